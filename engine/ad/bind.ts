@@ -1,0 +1,114 @@
+/**
+ * bind: the one place a primitive is applied. It finds the innermost transformation among the
+ * arguments (the box with the highest level) and lets that level handle the operation:
+ *  - no boxes: evaluate concretely, and report non-finite results from finite inputs;
+ *  - a Dual on top: evaluate on the primals, then push the tangents forward (jvp rule);
+ *  - a TapeNode on top: evaluate on the primals and append a node to that level's tape.
+ * Evaluating "on the primals" calls bind again, so outer levels see the operation next.
+ */
+import { DomainError, withContext } from '../errors.ts'
+import type { Tensor } from '../tensor/tensor.ts'
+import type { Primitive } from './primitive.ts'
+import { recorder } from './trace.ts'
+import type { Value } from './value.ts'
+import { Box, Dual, TapeNode, concrete } from './value.ts'
+
+export function bind<P>(prim: Primitive<P>, args: readonly Value[], params: P): Value {
+  let top: Box | null = null
+  for (const a of args) if (a instanceof Box && (top === null || a.level > top.level)) top = a
+  if (top === null) return evaluate(prim, args as readonly Tensor[], params)
+  return top instanceof Dual ? pushforward(prim, args, params, top.level) : tape(prim, args, params, top as TapeNode)
+}
+
+function evaluate<P>(prim: Primitive<P>, args: readonly Tensor[], params: P): Tensor {
+  const out = prim.impl(args, params)
+  const d = out.data
+  for (let k = 0; k < d.length; k++) {
+    if (!Number.isFinite(d[k]!)) checkDomain(prim, args, params, k, d[k]!)
+  }
+  const rec = recorder()
+  if (rec !== null) {
+    rec.counters.ops++
+    rec.counters.opsByPrimitive[prim.name] = (rec.counters.opsByPrimitive[prim.name] ?? 0) + 1
+    const inputs = args.map((a) => rec.id(a))
+    rec.push({
+      kind: 'op',
+      step: 0,
+      node: rec.name(out),
+      prim: prim.name,
+      inputs,
+      level: 0,
+      mode: 'primal',
+      primal: out,
+    })
+  }
+  return out
+}
+
+function checkDomain<P>(prim: Primitive<P>, args: readonly Tensor[], params: P, k: number, value: number): void {
+  // Non-finite inputs carry their own story; only a fresh NaN or infinity is an error here.
+  for (const a of args) for (const x of a.data) if (!Number.isFinite(x)) return
+  const why = prim.domain?.(args, k, params) ?? `${prim.name} gave ${value} for finite inputs`
+  throw new DomainError(why)
+}
+
+function pushforward<P>(prim: Primitive<P>, args: readonly Value[], params: P, level: number): Value {
+  const primals = args.map((a) => (a instanceof Dual && a.level === level ? a.primal : a))
+  const out = bind(prim, primals, params)
+  if (!prim.jvp) return out
+  const tangents = args.map((a) => (a instanceof Dual && a.level === level ? a.tangent : null))
+  let tangent: Value | null
+  try {
+    tangent = prim.jvp(primals, tangents, out, params)
+  } catch (err) {
+    throw withContext(err, derivativeContext(prim))
+  }
+  if (tangent === null) return out
+  const dual = new Dual(out, tangent, level)
+  const rec = recorder()
+  if (rec !== null) {
+    const inputs = args.map((a) => rec.id(a, level))
+    rec.push({
+      kind: 'op',
+      step: 0,
+      node: rec.name(dual),
+      prim: prim.name,
+      inputs,
+      level,
+      mode: 'forward',
+      primal: concrete(out),
+      tangent: concrete(tangent),
+    })
+  }
+  return dual
+}
+
+function tape<P>(prim: Primitive<P>, args: readonly Value[], params: P, top: TapeNode): Value {
+  const level = top.level
+  const primals = args.map((a) => (a instanceof TapeNode && a.level === level ? a.primal : a))
+  const out = bind(prim, primals, params)
+  if (!prim.vjp) return out
+  const parents = args.map((a) => (a instanceof TapeNode && a.level === level ? a : null))
+  const t = top.tape
+  const node = new TapeNode(out, level, t, t.length, prim as Primitive, primals, parents, params)
+  t.push(node)
+  const rec = recorder()
+  if (rec !== null) {
+    const inputs = args.map((a) => rec.id(a, level))
+    rec.push({
+      kind: 'op',
+      step: 0,
+      node: rec.name(node),
+      prim: prim.name,
+      inputs,
+      level,
+      mode: 'reverse',
+      primal: concrete(out),
+    })
+  }
+  return node
+}
+
+export function derivativeContext(prim: Primitive<never> | Primitive): string {
+  return `while differentiating ${prim.name}${prim.singular ? `: ${prim.singular}` : ''}`
+}

@@ -1,0 +1,36 @@
+/**
+ * Errors that teach. Every error the engine raises says what went wrong, where, and (when there
+ * is one) what to do instead; the notebook shows the message as it is.
+ */
+
+export class EngineError extends Error {
+  override name = 'EngineError'
+}
+
+/** Operands whose shapes do not fit the operation. The message names the operation and both shapes. */
+export class ShapeError extends EngineError {
+  override name = 'ShapeError'
+}
+
+/** A result that is undefined or infinite for finite inputs: log(-1), 0/0, 1/0, exp overflow. */
+export class DomainError extends EngineError {
+  override name = 'DomainError'
+}
+
+/** A transform used on a function it does not apply to, e.g. gradient of a vector output. */
+export class TransformError extends EngineError {
+  override name = 'TransformError'
+}
+
+/** Wrong argument types or values passed to a builtin. */
+export class ArgumentError extends EngineError {
+  override name = 'ArgumentError'
+}
+
+/** Adds where an error happened ("while differentiating sqrt") without losing its kind. */
+export function withContext(err: unknown, context: string): unknown {
+  if (err instanceof EngineError && !err.message.includes(context)) {
+    err.message = `${err.message} (${context})`
+  }
+  return err
+}

@@ -1,0 +1,82 @@
+/**
+ * Comparisons and the piecewise choice ifelse. Comparisons give 0/1 tensors and have zero
+ * derivative; ifelse(c, a, b) routes each element's derivative to the branch that was taken,
+ * which is how derivatives of piecewise functions (max, relu, clamp) come out right.
+ */
+import { bind } from '../ad/bind.ts'
+import type { Primitive } from '../ad/primitive.ts'
+import type { Value } from '../ad/value.ts'
+import { ShapeError } from '../errors.ts'
+import type { Shape } from '../tensor/tensor.ts'
+import { Tensor, describeShape, sameShape, scalar, sizeOf, zeros } from '../tensor/tensor.ts'
+import { broadcastShape } from './elementwise.ts'
+import { broadcastTo, sum } from './structure.ts'
+
+type Num = Value | number
+const lift = (x: Num): Value => (typeof x === 'number' ? scalar(x) : x)
+
+function comparison(name: string, symbol: string, f: (x: number, y: number) => boolean) {
+  const prim: Primitive<Shape> = {
+    name,
+    impl: ([a, b], shape) => {
+      const out = new Float64Array(sizeOf(shape))
+      const x = a!.data
+      const y = b!.data
+      for (let i = 0; i < out.length; i++)
+        out[i] = f(x.length === 1 ? x[0]! : x[i]!, y.length === 1 ? y[0]! : y[i]!) ? 1 : 0
+      return new Tensor(shape, out)
+    },
+  }
+  return (a: Num, b: Num): Value => {
+    const x = lift(a)
+    const y = lift(b)
+    return bind(prim, [x, y], broadcastShape(symbol, x.shape, y.shape))
+  }
+}
+
+export const lt = comparison('lt', '<', (x, y) => x < y)
+export const le = comparison('le', '<=', (x, y) => x <= y)
+export const gt = comparison('gt', '>', (x, y) => x > y)
+export const ge = comparison('ge', '>=', (x, y) => x >= y)
+export const eq = comparison('eq', '==', (x, y) => x === y)
+export const ne = comparison('ne', '!=', (x, y) => x !== y)
+
+const ifelseP: Primitive<Shape> = {
+  name: 'ifelse',
+  impl: ([c, a, b], shape) => {
+    const out = new Float64Array(sizeOf(shape))
+    const at = (t: Tensor, i: number) => (t.data.length === 1 && shape.length > 0 ? t.data[0]! : t.data[i]!)
+    for (let i = 0; i < out.length; i++) out[i] = at(c!, i) !== 0 ? at(a!, i) : at(b!, i)
+    return new Tensor(shape, out)
+  },
+  jvp: ([c], [, ta, tb], _out, shape) => {
+    if (ta === null && tb === null) return null
+    return ifelse(c!, ta ?? zeros(shape), tb ?? zeros(shape))
+  },
+  vjp: [
+    (_g, [c]) => zeros(c!.shape),
+    (g, [c, a], _out, shape) => fit(ifelse(c!, g, zeros(shape)), a!.shape),
+    (g, [c, , b], _out, shape) => fit(ifelse(c!, zeros(shape), g), b!.shape),
+  ],
+}
+
+/** A cotangent summed back to a scalar branch, or left as it is. */
+function fit(g: Value, shape: Shape): Value {
+  return shape.length === 0 && g.shape.length !== 0 ? sum(g) : g
+}
+
+/** Elementwise: where c is nonzero take a, elsewhere b. Scalars broadcast. */
+export function ifelse(c: Num, a: Num, b: Num): Value {
+  const cc = lift(c)
+  const x = lift(a)
+  const y = lift(b)
+  const shape = broadcastShape('ifelse', broadcastShape('ifelse', cc.shape, x.shape), y.shape)
+  if (!sameShape(cc.shape, shape) && cc.shape.length !== 0) {
+    throw new ShapeError(
+      `ifelse: the condition is a ${describeShape(cc.shape)} but the branches give a ${describeShape(shape)}`,
+    )
+  }
+  // Broadcast scalar branches up front so the rules see matching shapes.
+  const full = (v: Value) => (v.shape.length === 0 && shape.length !== 0 ? broadcastTo(v, shape) : v)
+  return bind(ifelseP, [cc, full(x), full(y)], shape)
+}

@@ -1,0 +1,46 @@
+/**
+ * Operations derived from the primitives: no rules of their own, so their derivatives (of any
+ * order) follow from the primitives they are built from.
+ */
+import type { Value } from '../ad/value.ts'
+import { ShapeError } from '../errors.ts'
+import { describeShape, sameShape, scalar } from '../tensor/tensor.ts'
+import { gt, ifelse } from './compare.ts'
+import { abs2, mul, sqrt } from './elementwise.ts'
+import { getindex, reshape, sum } from './structure.ts'
+
+/** x · y for two tensors of one shape: sum(x .* y). */
+export function dot(x: Value, y: Value): Value {
+  if (!sameShape(x.shape, y.shape)) {
+    throw new ShapeError(
+      `dot needs two tensors of the same shape: got a ${describeShape(x.shape)} and a ${describeShape(y.shape)}`,
+    )
+  }
+  return sum(mul(x, y))
+}
+
+/** The Euclidean norm (Frobenius for matrices). Not differentiable at 0, where it reports so. */
+export function norm(x: Value): Value {
+  return sqrt(sum(abs2(x)))
+}
+
+/**
+ * Product of all elements, as a chain of multiplications: the derivative with respect to x_i is
+ * the product of the others, exactly, even where some x_j are zero (dividing prod by x_i is not).
+ */
+export function prod(x: Value): Value {
+  const flat = reshape(x, [x.shape.reduce((a, b) => a * b, 1)])
+  const n = flat.shape[0]!
+  if (n === 0) return scalar(1)
+  let p = getindex(flat, [0])
+  for (let i = 1; i < n; i++) p = mul(p, getindex(flat, [i]))
+  return p
+}
+
+export function max(a: Value, b: Value): Value {
+  return ifelse(gt(a, b), a, b)
+}
+
+export function min(a: Value, b: Value): Value {
+  return ifelse(gt(a, b), b, a)
+}

@@ -1,0 +1,226 @@
+/**
+ * Elementwise primitives: arithmetic (with a scalar broadcast against a tensor) and the unary
+ * functions. Each entry sits beside its rules: the pushforward (jvp) and the pullback (vjp, one
+ * rule per argument), both written with these same operations so they can be differentiated.
+ */
+import { bind } from '../ad/bind.ts'
+import type { Primitive } from '../ad/primitive.ts'
+import type { Value } from '../ad/value.ts'
+import { ShapeError } from '../errors.ts'
+import type { Shape } from '../tensor/tensor.ts'
+import { Tensor, describeShape, sameShape, scalar } from '../tensor/tensor.ts'
+import { broadcastTo, sum } from './structure.ts'
+
+type Num = Value | number
+const lift = (x: Num): Value => (typeof x === 'number' ? scalar(x) : x)
+
+// ---------------------------------------------------------------------------------------------
+// Kernels
+
+function map1(a: Tensor, f: (x: number) => number): Tensor {
+  const x = a.data
+  const out = new Float64Array(x.length)
+  for (let i = 0; i < x.length; i++) out[i] = f(x[i]!)
+  return new Tensor(a.shape, out)
+}
+
+function map2(a: Tensor, b: Tensor, f: (x: number, y: number) => number): Tensor {
+  const x = a.data
+  const y = b.data
+  if (x.length === y.length && a.shape.length === b.shape.length) {
+    const out = new Float64Array(x.length)
+    for (let i = 0; i < x.length; i++) out[i] = f(x[i]!, y[i]!)
+    return new Tensor(a.shape, out)
+  }
+  if (a.shape.length === 0) {
+    const s = x[0]!
+    const out = new Float64Array(y.length)
+    for (let i = 0; i < y.length; i++) out[i] = f(s, y[i]!)
+    return new Tensor(b.shape, out)
+  }
+  const s = y[0]!
+  const out = new Float64Array(x.length)
+  for (let i = 0; i < x.length; i++) out[i] = f(x[i]!, s)
+  return new Tensor(a.shape, out)
+}
+
+/** The shape of an elementwise result: equal shapes, or a scalar against anything. */
+export function broadcastShape(op: string, a: Shape, b: Shape): Shape {
+  if (sameShape(a, b)) return a
+  if (a.length === 0) return b
+  if (b.length === 0) return a
+  throw new ShapeError(
+    `${op} needs operands of the same shape, or a scalar and a tensor: got a ${describeShape(a)} and a ${describeShape(b)}`,
+  )
+}
+
+/** Sums a cotangent back down to the shape of an operand that was broadcast. */
+function unbroadcast(g: Value, shape: Shape): Value {
+  return shape.length === 0 && g.shape.length !== 0 ? sum(g) : g
+}
+
+/** A tangent of one operand, expanded to the output's shape. */
+function expand(t: Value, shape: Shape): Value {
+  return sameShape(t.shape, shape) ? t : broadcastTo(t, shape)
+}
+
+/** Adds tangents where either may be a symbolic zero (null). */
+function addT(a: Value | null, b: Value | null, shape: Shape): Value | null {
+  if (a === null) return b === null ? null : expand(b, shape)
+  if (b === null) return expand(a, shape)
+  return add(a, b)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Binary arithmetic
+
+interface Binary extends Primitive<string> {
+  f(x: number, y: number): number
+}
+
+function binary(def: Omit<Binary, 'impl'>): Binary {
+  return { ...def, impl: ([a, b]) => map2(a!, b!, def.f) }
+}
+
+const addP = binary({
+  name: 'add',
+  f: (x, y) => x + y,
+  jvp: (_p, [ta, tb], out) => addT(ta!, tb!, out.shape),
+  vjp: [(g, [a]) => unbroadcast(g, a!.shape), (g, [, b]) => unbroadcast(g, b!.shape)],
+})
+
+const subP = binary({
+  name: 'sub',
+  f: (x, y) => x - y,
+  jvp: (_p, [ta, tb], out) => addT(ta!, tb === null ? null : neg(tb!), out.shape),
+  vjp: [(g, [a]) => unbroadcast(g, a!.shape), (g, [, b]) => unbroadcast(neg(g), b!.shape)],
+})
+
+const mulP = binary({
+  name: 'mul',
+  f: (x, y) => x * y,
+  jvp: ([a, b], [ta, tb], out) => addT(ta ? mul(ta, b!) : null, tb ? mul(a!, tb) : null, out.shape),
+  vjp: [(g, [a, b]) => unbroadcast(mul(g, b!), a!.shape), (g, [a, b]) => unbroadcast(mul(g, a!), b!.shape)],
+})
+
+const divP = binary({
+  name: 'div',
+  f: (x, y) => x / y,
+  jvp: ([, b], [ta, tb], out) => addT(ta ? div(ta, b!) : null, tb ? neg(div(mul(tb, out), b!)) : null, out.shape),
+  vjp: [
+    (g, [a, b]) => unbroadcast(div(g, b!), a!.shape),
+    (g, [, b], out) => unbroadcast(neg(div(mul(g, out), b!)), b!.shape),
+  ],
+  domain: ([a], k) => {
+    const x = pick(a!, k)
+    return x === 0
+      ? `0/0 is undefined: division of 0 by 0 at element ${k + 1}`
+      : `division by zero: ${x}/0 at element ${k + 1}`
+  },
+  singular: 'the derivative divides by a zero denominator',
+})
+const powP = binary({
+  name: 'pow',
+  f: (x, y) => Math.pow(x, y),
+  jvp: ([a, b], [ta, tb], out) =>
+    addT(ta ? mul(ta, dpowBase(a!, b!)) : null, tb ? mul(tb, mul(out, log(a!))) : null, out.shape),
+  vjp: [
+    (g, [a, b]) => unbroadcast(mul(g, dpowBase(a!, b!)), a!.shape),
+    (g, [a, b], out) => unbroadcast(mul(g, mul(out, log(a!))), b!.shape),
+  ],
+  domain: ([a, b], k) => {
+    const x = pick(a!, k)
+    const y = pick(b!, k)
+    if (x < 0) return `${x}.^${y} has no real value: a negative base needs an integer exponent (element ${k + 1})`
+    if (x === 0) return `0.^${y} is infinite: zero to a negative power (element ${k + 1})`
+    return `${x}.^${y} overflows to infinity (element ${k + 1})`
+  },
+  singular: 'the power is not differentiable here (a zero base with an exponent below 1)',
+})
+
+/** d(a.^b)/da = b .* a.^(b-1), kept exact for the common constant exponent 2. */
+function dpowBase(a: Value, b: Value): Value {
+  return mul(b, pow(a, sub(b, 1)))
+}
+
+/** Element k of a tensor that may be a broadcast scalar. */
+function pick(t: Tensor, k: number): number {
+  return t.data.length === 1 ? t.data[0]! : t.data[k]!
+}
+
+function binaryOp(prim: Binary, symbol: string) {
+  return (a: Num, b: Num): Value => {
+    const x = lift(a)
+    const y = lift(b)
+    broadcastShape(symbol, x.shape, y.shape)
+    return bind(prim, [x, y], symbol)
+  }
+}
+
+export const add = binaryOp(addP, '+')
+export const sub = binaryOp(subP, '-')
+/** Elementwise product (.*); a scalar times anything is also this. */
+export const mul = binaryOp(mulP, '.*')
+export const div = binaryOp(divP, './')
+export const pow = binaryOp(powP, '.^')
+
+// ---------------------------------------------------------------------------------------------
+// Unary functions
+
+interface Unary extends Primitive<undefined> {
+  f(x: number): number
+}
+
+function unary(def: Omit<Unary, 'impl'>): (x: Num) => Value {
+  const prim: Unary = { ...def, impl: ([a]) => map1(a!, def.f) }
+  return (x: Num) => bind(prim, [lift(x)], undefined)
+}
+
+/** One unary pushforward and pullback from the local derivative d(x, out): t·d and g·d. */
+function chain(d: (x: Value, out: Value) => Value): Pick<Unary, 'jvp' | 'vjp'> {
+  return {
+    jvp: ([x], [t], out) => mul(t!, d(x!, out)),
+    vjp: [(g, [x], out) => mul(g, d(x!, out))],
+  }
+}
+
+export const neg = unary({ name: 'neg', f: (x) => -x, jvp: (_p, [t]) => neg(t!), vjp: [(g) => neg(g)] })
+export const exp = unary({
+  name: 'exp',
+  f: Math.exp,
+  ...chain((_x, out) => out),
+  domain: ([a], k) => `exp(${a!.data[k]}) overflows to infinity`,
+})
+export const log = unary({
+  name: 'log',
+  f: Math.log,
+  ...chain((x) => div(1, x)),
+  domain: ([a], k) => {
+    const x = a!.data[k]!
+    return x === 0
+      ? 'log(0) is -Infinity: the logarithm is defined only for positive numbers'
+      : `log(${x}) is undefined: the logarithm is defined only for positive numbers`
+  },
+  singular: 'log is not differentiable at 0',
+})
+export const sin = unary({ name: 'sin', f: Math.sin, ...chain((x) => cos(x)) })
+export const cos = unary({ name: 'cos', f: Math.cos, ...chain((x) => neg(sin(x))) })
+export const tan = unary({
+  name: 'tan',
+  f: Math.tan,
+  ...chain((_x, out) => add(1, abs2(out))),
+  domain: ([a], k) => `tan(${a!.data[k]}) is infinite`,
+})
+export const tanh = unary({ name: 'tanh', f: Math.tanh, ...chain((_x, out) => sub(1, abs2(out))) })
+export const sqrt = unary({
+  name: 'sqrt',
+  f: Math.sqrt,
+  ...chain((_x, out) => div(0.5, out)),
+  domain: ([a], k) => `sqrt(${a!.data[k]}) is undefined: the square root of a negative number is not real`,
+  singular: 'sqrt is not differentiable at 0 (its slope is infinite there)',
+})
+/** sign has derivative zero wherever it is differentiable, so it has no rules. */
+export const sign = unary({ name: 'sign', f: Math.sign })
+/** The derivative of abs at 0 is taken as 0 (the middle of its subgradient [-1, 1]). */
+export const abs = unary({ name: 'abs', f: Math.abs, ...chain((x) => sign(x)) })
+export const abs2 = unary({ name: 'abs2', f: (x) => x * x, ...chain((x) => mul(2, x)) })

@@ -1,0 +1,6 @@
+/** The engine's operations, in one import. */
+export * from './elementwise.ts'
+export * from './structure.ts'
+export * from './linalg.ts'
+export * from './compare.ts'
+export * from './derived.ts'

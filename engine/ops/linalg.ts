@@ -1,0 +1,262 @@
+/**
+ * Linear algebra primitives: matrix product, transpose, determinant and inverse.
+ *
+ * The matrix product takes transpose flags (C = op(A)·op(B)) so that pullbacks such as Aᵀg run
+ * without materialising Aᵀ: reverse mode through A*x costs one extra pass over A, like the
+ * hand-written gradient does.
+ */
+import { bind } from '../ad/bind.ts'
+import type { Primitive } from '../ad/primitive.ts'
+import type { Value } from '../ad/value.ts'
+import { DomainError, ShapeError } from '../errors.ts'
+import type { Shape } from '../tensor/tensor.ts'
+import { Tensor, describeShape } from '../tensor/tensor.ts'
+import { add, mul, neg } from './elementwise.ts'
+import { reshape, sum } from './structure.ts'
+
+// ---------------------------------------------------------------------------------------------
+// Matrix product
+
+interface MatmulParams {
+  ta: boolean
+  tb: boolean
+  shape: Shape // the result's shape (vectors act as columns; a row times a column is a scalar)
+}
+
+/** Rows and columns of a value seen as a matrix: a scalar is 1×1, a vector a column. */
+function dims(s: Shape): [number, number] {
+  return s.length === 0 ? [1, 1] : s.length === 1 ? [s[0]!, 1] : [s[0]!, s[1]!]
+}
+
+function matmulKernel(a: Tensor, b: Tensor, ta: boolean, tb: boolean, shape: Shape): Tensor {
+  const [ar, ac] = dims(a.shape)
+  const [br, bc] = dims(b.shape)
+  const m = ta ? ac : ar
+  const k = ta ? ar : ac
+  const n = tb ? br : bc
+  const A = a.data
+  const B = b.data
+  const C = new Float64Array(m * n)
+  if (!ta && !tb) {
+    if (n === 1) {
+      // Matrix-vector: one dot product per row.
+      for (let i = 0; i < m; i++) {
+        let s = 0
+        const row = i * k
+        for (let p = 0; p < k; p++) s += A[row + p]! * B[p]!
+        C[i] = s
+      }
+    } else {
+      for (let i = 0; i < m; i++)
+        for (let p = 0; p < k; p++) {
+          const aip = A[i * k + p]!
+          if (aip === 0) continue
+          const crow = i * n
+          const brow = p * n
+          for (let j = 0; j < n; j++) C[crow + j] += aip * B[brow + j]!
+        }
+    }
+  } else if (ta && !tb) {
+    // Aᵀ·B walks A row by row: C[i,:] += A[p,i]·B[p,:].
+    for (let p = 0; p < k; p++)
+      for (let i = 0; i < m; i++) {
+        const api = A[p * m + i]!
+        if (api === 0) continue
+        const crow = i * n
+        const brow = p * n
+        for (let j = 0; j < n; j++) C[crow + j] += api * B[brow + j]!
+      }
+  } else if (!ta && tb) {
+    // A·Bᵀ: dot products of rows of A with rows of B.
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < n; j++) {
+        let s = 0
+        for (let p = 0; p < k; p++) s += A[i * k + p]! * B[j * k + p]!
+        C[i * n + j] = s
+      }
+  } else {
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < n; j++) {
+        let s = 0
+        for (let p = 0; p < k; p++) s += A[p * m + i]! * B[j * k + p]!
+        C[i * n + j] = s
+      }
+  }
+  return new Tensor(shape, C)
+}
+
+const matmulP: Primitive<MatmulParams> = {
+  name: 'matmul',
+  impl: ([a, b], { ta, tb, shape }) => matmulKernel(a!, b!, ta, tb, shape),
+  jvp: ([a, b], [da, db], _out, params) => {
+    const left = da ? bind(matmulP, [da, b!], params) : null
+    const right = db ? bind(matmulP, [a!, db], params) : null
+    return left && right ? add(left, right) : (left ?? right)
+  },
+  vjp: [
+    // C = op(A)op(B): d op(A) = G op(B)ᵀ, so dA = G op(B)ᵀ, or its transpose when ta.
+    (g, [a, b], _out, { ta, tb }) =>
+      ta
+        ? matmulRaw(b!, g, tb, true, dims(a!.shape), a!.shape)
+        : matmulRaw(g, b!, false, !tb, dims(a!.shape), a!.shape),
+    (g, [a, b], _out, { ta, tb }) =>
+      tb
+        ? matmulRaw(g, a!, true, ta, dims(b!.shape), b!.shape)
+        : matmulRaw(a!, g, !ta, false, dims(b!.shape), b!.shape),
+  ],
+}
+
+/** op(A)·op(B) with its result reshaped to `shape` (m×n are the product's rows and columns). */
+function matmulRaw(a: Value, b: Value, ta: boolean, tb: boolean, [m, n]: [number, number], shape: Shape): Value {
+  const c = bind(matmulP, [a, b], { ta, tb, shape: [m, n] })
+  return reshape(c, shape)
+}
+
+/**
+ * The matrix product of the notebook's `*`: matrix·matrix, matrix·vector (a vector is a column),
+ * vector·row (an outer product), and row·vector, which is a scalar (so x' * y is a number).
+ */
+export function matmul(a: Value, b: Value, ta = false, tb = false): Value {
+  const [ar, ac] = dims(a.shape)
+  const [br, bc] = dims(b.shape)
+  const m = ta ? ac : ar
+  const k = ta ? ar : ac
+  const k2 = tb ? bc : br
+  const n = tb ? br : bc
+  if (a.shape.length > 2 || b.shape.length > 2 || k !== k2) {
+    const hint =
+      a.shape.length === 1 && b.shape.length === 1
+        ? ` (for two vectors use dot(x, y), x' * y, or x .* y elementwise)`
+        : ''
+    throw new ShapeError(
+      `matrix product: a ${describeShape(a.shape)}${ta ? ' (transposed)' : ''} times a ${describeShape(b.shape)}${tb ? ' (transposed)' : ''}: inner dimensions ${k} and ${k2} differ${hint}`,
+    )
+  }
+  const bIsVector = b.shape.length === 1 && !tb
+  const shape = bIsVector ? (m === 1 && a.shape.length === 2 && !ta && ar === 1 ? [] : [m]) : [m, n]
+  return bind(matmulP, [a, b], { ta, tb, shape })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Transpose: a vector becomes a 1×n row; a row transposes back to a vector.
+
+const transposeP: Primitive<Shape> = {
+  name: 'transpose',
+  impl: ([a], shape) => {
+    const [r, c] = dims(a!.shape)
+    const out = new Float64Array(r * c)
+    const x = a!.data
+    for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * r + i] = x[i * c + j]!
+    return new Tensor(shape, out)
+  },
+  jvp: (_p, [t], _out, shape) => bind(transposeP, [t!], shape),
+  vjp: [(g, [a]) => reshape(bind(transposeP, [g], transposedShape(g.shape)), a!.shape)],
+}
+
+function transposedShape(s: Shape): Shape {
+  if (s.length === 0) return s
+  if (s.length === 1) return [1, s[0]!]
+  if (s[0] === 1) return [s[1]!]
+  return [s[1]!, s[0]!]
+}
+
+export function transpose(x: Value): Value {
+  if (x.shape.length > 2) throw new ShapeError(`transpose needs a vector or a matrix, got a ${describeShape(x.shape)}`)
+  if (x.shape.length === 0) return x
+  const shape = transposedShape(x.shape)
+  // A vector and a row hold the same numbers in the same order: no copy needed.
+  return x.shape.length === 1 || x.shape[0] === 1 ? reshape(x, shape) : bind(transposeP, [x], shape)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Determinant and inverse, by LU decomposition with partial pivoting
+
+function lu(a: Tensor): { lu: Float64Array; perm: number[]; sign: number; singular: boolean } {
+  const n = a.shape[0]!
+  const m = Float64Array.from(a.data)
+  const perm = Array.from({ length: n }, (_, i) => i)
+  let sign = 1
+  let singular = false
+  for (let c = 0; c < n; c++) {
+    let p = c
+    for (let r = c + 1; r < n; r++) if (Math.abs(m[r * n + c]!) > Math.abs(m[p * n + c]!)) p = r
+    if (m[p * n + c] === 0) {
+      singular = true
+      continue
+    }
+    if (p !== c) {
+      for (let j = 0; j < n; j++) [m[p * n + j], m[c * n + j]] = [m[c * n + j]!, m[p * n + j]!]
+      ;[perm[p], perm[c]] = [perm[c]!, perm[p]!]
+      sign = -sign
+    }
+    for (let r = c + 1; r < n; r++) {
+      const f = (m[r * n + c]! /= m[c * n + c]!)
+      for (let j = c + 1; j < n; j++) m[r * n + j] -= f * m[c * n + j]!
+    }
+  }
+  return { lu: m, perm, sign, singular }
+}
+
+const detP: Primitive<undefined> = {
+  name: 'det',
+  impl: ([a]) => {
+    const n = a!.shape[0]!
+    const { lu: m, sign, singular } = lu(a!)
+    let d = singular ? 0 : sign
+    for (let i = 0; i < n && d !== 0; i++) d *= m[i * n + i]!
+    return new Tensor([], Float64Array.of(d))
+  },
+  // d det(A) = det(A)·tr(A⁻¹ dA) = det(A)·sum(A⁻ᵀ .* dA)
+  jvp: ([a], [t], out) => mul(out, sum(mul(transpose(inv(a!)), t!))),
+  vjp: [(g, [a], out) => mul(mul(g, out), transpose(inv(a!)))],
+  singular: 'this rule uses the inverse, and a singular matrix has none',
+}
+
+const invP: Primitive<undefined> = {
+  name: 'inv',
+  impl: ([a]) => {
+    const n = a!.shape[0]!
+    const { lu: m, perm, singular } = lu(a!)
+    if (singular)
+      throw new DomainError(
+        `inv: the ${describeShape(a!.shape)} is singular (its determinant is 0), so it has no inverse`,
+      )
+    const out = new Float64Array(n * n)
+    for (let col = 0; col < n; col++) {
+      // Solve L U x = P e_col by substitution.
+      const x = new Float64Array(n)
+      for (let i = 0; i < n; i++) {
+        let s = perm[i] === col ? 1 : 0
+        for (let j = 0; j < i; j++) s -= m[i * n + j]! * x[j]!
+        x[i] = s
+      }
+      for (let i = n - 1; i >= 0; i--) {
+        let s = x[i]!
+        for (let j = i + 1; j < n; j++) s -= m[i * n + j]! * x[j]!
+        x[i] = s / m[i * n + i]!
+      }
+      for (let i = 0; i < n; i++) out[i * n + col] = x[i]!
+    }
+    return new Tensor([n, n], out)
+  },
+  // d(A⁻¹) = -A⁻¹ dA A⁻¹; its pullback is -A⁻ᵀ G A⁻ᵀ.
+  jvp: (_p, [t], out) => neg(matmul(matmul(out, t!), out)),
+  vjp: [(g, _p, out) => neg(matmul(matmul(out, g, true), out, false, true))],
+}
+
+function square(op: string, x: Value): void {
+  if (x.shape.length !== 2 || x.shape[0] !== x.shape[1]) {
+    throw new ShapeError(`${op} needs a square matrix, got a ${describeShape(x.shape)}`)
+  }
+}
+
+export function det(x: Value): Value {
+  if (x.shape.length === 0) return x
+  square('det', x)
+  return bind(detP, [x], undefined)
+}
+
+export function inv(x: Value): Value {
+  square('inv', x)
+  return bind(invP, [x], undefined)
+}

@@ -1,0 +1,251 @@
+/**
+ * Structural primitives: reductions and their adjoints (sum <-> broadcast), reshape, indexing
+ * and its adjoint (getindex <-> scatter), and concatenation. All are linear, so each pullback is
+ * the adjoint operation and each pushforward is the operation itself applied to the tangent.
+ */
+import { bind } from '../ad/bind.ts'
+import type { Primitive } from '../ad/primitive.ts'
+import type { Value } from '../ad/value.ts'
+import { ShapeError } from '../errors.ts'
+import type { Shape } from '../tensor/tensor.ts'
+import { Tensor, describeShape, sameShape, sizeOf, zeros } from '../tensor/tensor.ts'
+
+/** outer × n × inner view of a shape around one axis, for reductions along it. */
+function around(shape: Shape, axis: number): [number, number, number] {
+  return [sizeOf(shape.slice(0, axis)), shape[axis]!, sizeOf(shape.slice(axis + 1))]
+}
+
+// ---------------------------------------------------------------------------------------------
+// sum and broadcast: each other's adjoint
+
+interface AxisParams {
+  axis: number | null
+  shape: Shape // sum: the input's shape; broadcast: the output's shape
+}
+
+const sumP: Primitive<AxisParams> = {
+  name: 'sum',
+  impl: ([a], { axis }) => {
+    const x = a!.data
+    if (axis === null) {
+      let s = 0
+      for (let i = 0; i < x.length; i++) s += x[i]!
+      return new Tensor([], Float64Array.of(s))
+    }
+    const [outer, n, inner] = around(a!.shape, axis)
+    const out = new Float64Array(outer * inner)
+    for (let o = 0; o < outer; o++)
+      for (let j = 0; j < n; j++) {
+        const base = (o * n + j) * inner
+        for (let i = 0; i < inner; i++) out[o * inner + i] += x[base + i]!
+      }
+    return new Tensor(
+      a!.shape.filter((_, d) => d !== axis),
+      out,
+    )
+  },
+  jvp: (_p, [t], _out, { axis }) => sum(t!, axis),
+  vjp: [(g, _p, _out, params) => bind(broadcastP, [g], params)],
+}
+
+const broadcastP: Primitive<AxisParams> = {
+  name: 'broadcast',
+  impl: ([a], { axis, shape }) => {
+    const x = a!.data
+    const out = new Float64Array(sizeOf(shape))
+    if (axis === null) return new Tensor(shape, out.fill(x[0]!))
+    const [outer, n, inner] = around(shape, axis)
+    for (let o = 0; o < outer; o++)
+      for (let j = 0; j < n; j++) out.set(x.subarray(o * inner, (o + 1) * inner), (o * n + j) * inner)
+    return new Tensor(shape, out)
+  },
+  jvp: (_p, [t], _out, params) => bind(broadcastP, [t!], params),
+  vjp: [(g, _p, _out, { axis }) => sum(g, axis)],
+}
+
+/** Sum of all elements (axis null), or along one 0-based axis, which is dropped. */
+export function sum(x: Value, axis: number | null = null): Value {
+  if (axis !== null && (axis < 0 || axis >= x.shape.length)) {
+    throw new ShapeError(`sum along dimension ${axis + 1}: a ${describeShape(x.shape)} has no such dimension`)
+  }
+  return bind(sumP, [x], { axis, shape: x.shape })
+}
+
+/** A scalar filled into `shape` (axis null), or copies of x stacked along a new axis. */
+export function broadcastTo(x: Value, shape: Shape, axis: number | null = null): Value {
+  const expected = axis === null ? [] : shape.filter((_, d) => d !== axis)
+  if (!sameShape(x.shape, expected)) {
+    throw new ShapeError(`cannot broadcast a ${describeShape(x.shape)} to a ${describeShape(shape)}`)
+  }
+  return bind(broadcastP, [x], { axis, shape })
+}
+
+// ---------------------------------------------------------------------------------------------
+// reshape
+
+const reshapeP: Primitive<Shape> = {
+  name: 'reshape',
+  // Tensors are never written in place, so the data can be shared.
+  impl: ([a], shape) => new Tensor(shape, a!.data),
+  jvp: (_p, [t], _out, shape) => reshape(t!, shape),
+  vjp: [(g, [a]) => reshape(g, a!.shape)],
+}
+
+export function reshape(x: Value, shape: Shape): Value {
+  if (sameShape(x.shape, shape)) return x
+  if (sizeOf(shape) !== sizeOf(x.shape)) {
+    throw new ShapeError(
+      `reshape: a ${describeShape(x.shape)} has ${sizeOf(x.shape)} elements, a ${describeShape(shape)} needs ${sizeOf(shape)}`,
+    )
+  }
+  return bind(reshapeP, [x], shape)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Indexing: getindex picks elements, scatter adds a tensor into zeros at those places
+
+/** Per dimension, one 0-based index (the dimension is dropped) or a list of them (kept). */
+export type IndexSpec = readonly (number | readonly number[])[]
+
+interface IndexParams {
+  spec: IndexSpec
+  shape: Shape // the indexed tensor's shape
+}
+
+/** Flat offsets into a tensor of `shape` selected by spec, in row-major order of the result. */
+function offsets(shape: Shape, spec: IndexSpec): number[] {
+  let acc = [0]
+  spec.forEach((s, d) => {
+    const stride = sizeOf(shape.slice(d + 1))
+    const idx = typeof s === 'number' ? [s] : s
+    const next: number[] = []
+    for (const base of acc) for (const i of idx) next.push(base + i * stride)
+    acc = next
+  })
+  return acc
+}
+
+function indexedShape(spec: IndexSpec): number[] {
+  return spec.filter((s) => typeof s !== 'number').map((s) => (s as readonly number[]).length)
+}
+
+const getindexP: Primitive<IndexParams> = {
+  name: 'getindex',
+  impl: ([a], { spec }) => {
+    const offs = offsets(a!.shape, spec)
+    const out = new Float64Array(offs.length)
+    for (let i = 0; i < offs.length; i++) out[i] = a!.data[offs[i]!]!
+    return new Tensor(indexedShape(spec), out)
+  },
+  jvp: (_p, [t], _out, params) => bind(getindexP, [t!], params),
+  vjp: [(g, _p, _out, params) => bind(scatterP, [g], params)],
+}
+
+const scatterP: Primitive<IndexParams> = {
+  name: 'scatter',
+  impl: ([g], { spec, shape }) => {
+    const offs = offsets(shape, spec)
+    const out = zeros(shape)
+    // += so that an index picked twice receives both contributions.
+    for (let i = 0; i < offs.length; i++) out.data[offs[i]!] += g!.data[i]!
+    return out
+  },
+  jvp: (_p, [t], _out, params) => bind(scatterP, [t!], params),
+  vjp: [(g, _p, _out, params) => bind(getindexP, [g], params)],
+}
+
+/** x[spec] with 0-based indices already checked against x's shape. */
+export function getindex(x: Value, spec: IndexSpec): Value {
+  if (spec.length !== x.shape.length) {
+    throw new ShapeError(`indexing a ${describeShape(x.shape)} needs ${x.shape.length} indices, got ${spec.length}`)
+  }
+  spec.forEach((s, d) => {
+    for (const i of typeof s === 'number' ? [s] : s) {
+      if (!Number.isInteger(i) || i < 0 || i >= x.shape[d]!) {
+        throw new ShapeError(
+          `index ${i + 1} is out of range for dimension ${d + 1} of a ${describeShape(x.shape)} (valid: 1 to ${x.shape[d]})`,
+        )
+      }
+    }
+  })
+  return bind(getindexP, [x], { spec, shape: x.shape })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Concatenation
+
+interface ConcatParams {
+  axis: number
+}
+
+const concatP: Primitive<ConcatParams> = {
+  name: 'concat',
+  impl: (args, { axis }) => {
+    const shape = [...args[0]!.shape]
+    shape[axis] = args.reduce((n, a) => n + a.shape[axis]!, 0)
+    const [outer, n, inner] = around(shape, axis)
+    const out = new Float64Array(sizeOf(shape))
+    let start = 0
+    for (const a of args) {
+      const k = a.shape[axis]! * inner
+      for (let o = 0; o < outer; o++) out.set(a.data.subarray(o * k, (o + 1) * k), o * n * inner + start * inner)
+      start += a.shape[axis]!
+    }
+    return new Tensor(shape, out)
+  },
+  jvp: (primals, tangents, _out, { axis }) =>
+    tangents.every((t) => t === null)
+      ? null
+      : concat(
+          tangents.map((t, i) => t ?? zeros(primals[i]!.shape)),
+          axis,
+        ),
+  // The pullback to argument i is the slice of g that argument filled.
+  vjp:
+    (i) =>
+    (g, primals, _out, { axis }) => {
+      let start = 0
+      for (let j = 0; j < i; j++) start += primals[j]!.shape[axis]!
+      const len = primals[i]!.shape[axis]!
+      return getindex(
+        g,
+        g.shape.map((n, d) => (d === axis ? range(start, start + len) : range(0, n))),
+      )
+    },
+}
+
+export function range(from: number, to: number): number[] {
+  const out: number[] = []
+  for (let i = from; i < to; i++) out.push(i)
+  return out
+}
+
+/** Joins tensors of equal rank along a 0-based axis; all other dimensions must agree. */
+export function concat(xs: readonly Value[], axis = 0): Value {
+  if (xs.length === 0) throw new ShapeError('concat needs at least one value')
+  const first = xs[0]!.shape
+  for (const x of xs) {
+    const ok = x.shape.length === first.length && x.shape.every((n, d) => d === axis || n === first[d])
+    if (!ok || axis >= first.length) {
+      throw new ShapeError(
+        `concat along dimension ${axis + 1}: cannot join a ${describeShape(first)} and a ${describeShape(x.shape)}`,
+      )
+    }
+  }
+  return xs.length === 1 ? xs[0]! : bind(concatP, xs, { axis })
+}
+
+/** Stacks values of one shape along a new leading axis: scalars into a vector, vectors into rows. */
+export function stack(xs: readonly Value[]): Value {
+  if (xs.length === 0) return zeros([0])
+  const shape = xs[0]!.shape
+  for (const x of xs) {
+    if (!sameShape(x.shape, shape)) {
+      throw new ShapeError(`cannot stack a ${describeShape(shape)} and a ${describeShape(x.shape)} together`)
+    }
+  }
+  return concat(
+    xs.map((x) => reshape(x, [1, ...shape])),
+    0,
+  )
+}

@@ -1,0 +1,148 @@
+/**
+ * Dense float64 tensors: the concrete values every computation bottoms out in.
+ *
+ * A tensor is a shape and a row-major Float64Array. Shape [] is a scalar, [n] a vector (which
+ * acts as a column in matrix products), [m, n] a matrix. Tensors are immutable by convention:
+ * no operation writes into an existing tensor's data, so values can be shared freely between
+ * the primal computation, tapes and traces.
+ */
+import { ShapeError } from '../errors.ts'
+
+export type Shape = readonly number[]
+
+export class Tensor {
+  readonly shape: Shape
+  readonly data: Float64Array
+
+  constructor(shape: Shape, data: Float64Array) {
+    this.shape = shape
+    this.data = data
+  }
+
+  get size(): number {
+    return this.data.length
+  }
+
+  get rank(): number {
+    return this.shape.length
+  }
+
+  /** The number held by a scalar (or any one-element tensor). */
+  item(): number {
+    if (this.data.length !== 1) {
+      throw new ShapeError(`expected a scalar, got a ${describeShape(this.shape)}`)
+    }
+    return this.data[0]!
+  }
+}
+
+export function sizeOf(shape: Shape): number {
+  let n = 1
+  for (const d of shape) n *= d
+  return n
+}
+
+export function sameShape(a: Shape, b: Shape): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+/** "scalar", "3-vector", "2×3 matrix", "2×3×4 tensor": the words error messages use. */
+export function describeShape(shape: Shape): string {
+  if (shape.length === 0) return 'scalar'
+  if (shape.length === 1) return `${shape[0]}-vector`
+  if (shape.length === 2) return `${shape[0]}×${shape[1]} matrix`
+  return `${shape.join('×')} tensor`
+}
+
+export function scalar(x: number): Tensor {
+  const data = new Float64Array(1)
+  data[0] = x
+  return new Tensor([], data)
+}
+
+export function vector(xs: readonly number[]): Tensor {
+  return new Tensor([xs.length], Float64Array.from(xs))
+}
+
+export function matrix(rows: readonly (readonly number[])[]): Tensor {
+  const m = rows.length
+  const n = m === 0 ? 0 : rows[0]!.length
+  const data = new Float64Array(m * n)
+  rows.forEach((row, i) => {
+    if (row.length !== n)
+      throw new ShapeError(`matrix rows differ in length: row 1 has ${n}, row ${i + 1} has ${row.length}`)
+    data.set(row, i * n)
+  })
+  return new Tensor([m, n], data)
+}
+
+export function full(shape: Shape, value: number): Tensor {
+  return new Tensor(shape, new Float64Array(sizeOf(shape)).fill(value))
+}
+
+export function zeros(shape: Shape): Tensor {
+  return new Tensor(shape, new Float64Array(sizeOf(shape)))
+}
+
+export function ones(shape: Shape): Tensor {
+  return full(shape, 1)
+}
+
+/** The basis vector e_i (0-based i) of a tensor of the given shape, flattened row-major. */
+export function basis(shape: Shape, i: number): Tensor {
+  const t = zeros(shape)
+  t.data[i] = 1
+  return t
+}
+
+export function identity(n: number): Tensor {
+  const t = zeros([n, n])
+  for (let i = 0; i < n; i++) t.data[i * n + i] = 1
+  return t
+}
+
+/** Nested arrays, for JSON output and tests: a scalar is a number, a matrix an array of rows. */
+export type Nested = number | Nested[]
+
+export function toNested(t: Tensor): Nested {
+  if (t.shape.length === 0) return t.data[0]!
+  const rec = (offset: number, dim: number): Nested[] => {
+    const n = t.shape[dim]!
+    const stride = sizeOf(t.shape.slice(dim + 1))
+    const out: Nested[] = []
+    for (let i = 0; i < n; i++) {
+      out.push(dim === t.shape.length - 1 ? t.data[offset + i]! : rec(offset + i * stride, dim + 1))
+    }
+    return out
+  }
+  return rec(0, 0)
+}
+
+/** The inverse of toNested; ragged input is a ShapeError. */
+export function fromNested(x: Nested): Tensor {
+  if (typeof x === 'number') return scalar(x)
+  const shape: number[] = []
+  let probe: Nested = x
+  while (Array.isArray(probe)) {
+    shape.push(probe.length)
+    if (probe.length === 0) break
+    probe = probe[0]!
+  }
+  const data = new Float64Array(sizeOf(shape))
+  let k = 0
+  const walk = (v: Nested, dim: number): void => {
+    if (dim === shape.length) {
+      if (typeof v !== 'number') throw new ShapeError('ragged nested array: rows differ in depth')
+      data[k++] = v
+      return
+    }
+    if (!Array.isArray(v) || v.length !== shape[dim]) {
+      throw new ShapeError('ragged nested array: rows differ in length')
+    }
+    for (const e of v) walk(e, dim + 1)
+  }
+  walk(x, 0)
+  return new Tensor(shape, data)
+}

@@ -1,0 +1,3 @@
+export * from './basic.ts'
+export * from './jacobians.ts'
+export * from './hessians.ts'
