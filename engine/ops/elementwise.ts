@@ -8,7 +8,7 @@ import type { Primitive } from '../ad/primitive.ts'
 import type { Value } from '../ad/value.ts'
 import { ShapeError } from '../errors.ts'
 import type { Shape } from '../tensor/tensor.ts'
-import { Tensor, describeShape, sameShape, scalar } from '../tensor/tensor.ts'
+import { Tensor, describeShape, sameShape, scalar, zeros } from '../tensor/tensor.ts'
 import { broadcastTo, sum } from './structure.ts'
 
 type Num = Value | number
@@ -138,8 +138,13 @@ const powP = binary({
   singular: 'the power is not differentiable here (a zero base with an exponent below 1)',
 })
 
-/** d(a.^b)/da = b .* a.^(b-1), kept exact for the common constant exponent 2. */
+/**
+ * d(a.^b)/da = b .* a.^(b-1), kept exact for the common constant exponent 2. A constant exponent
+ * 0 has slope 0 outright: at a = 0 the formula would be 0·∞, and the third derivative of x.^2
+ * (through 2x.^1, then x.^0) would fail there.
+ */
 function dpowBase(a: Value, b: Value): Value {
+  if (b instanceof Tensor && b.data.every((y) => y === 0)) return zeros(broadcastShape('.^', a.shape, b.shape))
   return mul(b, pow(a, sub(b, 1)))
 }
 

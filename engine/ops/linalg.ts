@@ -207,8 +207,8 @@ const detP: Primitive<undefined> = {
     return new Tensor([], Float64Array.of(d))
   },
   // d det(A) = det(A)·tr(A⁻¹ dA) = det(A)·sum(A⁻ᵀ .* dA)
-  jvp: ([a], [t], out) => mul(out, sum(mul(transpose(inv(a!)), t!))),
-  vjp: [(g, [a], out) => mul(mul(g, out), transpose(inv(a!)))],
+  jvp: ([a], [t], out) => mul(out, sum(mul(inverseTranspose(a!), t!))),
+  vjp: [(g, [a], out) => mul(mul(g, out), inverseTranspose(a!))],
   singular: 'this rule uses the inverse, and a singular matrix has none',
 }
 
@@ -242,6 +242,11 @@ const invP: Primitive<undefined> = {
   // d(A⁻¹) = -A⁻¹ dA A⁻¹; its pullback is -A⁻ᵀ G A⁻ᵀ.
   jvp: (_p, [t], out) => neg(matmul(matmul(out, t!), out)),
   vjp: [(g, _p, out) => neg(matmul(matmul(out, g, true), out, false, true))],
+}
+
+/** A⁻ᵀ with A's shape: transpose alone would turn a 1×1 matrix (a row) into a 1-vector. */
+function inverseTranspose(a: Value): Value {
+  return reshape(transpose(inv(a)), a.shape)
 }
 
 function square(op: string, x: Value): void {

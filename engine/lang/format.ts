@@ -1,0 +1,61 @@
+/**
+ * Values as JSON (for the runner's --json and for tests) and as plain text (for the terminal).
+ */
+import { concrete, isValue } from '../ad/value.ts'
+import type { Nested } from '../tensor/tensor.ts'
+import { toNested } from '../tensor/tensor.ts'
+import type { LangValue } from './values.ts'
+import { isFunction } from './values.ts'
+
+export type Json = number | string | boolean | null | Json[] | { [k: string]: Json }
+
+/** Numbers stay numbers; NaN and infinities, which JSON cannot hold, become strings. */
+function jsonNumbers(x: Nested): Json {
+  if (typeof x === 'number') return Number.isFinite(x) ? x : String(x)
+  return x.map(jsonNumbers)
+}
+
+export function toJson(v: LangValue): Json {
+  if (v === undefined) return null
+  if (typeof v === 'string' || typeof v === 'boolean') return v
+  if (isValue(v)) return jsonNumbers(toNested(concrete(v)))
+  if (isFunction(v)) return { function: v.source }
+  const out: { [k: string]: Json } = {}
+  for (const [k, f] of v.fields) out[k] = toJson(f)
+  return out
+}
+
+/** Up to 12 significant digits: enough to read, without float noise such as 0.30000000000000004. */
+export function formatNumber(x: number): string {
+  if (Number.isInteger(x) || !Number.isFinite(x)) return String(x)
+  const s = x.toPrecision(12)
+  return String(Number(s))
+}
+
+export function toText(v: LangValue): string {
+  if (v === undefined) return '(nothing)'
+  if (typeof v === 'string') return JSON.stringify(v)
+  if (typeof v === 'boolean') return String(v)
+  if (isFunction(v)) return v.source
+  if (!isValue(v))
+    return `${v.tag} { ${[...v.fields].map(([k, f]) => `${k}: ${isFunction(f) ? `${f.name}(${f.params.join(', ')})` : toText(f)}`).join(', ')} }`
+  const t = concrete(v)
+  if (t.shape.length === 0) return formatNumber(t.data[0]!)
+  if (t.shape.length === 1) return `[${Array.from(t.data, formatNumber).join(', ')}]`
+  if (t.shape.length === 2) {
+    const [m, n] = t.shape as [number, number]
+    const cells = Array.from(t.data, formatNumber)
+    const width = Math.max(...cells.map((c) => c.length))
+    const rows = []
+    for (let i = 0; i < m; i++)
+      rows.push(
+        ' ' +
+          cells
+            .slice(i * n, (i + 1) * n)
+            .map((c) => c.padStart(width))
+            .join('  '),
+      )
+    return `${m}×${n} matrix:\n${rows.join('\n')}`
+  }
+  return JSON.stringify(toNested(t))
+}

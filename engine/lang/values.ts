@@ -1,0 +1,66 @@
+/**
+ * What a notebook expression can evaluate to: an engine value (number, vector, matrix), a
+ * function, a string, a boolean, or a record such as the pullback object { value, back }.
+ */
+import type { Value } from '../ad/value.ts'
+import { isValue } from '../ad/value.ts'
+import { describeShape, scalar } from '../tensor/tensor.ts'
+import { LangError } from './errors.ts'
+
+export interface LangFunction {
+  readonly kind: 'function'
+  readonly name: string
+  /** Parameter names, for arity checks and messages; builtins may take a variable number. */
+  readonly params: readonly string[]
+  /** The definition as the learner would write it, e.g. "f(x) = sum(abs2, A * x)". */
+  readonly source: string
+  /** LaTeX of the definition, when it has one. */
+  readonly tex?: string
+  /** Elementwise builtins (sin, abs2, ...) can be applied to a whole tensor at once. */
+  readonly elementwise?: boolean
+  call(args: LangValue[]): LangValue
+}
+
+/** A named bundle of values: the pullback object, or a literal { a: 1 }. */
+export interface LangRecord {
+  readonly kind: 'record'
+  /** What it is, for display: "pullback" or "record". */
+  readonly tag: string
+  readonly fields: ReadonlyMap<string, LangValue>
+}
+
+export type LangValue = Value | LangFunction | LangRecord | string | boolean | undefined
+
+export function isFunction(v: unknown): v is LangFunction {
+  return typeof v === 'object' && v !== null && (v as LangFunction).kind === 'function'
+}
+
+export function isRecord(v: unknown): v is LangRecord {
+  return typeof v === 'object' && v !== null && (v as LangRecord).kind === 'record'
+}
+
+/** "a 3-vector", "a function", "a string": the words messages use for a value. */
+export function describe(v: LangValue): string {
+  if (v === undefined) return 'nothing'
+  if (typeof v === 'string') return 'a string'
+  if (typeof v === 'boolean') return 'a boolean'
+  if (isValue(v)) return `a ${describeShape(v.shape)}`
+  if (isFunction(v)) return `the function ${v.name}`
+  return `a ${v.tag} object`
+}
+
+export function record(tag: string, fields: Record<string, LangValue>): LangRecord {
+  return { kind: 'record', tag, fields: new Map(Object.entries(fields)) }
+}
+
+/** A number, vector or matrix operand; booleans count as 0 and 1. */
+export function tensorOperand(v: LangValue, what: string): Value {
+  if (isValue(v)) return v
+  if (typeof v === 'boolean') return scalar(v ? 1 : 0)
+  throw new LangError(`${what} needs a number, vector or matrix, but got ${describe(v)}`)
+}
+
+export function callFunction(f: LangValue, args: LangValue[]): LangValue {
+  if (!isFunction(f)) throw new LangError(`${describe(f)} is not a function and cannot be called`)
+  return f.call(args)
+}
