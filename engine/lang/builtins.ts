@@ -36,7 +36,7 @@ function builtin(
       if (args.length < min || args.length > max) {
         const expected = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`
         throw new LangError(
-          `${name} takes ${expected} argument${max === 1 ? '' : 's'} (${params.join(', ')}), but was given ${args.length}`,
+          `${name} takes ${expected} argument${max === 1 || (min === 1 && max === Infinity) ? '' : 's'} (${params.join(', ')}), but was given ${args.length}`,
         )
       }
       return impl(args)

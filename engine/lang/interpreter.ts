@@ -26,9 +26,10 @@ export function parseStatement(text: string): MathNode {
     const message = e.message.replace(/\s*\(char \d+\)$/, '')
     const error = new LangError(`syntax error: ${message}`, 'syntax')
     if (typeof e.char === 'number') {
-      const before = text.slice(0, e.char)
+      // mathjs counts characters from 1: char is the 1-based position of the offending token.
+      const before = text.slice(0, e.char - 1)
       const line = before.split('\n').length
-      error.span = { line, column: e.char - before.lastIndexOf('\n') }
+      error.span = { line, column: e.char - 1 - before.lastIndexOf('\n') }
     }
     throw error
   }
@@ -124,7 +125,8 @@ function evaluateNode(node: MathNode, scope: Scope): LangValue {
       const conds = n.conditionals as string[]
       const params = (n.params as MathNode[]).map((p) => evaluate(p, scope))
       let result: Value = scalar(1)
-      conds.forEach((c, i) => (result = ops.mul(result, compare(c, params[i]!, params[i + 1]!))))
+      // mathjs names each comparison of a chain (a < b <= c) by its function: smaller, smallerEq...
+      conds.forEach((c, i) => (result = ops.mul(result, compare(CHAINED[c] ?? c, params[i]!, params[i + 1]!))))
       return result
     }
     case 'BlockNode': {
@@ -133,6 +135,9 @@ function evaluateNode(node: MathNode, scope: Scope): LangValue {
       return last
     }
     case 'ObjectNode': {
+      // The parser stores fields in a plain object, where a field named __proto__ would vanish.
+      if (Object.getPrototypeOf(n.properties) !== Object.prototype)
+        throw new LangError('__proto__ cannot be the name of a field')
       const fields = new Map<string, LangValue>()
       for (const [k, v] of Object.entries(n.properties as Record<string, MathNode>)) fields.set(k, evaluate(v, scope))
       return { kind: 'record', tag: 'record', fields }
@@ -241,6 +246,15 @@ function operator(op: string, argNodes: MathNode[], scope: Scope, implicit: bool
       return compare(op, args[0], args[1])
   }
   throw new LangError(`the operator ${op} is not part of the notebook language`)
+}
+
+const CHAINED: Record<string, string> = {
+  smaller: '<',
+  smallerEq: '<=',
+  larger: '>',
+  largerEq: '>=',
+  equal: '==',
+  unequal: '!=',
 }
 
 function truth(v: LangValue, op: string): Value {

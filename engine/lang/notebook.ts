@@ -106,7 +106,12 @@ export function runCell(source: string, scope: Scope): CellResult {
       const v = evaluate(parseStatement(st.text), scope)
       value = st.silent ? undefined : v
     } catch (err) {
-      if (err instanceof LangError && err.span) err.span.line += st.line - 1
+      if (err instanceof LangError && err.span) {
+        // Spans count from the statement's start; the cell's first statement line may hold others before it.
+        if (err.span.line === 1 && err.span.column !== undefined)
+          err.span.column += st.offset - source.lastIndexOf('\n', st.offset - 1) - 1
+        err.span.line += st.line - 1
+      }
       else if (err instanceof Error) (err as LangError).span = { ...(err as LangError).span, line: st.line }
       return { ok: false, error: describeError(err), cause: err }
     }

@@ -19,9 +19,11 @@ export function splitStatements(source: string): Statement[] {
   let depth = 0
   let start = 0
   let inString = false
+  // The source with comments blanked out, so offsets stay put; a # inside a string is no comment.
+  const code = source.split('')
   const flush = (end: number, silent: boolean) => {
-    const raw = source.slice(start, end)
-    const text = raw.replace(/#.*$/gm, '').trim()
+    const raw = code.slice(start, end).join('')
+    const text = raw.trim()
     if (text !== '') {
       const offset = start + (raw.length - raw.trimStart().length)
       out.push({ text, line: source.slice(0, offset).split('\n').length, offset, silent })
@@ -37,7 +39,8 @@ export function splitStatements(source: string): Statement[] {
       else if (c === '"') inString = false
     } else if (c === '"') inString = true
     else if (c === '#') {
-      while (i + 1 < source.length && source[i + 1] !== '\n') i++
+      code[i] = ' '
+      while (i + 1 < source.length && source[i + 1] !== '\n') code[++i] = ' '
     } else if (c === '(' || c === '[' || c === '{') depth++
     else if (c === ')' || c === ']' || c === '}') depth = Math.max(0, depth - 1)
     else if (depth === 0 && (c === '\n' || c === ';')) flush(i, c === ';')
