@@ -7,7 +7,7 @@
  * --check  exit 1 if a cell errs unexpectedly or an `ad expect-error` cell does not err
  */
 import { readFileSync } from 'node:fs'
-import { codeCells, expectsError, parseNotebook, runNotebook, toJson, toText } from '../lang/index.ts'
+import { codeCells, parseNotebook } from '../lang/notebookFile.ts'
 
 function fail(message: string): never {
   process.stderr.write(`notebook: ${message}\n`)
@@ -30,6 +30,8 @@ try {
 const nb = parseNotebook(text)
 if (codeCells(nb).length === 0) fail(`${file} has no cells: a cell is a fenced code block whose info string is "ad"`)
 
+// The language (and mathjs, slow to load) only once there is something to run: errors come fast.
+const { expectsError, runNotebook, toJson, toText } = await import('../lang/index.ts')
 const results = runNotebook(nb)
 const unexpected = results
   .map(({ cell, result }, index) => ({ index, expected: expectsError(cell), ok: result.ok }))

@@ -10,6 +10,8 @@ import { basis, describeShape, full, identity, scalar, sizeOf, vector } from '..
 import type { Fn } from '../transforms/index.ts'
 import * as T from '../transforms/index.ts'
 import { LangError } from './errors.ts'
+import { plotBuiltins } from './plots.ts'
+import { reportSlider } from './sliders.ts'
 import type { LangFunction, LangValue } from './values.ts'
 import { describe, isFunction, record, tensorOperand } from './values.ts'
 
@@ -219,7 +221,12 @@ add(
     return basis([size], k - 1)
   }),
 )
-add(builtin('map', ['X', 'fn'], ([x, f]) => mapElements(t(x, 'map'), f, 'map')))
+// map(X, fn) as in mathjs, or map(fn, X) as in Julia: the function may come first or second.
+add(
+  builtin('map', ['X', 'fn'], ([x, f]) =>
+    isFunction(x) ? mapElements(t(f, 'map'), x, 'map') : mapElements(t(x, 'map'), f, 'map'),
+  ),
+)
 add(builtin('ifelse', ['cond', 'a', 'b'], ([c, a, b]) => ops.ifelse(t(c, 'ifelse'), t(a, 'ifelse'), t(b, 'ifelse'))))
 for (const [name, pick] of [
   ['max', ops.max],
@@ -237,12 +244,31 @@ for (const [name, pick] of [
   )
 }
 add(
-  builtin('slider', ['min', 'max', 'step', 'value'], ([lo, hi, step, v]) => {
-    const [a, b, s, x] = [lo, hi, step, v].map((u, i) => number(u, 'slider', ['min', 'max', 'step', 'value'][i]!))
-    if (!(a! < b!) || !(s! > 0))
-      throw new LangError(`slider(${a}, ${b}, ${s}, ${x}): needs min < max and a positive step`)
-    if (x! < a! || x! > b!) throw new LangError(`slider: the value ${x} is outside the range ${a} to ${b}`)
-    return scalar(x!)
+  builtin('slider', ['min', 'max', 'step', 'value'], ([lo, hi, st, v]) => {
+    // Numbers, or vectors of one length (a slider per component); min and max may be numbers for all.
+    const value = t(v, 'slider')
+    if (value.shape.length > 1)
+      throw new LangError(`slider: the value must be a number or a vector, not a ${describeShape(value.shape)}`)
+    const n = sizeOf(value.shape)
+    const spread = (u: LangValue, what: string): number[] => {
+      const x = concrete(t(u, 'slider'))
+      if (x.shape.length === 0) return new Array<number>(n).fill(x.item())
+      if (x.size !== n) throw new LangError(`slider: ${what} has ${x.size} components but the value has ${n}`)
+      return Array.from(x.data)
+    }
+    const min = spread(lo, 'min')
+    const max = spread(hi, 'max')
+    const step = number(st, 'slider', 'the step')
+    const val = Array.from(concrete(value).data)
+    if (!(step > 0)) throw new LangError(`slider: the step must be positive, but is ${step}`)
+    val.forEach((x, i) => {
+      if (!(min[i]! < max[i]!))
+        throw new LangError(`slider: min must be below max, but they are ${min[i]} and ${max[i]}`)
+      if (x < min[i]! || x > max[i]!)
+        throw new LangError(`slider: the value ${x} is outside the range ${min[i]} to ${max[i]}`)
+    })
+    reportSlider({ name: '', min, max, step, value: val, shape: [...value.shape] })
+    return concrete(value)
   }),
 )
 
@@ -277,6 +303,9 @@ add(
 )
 add(builtin('hvp', ['f', 'x', 'v'], ([f, x, v]) => T.hvp(asFn(f, 'hvp'), t(x, 'hvp'), t(v, 'hvp'))))
 add(builtin('tf_gradients', ['f', 'x'], ([f, x]) => T.tf_gradients(asFn(f, 'tf_gradients'), t(x, 'tf_gradients'))))
+
+// Plots: plot(f, a, b) and contour(f, [x0, x1], [y0, y1]), in plots.ts
+plotBuiltins().forEach(add)
 
 export const BUILTINS: ReadonlyMap<string, LangFunction> = new Map(table.map((f) => [f.name, f]))
 

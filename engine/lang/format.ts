@@ -45,7 +45,8 @@ export function toText(v: LangValue): string {
   if (t.shape.length === 2) {
     const [m, n] = t.shape as [number, number]
     const cells = Array.from(t.data, formatNumber)
-    const width = Math.max(...cells.map((c) => c.length))
+    // Not Math.max(...cells): a big matrix has more cells than one call may take arguments.
+    const width = cells.reduce((w, c) => Math.max(w, c.length), 0)
     const rows = []
     for (let i = 0; i < m; i++)
       rows.push(

@@ -326,12 +326,18 @@ function defineFunction(name: string, params: string[], body: MathNode, node: Ma
         params.forEach((p, i) => local.vars.set(p, args[i]))
         return evaluate(body, local)
       } catch (err) {
-        throw withContext(err, `inside ${name}`)
+        throw withContext(stackOverflow(err, name), `inside ${name}`)
       } finally {
         depth--
       }
     },
   }
+}
+
+/** JavaScript's stack can run out before MAX_CALL_DEPTH when a body nests deeply: say so in the language's words. */
+function stackOverflow(err: unknown, name: string): unknown {
+  if (!(err instanceof RangeError && /call stack/i.test(err.message))) return err
+  return new LangError(`${name}: too many nested calls; is a function calling itself without end?`, 'limit')
 }
 
 function functionCall(fnNode: MathNode, argNodes: MathNode[], scope: Scope): LangValue {
@@ -357,12 +363,13 @@ function arrayLiteral(items: MathNode[], scope: Scope): Value {
     const rows = items.map((row) =>
       (row as MathNode & { items: MathNode[] }).items.map((i) => tensorOperand(evaluate(i, scope), 'a matrix entry')),
     )
-    // [x; y] with vectors x, y stacks them into one longer vector, as in Julia.
-    if (rows.every((r) => r.length === 1 && r[0]!.shape.length === 1))
+    // [x; y] stacks vectors (or numbers) into one longer vector, as in Julia: [3; 4] is a vector.
+    if (rows.every((r) => r.length === 1 && r[0]!.shape.length <= 1)) {
       return ops.concat(
-        rows.map((r) => r[0]!),
+        rows.map((r) => ops.reshape(r[0]!, [r[0]!.shape[0] ?? 1])),
         0,
       )
+    }
     const built = rows.map((r) => ops.stack(r))
     return ops.stack(built)
   }
@@ -416,8 +423,9 @@ function access(objNode: MathNode, index: { dimensions: MathNode[]; dotNotation:
 
 function toIndex(i: number, axis: number, x: Value): number {
   if (!Number.isInteger(i) || i < 1 || i > x.shape[axis]!) {
+    const what = Number.isInteger(i) ? 'is out of range' : 'is not a whole number'
     throw new LangError(
-      `index ${i} is out of range for dimension ${axis + 1} of a ${describeShape(x.shape)}: indices run from 1 to ${x.shape[axis]}`,
+      `index ${i} ${what} for dimension ${axis + 1} of a ${describeShape(x.shape)}: indices run from 1 to ${x.shape[axis]}`,
     )
   }
   return i - 1

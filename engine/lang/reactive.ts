@@ -5,12 +5,15 @@
  * are errors on the cells involved; nothing else stops working.
  */
 import type { Value } from '../ad/value.ts'
+import { concrete } from '../ad/value.ts'
 import type { CellAnalysis } from './analysis.ts'
 import { analyzeCell } from './analysis.ts'
 import { describeError } from './errors.ts'
 import { Scope } from './interpreter.ts'
 import type { CellResult } from './notebook.ts'
 import { runCell } from './notebook.ts'
+import type { SliderSpec } from './sliders.ts'
+import { collectSliders } from './sliders.ts'
 
 export interface CellInput {
   id: string
@@ -21,12 +24,29 @@ interface CellState {
   source: string
   analysis: CellAnalysis
   result?: CellResult
+  sliders: SliderSpec[]
 }
 
 const failed = (error: string): CellResult => ({ ok: false, error, cause: undefined })
 
+export interface UpdateOptions {
+  /** Cells to leave unrun, marked as stopped (after the learner cancelled a long computation). */
+  skip?: readonly string[]
+  /** Cells to run again even though their source did not change (the learner pressed Run). */
+  rerun?: readonly string[]
+}
+
+/** Told as cells start and finish, so a worker can post each result as soon as it exists. */
+export interface RunListener {
+  start?(ids: readonly string[]): void
+  finish?(id: string, result: CellResult): void
+}
+
 export class ReactiveNotebook {
+  constructor(private readonly listener: RunListener = {}) {}
+
   private readonly scope = new Scope()
+  private skip = new Set<string>()
   private readonly cells = new Map<string, CellState>()
   private order: string[] = []
   /** Slider values set by the learner, by variable name; they replace the value in the source. */
@@ -34,6 +54,11 @@ export class ReactiveNotebook {
 
   result(id: string): CellResult | undefined {
     return this.cells.get(id)?.result
+  }
+
+  /** The sliders the cell made when it last ran, with their current values. */
+  sliders(id: string): SliderSpec[] {
+    return this.cells.get(id)?.sliders ?? []
   }
 
   analysis(id: string): CellAnalysis | undefined {
@@ -44,8 +69,9 @@ export class ReactiveNotebook {
    * Makes the notebook's cells these, in this order, and re-runs what the change affects.
    * Returns the ids of the cells that ran, in the order they ran.
    */
-  update(cells: readonly CellInput[]): string[] {
-    const changed = new Set<string>()
+  update(cells: readonly CellInput[], options: UpdateOptions = {}): string[] {
+    this.skip = new Set(options.skip ?? [])
+    const changed = new Set<string>(options.rerun?.filter((id) => cells.some((c) => c.id === id)) ?? [])
     const affected = new Set<string>()
     const next = new Set(cells.map((c) => c.id))
     for (const [id, old] of this.cells) {
@@ -57,16 +83,24 @@ export class ReactiveNotebook {
     }
     for (const { id, source } of cells) {
       const old = this.cells.get(id)
-      if (old && old.source === source) continue
+      if (old && old.source === source) {
+        if (changed.has(id)) old.analysis.defines.forEach((n) => affected.add(n))
+        continue
+      }
       old?.analysis.defines.forEach((n) => affected.add(n))
       if (old) this.forget(old)
       const analysis = analyzeCell(source)
       analysis.defines.forEach((n) => affected.add(n))
-      this.cells.set(id, { source, analysis })
+      this.cells.set(id, { source, analysis, sliders: [] })
       changed.add(id)
     }
     this.order = cells.map((c) => c.id)
     return this.rerun(changed, affected)
+  }
+
+  /** Sets a slider's value without running anything (the next run uses it). */
+  presetSlider(name: string, value: Value): void {
+    this.sliderValues.set(name, value)
   }
 
   /** Moves a slider: its cell and everything downstream re-run with the new value. */
@@ -119,10 +153,12 @@ export class ReactiveNotebook {
 
     const { sorted, cyclic } = this.sortByDependencies([...dirty], deps)
     const label = (id: string) => `cell ${this.order.indexOf(id) + 1}`
+    this.listener.start?.(sorted)
     for (const id of sorted) {
       const cell = this.cells.get(id)!
       cell.result = this.runOne(id, cell, cyclic, definers, deps, label)
       if (!cell.result.ok) this.forget(cell)
+      this.listener.finish?.(id, cell.result)
     }
     return sorted
   }
@@ -136,6 +172,7 @@ export class ReactiveNotebook {
     label: (id: string) => string,
   ): CellResult {
     if (cell.analysis.syntaxError) return failed(describeError(cell.analysis.syntaxError))
+    if (this.skip.has(id)) return failed('stopped before it finished; run the cell again to retry')
     if (cyclic.has(id)) {
       const others = deps(id).filter((d) => cyclic.has(d))
       return failed(
@@ -160,7 +197,14 @@ export class ReactiveNotebook {
         return failed(`not run: it uses ${n}, and ${label(upstream)}, which defines ${n}, has an error`)
       }
     }
-    const result = runCell(cell.source, this.scope)
+    const { result, sliders } = collectSliders(() => runCell(cell.source, this.scope))
+    // Sliders assigned as x = slider(...) are named in the order they were made.
+    const names = cell.analysis.sliders
+    cell.sliders = sliders.map((s, i) => {
+      const name = sliders.length === names.length ? names[i]! : ''
+      const v = this.sliderValues.get(name)
+      return v === undefined ? { ...s, name } : { ...s, name, value: Array.from(concrete(v).data) }
+    })
     if (!result.ok) return result
     let value = result.value
     for (const n of cell.analysis.sliders) {

@@ -7,6 +7,7 @@
  * (the Hessian is the Jacobian of the gradient).
  */
 import { pushforward } from '../ad/forward.ts'
+import { passes } from '../ad/progress.ts'
 import { pullback } from '../ad/reverse.ts'
 import type { Value } from '../ad/value.ts'
 import { reshape, stack, transpose } from '../ops/index.ts'
@@ -21,7 +22,7 @@ export function jacrev(f: Fn, x: Value): Value {
 function rowsFromPullback({ value, back }: ReturnType<typeof pullback>, x: Value): Value {
   const m = sizeOf(value.shape)
   const rows: Value[] = []
-  for (let i = 0; i < m; i++) rows.push(reshape(back(basis(value.shape, i)), [sizeOf(x.shape)]))
+  passes(m, (i) => rows.push(reshape(back(basis(value.shape, i)), [sizeOf(x.shape)])))
   return reshape(stack(rows), [...value.shape, ...x.shape])
 }
 
@@ -30,11 +31,11 @@ export function jacfwd(f: Fn, x: Value): Value {
   const n = sizeOf(x.shape)
   const cols: Value[] = []
   let outShape = x.shape
-  for (let j = 0; j < n; j++) {
+  passes(n, (j) => {
     const { out, tangent } = pushforward(f, x, basis(x.shape, j), 'jacfwd')
     outShape = out.shape
     cols.push(reshape(tangent, [sizeOf(out.shape)]))
-  }
+  })
   if (n === 0) outShape = f(x).shape
   // Columns stacked as rows give Jᵀ (n × m); transpose back.
   const jt = reshape(stack(cols), [n, sizeOf(outShape)])

@@ -1,0 +1,148 @@
+/**
+ * The headless runner, run as a learner or CI would: `tsx engine/cli/notebook.ts <file> [--json]
+ * [--check]`. Each run starts a process that loads the engine and mathjs (a second or more), so
+ * there are few runs, started together before the tests and each checked for a lot: the seed
+ * session's numbers in --json, --check passing on it and failing on each kind of unexpected
+ * result, the text output, and clear messages for a bad path or a file with no cells.
+ */
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, describe, expect, it } from 'vitest'
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
+const SEED = 'content/seed-session.md'
+/** Generous: on a busy machine loading mathjs alone can take seconds. */
+const TIMEOUT = 90_000
+const dir = mkdtempSync(join(tmpdir(), 'notebook-cli-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+interface Run {
+  status: number | null
+  stdout: string
+  stderr: string
+}
+
+/** Starts the runner now; the result is awaited by the test that checks it. */
+function runner(...args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['engine/cli/notebook.ts', ...args], {
+      cwd: ROOT,
+      timeout: TIMEOUT,
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
+    child.on('error', reject)
+    child.on('close', (status) => resolve({ status, stdout, stderr }))
+  })
+}
+
+function notebook(name: string, text: string): string {
+  const file = join(dir, name)
+  writeFileSync(file, text)
+  return file
+}
+
+// All runs start at once, so the whole file takes about as long as the slowest one.
+const runs = {
+  seed: runner(SEED, '--json', '--check'),
+  normalError: runner(
+    notebook(
+      'normal-error.md',
+      '# A lesson\n\n```ad\nA = [1, 2; 3, 4]\nA * [1, 1]\n```\n\nProse.\n\n```ad\ny = nosuch + 1\n```\n\n~~~ad expect-error\ngradient(q(x) = 2 * x, [1, 2])\n~~~\n',
+    ),
+    '--check',
+  ),
+  noError: runner(
+    notebook('no-error.md', '```ad\nx = 1\n```\n\n```ad expect-error\nx + 1\n```\n'),
+    '--check',
+    '--json',
+  ),
+  unreadable: runner(join(dir, 'does-not-exist.md')),
+  noCells: runner(notebook('no-cells.md', '# Only prose\n\n```python\nx = 1\n```\n'), '--check'),
+}
+
+const H = [
+  [10, 4, 6],
+  [4, 20, 12],
+  [6, 12, 26],
+]
+
+describe('the notebook runner', { timeout: TIMEOUT }, () => {
+  it('--json gives each cell of the seed session with the numbers worked out by hand', async () => {
+    const r = await runs.seed
+    const cells = JSON.parse(r.stdout) as { index: number; ok: boolean; value?: unknown; error?: string }[]
+    expect(cells.map((c) => c.index)).toEqual(cells.map((_, i) => i))
+    const byIndex = (i: number) => cells[i]!
+    expect(byIndex(0)).toEqual({ index: 0, ok: true, value: 86 })
+    expect(byIndex(1).value).toEqual([16, 44, 64])
+    expect(byIndex(2).value).toEqual([16, 44, 64])
+    // gradient(g, x1) errs, as the cell expects, and says why
+    expect(byIndex(3)).toMatchObject({ ok: false, expected: true })
+    expect(byIndex(3).error).toContain('scalar output')
+    expect(byIndex(3).error).toContain('jacobian')
+    // jacobian(g, x1) and hessian(f, x1) are H = 2AᵀA
+    expect(byIndex(4).value).toEqual(H)
+    expect(byIndex(5).value).toEqual(H)
+    // H == 2A'A entrywise, and the reverse-over-reverse Hessian minus H is zero
+    expect(byIndex(6).value).toEqual(H.map((r) => r.map(() => 1)))
+    expect(byIndex(7).value).toEqual(H.map((r) => r.map(() => 0)))
+    // tf_gradients(g, x1) = Hᵀ·1 = column sums of H, and sum(H, 1) agrees
+    expect(byIndex(8).value).toEqual([20, 36, 44])
+    expect(byIndex(9).value).toEqual([20, 36, 44])
+    expect(byIndex(10).value).toEqual(H[1])
+    expect(byIndex(11).value).toEqual([10, 4, 6])
+    expect(cells.filter((c) => !c.ok).map((c) => c.index)).toEqual([3])
+  })
+
+  it('--check passes the seed session: exit 0, with the count of cells on stderr', async () => {
+    const r = await runs.seed
+    expect(r.status, r.stderr).toBe(0)
+    expect(r.stderr).toContain('12 cells, 0 unexpected')
+  })
+
+  it('--check fails a notebook in which a normal cell errs, and the text output shows sources and values', async () => {
+    const r = await runs.normalError
+    expect(r.status).toBe(1)
+    expect(r.stderr).toContain('cell 2 failed unexpectedly')
+    expect(r.stderr).toContain('3 cells, 1 unexpected')
+    // text output: each cell's source, then its value or its error
+    expect(r.stdout).toContain('cell 1')
+    expect(r.stdout).toContain('A = [1, 2; 3, 4]\nA * [1, 1]')
+    expect(r.stdout).toContain('→ [3, 7]')
+    expect(r.stdout).toContain('y = nosuch + 1')
+    expect(r.stdout).toMatch(/✗ error: .*nosuch is not defined/)
+    expect(r.stdout).toContain('cell 3 (expects an error)')
+    expect(r.stdout).toMatch(/✓ error, as expected: .*scalar output/)
+    expect(r.stdout).not.toContain('Prose.')
+  })
+
+  it('--check fails a notebook in which an expect-error cell runs without error', async () => {
+    const r = await runs.noError
+    expect(r.status).toBe(1)
+    expect(r.stderr).toContain('cell 2 is marked expect-error but ran without error')
+    expect(JSON.parse(r.stdout)).toEqual([
+      { index: 0, ok: true, value: 1 },
+      { index: 1, ok: true, value: 2 },
+    ])
+  })
+
+  it('refuses a path it cannot read, with a clear message', async () => {
+    const r = await runs.unreadable
+    expect(r.status).not.toBe(0)
+    expect(r.stderr).toMatch(/^notebook: cannot read .*does-not-exist\.md/)
+    expect(r.stdout).toBe('')
+  })
+
+  it('refuses a file with no cells, saying what a cell is', async () => {
+    const r = await runs.noCells
+    expect(r.status).not.toBe(0)
+    expect(r.stderr).toContain('has no cells')
+    expect(r.stderr).toContain('"ad"')
+    expect(r.stdout).toBe('')
+  })
+})
