@@ -85,10 +85,17 @@ function pushforward<P>(prim: Primitive<P>, args: readonly Value[], params: P, l
 
 function tape<P>(prim: Primitive<P>, args: readonly Value[], params: P, top: TapeNode): Value {
   const level = top.level
-  const primals = args.map((a) => (a instanceof TapeNode && a.level === level ? a.primal : a))
+  const n = args.length
+  const primals: Value[] = new Array(n)
+  const parents: (TapeNode | null)[] = new Array(n)
+  for (let i = 0; i < n; i++) {
+    const a = args[i]!
+    const ours = a instanceof TapeNode && a.level === level
+    primals[i] = ours ? a.primal : a
+    parents[i] = ours ? a : null
+  }
   const out = bind(prim, primals, params)
   if (!prim.vjp) return out
-  const parents = args.map((a) => (a instanceof TapeNode && a.level === level ? a : null))
   const t = top.tape
   const node = new TapeNode(out, level, t, t.length, prim as Primitive, primals, parents, params)
   t.push(node)

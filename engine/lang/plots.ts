@@ -325,14 +325,16 @@ export function linePlot(args: LangValue[]): PlotSpec {
   const fx = extent(ys)
   if (fx === null) throw nowhere(f, xs, raw)
 
+  // The summary names the variable as the learner did: f(t) = ... is described at t = 1.
+  const v = f.params[0]!
   const curves: PlotCurve[] = [{ name: f.name, role: 'function', x: xs, y: ys }]
   const markers: PlotMarker[] = []
   let range = { lo: fx.min, hi: fx.max }
   const scale = Math.max(Math.abs(fx.min), Math.abs(fx.max))
   const gaps = ys.filter((y) => y === null).length
   const parts = [
-    `Line plot of ${f.name} on [${fmt(a)}, ${fmt(b)}]: from ${describePoint(ys[0], scale)} at x = ${fmt(a)} to ${describePoint(ys[n - 1], scale)} at x = ${fmt(b)}`,
-    `minimum ${fmt(fx.min, scale)} at x = ${fmt(xs[fx.argmin]!, b - a)}, maximum ${fmt(fx.max, scale)} at x = ${fmt(xs[fx.argmax]!, b - a)}`,
+    `Line plot of ${f.name} on [${fmt(a)}, ${fmt(b)}]: from ${describePoint(ys[0], scale)} at ${v} = ${fmt(a)} to ${describePoint(ys[n - 1], scale)} at ${v} = ${fmt(b)}`,
+    `minimum ${fmt(fx.min, scale)} at ${v} = ${fmt(xs[fx.argmin]!, b - a)}, maximum ${fmt(fx.max, scale)} at ${v} = ${fmt(xs[fx.argmax]!, b - a)}`,
   ]
   if (gaps > 0) parts.push(`${gaps} of ${n} points left out where ${f.name} is undefined`)
 
@@ -363,15 +365,20 @@ export function linePlot(args: LangValue[]): PlotSpec {
     const y0 = at(() => fn(scalar(x0)), `${f.name}(${x0})`)
     const slope = at(() => T.derivative(fn, scalar(x0)), `${f.name}′(${x0})`)
     const tx = [...new Set([a, x0, b])]
-    curves.push({ name: `tangent at x = ${fmt(x0)}`, role: 'tangent', x: tx, y: tx.map((x) => y0 + slope * (x - x0)) })
+    curves.push({
+      name: `tangent at ${v} = ${fmt(x0)}`,
+      role: 'tangent',
+      x: tx,
+      y: tx.map((x) => y0 + slope * (x - x0)),
+    })
     markers.push({ x: x0, y: y0, label: `(${fmt(x0)}, ${fmt(y0, scale)})` })
-    parts.push(`tangent at x = ${fmt(x0)}, where ${f.name} = ${fmt(y0, scale)}, with slope ${fmt(slope)}`)
+    parts.push(`tangent at ${v} = ${fmt(x0)}, where ${f.name} = ${fmt(y0, scale)}, with slope ${fmt(slope)}`)
   }
 
   return {
     kind: 'line',
     title: title(f),
-    xLabel: f.params[0]!,
+    xLabel: v,
     xRange: [a, b],
     yRange: padded(range.lo, range.hi),
     curves,

@@ -17,30 +17,22 @@ const lift = (x: Num): Value => (typeof x === 'number' ? scalar(x) : x)
 // ---------------------------------------------------------------------------------------------
 // Kernels
 
-function map1(a: Tensor, f: (x: number) => number): Tensor {
-  const x = a.data
-  const out = new Float64Array(x.length)
-  for (let i = 0; i < x.length; i++) out[i] = f(x[i]!)
-  return new Tensor(a.shape, out)
+// Each primitive has its own loop, so that the JIT sees one operation per loop instead of a
+// shared loop calling many different functions (which it cannot inline). A stride of 0 reads a
+// broadcast scalar.
+type Kernel2 = (x: Float64Array, y: Float64Array, out: Float64Array, sx: number, sy: number) => void
+type Kernel1 = (x: Float64Array, out: Float64Array) => void
+
+function run2(a: Tensor, b: Tensor, kernel: Kernel2): Tensor {
+  const shape = a.shape.length === 0 ? b.shape : a.shape
+  const out = new Float64Array(Math.max(a.data.length, b.data.length))
+  kernel(a.data, b.data, out, a.shape.length === 0 ? 0 : 1, b.shape.length === 0 ? 0 : 1)
+  return new Tensor(shape, out)
 }
 
-function map2(a: Tensor, b: Tensor, f: (x: number, y: number) => number): Tensor {
-  const x = a.data
-  const y = b.data
-  if (x.length === y.length && a.shape.length === b.shape.length) {
-    const out = new Float64Array(x.length)
-    for (let i = 0; i < x.length; i++) out[i] = f(x[i]!, y[i]!)
-    return new Tensor(a.shape, out)
-  }
-  if (a.shape.length === 0) {
-    const s = x[0]!
-    const out = new Float64Array(y.length)
-    for (let i = 0; i < y.length; i++) out[i] = f(s, y[i]!)
-    return new Tensor(b.shape, out)
-  }
-  const s = y[0]!
-  const out = new Float64Array(x.length)
-  for (let i = 0; i < x.length; i++) out[i] = f(x[i]!, s)
+function run1(a: Tensor, kernel: Kernel1): Tensor {
+  const out = new Float64Array(a.data.length)
+  kernel(a.data, out)
   return new Tensor(a.shape, out)
 }
 
@@ -75,37 +67,45 @@ function addT(a: Value | null, b: Value | null, shape: Shape): Value | null {
 // Binary arithmetic
 
 interface Binary extends Primitive<string> {
-  f(x: number, y: number): number
+  kernel: Kernel2
 }
 
 function binary(def: Omit<Binary, 'impl'>): Binary {
-  return { ...def, impl: ([a, b]) => map2(a!, b!, def.f) }
+  return { ...def, impl: ([a, b]) => run2(a!, b!, def.kernel) }
 }
 
 const addP = binary({
   name: 'add',
-  f: (x, y) => x + y,
+  kernel: (x, y, o, sx, sy) => {
+    for (let i = 0; i < o.length; i++) o[i] = x[i * sx]! + y[i * sy]!
+  },
   jvp: (_p, [ta, tb], out) => addT(ta!, tb!, out.shape),
   vjp: [(g, [a]) => unbroadcast(g, a!.shape), (g, [, b]) => unbroadcast(g, b!.shape)],
 })
 
 const subP = binary({
   name: 'sub',
-  f: (x, y) => x - y,
+  kernel: (x, y, o, sx, sy) => {
+    for (let i = 0; i < o.length; i++) o[i] = x[i * sx]! - y[i * sy]!
+  },
   jvp: (_p, [ta, tb], out) => addT(ta!, tb === null ? null : neg(tb!), out.shape),
   vjp: [(g, [a]) => unbroadcast(g, a!.shape), (g, [, b]) => unbroadcast(neg(g), b!.shape)],
 })
 
 const mulP = binary({
   name: 'mul',
-  f: (x, y) => x * y,
+  kernel: (x, y, o, sx, sy) => {
+    for (let i = 0; i < o.length; i++) o[i] = x[i * sx]! * y[i * sy]!
+  },
   jvp: ([a, b], [ta, tb], out) => addT(ta ? mul(ta, b!) : null, tb ? mul(a!, tb) : null, out.shape),
   vjp: [(g, [a, b]) => unbroadcast(mul(g, b!), a!.shape), (g, [a, b]) => unbroadcast(mul(g, a!), b!.shape)],
 })
 
 const divP = binary({
   name: 'div',
-  f: (x, y) => x / y,
+  kernel: (x, y, o, sx, sy) => {
+    for (let i = 0; i < o.length; i++) o[i] = x[i * sx]! / y[i * sy]!
+  },
   jvp: ([, b], [ta, tb], out) => addT(ta ? div(ta, b!) : null, tb ? neg(div(mul(tb, out), b!)) : null, out.shape),
   vjp: [
     (g, [a, b]) => unbroadcast(div(g, b!), a!.shape),
@@ -121,7 +121,13 @@ const divP = binary({
 })
 const powP = binary({
   name: 'pow',
-  f: (x, y) => Math.pow(x, y),
+  kernel: (x, y, o, sx, sy) => {
+    // x.^2 is common enough to deserve an exact, fast path.
+    for (let i = 0; i < o.length; i++) {
+      const b = y[i * sy]!
+      o[i] = b === 2 ? x[i * sx]! * x[i * sx]! : Math.pow(x[i * sx]!, b)
+    }
+  },
   jvp: ([a, b], [ta, tb], out) =>
     addT(ta ? mul(ta, dpowBase(a!, b!)) : null, tb ? mul(tb, mul(out, log(a!))) : null, out.shape),
   vjp: [
@@ -173,11 +179,11 @@ export const pow = binaryOp(powP, '.^')
 // Unary functions
 
 interface Unary extends Primitive<undefined> {
-  f(x: number): number
+  kernel: Kernel1
 }
 
 function unary(def: Omit<Unary, 'impl'>): (x: Num) => Value {
-  const prim: Unary = { ...def, impl: ([a]) => map1(a!, def.f) }
+  const prim: Unary = { ...def, impl: ([a]) => run1(a!, def.kernel) }
   return (x: Num) => bind(prim, [lift(x)], undefined)
 }
 
@@ -189,16 +195,27 @@ function chain(d: (x: Value, out: Value) => Value): Pick<Unary, 'jvp' | 'vjp'> {
   }
 }
 
-export const neg = unary({ name: 'neg', f: (x) => -x, jvp: (_p, [t]) => neg(t!), vjp: [(g) => neg(g)] })
+export const neg = unary({
+  name: 'neg',
+  kernel: (x, o) => {
+    for (let i = 0; i < o.length; i++) o[i] = -x[i]!
+  },
+  jvp: (_p, [t]) => neg(t!),
+  vjp: [(g) => neg(g)],
+})
 export const exp = unary({
   name: 'exp',
-  f: Math.exp,
+  kernel: (x, o) => {
+    for (let i = 0; i < o.length; i++) o[i] = Math.exp(x[i]!)
+  },
   ...chain((_x, out) => out),
   domain: ([a], k) => `exp(${a!.data[k]}) overflows to infinity`,
 })
 export const log = unary({
   name: 'log',
-  f: Math.log,
+  kernel: (x, o) => {
+    for (let i = 0; i < o.length; i++) o[i] = Math.log(x[i]!)
+  },
   ...chain((x) => div(1, x)),
   domain: ([a], k) => {
     const x = a!.data[k]!
@@ -208,24 +225,63 @@ export const log = unary({
   },
   singular: 'log is not differentiable at 0',
 })
-export const sin = unary({ name: 'sin', f: Math.sin, ...chain((x) => cos(x)) })
-export const cos = unary({ name: 'cos', f: Math.cos, ...chain((x) => neg(sin(x))) })
+export const sin = unary({
+  name: 'sin',
+  kernel: (x, o) => {
+    for (let i = 0; i < o.length; i++) o[i] = Math.sin(x[i]!)
+  },
+  ...chain((x) => cos(x)),
+})
+export const cos = unary({
+  name: 'cos',
+  kernel: (x, o) => {
+    for (let i = 0; i < o.length; i++) o[i] = Math.cos(x[i]!)
+  },
+  ...chain((x) => neg(sin(x))),
+})
 export const tan = unary({
   name: 'tan',
-  f: Math.tan,
+  kernel: (x, o) => {
+    for (let i = 0; i < o.length; i++) o[i] = Math.tan(x[i]!)
+  },
   ...chain((_x, out) => add(1, abs2(out))),
   domain: ([a], k) => `tan(${a!.data[k]}) is infinite`,
 })
-export const tanh = unary({ name: 'tanh', f: Math.tanh, ...chain((_x, out) => sub(1, abs2(out))) })
+export const tanh = unary({
+  name: 'tanh',
+  kernel: (x, o) => {
+    for (let i = 0; i < o.length; i++) o[i] = Math.tanh(x[i]!)
+  },
+  ...chain((_x, out) => sub(1, abs2(out))),
+})
 export const sqrt = unary({
   name: 'sqrt',
-  f: Math.sqrt,
+  kernel: (x, o) => {
+    for (let i = 0; i < o.length; i++) o[i] = Math.sqrt(x[i]!)
+  },
   ...chain((_x, out) => div(0.5, out)),
   domain: ([a], k) => `sqrt(${a!.data[k]}) is undefined: the square root of a negative number is not real`,
   singular: 'sqrt is not differentiable at 0 (its slope is infinite there)',
 })
 /** sign has derivative zero wherever it is differentiable, so it has no rules. */
-export const sign = unary({ name: 'sign', f: Math.sign })
+export const sign = unary({
+  name: 'sign',
+  kernel: (x, o) => {
+    for (let i = 0; i < o.length; i++) o[i] = Math.sign(x[i]!)
+  },
+})
 /** The derivative of abs at 0 is taken as 0 (the middle of its subgradient [-1, 1]). */
-export const abs = unary({ name: 'abs', f: Math.abs, ...chain((x) => sign(x)) })
-export const abs2 = unary({ name: 'abs2', f: (x) => x * x, ...chain((x) => mul(2, x)) })
+export const abs = unary({
+  name: 'abs',
+  kernel: (x, o) => {
+    for (let i = 0; i < o.length; i++) o[i] = Math.abs(x[i]!)
+  },
+  ...chain((x) => sign(x)),
+})
+export const abs2 = unary({
+  name: 'abs2',
+  kernel: (x, o) => {
+    for (let i = 0; i < o.length; i++) o[i] = x[i]! * x[i]!
+  },
+  ...chain((x) => mul(2, x)),
+})

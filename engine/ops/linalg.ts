@@ -41,10 +41,17 @@ function matmulKernel(a: Tensor, b: Tensor, ta: boolean, tb: boolean, shape: Sha
     if (n === 1) {
       // Matrix-vector: one dot product per row.
       for (let i = 0; i < m; i++) {
-        let s = 0
+        // Two accumulators let the CPU overlap the additions.
+        let s0 = 0
+        let s1 = 0
         const row = i * k
-        for (let p = 0; p < k; p++) s += A[row + p]! * B[p]!
-        C[i] = s
+        let p = 0
+        for (; p + 1 < k; p += 2) {
+          s0 += A[row + p]! * B[p]!
+          s1 += A[row + p + 1]! * B[p + 1]!
+        }
+        if (p < k) s0 += A[row + p]! * B[p]!
+        C[i] = s0 + s1
       }
     } else {
       for (let i = 0; i < m; i++)
@@ -55,6 +62,14 @@ function matmulKernel(a: Tensor, b: Tensor, ta: boolean, tb: boolean, shape: Sha
           const brow = p * n
           for (let j = 0; j < n; j++) C[crow + j] += aip * B[brow + j]!
         }
+    }
+  } else if (ta && !tb && n === 1) {
+    // Aᵀ·v (every reverse pass through A*x): walk A row by row, C += A[p,:]·v[p].
+    for (let p = 0; p < k; p++) {
+      const c = B[p]!
+      if (c === 0) continue
+      const row = p * m
+      for (let i = 0; i < m; i++) C[i] += A[row + i]! * c
     }
   } else if (ta && !tb) {
     // Aᵀ·B walks A row by row: C[i,:] += A[p,i]·B[p,:].

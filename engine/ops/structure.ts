@@ -112,6 +112,15 @@ interface IndexParams {
   shape: Shape // the indexed tensor's shape
 }
 
+/** For a vector indexed by consecutive indices, where they start (a slice copies a block). */
+function contiguous(spec: IndexSpec): number | null {
+  if (spec.length !== 1) return null
+  const s = spec[0]!
+  if (typeof s === 'number') return s
+  for (let i = 1; i < s.length; i++) if (s[i] !== s[0]! + i) return null
+  return s.length > 0 ? s[0]! : null
+}
+
 /** Flat offsets into a tensor of `shape` selected by spec, in row-major order of the result. */
 function offsets(shape: Shape, spec: IndexSpec): number[] {
   let acc = [0]
@@ -132,6 +141,11 @@ function indexedShape(spec: IndexSpec): number[] {
 const getindexP: Primitive<IndexParams> = {
   name: 'getindex',
   impl: ([a], { spec }) => {
+    const start = contiguous(spec)
+    if (start !== null) {
+      const len = typeof spec[0] === 'number' ? 1 : (spec[0] as readonly number[]).length
+      return new Tensor(indexedShape(spec), a!.data.slice(start, start + len))
+    }
     const offs = offsets(a!.shape, spec)
     const out = new Float64Array(offs.length)
     for (let i = 0; i < offs.length; i++) out[i] = a!.data[offs[i]!]!
@@ -144,8 +158,13 @@ const getindexP: Primitive<IndexParams> = {
 const scatterP: Primitive<IndexParams> = {
   name: 'scatter',
   impl: ([g], { spec, shape }) => {
-    const offs = offsets(shape, spec)
     const out = zeros(shape)
+    const start = contiguous(spec)
+    if (start !== null) {
+      out.data.set(g!.data, start)
+      return out
+    }
+    const offs = offsets(shape, spec)
     // += so that an index picked twice receives both contributions.
     for (let i = 0; i < offs.length; i++) out.data[offs[i]!] += g!.data[i]!
     return out
