@@ -1,26 +1,55 @@
-import { useEffect, useMemo, useState } from 'react'
-import { parseNotebook, runNotebook, toText } from '../engine/lang/index.ts'
+import { useEffect } from 'react'
+import { Notebook } from './components/Notebook.tsx'
+import { Notices } from './components/Notices.tsx'
+import { RunStatus } from './components/RunStatus.tsx'
+import { Toolbar } from './components/Toolbar.tsx'
 import { lessons } from './lessons.ts'
+import { decodeShare, parseHash } from './store/share.ts'
+import { startAutosave, useStore } from './store/store.ts'
 
-/** The lesson named in the URL hash (#/<slug>), or the first one. */
-function useSlug(): string {
-  const read = () => window.location.hash.replace(/^#\/?/, '') || lessons[0]?.slug || ''
-  const [slug, setSlug] = useState(read)
-  useEffect(() => {
-    const onHash = () => setSlug(read())
-    window.addEventListener('hashchange', onHash)
-    return () => window.removeEventListener('hashchange', onHash)
-  })
-  return slug
+/** Opens what the URL hash names: #/<slug> for a lesson, #/<slug>?nb=... for a shared notebook. */
+async function route(): Promise<void> {
+  const { slug, share } = parseHash(window.location.hash)
+  const store = useStore.getState()
+  if (share !== undefined) {
+    const decoded = await decodeShare(share)
+    if (decoded.ok) {
+      store.openShared(decoded.payload)
+      return
+    }
+    store.notify(`This share link could not be opened: ${decoded.why}. The lesson is shown instead.`)
+  }
+  const target = lessons.some((l) => l.slug === slug) ? slug : lessons[0]?.slug
+  if (slug && slug !== target && slug !== 'shared') store.notify(`There is no lesson called “${slug}”.`)
+  if (target && (store.doc !== `lesson:${target}` || share !== undefined)) store.openLesson(target)
 }
 
 export function App() {
-  const slug = useSlug()
-  const lesson = lessons.find((l) => l.slug === slug)
+  const slug = useStore((s) => s.slug)
+  const title = useStore((s) => s.title)
+
+  useEffect(() => {
+    const stop = startAutosave()
+    void route()
+    const onHash = () => void route()
+    window.addEventListener('hashchange', onHash)
+    return () => {
+      stop()
+      window.removeEventListener('hashchange', onHash)
+    }
+  }, [])
+
+  useEffect(() => {
+    if (title) document.title = `${title} · Differentiation notebook`
+  }, [title])
+
   return (
     <div className="layout">
-      <nav aria-label="Lessons">
-        <h1>Differentiation notebook</h1>
+      <a className="skip-link" href="#notebook">
+        Skip to the notebook
+      </a>
+      <nav className="lessons" aria-label="Lessons">
+        <p className="brand">Differentiation notebook</p>
         <ul>
           {lessons.map((l) => (
             <li key={l.slug}>
@@ -31,38 +60,12 @@ export function App() {
           ))}
         </ul>
       </nav>
-      <main>{lesson ? <NotebookView text={lesson.text} /> : <p role="alert">No lesson is called “{slug}”.</p>}</main>
+      <main id="notebook" tabIndex={-1}>
+        <Toolbar />
+        <Notices />
+        <RunStatus />
+        <Notebook />
+      </main>
     </div>
-  )
-}
-
-function NotebookView({ text }: { text: string }) {
-  const results = useMemo(() => runNotebook(parseNotebook(text)), [text])
-  const nb = useMemo(() => parseNotebook(text), [text])
-  let code = 0
-  return (
-    <article>
-      {nb.cells.map((cell, i) => {
-        if (cell.kind === 'prose')
-          return (
-            <pre key={i} className="prose">
-              {cell.text}
-            </pre>
-          )
-        const { result } = results[code++]!
-        return (
-          <section key={i} className="cell">
-            <pre className="source">{cell.source}</pre>
-            {result.ok ? (
-              <pre className="output">{toText(result.value)}</pre>
-            ) : (
-              <pre className="error" role="status">
-                {result.error}
-              </pre>
-            )}
-          </section>
-        )
-      })}
-    </article>
   )
 }

@@ -1,0 +1,51 @@
+import { Suspense, lazy, useCallback } from 'react'
+import { useStore } from '../store/store.ts'
+import { CellControls } from './CellControls.tsx'
+import { Output } from './Output.tsx'
+
+// The editor (CodeMirror, about a third of the app's script) loads after the first paint;
+// until then a cell shows its code as plain text.
+const CodeEditor = lazy(() => import('./CodeEditor.tsx').then((m) => ({ default: m.CodeEditor })))
+
+/** A code cell: its editor (Shift+Enter runs), its output or error, and its controls. */
+export function CodeCellView({ id, index }: { id: string; index: number }) {
+  const cell = useStore((s) => s.cells.find((c) => c.id === id))
+  const output = useStore((s) => s.outputs[id])
+  const running = useStore((s) => s.running[id] === true)
+  const stale = useStore((s) => s.submitted[id] !== undefined && s.submitted[id] !== cell?.source)
+  const { edit, run, setSlider } = useStore.getState()
+  const onChange = useCallback((source: string) => edit(id, source), [edit, id])
+  const onRun = useCallback(() => run(id), [run, id])
+  const onSlider = useCallback(
+    (name: string, value: number[]) => {
+      // The slider's own shape: a one-component vector is not a number.
+      const spec = output?.sliders.find((sl) => sl.name === name)
+      setSlider(name, value, spec?.shape ?? (value.length === 1 ? [] : [value.length]))
+    },
+    [setSlider, output],
+  )
+  if (!cell || cell.kind !== 'code') return null
+  const hidden = cell.flags.includes('hidden')
+  const label = `Cell ${index + 1}`
+  const error = output && !output.ok && output.span && !stale ? output.span : null
+  return (
+    <section className={`cell code-cell${running ? ' running' : ''}`} aria-label={label}>
+      <CellControls id={id} index={index} label={label} hidden={hidden} />
+      {!hidden && (
+        <div className="editor-row">
+          <Suspense fallback={<pre className="editor-fallback">{cell.source}</pre>}>
+            <CodeEditor value={cell.source} onChange={onChange} onRun={onRun} label={`${label} code`} error={error} />
+          </Suspense>
+          <button type="button" className="run" onClick={onRun} aria-label={`Run ${label}`} title="Run (Shift+Enter)">
+            ▶
+          </button>
+        </div>
+      )}
+      {stale && !hidden && <p className="stale">Edited: press Shift+Enter to run.</p>}
+      {cell.flags.includes('expect-error') && output && !output.ok && (
+        <p className="expected">This error is the point of the example.</p>
+      )}
+      <Output output={output} running={running} onSlider={onSlider} />
+    </section>
+  )
+}

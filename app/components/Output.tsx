@@ -1,0 +1,133 @@
+/**
+ * A code cell's output: its sliders, then its value (tensor, function, record, string, boolean,
+ * plot) or its error. Everything the worker sends is rendered as text or through KaTeX, never as HTML.
+ */
+import 'katex/dist/katex.min.css'
+import { useMemo } from 'react'
+import './components.css'
+import type { CellOutput, Display } from '../../engine/lang/display.ts'
+import { renderTex } from './markdownMath.ts'
+import { PlotView } from './PlotView.tsx'
+import { SliderControl } from './SliderControl.tsx'
+import { TensorView } from './TensorView.tsx'
+
+export interface OutputProps {
+  output: CellOutput | undefined
+  /** The cell is being (re)computed: the old output stays, marked as busy. */
+  running?: boolean
+  onSlider?: (name: string, value: number[]) => void
+}
+
+export function Output({ output, running = false, onSlider }: OutputProps) {
+  const empty = !output || (output.ok && output.display.kind === 'nothing' && output.sliders.length === 0)
+  if (empty && !running) return null
+  return (
+    <div className="nb-output">
+      {output?.sliders.map((spec, i) => (
+        <SliderControl key={`${i}:${spec.name}`} spec={spec} onChange={(v) => onSlider?.(spec.name, v)} />
+      ))}
+      {/* Busy covers the result only: a slider being dragged must stay fully usable. */}
+      <div className="nb-result" aria-busy={running || undefined} data-running={running || undefined}>
+        {running && <p className="nb-running">running…</p>}
+        {output &&
+          (output.ok ? (
+            <DisplayView display={output.display} />
+          ) : (
+            <div className="nb-error" role="status">
+              <span className="nb-error-label">Error: </span>
+              <span className="nb-error-text">{output.error}</span>
+            </div>
+          ))}
+      </div>
+    </div>
+  )
+}
+
+function DisplayView({ display, label }: { display: Display; label?: string }) {
+  switch (display.kind) {
+    case 'nothing':
+      return null
+    case 'tensor':
+      return <TensorView shape={display.shape} data={display.data} label={label} />
+    case 'function':
+      return <FunctionView display={display} />
+    case 'record':
+      return display.tag === 'pullback' ? <PullbackView display={display} /> : <RecordView display={display} />
+    case 'string':
+      return <span className="nb-string">"{display.value}"</span>
+    case 'boolean':
+      return <span className="nb-boolean">{String(display.value)}</span>
+    case 'plot':
+      return <PlotView plot={display.plot} /> // loads plotly on first use
+  }
+}
+
+type FunctionDisplay = Extract<Display, { kind: 'function' }>
+type RecordDisplay = Extract<Display, { kind: 'record' }>
+
+function FunctionView({ display }: { display: FunctionDisplay }) {
+  const html = useMemo(() => (display.tex ? renderTex(display.tex, true) : null), [display.tex])
+  if (html === null) {
+    // Builtins have no TeX; their source is their name.
+    const text = display.source === display.name ? `${display.name}(${display.params.join(', ')})` : display.source
+    return (
+      <div className="nb-function">
+        <code>{text}</code>
+        {display.source === display.name && <span className="nb-note"> built-in function</span>}
+      </div>
+    )
+  }
+  return (
+    <div
+      className="nb-function"
+      role="img"
+      aria-label={`function ${display.source}`}
+      dangerouslySetInnerHTML={{ __html: html }}
+    />
+  )
+}
+
+function Fields({ fields }: { fields: [string, Display][] }) {
+  return fields.map(([name, value]) => (
+    <div className="nb-field" key={name}>
+      <dt>{name}</dt>
+      <dd>
+        <DisplayView display={value} label={name} />
+      </dd>
+    </div>
+  ))
+}
+
+function PullbackView({ display }: { display: RecordDisplay }) {
+  const value = display.fields.find(([k]) => k === 'value')
+  const rest = display.fields.filter(([k]) => k !== 'value' && k !== 'back')
+  return (
+    <div className="nb-record nb-pullback">
+      <p className="nb-record-tag">pullback</p>
+      <dl>
+        {value && <Fields fields={[value]} />}
+        <div className="nb-field">
+          <dt>back</dt>
+          <dd>
+            <span className="nb-note">
+              <code>back(v) = vᵀJ</code>: a function. Give it a cotangent v (one entry per output) and it returns vᵀJ
+              without forming J; v = eᵢ gives row i of J.
+            </span>
+          </dd>
+        </div>
+        <Fields fields={rest} />
+      </dl>
+    </div>
+  )
+}
+
+function RecordView({ display }: { display: RecordDisplay }) {
+  return (
+    <div className="nb-record">
+      <p className="nb-record-tag">{display.tag}</p>
+      <dl>
+        <Fields fields={display.fields} />
+      </dl>
+    </div>
+  )
+}

@@ -1,0 +1,89 @@
+import { useRef, useState } from 'react'
+import { encodeShare, MAX_LINK_CHARS } from '../store/share.ts'
+import { useStore } from '../store/store.ts'
+
+/** Notebook-wide actions: run all, undo, export, import, share, reset. */
+export function Toolbar() {
+  const title = useStore((s) => s.title)
+  const slug = useStore((s) => s.slug)
+  const canUndo = useStore((s) => s.undoStack.length > 0)
+  const { run, undo, exportMarkdown, importMarkdown, resetToOriginal, notify } = useStore.getState()
+  const file = useRef<HTMLInputElement>(null)
+  const [link, setLink] = useState('')
+
+  const download = () => {
+    const blob = new Blob([exportMarkdown()], { type: 'text/markdown' })
+    const a = document.createElement('a')
+    a.href = URL.createObjectURL(blob)
+    a.download = `${slug || 'notebook'}.md`
+    a.click()
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000)
+  }
+
+  const onImport = async (f: File | undefined) => {
+    if (!f) return
+    if (f.size > 1_000_000) {
+      notify(`${f.name} is too large to be a notebook (${Math.round(f.size / 1024)} KB; at most 1000 KB).`)
+      return
+    }
+    importMarkdown(await f.text(), f.name)
+    if (file.current) file.current.value = ''
+  }
+
+  const share = async () => {
+    const s = useStore.getState()
+    const payload = await encodeShare({ v: 1, md: exportMarkdown(), sliders: s.sliders })
+    const url = `${window.location.href.replace(/#.*$/, '')}#/${encodeURIComponent(s.slug)}?nb=${payload}`
+    if (payload.length > MAX_LINK_CHARS) {
+      notify('This notebook is too large for a link. Export it as a file instead.')
+      return
+    }
+    setLink(url)
+    try {
+      await navigator.clipboard.writeText(url)
+      notify('Share link copied to the clipboard.')
+    } catch {
+      notify('Share link ready below; copy it from the field.')
+    }
+  }
+
+  return (
+    <header className="toolbar">
+      <h1>{title}</h1>
+      <div className="actions" role="toolbar" aria-label="Notebook">
+        <button type="button" onClick={() => run()}>
+          Run all
+        </button>
+        <button type="button" onClick={undo} disabled={!canUndo}>
+          Undo
+        </button>
+        <button type="button" onClick={download}>
+          Export .md
+        </button>
+        <button type="button" onClick={() => file.current?.click()}>
+          Import .md
+        </button>
+        <input
+          ref={file}
+          type="file"
+          accept=".md,text/markdown,text/plain"
+          hidden
+          aria-hidden="true"
+          onChange={(e) => void onImport(e.target.files?.[0])}
+        />
+        <button type="button" onClick={() => void share()}>
+          Share link
+        </button>
+        <button type="button" onClick={resetToOriginal}>
+          Reset to original
+        </button>
+      </div>
+      {link && (
+        <label className="share-link">
+          Link to this notebook
+          <input readOnly value={link} onFocus={(e) => e.target.select()} />
+        </label>
+      )}
+    </header>
+  )
+}

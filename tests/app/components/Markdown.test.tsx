@@ -1,0 +1,62 @@
+// @vitest-environment jsdom
+import { cleanup, render } from '@testing-library/react'
+import { afterEach, describe, expect, it } from 'vitest'
+import { Markdown } from '../../../app/components/Markdown.tsx'
+
+afterEach(cleanup)
+
+const show = (text: string) => render(<Markdown text={text} />).container
+
+describe('Markdown', () => {
+  it('renders $x^2$ with KaTeX, carrying MathML for screen readers', () => {
+    const root = show('The square $x^2$ grows.')
+    const math = root.querySelector('p .katex math')!
+    expect(math).not.toBeNull()
+    expect(math.querySelector('msup')).not.toBeNull()
+    expect(root.querySelector('.katex-html')!.getAttribute('aria-hidden')).toBe('true')
+  })
+
+  it('renders $$...$$ blocks in display mode, on one line or several', () => {
+    expect(show('$$f(x) = \\lVert Ax \\rVert^2 .$$').querySelector('.nb-math-display .katex-display')).not.toBeNull()
+    const multi = show('Before\n$$\n\\sum_i x_i\n$$\nafter')
+    expect(multi.querySelector('.katex-display math')).not.toBeNull()
+    expect(multi.textContent).toContain('after')
+  })
+
+  it('leaves dollars in code spans, escaped dollars and prices alone', () => {
+    const root = show('Code `$x$`, a literal \\$5, and prices $5 or $6.')
+    expect(root.querySelector('.katex')).toBeNull()
+    expect(root.querySelector('code')!.textContent).toBe('$x$')
+    expect(root.textContent).toContain('literal $5, and prices $5 or $6.')
+  })
+
+  it('shows raw HTML as text, never as elements', () => {
+    const root = show('<script>alert(1)</script>\n\nInline <img src=x onerror=alert(1)> here')
+    expect(root.querySelector('script')).toBeNull()
+    expect(root.querySelector('img')).toBeNull()
+    expect(root.textContent).toContain('<script>alert(1)</script>')
+    expect(root.textContent).toContain('<img src=x onerror=alert(1)>')
+  })
+
+  it('keeps math from injecting markup', () => {
+    const root = show('$\\href{javascript:alert(1)}{x}$ and $\\htmlClass{evil}{y}$ and $<b>z</b>$')
+    expect(root.querySelector('a')).toBeNull()
+    expect(root.querySelector('.evil')).toBeNull()
+    expect(root.querySelector('b')).toBeNull()
+  })
+
+  it('rejects javascript: (and other non-web) links, and opens web links safely', () => {
+    const root = show(
+      '[bad](javascript:alert(1)) <javascript:alert(2)> [up](JavaScript:alert(3)) [data](data:text/html,hi) [rel](other.md) [web](https://example.org) [mail](mailto:a@b.c) [here](#part)',
+    )
+    const links = [...root.querySelectorAll('a')]
+    expect(links.map((a) => a.getAttribute('href'))).toEqual(['https://example.org', 'mailto:a@b.c', '#part'])
+    expect(root.querySelector('[href*="script:" i]')).toBeNull()
+    expect(root.textContent).toContain('[bad](javascript:alert(1))') // shown as the text it is
+    const web = links[0]!
+    expect(web.getAttribute('target')).toBe('_blank')
+    expect(web.getAttribute('rel')).toBe('noopener noreferrer')
+    expect(web.textContent).toContain('(opens in a new tab)')
+    expect(links[2]!.getAttribute('target')).toBeNull()
+  })
+})

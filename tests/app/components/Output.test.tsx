@@ -1,0 +1,110 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen } from '@testing-library/react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { CellOutput, Display } from '../../../engine/lang/display.ts'
+import { Output } from '../../../app/components/Output.tsx'
+
+afterEach(cleanup)
+
+const ok = (display: Display): CellOutput => ({ ok: true, display, sliders: [] })
+const tensor = (shape: number[], data: number[]): Display => ({ kind: 'tensor', shape, data })
+// The seed's Hessian, H = 2AᵀA at x1.
+const H = tensor([3, 3], [10, 4, 6, 4, 20, 12, 6, 12, 26])
+
+describe('Output: tensors', () => {
+  it('labels the seed Hessian row by row and renders it as a KaTeX matrix', () => {
+    const { container } = render(<Output output={ok(H)} />)
+    const img = screen.getByRole('img')
+    expect(img.getAttribute('aria-label')).toBe('matrix 3 by 3: row 1: 10, 4, 6; row 2: 4, 20, 12; row 3: 6, 12, 26')
+    expect(container.querySelector('.katex math mtable')).not.toBeNull()
+  })
+
+  it('toggles a heatmap that is a table with the numbers', () => {
+    const { container } = render(<Output output={ok(H)} />)
+    const button = screen.getByRole('button', { name: 'Heatmap' })
+    expect(button.getAttribute('aria-pressed')).toBe('false')
+    fireEvent.click(button)
+    expect(button.getAttribute('aria-pressed')).toBe('true')
+    const table = screen.getByRole('table')
+    const cells = [...table.querySelectorAll('tbody td')].map((td) => td.textContent)
+    expect(cells).toEqual(['10', '4', '6', '4', '20', '12', '6', '12', '26'])
+    // The largest entry has the full colour, and its text is light on it.
+    const max = [...table.querySelectorAll<HTMLElement>('tbody td')].at(-1)!
+    expect(max.style.backgroundColor).toBe('rgb(178, 24, 43)')
+    expect(max.style.color).toBe('rgb(255, 255, 255)')
+    fireEvent.click(button)
+    expect(screen.queryByRole('table')).toBeNull()
+    expect(container.querySelector('.katex')).not.toBeNull()
+  })
+
+  it('shows 6 significant digits and copies every digit, in the notebook’s syntax', async () => {
+    const writeText = vi.fn(() => Promise.resolve())
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true })
+    render(<Output output={ok(tensor([2], [1 / 3, -2e-9]))} />)
+    expect(screen.getByRole('img').getAttribute('aria-label')).toBe('vector of 2: 0.333333, -2e-9')
+    fireEvent.click(screen.getByRole('button', { name: 'Copy exact values' }))
+    expect(writeText).toHaveBeenCalledWith('[0.3333333333333333, -2e-9]')
+    expect(await screen.findByText('Copied')).toBeTruthy()
+  })
+
+  it('shows a number as text, with its exact value as its title', () => {
+    render(<Output output={ok(tensor([], [86]))} />)
+    expect(screen.getByText('86').getAttribute('title')).toBe('86')
+    expect(screen.queryByRole('button')).toBeNull() // nothing more to copy than what is shown
+  })
+})
+
+describe('Output: other values', () => {
+  it('shows an error as text in a status region, never as HTML', () => {
+    const error = 'line 1, in gradient(g, x1): gradient needs a scalar output <b>not</b> a vector'
+    render(<Output output={{ ok: false, error, sliders: [] }} />)
+    const status = screen.getByRole('status')
+    expect(status.textContent).toContain(error)
+    expect(status.querySelector('b')).toBeNull()
+  })
+
+  it('shows a pullback’s value and explains back', () => {
+    const display: Display = {
+      kind: 'record',
+      tag: 'pullback',
+      fields: [
+        ['value', tensor([3], [7, 6, 1])],
+        ['back', { kind: 'function', name: 'back', params: ['v'], source: 'back' }],
+      ],
+    }
+    const { container } = render(<Output output={ok(display)} />)
+    expect(screen.getByRole('img').getAttribute('aria-label')).toBe('value, vector of 3: 7, 6, 1')
+    expect(container.textContent).toContain('back(v) = vᵀJ')
+  })
+
+  it('renders a function’s TeX with its source as the text alternative', () => {
+    const display: Display = { kind: 'function', name: 'f', params: ['x'], source: 'f(x) = x ^ 2', tex: 'f(x):=x^2' }
+    const { container } = render(<Output output={ok(display)} />)
+    expect(screen.getByRole('img').getAttribute('aria-label')).toBe('function f(x) = x ^ 2')
+    expect(container.querySelector('.katex')).not.toBeNull()
+  })
+
+  it('shows strings quoted, booleans, and nothing for nothing', () => {
+    expect(render(<Output output={ok({ kind: 'string', value: 'hi' })} />).container.textContent).toBe('"hi"')
+    cleanup()
+    expect(render(<Output output={ok({ kind: 'boolean', value: true })} />).container.textContent).toBe('true')
+    cleanup()
+    expect(render(<Output output={ok({ kind: 'nothing' })} />).container.innerHTML).toBe('')
+    cleanup()
+    expect(render(<Output output={undefined} />).container.innerHTML).toBe('')
+  })
+
+  it('marks a running cell busy and shows its sliders, reporting moves by name', () => {
+    const onSlider = vi.fn()
+    const output: CellOutput = {
+      ok: true,
+      display: tensor([], [0.5]),
+      sliders: [{ name: 't', min: [0], max: [1], step: 0.01, value: [0.5], shape: [] }],
+    }
+    const { container } = render(<Output output={output} running onSlider={onSlider} />)
+    expect(container.querySelector('[aria-busy="true"]')).not.toBeNull()
+    expect(screen.getByText('running…')).toBeTruthy()
+    fireEvent.change(screen.getByRole('slider'), { target: { value: '0.75' } })
+    expect(onSlider).toHaveBeenCalledWith('t', [0.75])
+  })
+})
