@@ -7,6 +7,7 @@ import { useMemo } from 'react'
 import './components.css'
 import type { CellOutput, Display } from '../../engine/lang/display.ts'
 import { renderTex } from './markdownMath.ts'
+import { PanelView } from '../panels/PanelView.tsx'
 import { PlotView } from './PlotView.tsx'
 import { SliderControl } from './SliderControl.tsx'
 import { TensorView } from './TensorView.tsx'
@@ -59,6 +60,8 @@ function DisplayView({ display, label }: { display: Display; label?: string }) {
       return <span className="nb-boolean">{String(display.value)}</span>
     case 'plot':
       return <PlotView plot={display.plot} /> // loads plotly on first use
+    case 'panel':
+      return <PanelView panel={display.panel} />
   }
 }
 

@@ -285,7 +285,8 @@ export const useStore = create<State>()((set, get) => {
         return
       }
       structural(cells)
-      set({ submitted: submitAll(cells), outputs: {} })
+      const title = /^#\s+(.+)$/m.exec(text)?.[1]?.slice(0, 120)
+      set({ submitted: submitAll(cells), outputs: {}, ...(title ? { title } : {}) })
       evaluate()
       get().notify(`Imported ${name}. Undo brings the previous notebook back.`)
     },

@@ -111,6 +111,8 @@ function tape<P>(prim: Primitive<P>, args: readonly Value[], params: P, top: Tap
       level,
       mode: 'reverse',
       primal: concrete(out),
+      // Under forward-over-reverse the tape's values are dual numbers: keep their ε-parts too.
+      ...(out instanceof Dual ? { tangent: concrete(out.tangent) } : {}),
     })
   }
   return node

@@ -12,9 +12,10 @@ import { describeShape, sameShape, zeros } from '../tensor/tensor.ts'
 import { add } from '../ops/elementwise.ts'
 import { derivativeContext } from './bind.ts'
 import { pullbackRule } from './primitive.ts'
+import type { TraceStep } from './trace.ts'
 import { notePass, recorder } from './trace.ts'
 import type { Tape, Value } from './value.ts'
-import { TapeNode, concrete, newLevel } from './value.ts'
+import { Dual, TapeNode, concrete, newLevel } from './value.ts'
 
 export interface Pullback {
   /** f(x) */
@@ -53,14 +54,7 @@ function backward(out: TapeNode, ct: Value, x: Value): Value {
     const g = cts[i]
     if (g === undefined) continue
     const node = tape[i]!
-    if (rec !== null)
-      rec.push({
-        kind: 'cotangent',
-        step: 0,
-        node: rec.id(node, node.level),
-        level: node.level,
-        cotangent: concrete(g),
-      })
+    if (rec !== null) rec.push(cotangentStep(rec.id(node, node.level), node.level, g))
     const prim = node.prim!
     node.parents.forEach((p, j) => {
       if (p === null) return
@@ -75,13 +69,12 @@ function backward(out: TapeNode, ct: Value, x: Value): Value {
     })
   }
   const gx = cts[0] ?? zeros(x.shape)
-  if (rec !== null)
-    rec.push({
-      kind: 'cotangent',
-      step: 0,
-      node: rec.id(tape[0]!, out.level),
-      level: out.level,
-      cotangent: concrete(gx),
-    })
+  if (rec !== null) rec.push(cotangentStep(rec.id(tape[0]!, out.level), out.level, gx))
   return gx
+}
+
+/** A cotangent for the trace; a dual cotangent (forward-over-reverse) keeps its ε-part. */
+function cotangentStep(node: number, level: number, g: Value): TraceStep {
+  const tangent = g instanceof Dual ? { tangent: concrete(g.tangent) } : {}
+  return { kind: 'cotangent', step: 0, node, level, cotangent: concrete(g), ...tangent }
 }

@@ -14,7 +14,10 @@ export type Mode = 'primal' | 'forward' | 'reverse'
 export type TraceStep =
   /** A value entering a computation from outside (an input or a constant). */
   | { kind: 'input'; step: number; node: number; primal: Tensor; level: number }
-  /** A primitive evaluated at some level; forward mode also carries the tangent it pushed. */
+  /**
+   * A primitive evaluated at some level; forward mode carries the tangent it pushed, and a
+   * reverse-mode node whose value is a dual number (forward-over-reverse) its ε-part.
+   */
   | {
       kind: 'op'
       step: number
@@ -26,8 +29,11 @@ export type TraceStep =
       primal: Tensor
       tangent?: Tensor
     }
-  /** A node's cotangent, complete, during a reverse pass of the given level. */
-  | { kind: 'cotangent'; step: number; node: number; level: number; cotangent: Tensor }
+  /**
+   * A node's cotangent, complete, during a reverse pass of the given level. Under an outer
+   * forward transform the cotangent is a dual number; tangent is its ε-part.
+   */
+  | { kind: 'cotangent'; step: number; node: number; level: number; cotangent: Tensor; tangent?: Tensor }
   /** The start of a pass: one forward sweep (jvp), one reverse sweep (back), or a primal sweep. */
   | { kind: 'pass'; step: number; mode: Mode; level: number; seed?: Tensor }
 

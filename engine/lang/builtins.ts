@@ -10,6 +10,7 @@ import { basis, describeShape, full, identity, scalar, sizeOf, vector } from '..
 import type { Fn } from '../transforms/index.ts'
 import * as T from '../transforms/index.ts'
 import { LangError } from './errors.ts'
+import { panelBuiltins } from './panels/index.ts'
 import { plotBuiltins } from './plots.ts'
 import { reportSlider } from './sliders.ts'
 import type { LangFunction, LangValue } from './values.ts'
@@ -306,6 +307,9 @@ add(builtin('tf_gradients', ['f', 'x'], ([f, x]) => T.tf_gradients(asFn(f, 'tf_g
 
 // Plots: plot(f, a, b) and contour(f, [x0, x1], [y0, y1]), in plots.ts
 plotBuiltins().forEach(add)
+
+// Teaching panels: show_pullbacks(f, x) and friends, in panels/
+panelBuiltins().forEach(add)
 
 export const BUILTINS: ReadonlyMap<string, LangFunction> = new Map(table.map((f) => [f.name, f]))
 

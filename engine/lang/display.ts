@@ -5,6 +5,8 @@
 import { concrete, isValue } from '../ad/value.ts'
 import type { SourceSpan } from './errors.ts'
 import type { CellResult } from './notebook.ts'
+import type { PanelBase } from './panels/index.ts'
+import { panelSpecOf } from './panels/index.ts'
 import type { PlotSpec } from './plots.ts'
 import { plotSpecOf } from './plots.ts'
 import type { SliderSpec } from './sliders.ts'
@@ -19,6 +21,7 @@ export type Display =
   | { kind: 'string'; value: string }
   | { kind: 'boolean'; value: boolean }
   | { kind: 'plot'; plot: PlotSpec }
+  | { kind: 'panel'; panel: PanelBase }
 
 export type CellOutput =
   | { ok: true; display: Display; sliders: SliderSpec[] }
@@ -37,6 +40,8 @@ export function toDisplay(v: LangValue): Display {
   }
   const plot = plotSpecOf(v)
   if (plot) return { kind: 'plot', plot }
+  const panel = panelSpecOf(v)
+  if (panel) return { kind: 'panel', panel }
   return { kind: 'record', tag: v.tag, fields: [...v.fields].map(([k, f]) => [k, toDisplay(f)]) }
 }
 

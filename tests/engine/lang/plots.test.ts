@@ -87,6 +87,7 @@ describe('plot(f, a, b)', () => {
     expect(curve(spec, 'function').x).toEqual([-1, -0.5, 0, 0.5, 1])
     expect(curve(spec, 'function').y).toEqual([1, 0.25, 0, 0.25, 1])
     expect(spec.xLabel).toBe('t')
+    expect(spec.summary).toContain('minimum 0 at t = 0')
   })
 
   it('summarises the values, the minimum and where it is', () => {
