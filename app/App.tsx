@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import { ErrorBoundary } from './components/ErrorBoundary.tsx'
 import { Notebook } from './components/Notebook.tsx'
 import { Notices } from './components/Notices.tsx'
 import { RunStatus } from './components/RunStatus.tsx'
@@ -64,7 +65,9 @@ export function App() {
         <Toolbar />
         <Notices />
         <RunStatus />
-        <Notebook />
+        <ErrorBoundary what="The notebook">
+          <Notebook />
+        </ErrorBoundary>
       </main>
     </div>
   )

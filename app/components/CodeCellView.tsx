@@ -1,14 +1,11 @@
-import { Suspense, lazy, useCallback } from 'react'
+import { useCallback } from 'react'
 import { useStore } from '../store/store.ts'
 import { CellControls } from './CellControls.tsx'
+import { EditorSlot } from './EditorSlot.tsx'
 import { Output } from './Output.tsx'
 
-// The editor (CodeMirror, about a third of the app's script) loads after the first paint;
-// until then a cell shows its code as plain text.
-const CodeEditor = lazy(() => import('./CodeEditor.tsx').then((m) => ({ default: m.CodeEditor })))
-
 /** A code cell: its editor (Shift+Enter runs), its output or error, and its controls. */
-export function CodeCellView({ id, index }: { id: string; index: number }) {
+export function CodeCellView({ id, index, number }: { id: string; index: number; number: number }) {
   const cell = useStore((s) => s.cells.find((c) => c.id === id))
   const output = useStore((s) => s.outputs[id])
   const running = useStore((s) => s.running[id] === true)
@@ -26,16 +23,14 @@ export function CodeCellView({ id, index }: { id: string; index: number }) {
   )
   if (!cell || cell.kind !== 'code') return null
   const hidden = cell.flags.includes('hidden')
-  const label = `Cell ${index + 1}`
+  const label = `Cell ${number}`
   const error = output && !output.ok && output.span && !stale ? output.span : null
   return (
     <section className={`cell code-cell${running ? ' running' : ''}`} aria-label={label}>
       <CellControls id={id} index={index} label={label} hidden={hidden} />
       {!hidden && (
         <div className="editor-row">
-          <Suspense fallback={<pre className="editor-fallback">{cell.source}</pre>}>
-            <CodeEditor value={cell.source} onChange={onChange} onRun={onRun} label={`${label} code`} error={error} />
-          </Suspense>
+          <EditorSlot value={cell.source} onChange={onChange} onRun={onRun} label={`${label} code`} error={error} />
           <button type="button" className="run" onClick={onRun} aria-label={`Run ${label}`} title="Run (Shift+Enter)">
             ▶
           </button>

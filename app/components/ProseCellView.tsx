@@ -4,11 +4,11 @@ import { CellControls } from './CellControls.tsx'
 import { Markdown } from './Markdown.tsx'
 
 /** A text cell: rendered Markdown with math; Edit shows its source. */
-export function ProseCellView({ id, index }: { id: string; index: number }) {
+export function ProseCellView({ id, index, number }: { id: string; index: number; number: number }) {
   const source = useStore((s) => s.cells.find((c) => c.id === id)?.source ?? '')
   const edit = useStore((s) => s.edit)
   const [editing, setEditing] = useState(false)
-  const label = `Text cell ${index + 1}`
+  const label = `Text ${number}`
   // Blank lines between two code blocks are kept for an exact export, but show as nothing.
   if (!editing && source.trim() === '') return null
   return (
