@@ -56,6 +56,12 @@ export const BUILTIN_NAMES: readonly string[] = [
   'tf_gradients',
   'plot',
   'contour',
+  'show_pullbacks',
+  'show_hessian',
+  'cost_explorer',
+  'show_backprop',
+  'show_sum_trap',
+  'show_confusion',
 ]
 
 /** Named constants (CONSTANTS in builtins.ts) and mathjs's literal words. */

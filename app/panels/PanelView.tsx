@@ -10,7 +10,14 @@ import './panels.css'
 type PanelComponent = ComponentType<{ panel: PanelBase }>
 
 /** kind -> the component that draws it. Each panel registers one line here. */
-const panels: Record<string, ReturnType<typeof lazy<PanelComponent>>> = {}
+const panels: Record<string, ReturnType<typeof lazy<PanelComponent>>> = {
+  sumtrap: lazy(() => import('./SumTrapPanel.tsx')),
+  confusion: lazy(() => import('./ConfusionPanel.tsx')),
+  pullbacks: lazy(() => import('./PullbacksPanel.tsx').then((m) => ({ default: m.PullbacksPanel }))),
+  hessian: lazy(() => import('./HessianPanel.tsx')),
+  costs: lazy(() => import('./CostPanel.tsx')),
+  backprop: lazy(() => import('./BackpropPanel.tsx')),
+}
 
 export function PanelView({ panel }: { panel: PanelBase }) {
   const Component = panels[panel.kind]

@@ -3,10 +3,16 @@
  * it computes) and in app/panels/ (how it is drawn).
  */
 import type { LangFunction } from '../values.ts'
+import { showPullbacks } from './pullbacks.ts'
+import { backpropBuiltins } from './backprop.ts'
+import { costBuiltins } from './costs.ts'
+import { hessianBuiltins } from './hessian.ts'
+import { showSumTrap } from './sumtrap.ts'
+import { showConfusion } from './confusion.ts'
 
 export { panelRecord, panelSpecOf } from './registry.ts'
 export type { PanelBase } from './registry.ts'
 
 export function panelBuiltins(): LangFunction[] {
-  return []
+  return [showPullbacks, ...hessianBuiltins(), ...costBuiltins(), ...backpropBuiltins(), showSumTrap, showConfusion]
 }

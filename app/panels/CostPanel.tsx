@@ -1,0 +1,265 @@
+/**
+ * The cost explorer (cost_explorer() or cost_explorer(f, x)): jacfwd needs n forward passes,
+ * jacrev one primal sweep and m reverse passes. The engine measured both over a grid of n and m
+ * in the worker; here the learner picks m (and whether to compare operations or time) and sees
+ * the two costs as lines over n, crossing where the Jacobian's shape tips the balance. A table
+ * with the same numbers is the plot's text alternative, and a grid shows which mode wins where.
+ */
+import { useMemo, useState } from 'react'
+import type { PanelBase } from '../../engine/lang/panels/index.ts'
+import type { CostCell, CostPanelSpec, ModeCost } from '../../engine/lang/panels/costs.ts'
+import type { LinePlotSpec, PlotMarker } from '../../engine/lang/plots.ts'
+import { PlotView } from '../components/PlotView.tsx'
+import type { CodeSnippets } from './CodeEquivalents.tsx'
+import { CodeEquivalents } from './CodeEquivalents.tsx'
+import { PanelFrame } from './StepControls.tsx'
+import './hessian.css'
+
+type Metric = 'ops' | 'ms'
+
+const METRIC_WORDS: Record<Metric, string> = { ops: 'primitive operations', ms: 'time in milliseconds' }
+
+const num = (x: number) => String(Number(x.toPrecision(3)))
+const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`
+const value = (c: ModeCost, metric: Metric) => c[metric]
+const show = (x: number, metric: Metric) => (metric === 'ops' ? String(x) : `${num(x)} ms`)
+
+/** Where the forward line rises above the reverse line, by linear interpolation between sizes. */
+export function crossing(row: readonly CostCell[], metric: Metric): PlotMarker | null {
+  for (let k = 1; k < row.length; k++) {
+    const a = row[k - 1]!
+    const b = row[k]!
+    const da = value(a.forward, metric) - value(a.reverse, metric)
+    const db = value(b.forward, metric) - value(b.reverse, metric)
+    if (da < 0 && db >= 0) {
+      const t = da / (da - db)
+      const n = a.n + t * (b.n - a.n)
+      const y = value(a.forward, metric) + t * (value(b.forward, metric) - value(a.forward, metric))
+      return { x: n, y, label: `n ≈ ${num(n)}` }
+    }
+  }
+  return null
+}
+
+/** The line plot for one m: forward and reverse cost over n. */
+export function costPlot(spec: CostPanelSpec, m: number, metric: Metric): LinePlotSpec {
+  const row = spec.cells.filter((c) => c.m === m)
+  const xs = row.map((c) => c.n)
+  const fwd = row.map((c) => value(c.forward, metric))
+  const rev = row.map((c) => value(c.reverse, metric))
+  const all = [...fwd, ...rev]
+  const hi = Math.max(...all)
+  const marker = crossing(row, metric)
+  const cheaper = (c: CostCell) => value(c.forward, metric) < value(c.reverse, metric)
+  const fwdWins = row.filter(cheaper).map((c) => c.n)
+  const where =
+    fwdWins.length === 0
+      ? 'reverse mode costs no more than forward mode for every n'
+      : fwdWins.length === row.length
+        ? 'forward mode is cheaper for every n shown'
+        : `forward mode is cheaper for n up to ${Math.max(...fwdWins)}, reverse mode from there on`
+  return {
+    kind: 'line',
+    title: `Cost of the Jacobian for m = ${m}`,
+    xLabel: 'n (inputs)',
+    xRange: [0, xs.at(-1)! + 1],
+    yRange: [0, hi * 1.08 || 1],
+    curves: [
+      { name: `forward (n passes)`, role: 'function', x: xs, y: fwd },
+      { name: `reverse (${m} pass${m === 1 ? '' : 'es'})`, role: 'derivative', x: xs, y: rev },
+    ],
+    markers: marker ? [marker] : [],
+    summary:
+      `${METRIC_WORDS[metric]} of jacfwd and jacrev on tanh(W x) with m = ${m} outputs, for n = ${xs.join(', ')}: ` +
+      `forward ${fwd.map((y) => show(y, metric)).join(', ')}; reverse ${rev.map((y) => show(y, metric)).join(', ')}. ` +
+      `Here ${where}.`,
+  }
+}
+
+export function CostPanel({ panel }: { panel: PanelBase }) {
+  const spec = panel as CostPanelSpec
+  const [m, setM] = useState(spec.sizes.includes(8) ? 8 : spec.sizes[0]!)
+  const [metric, setMetric] = useState<Metric>('ops')
+  const plot = useMemo(() => costPlot(spec, m, metric), [spec, m, metric])
+  const row = spec.cells.filter((c) => c.m === m)
+  const marker = plot.markers[0]
+
+  return (
+    <PanelFrame title={spec.title} summary={spec.summary}>
+      <p className="hs-explain">
+        A Jacobian with m rows and n columns: <code>jacfwd</code> builds it column by column, one forward pass per input
+        (n passes); <code>jacrev</code> row by row, one primal sweep and then one reverse pass per output (m passes).
+        The family measured here is {spec.family}. Pick m and watch where the two lines cross.
+      </p>
+      <div className="hs-controls">
+        <div role="group" aria-label="Outputs m" className="hs-choice">
+          <span className="hs-choice-label">outputs m:</span>
+          {spec.sizes.map((s) => (
+            <button key={s} type="button" aria-pressed={s === m} onClick={() => setM(s)}>
+              {s}
+            </button>
+          ))}
+        </div>
+        <div role="group" aria-label="Measure" className="hs-choice">
+          <span className="hs-choice-label">compare:</span>
+          <button type="button" aria-pressed={metric === 'ops'} onClick={() => setMetric('ops')}>
+            operations
+          </button>
+          <button type="button" aria-pressed={metric === 'ms'} onClick={() => setMetric('ms')}>
+            time
+          </button>
+        </div>
+      </div>
+      <p className="hs-announce" aria-live="polite">
+        m = {m}, {METRIC_WORDS[metric]}:{' '}
+        {marker ? `forward is cheaper below n ≈ ${num(marker.x)}, reverse above.` : plot.summary.split('Here ')[1]}
+      </p>
+      <div className="hs-plot">
+        <PlotView plot={plot} />
+      </div>
+      <CostTable row={row} m={m} />
+      <WinnerGrid spec={spec} metric={metric} />
+      <Yours spec={spec} />
+      <p className="hs-note">
+        Operations count primitive evaluations (a matrix product counts once, whatever its size), so they follow the
+        pass counts exactly. Times are medians of {spec.repeats} or more timed batches per cell, measured in the worker
+        while the panel was computed (about {Math.round(spec.totalMs)} ms in all); for small Jacobians they are
+        fractions of a millisecond, and a busy machine adds noise.
+      </p>
+      <CodeEquivalents snippets={SNIPPETS} />
+    </PanelFrame>
+  )
+}
+
+export default CostPanel
+
+function CostTable({ row, m }: { row: readonly CostCell[]; m: number }) {
+  return (
+    <div className="hs-scroll">
+      <table className="hs-cost-table">
+        <caption>The plotted numbers for m = {m}: both ways of building the m×n Jacobian</caption>
+        <thead>
+          <tr>
+            <th scope="col">n</th>
+            <th scope="col">jacfwd passes</th>
+            <th scope="col">jacfwd operations</th>
+            <th scope="col">jacfwd time</th>
+            <th scope="col">jacrev passes</th>
+            <th scope="col">jacrev operations</th>
+            <th scope="col">jacrev time</th>
+            <th scope="col">fewer operations</th>
+          </tr>
+        </thead>
+        <tbody>
+          {row.map((c) => (
+            <tr key={c.n}>
+              <th scope="row">{c.n}</th>
+              <td>{c.forward.passes} forward</td>
+              <td>{c.forward.ops}</td>
+              <td>{num(c.forward.ms)} ms</td>
+              <td>
+                {c.reverse.primalPasses} primal + {c.reverse.passes} reverse
+              </td>
+              <td>{c.reverse.ops}</td>
+              <td>{num(c.reverse.ms)} ms</td>
+              <td>{c.forward.ops < c.reverse.ops ? 'forward' : c.forward.ops > c.reverse.ops ? 'reverse' : 'tie'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+/** m down, n across: which mode was cheaper by the chosen measure. */
+function WinnerGrid({ spec, metric }: { spec: CostPanelSpec; metric: Metric }) {
+  return (
+    <div className="hs-scroll">
+      <table className="hs-winners">
+        <caption>
+          Which mode is cheaper by {METRIC_WORDS[metric]}, for every m (rows) and n (columns): F forward, R reverse
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">m \ n</th>
+            {spec.sizes.map((n) => (
+              <th key={n} scope="col">
+                {n}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {spec.sizes.map((m) => (
+            <tr key={m}>
+              <th scope="row">{m}</th>
+              {spec.sizes.map((n) => {
+                const c = spec.cells.find((c) => c.m === m && c.n === n)!
+                const f = value(c.forward, metric)
+                const r = value(c.reverse, metric)
+                const w = f < r ? 'F' : f > r ? 'R' : '='
+                return (
+                  <td
+                    key={n}
+                    className={w === 'F' ? 'hs-win-f' : w === 'R' ? 'hs-win-r' : undefined}
+                    title={`n = ${n}, m = ${m}: forward ${show(f, metric)}, reverse ${show(r, metric)}`}
+                  >
+                    {w}
+                  </td>
+                )
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+function Yours({ spec }: { spec: CostPanelSpec }) {
+  const y = spec.yours
+  if (!y) return null
+  const fewer = y.forward.ops < y.reverse.ops ? 'jacfwd' : y.forward.ops > y.reverse.ops ? 'jacrev' : 'neither'
+  return (
+    <div className="hs-yours">
+      <h4>Your function {y.name}</h4>
+      <p>
+        x has n = {y.n} entries and {y.name}(x) has m = {y.m}. jacfwd: {plural(y.forward.passes, 'forward pass')},{' '}
+        {y.forward.ops} operations, {num(y.forward.ms)} ms. jacrev: {plural(y.reverse.primalPasses, 'primal sweep')} and{' '}
+        {plural(y.reverse.passes, 'reverse pass')}, {y.reverse.ops} operations, {num(y.reverse.ms)} ms. Fewer
+        operations: <strong>{fewer}</strong>. The two Jacobians agree to{' '}
+        {y.maxDifference === 0 ? 'the last digit' : `within ${num(y.maxDifference)}`}.
+      </p>
+    </div>
+  )
+}
+
+const SNIPPETS: CodeSnippets = {
+  julia: [
+    'using ForwardDiff, Zygote, BenchmarkTools',
+    'm, n = 8, 4',
+    'W = randn(m, n); x = randn(n)',
+    'f(x) = tanh.(W * x)',
+    '@btime ForwardDiff.jacobian(f, $x)   # forward mode: n columns (ForwardDiff pushes several at once)',
+    '@btime Zygote.jacobian(f, $x)[1]     # reverse mode: m rows',
+  ].join('\n'),
+  jax: [
+    'import jax, jax.numpy as jnp, timeit',
+    'm, n = 8, 4',
+    'W = jax.random.normal(jax.random.key(0), (m, n))',
+    'x = jnp.ones(n)',
+    'f = lambda x: jnp.tanh(W @ x)',
+    'fwd, rev = jax.jit(jax.jacfwd(f)), jax.jit(jax.jacrev(f))',
+    'print(timeit.timeit(lambda: fwd(x).block_until_ready(), number=1000))   # n pushforwards',
+    'print(timeit.timeit(lambda: rev(x).block_until_ready(), number=1000))   # m pullbacks',
+  ].join('\n'),
+  pytorch: [
+    'import torch, timeit',
+    'from torch.func import jacfwd, jacrev',
+    'm, n = 8, 4',
+    'W = torch.randn(m, n, dtype=torch.float64); x = torch.randn(n, dtype=torch.float64)',
+    'f = lambda x: torch.tanh(W @ x)',
+    'print(timeit.timeit(lambda: jacfwd(f)(x), number=1000))   # n forward passes (vectorised)',
+    'print(timeit.timeit(lambda: jacrev(f)(x), number=1000))   # m reverse passes (vectorised)',
+  ].join('\n'),
+}

@@ -1,0 +1,309 @@
+/**
+ * A computation graph as an SVG arc diagram: x and the primitives on one row, left to right in
+ * the order they were computed; constants (matrices, literals) on a row below, under each node
+ * that reads them. Consecutive nodes are joined by a straight arrow, longer jumps by an
+ * arc above the row, so no edge passes behind a node.
+ *
+ * Each node shows its primal value; during a pass it also shows the cotangent (reverse mode) or
+ * tangent (forward mode) it has received, and the node being updated now is marked by colour, a
+ * thicker border and the word "now". The same facts are in a table below (the text alternative).
+ */
+import { useEffect, useId, useMemo, useRef } from 'react'
+import type { PlainTensor, PullbacksNode } from '../../engine/lang/panels/pullbacks.ts'
+import { formatNumber } from '../../engine/lang/panels/pullbacks.ts'
+
+export type FlowKind = 'cotangent' | 'tangent'
+
+export interface GraphViewProps {
+  nodes: readonly PullbacksNode[]
+  output: number | null
+  /** What each node has received in the current pass, by node id. */
+  values: ReadonlyMap<number, number[]>
+  kind: FlowKind
+  /** The node updated by the current step. */
+  current: number | null
+  /** The function's name, for labels. */
+  fn: string
+}
+
+const W = 140 // an operation's box
+const H = 74
+const CW = 96 // a constant's box
+const CH = 48
+const GAP = 34
+const PAD = 12
+const BELOW = 40 // between the main row and the constants
+
+interface Box {
+  x: number
+  y: number
+  w: number
+  h: number
+}
+
+/** Full text of a tensor: 2, [1, 2], [1, 2; 3, 4]. */
+export function tensorText(t: { shape: readonly number[]; data: readonly number[] }): string {
+  if (t.shape.length === 0) return formatNumber(t.data[0]!)
+  if (t.shape.length === 2) {
+    const [m, n] = t.shape as [number, number]
+    const rows = Array.from({ length: m }, (_, i) => t.data.slice(i * n, (i + 1) * n).map(formatNumber))
+    return `[${rows.map((r) => r.join(', ')).join('; ')}]`
+  }
+  return `[${t.data.map(formatNumber).join(', ')}]`
+}
+
+/** The tensor in at most `max` characters: its values when they fit, else as many as fit. */
+export function shortText(t: { shape: readonly number[]; data: readonly number[] }, max = 17): string {
+  const full = tensorText(t)
+  if (full.length <= max) return full
+  if (t.shape.length >= 2) return `${t.shape.join('×')} matrix`
+  let s = '['
+  for (const x of t.data) {
+    const next = `${s}${s === '[' ? '' : ', '}${formatNumber(x)}`
+    if (next.length + 2 > max) break
+    s = next
+  }
+  return `${s}${s === '[' ? '' : ', '}…]`
+}
+
+const shapeOf = (n: PullbacksNode, data: number[]): PlainTensor => ({ shape: n.value.shape, data })
+
+/** "6 · mul" or "x": how a node is named in the drawing and in announcements. */
+export function nodeName(n: PullbacksNode): string {
+  if (n.role === 'input') return 'x'
+  if (n.role === 'constant') return `${n.id} · const`
+  return `${n.id} · ${n.label}`
+}
+
+/** A constant drawn under one of its readers: a matrix read twice is drawn twice, so no edge crosses the row. */
+interface ConstantCopy {
+  node: number
+  reader: number
+  box: Box
+}
+
+function layout(nodes: readonly PullbacksNode[]) {
+  const boxes = new Map<number, Box>()
+  const main = nodes.filter((n) => n.role !== 'constant')
+  const col = new Map<number, number>()
+  main.forEach((n, c) => col.set(n.id, c))
+  // Arcs need room above the row: their height grows with the distance they span.
+  let arcRoom = 0
+  for (const n of main)
+    for (const i of n.inputs)
+      if (col.has(i) && col.get(n.id)! - col.get(i)! > 1)
+        arcRoom = Math.max(arcRoom, arcHeight(col.get(n.id)! - col.get(i)!))
+  const top = PAD + arcRoom + 14 // 14: the "now" marker
+  main.forEach((n, c) => boxes.set(n.id, { x: PAD + c * (W + GAP), y: top, w: W, h: H }))
+  // Constants under each reader, centred, shifted right when they would overlap the previous one.
+  const copies: ConstantCopy[] = []
+  const constY = top + H + BELOW
+  let right = 0
+  for (const n of main) {
+    const consts = n.inputs.filter((i) => !col.has(i))
+    const b = boxes.get(n.id)!
+    consts.forEach((c, k) => {
+      const want = b.x + b.w / 2 - (consts.length * (CW + 10) - 10) / 2 + k * (CW + 10)
+      const x = Math.max(PAD, want, right + 10)
+      copies.push({ node: c, reader: n.id, box: { x, y: constY, w: CW, h: CH } })
+      right = x + CW
+    })
+  }
+  const width = Math.max(PAD + main.length * (W + GAP) - GAP + PAD, right + PAD)
+  const height = (copies.length > 0 ? constY + CH : top + H) + PAD
+  return { boxes, copies, col, width, height }
+}
+
+function arcHeight(span: number): number {
+  return Math.min(26 + 14 * span, 120)
+}
+
+interface Edge {
+  key: string
+  from: number
+  to: number
+  d: string
+}
+
+function edges(
+  nodes: readonly PullbacksNode[],
+  boxes: Map<number, Box>,
+  copies: readonly ConstantCopy[],
+  col: Map<number, number>,
+): Edge[] {
+  const out: Edge[] = []
+  // Arcs leaving one node start at different points, so a fan of them stays readable.
+  const arcsFrom = new Map<number, number>()
+  const arcsSeen = new Map<number, number>()
+  for (const n of nodes)
+    for (const i of n.inputs)
+      if (col.has(i) && col.get(n.id)! - col.get(i)! > 1) arcsFrom.set(i, (arcsFrom.get(i) ?? 0) + 1)
+  for (const n of nodes) {
+    if (n.role === 'constant') continue
+    const b = boxes.get(n.id)!
+    n.inputs.forEach((i, slot) => {
+      // Where several edges arrive at one node, spread their ends a little.
+      const spread = (slot - (n.inputs.length - 1) / 2) * 14
+      let d: string
+      if (!col.has(i)) {
+        const a = copies.find((c) => c.node === i && c.reader === n.id)!.box
+        d = `M ${a.x + a.w / 2} ${a.y} L ${b.x + b.w / 2 + spread} ${b.y + b.h}`
+      } else if (col.get(n.id)! - col.get(i)! === 1) {
+        const a = boxes.get(i)!
+        d = `M ${a.x + a.w} ${a.y + a.h / 2 + spread / 2} L ${b.x} ${b.y + b.h / 2 + spread / 2}`
+      } else {
+        const a = boxes.get(i)!
+        const h = arcHeight(col.get(n.id)! - col.get(i)!)
+        const k = arcsSeen.get(i) ?? 0
+        arcsSeen.set(i, k + 1)
+        const count = arcsFrom.get(i)!
+        const x0 = a.x + a.w / 2 + (count === 1 ? 10 : ((k + 0.5) / count - 0.5) * (a.w - 24))
+        const x1 = b.x + b.w / 2 + spread
+        d = `M ${x0} ${a.y} C ${x0} ${a.y - h}, ${x1} ${b.y - h}, ${x1} ${b.y}`
+      }
+      out.push({ key: `${i}-${n.id}-${slot}`, from: i, to: n.id, d })
+    })
+  }
+  return out
+}
+
+export function GraphView({ nodes, output, values, kind, current, fn }: GraphViewProps) {
+  const { boxes, copies, col, width, height } = useMemo(() => layout(nodes), [nodes])
+  const lines = useMemo(() => edges(nodes, boxes, copies, col), [nodes, boxes, copies, col])
+  const scroller = useRef<HTMLDivElement>(null)
+  // Marker ids are document-wide: each graph needs its own (two panels may be in different modes).
+  const id = useId().replace(/:/g, '')
+
+  // Keep the node being updated in view (no smooth scrolling: it would be motion).
+  useEffect(() => {
+    const el = scroller.current
+    const b = current === null ? undefined : boxes.get(current)
+    if (!el || !b) return
+    if (b.x < el.scrollLeft || b.x + b.w > el.scrollLeft + el.clientWidth) el.scrollLeft = Math.max(0, b.x - 40)
+  }, [current, boxes])
+
+  const active = (e: Edge) => {
+    if (current === null) return false
+    // Reverse: the cotangent of `current` was gathered from the readers that already have theirs.
+    if (kind === 'cotangent') return e.from === current && values.has(e.to)
+    // Forward: the tangent of `current` is pushed from its inputs.
+    return e.to === current
+  }
+  const sign = kind === 'cotangent' ? 'ct' : 'ṫ'
+
+  return (
+    <div className="pb-graph-wrap">
+      <p className="pb-graph-hint" aria-hidden="true">
+        Graph of {fn}, computed left to right{width > 700 ? ' (scroll sideways; the current node stays in view)' : ''}
+      </p>
+      <div
+        className="pb-graph"
+        ref={scroller}
+        tabIndex={0}
+        role="region"
+        aria-label={`Computation graph of ${fn} (scrolls sideways; the table below lists the same nodes)`}
+      >
+        <svg
+          width={width}
+          height={height}
+          viewBox={`0 0 ${width} ${height}`}
+          role="img"
+          aria-label={`Computation graph of ${fn}: ${nodes.length} nodes from x on the left to the output on the right`}
+        >
+          <defs>
+            <marker
+              id={`${id}-arrow`}
+              viewBox="0 0 10 10"
+              refX="9"
+              refY="5"
+              markerUnits="userSpaceOnUse"
+              markerWidth="9"
+              markerHeight="9"
+              orient="auto"
+            >
+              <path d="M 0 0 L 10 5 L 0 10 z" className="pb-arrowhead" />
+            </marker>
+            <marker
+              id={`${id}-arrow-active`}
+              viewBox="0 0 10 10"
+              refX="9"
+              refY="5"
+              markerUnits="userSpaceOnUse"
+              markerWidth="12"
+              markerHeight="12"
+              orient={kind === 'cotangent' ? 'auto-start-reverse' : 'auto'}
+            >
+              <path d="M 0 0 L 10 5 L 0 10 z" className={`pb-arrowhead-active pb-${kind}`} />
+            </marker>
+          </defs>
+          {lines.map((e) => {
+            const on = active(e)
+            return (
+              <path
+                key={e.key}
+                d={e.d}
+                className={on ? `pb-edge pb-edge-active pb-${kind}` : 'pb-edge'}
+                // A cotangent travels against the edge: its arrowhead points back at the node it reaches.
+                markerEnd={
+                  on && kind === 'cotangent' ? undefined : on ? `url(#${id}-arrow-active)` : `url(#${id}-arrow)`
+                }
+                markerStart={on && kind === 'cotangent' ? `url(#${id}-arrow-active)` : undefined}
+              />
+            )
+          })}
+          {copies.map((c) => {
+            const n = nodes[c.node]!
+            const b = c.box
+            return (
+              <g key={`${c.node}-${c.reader}`} className="pb-node pb-node-constant">
+                <title>{`${nodeName(n)} = ${tensorText(n.value)}, read by node ${c.reader}`}</title>
+                <rect x={b.x} y={b.y} width={b.w} height={b.h} rx={8} />
+                <text x={b.x + b.w / 2} y={b.y + 17} textAnchor="middle" className="pb-node-label">
+                  {nodeName(n)}
+                </text>
+                <text x={b.x + b.w / 2} y={b.y + 35} textAnchor="middle" className="pb-node-value">
+                  {shortText(n.value, 13)}
+                </text>
+              </g>
+            )
+          })}
+          {nodes.map((n) => {
+            const b = boxes.get(n.id)
+            if (!b) return null
+            const v = values.get(n.id)
+            const now = n.id === current
+            const cls = ['pb-node', `pb-node-${n.role}`, v ? 'pb-node-reached' : '', now ? 'pb-node-now' : '']
+            const full =
+              `${nodeName(n)}${n.detail ? ` (${n.detail})` : ''} = ${tensorText(n.value)}` +
+              (v ? `; ${kind} ${tensorText(shapeOf(n, v))}` : '')
+            const cx = b.x + b.w / 2
+            return (
+              <g key={n.id} className={cls.join(' ')}>
+                <title>{full}</title>
+                <rect x={b.x} y={b.y} width={b.w} height={b.h} rx={8} />
+                {now && (
+                  <text x={cx} y={b.y - 5} className="pb-now" textAnchor="middle">
+                    now
+                  </text>
+                )}
+                <text x={cx} y={b.y + 17} textAnchor="middle" className="pb-node-label">
+                  {n.role === 'input' ? 'x (input)' : nodeName(n)}
+                  {n.detail && n.detail !== 'A·B' ? ` ${n.detail}` : ''}
+                  {n.id === output ? ' → out' : ''}
+                </text>
+                <text x={cx} y={b.y + 35} textAnchor="middle" className="pb-node-value">
+                  {shortText(n.value)}
+                </text>
+                {v && (
+                  <text x={cx} y={b.y + 56} textAnchor="middle" className={`pb-node-flow pb-${kind}`}>
+                    {sign} {shortText(shapeOf(n, v), 14)}
+                  </text>
+                )}
+              </g>
+            )
+          })}
+        </svg>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,97 @@
+// @vitest-environment jsdom
+/**
+ * The cost explorer in jsdom, plotly mocked: the learner picks m and the measure, the plot gets
+ * the forward and reverse lines over n with the crossover marked, and the same numbers are in a
+ * table; a grid says which mode wins for every n and m.
+ */
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { CostPanel, costPlot, crossing } from '../../../app/panels/CostPanel.tsx'
+import type { CostPanelSpec } from '../../../engine/lang/panels/costs.ts'
+import { panelSpecOf } from '../../../engine/lang/panels/index.ts'
+import { SEED_PRELUDE, session } from '../../engine/lang/helpers.ts'
+
+const plotly = vi.hoisted(() => ({
+  react: vi.fn((..._args: unknown[]) => Promise.resolve()),
+  purge: vi.fn(),
+  Plots: { resize: vi.fn() },
+}))
+vi.mock('plotly.js-dist-min', () => ({ default: plotly }))
+
+afterEach(cleanup)
+beforeEach(() => plotly.react.mockClear())
+
+const s = session()
+s.run(SEED_PRELUDE)
+const SPEC = panelSpecOf(s.value('cost_explorer(f, x1)')) as CostPanelSpec
+
+const lastFigure = () => {
+  const call = plotly.react.mock.calls.at(-1)! as [HTMLElement, { name: string; x: number[]; y: number[] }[]]
+  return call[1]
+}
+
+describe('CostPanel', () => {
+  it('plots forward against reverse operations over n for m = 8, with the crossover', async () => {
+    render(<CostPanel panel={SPEC} />)
+    await waitFor(() => expect(plotly.react).toHaveBeenCalled())
+    const [fwd, rev, marker] = lastFigure()
+    expect(fwd!.name).toBe('forward (n passes)')
+    expect(rev!.name).toBe('reverse (8 passes)')
+    expect(fwd!.x).toEqual([1, 2, 4, 8, 16, 32])
+    const row = SPEC.cells.filter((c) => c.m === 8)
+    expect(fwd!.y).toEqual(row.map((c) => c.forward.ops))
+    expect(rev!.y).toEqual(row.map((c) => c.reverse.ops))
+    expect(marker!.x[0]).toBeGreaterThan(4)
+    expect(marker!.x[0]).toBeLessThan(16)
+    expect(document.querySelector('.hs-announce')!.textContent).toMatch(
+      /m = 8, primitive operations: forward is cheaper below n ≈/,
+    )
+  })
+
+  it('redraws for another m and for time, and the table follows', async () => {
+    render(<CostPanel panel={SPEC} />)
+    fireEvent.click(within(screen.getByRole('group', { name: 'Outputs m' })).getByRole('button', { name: '32' }))
+    expect(screen.getByRole('button', { name: '32' }).getAttribute('aria-pressed')).toBe('true')
+    await waitFor(() => expect(lastFigure()[1]!.name).toBe('reverse (32 passes)'))
+    const table = screen.getByRole('table', { name: /The plotted numbers for m = 32/ })
+    const rows = within(table).getAllByRole('row').slice(1)
+    expect(rows).toHaveLength(6)
+    expect(within(rows[0]!).getAllByRole('cell')[0]!.textContent).toBe('1 forward')
+    expect(within(rows[0]!).getAllByRole('cell')[3]!.textContent).toBe('1 primal + 32 reverse')
+    fireEvent.click(screen.getByRole('button', { name: 'time' }))
+    await waitFor(() =>
+      expect(lastFigure()[0]!.y).toEqual(SPEC.cells.filter((c) => c.m === 32).map((c) => c.forward.ms)),
+    )
+  })
+
+  it('shows which mode wins everywhere, and the learner’s own function', () => {
+    render(<CostPanel panel={SPEC} />)
+    const grid = screen.getByRole('table', { name: /Which mode is cheaper by primitive operations/ })
+    const cells = within(grid)
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) =>
+        within(r)
+          .getAllByRole('cell')
+          .map((c) => c.textContent),
+      )
+    expect(cells).toHaveLength(6)
+    expect(cells[5]![0]).toBe('F') // m = 32, n = 1: one forward pass beats 32 reverse
+    expect(cells[0]![5]).toBe('R') // m = 1, n = 32
+    expect(screen.getByText(/x has n = 3 entries and f\(x\) has m = 1/)).toBeTruthy()
+  })
+})
+
+describe('costPlot and crossing', () => {
+  it('finds no crossover when one mode wins throughout, and says so in the summary', () => {
+    const plot = costPlot(SPEC, 1, 'ops')
+    expect(
+      crossing(
+        SPEC.cells.filter((c) => c.m === 1),
+        'ops',
+      ),
+    ).toBeNull()
+    expect(plot.markers).toEqual([])
+    expect(plot.summary).toMatch(/reverse mode costs no more than forward mode for every n/)
+  })
+})
