@@ -6,7 +6,7 @@
  * The slider keeps its own position while it is dragged (onChange fires on every input event), and
  * follows the spec again whenever the spec's value changes.
  */
-import { useId, useState } from 'react'
+import { useId, useRef, useState } from 'react'
 import './components.css'
 import type { SliderSpec } from '../../engine/lang/sliders.ts'
 
@@ -30,10 +30,18 @@ const same = (a: number[], b: number[]) => a.length === b.length && a.every((x, 
 export function SliderControl({ spec, onChange }: SliderControlProps) {
   const [value, setValue] = useState(spec.value)
   const [specValue, setSpecValue] = useState(spec.value)
+  // Values this control sent that the worker has not answered yet. A late answer for one of them
+  // must not pull the thumb back while the learner keeps pressing or dragging.
+  const sent = useRef<number[][]>([])
   if (!same(specValue, spec.value)) {
-    // The spec changed (the cell ran again, or the notebook was reset): follow it.
     setSpecValue(spec.value)
-    setValue(spec.value)
+    const k = sent.current.findIndex((v) => same(v, spec.value))
+    if (k >= 0) sent.current.splice(0, k + 1)
+    else {
+      // The spec changed for another reason (the cell was edited, the notebook reset): follow it.
+      sent.current = []
+      setValue(spec.value)
+    }
   }
   const id = useId()
   const vector = spec.shape.length > 0
@@ -59,6 +67,7 @@ export function SliderControl({ spec, onChange }: SliderControlProps) {
             const next = [...value]
             next[i] = Number(e.currentTarget.value)
             setValue(next)
+            sent.current.push(next)
             onChange(next)
           }}
         />

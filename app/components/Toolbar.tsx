@@ -4,7 +4,6 @@ import { useStore } from '../store/store.ts'
 
 /** Notebook-wide actions: run all, undo, export, import, share, reset. */
 export function Toolbar() {
-  const title = useStore((s) => s.title)
   const slug = useStore((s) => s.slug)
   const canUndo = useStore((s) => s.undoStack.length > 0)
   const { run, undo, exportMarkdown, importMarkdown, resetToOriginal, notify } = useStore.getState()
@@ -49,7 +48,6 @@ export function Toolbar() {
 
   return (
     <header className="toolbar">
-      <h1>{title}</h1>
       <div className="actions" role="toolbar" aria-label="Notebook">
         <button type="button" onClick={() => run()}>
           Run all

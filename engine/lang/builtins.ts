@@ -268,8 +268,9 @@ add(
       if (x < min[i]! || x > max[i]!)
         throw new LangError(`slider: the value ${x} is outside the range ${min[i]} to ${max[i]}`)
     })
-    reportSlider({ name: '', min, max, step, value: val, shape: [...value.shape] })
-    return concrete(value)
+    const moved = reportSlider({ name: '', min, max, step, value: val, shape: [...value.shape] })
+    if (moved === undefined) return concrete(value)
+    return value.shape.length === 0 ? scalar(moved[0]!) : vector(moved)
   }),
 )
 

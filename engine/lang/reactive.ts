@@ -89,6 +89,8 @@ export class ReactiveNotebook {
       }
       old?.analysis.defines.forEach((n) => affected.add(n))
       if (old) this.forget(old)
+      // An edited slider cell starts again from the value written in it.
+      old?.analysis.sliders.forEach((n) => this.sliderValues.delete(n))
       const analysis = analyzeCell(source)
       analysis.defines.forEach((n) => affected.add(n))
       this.cells.set(id, { source, analysis, sliders: [] })
@@ -197,23 +199,16 @@ export class ReactiveNotebook {
         return failed(`not run: it uses ${n}, and ${label(upstream)}, which defines ${n}, has an error`)
       }
     }
-    const { result, sliders } = collectSliders(() => runCell(cell.source, this.scope))
-    // Sliders assigned as x = slider(...) are named in the order they were made.
+    // Sliders assigned as x = slider(...) are named in the order they are made; a moved one
+    // returns the learner's value, so the rest of its cell computes with it.
     const names = cell.analysis.sliders
-    cell.sliders = sliders.map((s, i) => {
-      const name = sliders.length === names.length ? names[i]! : ''
-      const v = this.sliderValues.get(name)
-      return v === undefined ? { ...s, name } : { ...s, name, value: Array.from(concrete(v).data) }
-    })
-    if (!result.ok) return result
-    let value = result.value
-    for (const n of cell.analysis.sliders) {
-      const v = this.sliderValues.get(n)
-      if (v === undefined) continue
-      if (value === this.scope.vars.get(n)) value = v
-      this.scope.vars.set(n, v)
+    const moved = (i: number) => {
+      const v = names[i] === undefined ? undefined : this.sliderValues.get(names[i]!)
+      return v === undefined ? undefined : Array.from(concrete(v).data)
     }
-    return { ok: true, value }
+    const { result, sliders } = collectSliders(() => runCell(cell.source, this.scope), moved)
+    cell.sliders = sliders.map((s, i) => ({ ...s, name: sliders.length === names.length ? names[i]! : '' }))
+    return result
   }
 
   /** Dependencies first, document order among equals; cells on a cycle are reported apart. */

@@ -15,20 +15,37 @@ export interface SliderSpec {
   shape: number[]
 }
 
-let sink: SliderSpec[] | null = null
+/** The value the learner set for the i-th slider a cell makes, if they moved it. */
+export type SliderOverride = (index: number) => number[] | undefined
 
-/** Runs fn and returns the sliders created while it ran, in order. */
-export function collectSliders<T>(fn: () => T): { result: T; sliders: SliderSpec[] } {
-  const outer = sink
+let sink: SliderSpec[] | null = null
+let override: SliderOverride = () => undefined
+
+/**
+ * Runs fn and returns the sliders created while it ran, in order. Sliders the learner moved
+ * return the learner's value from slider(...), so the rest of the cell computes with it too.
+ */
+export function collectSliders<T>(
+  fn: () => T,
+  overrides: SliderOverride = () => undefined,
+): { result: T; sliders: SliderSpec[] } {
+  const outer = [sink, override] as const
   const sliders: SliderSpec[] = []
   sink = sliders
+  override = overrides
   try {
     return { result: fn(), sliders }
   } finally {
-    sink = outer
+    ;[sink, override] = outer
   }
 }
 
-export function reportSlider(spec: SliderSpec): void {
-  sink?.push(spec)
+/** Records a slider; returns the learner's value for it, if they set one within its range. */
+export function reportSlider(spec: SliderSpec): number[] | undefined {
+  if (sink === null) return undefined
+  const v = override(sink.length)
+  const fits =
+    v !== undefined && v.length === spec.value.length && v.every((x, i) => x >= spec.min[i]! && x <= spec.max[i]!)
+  sink.push(fits ? { ...spec, value: v } : spec)
+  return fits ? v : undefined
 }

@@ -46,6 +46,22 @@ describe('ReactiveNotebook', () => {
     expect(value('s')).toBe(1)
   })
 
+  it('lets the rest of a slider cell compute with the moved value', () => {
+    const { nb, value } = notebook({ s: 'x = slider(-2, 2, 0.1, 0.5)\ny = 2 * x', t: 'y + 1' })
+    expect(value('t')).toBe(2)
+    nb.setSlider('x', scalar(1.5))
+    expect(value('s')).toBe(3)
+    expect(value('t')).toBe(4)
+  })
+
+  it('starts an edited slider cell from the value written in it', () => {
+    const { nb, update, value } = notebook({ s: 'x = slider(-2, 2, 0.1, 0.5)', t: 'x + 1' })
+    nb.setSlider('x', scalar(1.5))
+    expect(value('t')).toBe(2.5)
+    update({ s: 'x = slider(-2, 2, 0.1, -1)', t: 'x + 1' })
+    expect(value('t')).toBe(0)
+  })
+
   it('reports a name defined in two cells on both, and recovers when one goes', () => {
     const { update, value } = notebook(base)
     update({ ...base, d: 'k = 4' })
