@@ -9,7 +9,7 @@ import type { Value } from '../ad/value.ts'
 import { concrete } from '../ad/value.ts'
 import { EngineError, withContext } from '../errors.ts'
 import * as ops from '../ops/index.ts'
-import { Tensor, describeShape, identity, scalar } from '../tensor/tensor.ts'
+import { Tensor, describeShape, identity, scalar, vector } from '../tensor/tensor.ts'
 import { BUILTINS, CONSTANTS } from './builtins.ts'
 import { LangError } from './errors.ts'
 import type { LangFunction, LangValue } from './values.ts'
@@ -120,7 +120,7 @@ function evaluateNode(node: MathNode, scope: Scope): LangValue {
     case 'AccessorNode':
       return access(n.object as MathNode, n.index as MathNode & { dimensions: MathNode[]; dotNotation: boolean }, scope)
     case 'RangeNode':
-      return ops.stack(rangeValues(n, scope).map((i) => scalar(i)))
+      return vector(rangeValues(n, scope))
     case 'RelationalNode': {
       const conds = n.conditionals as string[]
       const params = (n.params as MathNode[]).map((p) => evaluate(p, scope))
@@ -373,7 +373,12 @@ function arrayLiteral(items: MathNode[], scope: Scope): Value {
     const built = rows.map((r) => ops.stack(r))
     return ops.stack(built)
   }
-  return ops.stack(items.map((i) => tensorOperand(evaluate(i, scope), 'an array entry')))
+  const values = items.map((i) => tensorOperand(evaluate(i, scope), 'an array entry'))
+  // Plain numbers make a vector directly; stacking them one operation each is only needed
+  // when some entry carries a derivative.
+  if (values.every((v) => v instanceof Tensor && v.shape.length === 0))
+    return vector(values.map((v) => (v as Tensor).data[0]!))
+  return ops.stack(values)
 }
 
 function rangeValues(n: Record<string, unknown>, scope: Scope): number[] {
