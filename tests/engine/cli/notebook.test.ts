@@ -102,7 +102,7 @@ describe('the notebook runner', { timeout: TIMEOUT }, () => {
   it('--check passes the seed session: exit 0, with the count of cells on stderr', async () => {
     const r = await runs.seed
     expect(r.status, r.stderr).toBe(0)
-    expect(r.stderr).toContain('12 cells, 0 unexpected')
+    expect(r.stderr).toContain('15 cells, 0 unexpected')
   })
 
   it('--check fails a notebook in which a normal cell errs, and the text output shows sources and values', async () => {

@@ -93,8 +93,14 @@ describe('parseNotebook finds the code cells', () => {
 
   it('finds the seed session’s cells and its one expect-error cell', () => {
     const cs = cells(readFileSync(CONTENT + 'seed-session.md', 'utf8'))
-    expect(cs.length).toBe(12)
+    // Twelve cells replay the session; three more show it in the teaching panels.
+    expect(cs.length).toBe(15)
     expect(cs.filter(expectsError).map((c) => c.source)).toEqual(['gradient(g, x1)'])
+    expect(cs.slice(12).map((c) => c.source)).toEqual([
+      'show_pullbacks(g, x1)',
+      'show_sum_trap(g, x1)',
+      'show_hessian(f, x1)',
+    ])
     expect(cs[0]!.source).toBe('A = [0, 3, 2; 1, 0, 3; 2, 1, 0]\nx1 = [0, 1, 2]\nf(x) = sum(abs2, A * x)\nf(x1)')
   })
 })
