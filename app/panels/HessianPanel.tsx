@@ -16,6 +16,7 @@ import { formatNumber, vectorText } from '../../engine/lang/panels/pullbacks.ts'
 import type { CodeSnippets } from './CodeEquivalents.tsx'
 import { CodeEquivalents } from './CodeEquivalents.tsx'
 import { MatrixFill, sub } from './MatrixFill.tsx'
+import { VectorInputs } from './VectorInputs.tsx'
 import { PanelFrame, StepControls, stepKeys } from './StepControls.tsx'
 import { useStepper } from './useStepper.ts'
 import './pullbacks.css'
@@ -274,18 +275,7 @@ function HessianVector({ spec }: { spec: HessianPanelSpec }) {
         single pass, and H is never formed. Type a v to compare with the product of the full H.
       </p>
       <div className="hs-v-inputs">
-        {texts.map((t, i) => (
-          <label key={i}>
-            v{sub(i + 1)}
-            <input
-              type="number"
-              step="any"
-              value={t}
-              aria-invalid={bad.includes(i) || undefined}
-              onChange={(e) => set(i, e.target.value)}
-            />
-          </label>
-        ))}
+        <VectorInputs texts={texts} bad={bad} onChange={set} />
         <button type="button" onClick={() => setTyped(initial())}>
           Back to {vectorText(spec.hvp.v)}
         </button>

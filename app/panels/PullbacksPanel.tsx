@@ -16,6 +16,7 @@ import { CodeEquivalents } from './CodeEquivalents.tsx'
 import type { FlowKind } from './GraphView.tsx'
 import { GraphView, nodeName, tensorText } from './GraphView.tsx'
 import { MatrixFill, sub } from './MatrixFill.tsx'
+import { VectorInputs } from './VectorInputs.tsx'
 import { PanelFrame, StepControls, stepKeys } from './StepControls.tsx'
 import { useStepper } from './useStepper.ts'
 import './pullbacks.css'
@@ -332,18 +333,7 @@ function Cotangent({ spec }: { spec: PullbacksSpec }) {
         <span className="pb-formula" dangerouslySetInnerHTML={{ __html: FORMULA }} />
       </p>
       <div className="pb-v-inputs">
-        {texts.map((t, i) => (
-          <label key={i}>
-            v{sub(i + 1)}
-            <input
-              type="number"
-              step="any"
-              value={t}
-              aria-invalid={bad.includes(i) || undefined}
-              onChange={(e) => set(i, e.target.value)}
-            />
-          </label>
-        ))}
+        <VectorInputs texts={texts} bad={bad} onChange={set} />
         <button type="button" onClick={() => setTyped(spec.allOnes.v.map(String))}>
           All ones
         </button>
