@@ -3,7 +3,7 @@
  * plot) or its error. Everything the worker sends is rendered as text or through KaTeX, never as HTML.
  */
 import 'katex/dist/katex.min.css'
-import { useMemo } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import './components.css'
 import type { CellOutput, Display } from '../../engine/lang/display.ts'
 import { renderTex } from './markdownMath.ts'
@@ -19,7 +19,22 @@ export interface OutputProps {
   onSlider?: (name: string, value: number[]) => void
 }
 
-export function Output({ output, running = false, onSlider }: OutputProps) {
+/** True once `on` has stayed true for `ms`: quick runs (a slider drag) never flash "running…". */
+function useDelayed(on: boolean, ms: number): boolean {
+  const [shown, setShown] = useState(false)
+  useEffect(() => {
+    if (!on) {
+      setShown(false)
+      return
+    }
+    const t = setTimeout(() => setShown(true), ms)
+    return () => clearTimeout(t)
+  }, [on, ms])
+  return on && shown
+}
+
+export function Output({ output, running: busy = false, onSlider }: OutputProps) {
+  const running = useDelayed(busy, 250)
   const empty = !output || (output.ok && output.display.kind === 'nothing' && output.sliders.length === 0)
   if (empty && !running) return null
   return (

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen } from '@testing-library/react'
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { CellOutput, Display } from '../../../engine/lang/display.ts'
 import { Output } from '../../../app/components/Output.tsx'
@@ -94,16 +94,28 @@ describe('Output: other values', () => {
     expect(render(<Output output={undefined} />).container.innerHTML).toBe('')
   })
 
-  it('marks a running cell busy and shows its sliders, reporting moves by name', () => {
+  it('marks a cell busy only when its run lasts (a quick slider move does not flash)', () => {
+    vi.useFakeTimers()
+    try {
+      const output: CellOutput = { ok: true, display: tensor([], [0.5]), sliders: [] }
+      const { container } = render(<Output output={output} running />)
+      expect(container.querySelector('[aria-busy="true"]')).toBeNull()
+      act(() => vi.advanceTimersByTime(300))
+      expect(container.querySelector('[aria-busy="true"]')).not.toBeNull()
+      expect(screen.getByText('running…')).toBeTruthy()
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it("shows a running cell's sliders, reporting moves by name", () => {
     const onSlider = vi.fn()
     const output: CellOutput = {
       ok: true,
       display: tensor([], [0.5]),
       sliders: [{ name: 't', min: [0], max: [1], step: 0.01, value: [0.5], shape: [] }],
     }
-    const { container } = render(<Output output={output} running onSlider={onSlider} />)
-    expect(container.querySelector('[aria-busy="true"]')).not.toBeNull()
-    expect(screen.getByText('running…')).toBeTruthy()
+    render(<Output output={output} running onSlider={onSlider} />)
     fireEvent.change(screen.getByRole('slider'), { target: { value: '0.75' } })
     expect(onSlider).toHaveBeenCalledWith('t', [0.75])
   })
