@@ -196,11 +196,13 @@ export default function SumTrapPanel({ panel }: { panel: PanelBase }) {
               </div>
             </fieldset>
             {revealed ? (
-              <button type="button" className="nb-button st-action" onClick={again}>
+              // Distinct keys: React must not turn this very button into the submit button
+              // while its click is being handled, or the browser submits the form again.
+              <button key="again" type="button" className="nb-button st-action" onClick={again}>
                 Hide the answers and predict again
               </button>
             ) : (
-              <button type="submit" className="nb-button st-action">
+              <button key="reveal" type="submit" className="nb-button st-action">
                 Reveal
               </button>
             )}

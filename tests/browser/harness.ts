@@ -314,3 +314,10 @@ function traceWorkerMessages(): void {
 export function shown(x: number): string {
   return String(Number(x.toPrecision(6)))
 }
+
+/** A screenshot of one element (a panel, say) into $E2E_SHOTS/e2e-<name>.png, when E2E_SHOTS is set. */
+export async function shotOf(target: Locator, name: string): Promise<void> {
+  if (!shotsDir) return
+  mkdirSync(shotsDir, { recursive: true })
+  await target.screenshot({ path: join(shotsDir, `e2e-${name}.png`) })
+}

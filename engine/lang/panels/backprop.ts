@@ -216,7 +216,11 @@ export function showBackprop(args: LangValue[]): BackpropPanelSpec {
     passes: { ...c.passes },
   }
 
-  const shape = (s: number[]) => (s.length === 0 ? 'nothing' : `${s.reduce((a, b) => a * b, 1)} numbers`)
+  const shape = (s: number[]) => {
+    if (s.length === 0) return 'nothing'
+    const n = s.reduce((a, b) => a * b, 1)
+    return `${n} number${n === 1 ? '' : 's'}`
+  }
   const summary =
     `A dense network ${sizes.join(' → ')} (tanh hidden layers, linear output, loss ½‖y − target‖²) with ${net.parameters} weights and biases. ` +
     layers

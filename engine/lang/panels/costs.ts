@@ -114,7 +114,16 @@ export function medianTimes(
   const start = now()
   let done = 0
   while (done < repeats) {
-    fns.forEach((fn, i) => samples[i]!.push(timeBatch(fn, batches[i]!) / batches[i]!))
+    fns.forEach((fn, i) => {
+      // A batch that reads (almost) 0 on a coarse browser clock was sized after a slow call:
+      // grow it until it can be measured, so no time comes out as 0 (and no ratio as Infinity).
+      let t = timeBatch(fn, batches[i]!)
+      while (t < minBatchMs / 2 && batches[i]! < 1 << 20) {
+        batches[i]! *= 2
+        t = timeBatch(fn, batches[i]!)
+      }
+      samples[i]!.push(t / batches[i]!)
+    })
     done++
     if (now() - start > budgetMs && done >= Math.min(3, repeats)) break
   }
