@@ -274,7 +274,7 @@ function HessianVector({ spec }: { spec: HessianPanelSpec }) {
         Seed the input with x + ε·v instead of x + ε·e<sub>j</sub>: the ε-part of the gradient is then H·v, from a
         single pass, and H is never formed. Type a v to compare with the product of the full H.
       </p>
-      <div className="hs-v-inputs">
+      <div className="panel-v-inputs">
         <VectorInputs texts={texts} bad={bad} onChange={set} />
         <button type="button" onClick={() => setTyped(initial())}>
           Back to {vectorText(spec.hvp.v)}
@@ -400,7 +400,7 @@ function Methods({ spec }: { spec: HessianPanelSpec }) {
               <tr key={m.method} className={m.method === selected ? 'hs-selected' : undefined}>
                 <th scope="row">
                   {NAMES[m.method]}
-                  {m.method === selected && <span className="hs-visually-hidden"> (selected)</span>}
+                  {m.method === selected && <span className="nb-visually-hidden"> (selected)</span>}
                 </th>
                 <td>{m.passes.primal}</td>
                 <td>{m.passes.forward}</td>

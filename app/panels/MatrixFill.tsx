@@ -78,7 +78,7 @@ export function MatrixFill({ entries, order, filled, current, label }: MatrixFil
           ))}
         </tbody>
       </table>
-      <figcaption className="pb-visually-hidden">
+      <figcaption className="nb-visually-hidden">
         {done.length === 0 ? `No ${what}s computed yet.` : `Computed so far: ${done.join('; ')}.`}
       </figcaption>
     </figure>

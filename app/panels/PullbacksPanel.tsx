@@ -332,7 +332,7 @@ function Cotangent({ spec }: { spec: PullbacksSpec }) {
         One reverse pass turns a cotangent v (one number per output) into vᵀJ: the rows of J weighted by v and added up.{' '}
         <span className="pb-formula" dangerouslySetInnerHTML={{ __html: FORMULA }} />
       </p>
-      <div className="pb-v-inputs">
+      <div className="panel-v-inputs">
         <VectorInputs texts={texts} bad={bad} onChange={set} />
         <button type="button" onClick={() => setTyped(spec.allOnes.v.map(String))}>
           All ones
