@@ -60,8 +60,3 @@ export function useStepper(total: number, initial = 0): Stepper {
     setSpeed,
   }
 }
-
-/** True when the learner asked the system for less motion. */
-export function prefersReducedMotion(): boolean {
-  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches
-}

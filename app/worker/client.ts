@@ -72,10 +72,6 @@ export class Evaluator {
     this.send({ type: 'slider', seq: ++this.seq, ...s })
   }
 
-  get busy(): boolean {
-    return this.inFlight > 0
-  }
-
   /** Stops the running cell: a fresh worker re-runs the rest of the notebook without it. */
   cancel(): string | undefined {
     const stopped = this.pending[0]

@@ -58,18 +58,10 @@ export function newLevel(): number {
   return ++lastLevel
 }
 
-export function shapeOf(v: Value): Shape {
-  return v.shape
-}
-
 /** The concrete tensor under any number of boxes. */
 export function concrete(v: Value): Tensor {
   while (v instanceof Box) v = v.primal
   return v
-}
-
-export function isTensor(v: unknown): v is Tensor {
-  return v instanceof Tensor
 }
 
 export function isValue(v: unknown): v is Value {

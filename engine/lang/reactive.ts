@@ -61,10 +61,6 @@ export class ReactiveNotebook {
     return this.cells.get(id)?.sliders ?? []
   }
 
-  analysis(id: string): CellAnalysis | undefined {
-    return this.cells.get(id)?.analysis
-  }
-
   /**
    * Makes the notebook's cells these, in this order, and re-runs what the change affects.
    * Returns the ids of the cells that ran, in the order they ran.
@@ -110,13 +106,6 @@ export class ReactiveNotebook {
     this.sliderValues.set(name, value)
     const id = this.order.find((i) => this.cells.get(i)!.analysis.sliders.includes(name))
     return id === undefined ? [] : this.rerun(new Set([id]), new Set([name]))
-  }
-
-  /** Runs every cell again, e.g. after the engine changed under it. */
-  runAll(): string[] {
-    const all = new Set(this.order)
-    const names = new Set(this.order.flatMap((id) => this.cells.get(id)!.analysis.defines))
-    return this.rerun(all, names)
   }
 
   private forget(cell: CellState): void {
