@@ -145,20 +145,7 @@ function lineFigure(spec: LinePlotSpec): PlotFigure {
     line: { color: COLORS[c.role], width: c.role === 'function' ? 2.5 : 2, dash: DASH[c.role] },
     hovertemplate: `${c.name}: %{y:.4g} at ${spec.xLabel} = %{x:.4g}<extra></extra>`,
   }))
-  if (spec.markers.length > 0) {
-    data.push({
-      type: 'scatter',
-      mode: 'text+markers',
-      name: 'point',
-      showlegend: false,
-      x: spec.markers.map((m) => m.x),
-      y: spec.markers.map((m) => m.y),
-      text: spec.markers.map((m) => m.label),
-      textposition: 'top left',
-      marker: { size: 9, color: COLORS.tangent, line: { color: '#ffffff', width: 1.5 } },
-      hoverinfo: 'text',
-    })
-  }
+  if (spec.markers.length > 0) data.push(markerTrace(spec.markers, 'top left', 9, COLORS.tangent))
   return {
     data,
     layout: {
@@ -237,19 +224,8 @@ function contourFigure(spec: ContourPlotSpec): PlotFigure {
     }
   }
   if (spec.markers.length > 0) {
-    data.push({
-      type: 'scatter',
-      mode: 'text+markers',
-      name: 'point',
-      showlegend: false,
-      x: spec.markers.map((m) => m.x),
-      y: spec.markers.map((m) => m.y),
-      text: spec.markers.map((m) => m.label),
-      textposition: 'top right',
-      marker: { size: 10, color: COLORS.point, line: { color: '#ffffff', width: 1.5 } },
-      hovertext: spec.markers.map((m) => `${m.label}: value ${m.value.toPrecision(4)}`),
-      hoverinfo: 'text',
-    })
+    const hover = spec.markers.map((m) => `${m.label}: value ${m.value.toPrecision(4)}`)
+    data.push(markerTrace(spec.markers, 'top right', 10, COLORS.point, hover))
   }
   const x = spec.x
   const y = spec.y
@@ -298,4 +274,27 @@ export function arrowTrace(q: QuiverSpec, color: string, width: number): Data {
     }
   })
   return { type: 'scatter', mode: 'lines', x: xs, y: ys, line: { color, width }, hoverinfo: 'skip' }
+}
+
+/** The marked points of a plot (a tangent point, the point of a contour), labelled in place. */
+function markerTrace(
+  markers: readonly { x: number; y: number; label: string }[],
+  textposition: 'top left' | 'top right',
+  size: number,
+  color: string,
+  hovertext?: string[],
+): Data {
+  return {
+    ...(hovertext ? { hovertext } : {}),
+    type: 'scatter',
+    mode: 'text+markers',
+    name: 'point',
+    showlegend: false,
+    x: markers.map((m) => m.x),
+    y: markers.map((m) => m.y),
+    text: markers.map((m) => m.label),
+    textposition,
+    marker: { size, color, line: { color: '#ffffff', width: 1.5 } },
+    hoverinfo: 'text',
+  }
 }
