@@ -1,0 +1,98 @@
+/**
+ * Exercise progress, per lesson, kept in localStorage apart from the notebooks' saved edits (a
+ * reset to the original lesson keeps what the learner solved). Validated on load like saved
+ * notebooks: anything unreadable starts afresh rather than breaking the page.
+ */
+import * as z from 'zod/mini'
+import { create } from 'zustand'
+
+const KEY = 'adnb:progress'
+const VERSION = 1
+
+export type ExerciseState = 'attempted' | 'solved' | 'revealed'
+
+export interface ExerciseProgress {
+  state: ExerciseState
+  /** Wrong answers so far; picks the next general hint. */
+  wrong: number
+  /** The learner's last answer, so a reload shows what they typed. */
+  last: string
+}
+
+const exerciseSchema = z.object({
+  state: z.enum(['attempted', 'solved', 'revealed']),
+  wrong: z.number().check(z.minimum(0)),
+  last: z.string().check(z.maxLength(10_000)),
+})
+const schema = z.object({
+  version: z.literal(VERSION),
+  lessons: z.record(z.string().check(z.maxLength(100)), z.record(z.string().check(z.maxLength(100)), exerciseSchema)),
+})
+
+type Lessons = Record<string, Record<string, ExerciseProgress>>
+
+function storage(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null
+  } catch {
+    return null
+  }
+}
+
+function read(): Lessons {
+  try {
+    const raw = storage()?.getItem(KEY)
+    if (raw == null) return {}
+    const parsed = schema.safeParse(JSON.parse(raw))
+    return parsed.success ? (parsed.data.lessons as Lessons) : {}
+  } catch {
+    return {}
+  }
+}
+
+function write(lessons: Lessons): void {
+  try {
+    storage()?.setItem(KEY, JSON.stringify({ version: VERSION, lessons }))
+  } catch {
+    /* storage full or disabled: progress lives for this page only */
+  }
+}
+
+interface ProgressState {
+  lessons: Lessons
+  /** Records an answer or a reveal; a solved exercise stays solved. */
+  record(slug: string, exercise: string, update: Partial<ExerciseProgress>): void
+  /** Forgets one lesson's progress. */
+  clear(slug: string): void
+}
+
+export const useProgress = create<ProgressState>((set, get) => ({
+  lessons: read(),
+  record(slug, exercise, update) {
+    const lesson = get().lessons[slug] ?? {}
+    const before = lesson[exercise] ?? { state: 'attempted' as const, wrong: 0, last: '' }
+    const state = before.state === 'solved' ? 'solved' : (update.state ?? before.state)
+    const lessons = { ...get().lessons, [slug]: { ...lesson, [exercise]: { ...before, ...update, state } } }
+    set({ lessons })
+    write(lessons)
+  },
+  clear(slug) {
+    const lessons = { ...get().lessons }
+    delete lessons[slug]
+    set({ lessons })
+    write(lessons)
+  },
+}))
+
+/** How many of a lesson's exercises are solved (a revealed answer does not count). */
+export function solvedCount(lessons: Lessons, slug: string, exerciseIds: readonly string[]): number {
+  const lesson = lessons[slug] ?? {}
+  return exerciseIds.filter((id) => lesson[id]?.state === 'solved').length
+}
+
+// Another tab solving an exercise shows here too.
+if (typeof window !== 'undefined') {
+  window.addEventListener('storage', (e) => {
+    if (e.key === KEY) useProgress.setState({ lessons: read() })
+  })
+}
