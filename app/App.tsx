@@ -1,73 +1,67 @@
 import { useEffect } from 'react'
+import { Embed } from './components/Embed.tsx'
 import { ErrorBoundary } from './components/ErrorBoundary.tsx'
+import { LessonNav } from './components/LessonNav.tsx'
 import { Notebook } from './components/Notebook.tsx'
 import { Notices } from './components/Notices.tsx'
+import { Presentation } from './components/Presentation.tsx'
 import { RunStatus } from './components/RunStatus.tsx'
+import { Toc } from './components/Toc.tsx'
 import { Toolbar } from './components/Toolbar.tsx'
-import { lessons } from './lessons.ts'
-import { decodeShare, parseHash } from './store/share.ts'
+import { useRouter } from './router.ts'
+import { usePrinting } from './printing.ts'
 import { startAutosave, useStore } from './store/store.ts'
-
-/** Opens what the URL hash names: #/<slug> for a lesson, #/<slug>?nb=... for a shared notebook. */
-async function route(): Promise<void> {
-  const { slug, share } = parseHash(window.location.hash)
-  const store = useStore.getState()
-  if (share !== undefined) {
-    const decoded = await decodeShare(share)
-    if (decoded.ok) {
-      store.openShared(decoded.payload)
-      return
-    }
-    store.notify(`This share link could not be opened: ${decoded.why}. The lesson is shown instead.`)
-  }
-  const target = lessons.some((l) => l.slug === slug) ? slug : lessons[0]?.slug
-  if (slug && slug !== target && slug !== 'shared') store.notify(`There is no lesson called “${slug}”.`)
-  if (target && (store.doc !== `lesson:${target}` || share !== undefined)) store.openLesson(target)
-}
+import { useView } from './store/view.ts'
+import './modes.css'
+import './print.css'
 
 export function App() {
-  const slug = useStore((s) => s.slug)
   const title = useStore((s) => s.title)
+  const mode = useView((s) => s.mode)
+  const embed = useView((s) => s.embed)
 
-  useEffect(() => {
-    const stop = startAutosave()
-    void route()
-    const onHash = () => void route()
-    window.addEventListener('hashchange', onHash)
-    return () => {
-      stop()
-      window.removeEventListener('hashchange', onHash)
-    }
-  }, [])
+  useEffect(() => startAutosave(), [])
+  useRouter()
+  usePrinting()
 
   useEffect(() => {
     if (title) document.title = `${title} · Differentiation notebook`
   }, [title])
 
+  // The mode is an attribute of <html>, so that a mode's styles (reader: no code; presentation:
+  // bigger rem) reach everything, panels included.
+  useEffect(() => {
+    const root = document.documentElement
+    root.dataset.mode = mode
+    if (embed) root.dataset.embed = ''
+    else delete root.dataset.embed
+  }, [mode, embed])
+
+  if (embed) return <Embed />
+  if (mode === 'present') return <Presentation />
   return (
     <div className="layout">
-      <a className="skip-link" href="#notebook">
+      {/* Not a hash link: the hash names the lesson. */}
+      <a
+        className="skip-link"
+        href="#notebook"
+        onClick={(e) => {
+          e.preventDefault()
+          document.getElementById('notebook')?.focus()
+        }}
+      >
         Skip to the notebook
       </a>
-      <nav className="lessons" aria-label="Lessons">
-        <p className="brand">Differentiation notebook</p>
-        <ul>
-          {lessons.map((l) => (
-            <li key={l.slug}>
-              <a href={`#/${l.slug}`} aria-current={l.slug === slug ? 'page' : undefined}>
-                {l.title}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <Toc />
       <main id="notebook" tabIndex={-1}>
         <Toolbar />
         <Notices />
         <RunStatus />
+        <LessonNav where="top" />
         <ErrorBoundary what="The notebook">
           <Notebook />
         </ErrorBoundary>
+        <LessonNav where="bottom" />
       </main>
     </div>
   )

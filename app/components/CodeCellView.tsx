@@ -1,15 +1,21 @@
-import { useCallback } from 'react'
+import { useCallback, useState } from 'react'
 import { useStore } from '../store/store.ts'
 import { CellControls } from './CellControls.tsx'
 import { EditorSlot } from './EditorSlot.tsx'
+import { usePredictGate } from './ExerciseView.tsx'
 import { Output } from './Output.tsx'
 
-/** A code cell: its editor (Shift+Enter runs), its output or error, and its controls. */
+/**
+ * A code cell: its editor (Shift+Enter runs), its output or error, and its controls. After a
+ * prediction exercise, the output waits until the learner has answered (or chooses to see it).
+ */
 export function CodeCellView({ id, index, number }: { id: string; index: number; number: number }) {
   const cell = useStore((s) => s.cells.find((c) => c.id === id))
   const output = useStore((s) => s.outputs[id])
   const running = useStore((s) => s.running[id] === true)
   const stale = useStore((s) => s.submitted[id] !== undefined && s.submitted[id] !== cell?.source)
+  const gated = usePredictGate(id)
+  const [showAnyway, setShowAnyway] = useState(false)
   const { edit, run, setSlider } = useStore.getState()
   const onChange = useCallback((source: string) => edit(id, source), [edit, id])
   const onRun = useCallback(() => run(id), [run, id])
@@ -37,10 +43,21 @@ export function CodeCellView({ id, index, number }: { id: string; index: number;
         </div>
       )}
       {stale && !hidden && <p className="stale">Edited: press Shift+Enter to run.</p>}
-      {cell.flags.includes('expect-error') && output && !output.ok && (
-        <p className="expected">This error is the point of the example.</p>
+      {gated && !showAnyway ? (
+        <p className="predict-gate">
+          Answer the question above to see this output.
+          <button type="button" className="nb-button" onClick={() => setShowAnyway(true)}>
+            Show anyway
+          </button>
+        </p>
+      ) : (
+        <>
+          {cell.flags.includes('expect-error') && output && !output.ok && (
+            <p className="expected">This error is the point of the example.</p>
+          )}
+          <Output output={output} running={running} onSlider={onSlider} />
+        </>
       )}
-      <Output output={output} running={running} onSlider={onSlider} />
     </section>
   )
 }

@@ -1,9 +1,41 @@
 import { useRef, useState } from 'react'
+import { withOptions } from '../route.ts'
+import { navigate } from '../router.ts'
 import { encodeShare, MAX_LINK_CHARS } from '../store/share.ts'
 import { useStore } from '../store/store.ts'
+import type { Mode } from '../store/view.ts'
+import { useView } from '../store/view.ts'
 
-/** Notebook-wide actions: run all, undo, export, import, share, reset. */
+const VIEWS: [Mode, string][] = [
+  ['learner', 'Notebook'],
+  ['reader', 'Reader'],
+  ['present', 'Present'],
+]
+
+/** Notebook-wide actions (run all, undo, export, import, share, reset) and the choice of view. */
 export function Toolbar() {
+  const mode = useView((s) => s.mode)
+  return (
+    <header className="toolbar">
+      <div className="views" role="group" aria-label="View">
+        {VIEWS.map(([m, name]) => (
+          <button
+            key={m}
+            type="button"
+            aria-pressed={m === mode}
+            onClick={() => navigate(withOptions(location.hash, { mode: m === 'learner' ? null : m, slide: null }))}
+          >
+            {name}
+          </button>
+        ))}
+      </div>
+      {/* The reader's view has nothing to edit. */}
+      {mode === 'learner' && <Actions />}
+    </header>
+  )
+}
+
+function Actions() {
   const slug = useStore((s) => s.slug)
   const canUndo = useStore((s) => s.undoStack.length > 0)
   const { run, undo, exportMarkdown, importMarkdown, resetToOriginal, notify } = useStore.getState()
@@ -47,7 +79,7 @@ export function Toolbar() {
   }
 
   return (
-    <header className="toolbar">
+    <>
       <div className="actions" role="toolbar" aria-label="Notebook">
         <button type="button" onClick={() => run()}>
           Run all
@@ -82,6 +114,6 @@ export function Toolbar() {
           <input readOnly value={link} onFocus={(e) => e.target.select()} />
         </label>
       )}
-    </header>
+    </>
   )
 }

@@ -4,11 +4,16 @@
  * never while a text field or slider has it. Each step's description goes to a polite live
  * region, e.g. "pulled back e₂: row 2 = [4, 20, 12]".
  */
+import { useContext, useLayoutEffect, useRef } from 'react'
 import type { KeyboardEvent, ReactNode } from 'react'
+import { useView } from '../store/view.ts'
+import { StepDriverContext } from './stepDriver.ts'
 import type { Stepper } from './useStepper.ts'
 
 export function StepControls({ stepper, label, announce }: { stepper: Stepper; label: string; announce: string }) {
   const { step, total, playing } = stepper
+  useDriver(stepper)
+  usePrintAtEnd(stepper)
   return (
     <div className="panel-steps">
       <div role="group" aria-label={`${label}: step controls`} className="panel-step-buttons">
@@ -49,14 +54,50 @@ export function StepControls({ stepper, label, announce }: { stepper: Stepper; l
   )
 }
 
-/** Keyboard stepping for a panel's container: ← → step, space plays or pauses, Home resets. */
+/** Registers the stepper with the presentation showing it, if any (see stepDriver.ts). */
+function useDriver(stepper: Stepper) {
+  const driver = useContext(StepDriverContext)
+  const first = useRef(true)
+  // Every render: the stepper's functions close over its current step.
+  useLayoutEffect(() => {
+    if (!driver) return
+    driver.stepper = stepper
+    if (first.current && driver.startAtEnd) stepper.setStep(stepper.total)
+    first.current = false
+    return () => {
+      if (driver.stepper === stepper) driver.stepper = null
+    }
+  })
+}
+
+/** While the page prints, the replay shows its last step; afterwards it is back where it was. */
+function usePrintAtEnd(stepper: Stepper) {
+  const printing = useView((s) => s.printing)
+  const before = useRef<number | null>(null)
+  const { step, total, setStep } = stepper
+  useLayoutEffect(() => {
+    if (printing && before.current === null) {
+      before.current = step
+      setStep(total)
+    } else if (!printing && before.current !== null) {
+      setStep(before.current)
+      before.current = null
+    }
+  }, [printing, step, total, setStep])
+}
+
+/**
+ * Keyboard stepping for a panel's container: ← → step, space plays or pauses, Home resets. A key
+ * that would change nothing (→ at the last step) is left alone, so a presentation can move on.
+ */
 export function stepKeys(stepper: Stepper) {
   return (e: KeyboardEvent) => {
     const t = e.target as HTMLElement
     if (t.closest('input, textarea, select, [contenteditable="true"], .cm-editor')) return
-    if (e.key === 'ArrowRight') stepper.next()
-    else if (e.key === 'ArrowLeft') stepper.back()
-    else if (e.key === 'Home') stepper.reset()
+    const { step, total } = stepper
+    if (e.key === 'ArrowRight' && step < total) stepper.next()
+    else if (e.key === 'ArrowLeft' && step > 0) stepper.back()
+    else if (e.key === 'Home' && step > 0) stepper.reset()
     else if (e.key === ' ' && t.tagName !== 'BUTTON') (stepper.playing ? stepper.pause : stepper.play)()
     else return
     e.preventDefault()

@@ -46,8 +46,9 @@ export function useStepper(total: number, initial = 0): Stepper {
     playing,
     speed,
     setStep,
-    next: () => setStep(step + 1),
-    back: () => setStep(step - 1),
+    // From the latest step, so two quick presses (keys repeat) make two steps.
+    next: () => setRaw((s) => Math.min(total, s + 1)),
+    back: () => setRaw((s) => Math.max(0, s - 1)),
     reset: () => {
       setPlaying(false)
       setRaw(0)

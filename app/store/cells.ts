@@ -4,20 +4,26 @@
  * after import changes nothing.
  */
 import type { Cell, Notebook } from '../../engine/lang/notebookFile.ts'
-import { parseNotebook, serializeNotebook } from '../../engine/lang/notebookFile.ts'
+import { exerciseIdOf, parseNotebook, serializeNotebook } from '../../engine/lang/notebookFile.ts'
+
+/** How a fenced cell's fences were written, kept for an exact export. */
+interface Fenced {
+  fence: string
+  info: string
+  close?: string | null
+}
 
 export type EditableCell =
   | { id: string; kind: 'prose'; source: string }
-  | {
+  | ({
       id: string
       kind: 'code'
       source: string
       /** Words after `ad` in the fence: expect-error, hidden, ... */
       flags: string[]
-      fence: string
-      info: string
-      close?: string | null
-    }
+    } & Fenced)
+  /** An exercise: source is the block's body; its exercise id is in info (`exercise <id>`). */
+  | ({ id: string; kind: 'exercise'; source: string } & Fenced)
 
 let counter = 0
 /** Ids unique within a page session; saved with the notebook so they survive a reload. */
@@ -27,19 +33,13 @@ export function newId(): string {
 }
 
 export function fromNotebook(nb: Notebook): EditableCell[] {
-  return nb.cells.map((c) =>
-    c.kind === 'prose'
-      ? { id: newId(), kind: 'prose', source: c.text }
-      : {
-          id: newId(),
-          kind: 'code',
-          source: c.source,
-          flags: c.flags,
-          fence: c.fence,
-          info: c.info,
-          ...(c.close !== undefined ? { close: c.close } : {}),
-        },
-  )
+  return nb.cells.map((c): EditableCell => {
+    if (c.kind === 'prose') return { id: newId(), kind: 'prose', source: c.text }
+    const fenced = { fence: c.fence, info: c.info, ...(c.close !== undefined ? { close: c.close } : {}) }
+    return c.kind === 'code'
+      ? { id: newId(), kind: 'code', source: c.source, flags: c.flags, ...fenced }
+      : { id: newId(), kind: 'exercise', source: c.source, ...fenced }
+  })
 }
 
 export function fromMarkdown(text: string): EditableCell[] {
@@ -48,18 +48,18 @@ export function fromMarkdown(text: string): EditableCell[] {
 
 export function toMarkdown(cells: readonly EditableCell[]): string {
   const nb: Notebook = {
-    cells: cells.map((c): Cell =>
-      c.kind === 'prose'
-        ? { kind: 'prose', text: c.source }
-        : {
-            kind: 'code',
-            source: c.source,
-            flags: c.flags,
-            fence: c.fence,
-            info: c.info,
-            ...(c.close !== undefined ? { close: c.close } : {}),
-          },
-    ),
+    cells: cells.map((c): Cell => {
+      if (c.kind === 'prose') return { kind: 'prose', text: c.source }
+      const fenced = {
+        source: c.source,
+        fence: c.fence,
+        info: c.info,
+        ...(c.close !== undefined ? { close: c.close } : {}),
+      }
+      return c.kind === 'code'
+        ? { kind: 'code', flags: c.flags, ...fenced }
+        : { kind: 'exercise', id: exerciseIdOf(c.info), ...fenced }
+    }),
   }
   return serializeNotebook(nb)
 }

@@ -7,10 +7,15 @@
 import * as z from 'zod/mini'
 import type { EditableCell } from './cells.ts'
 
+/**
+ * Bumped only when a saved record stops meaning what it meant. Exercise cells were added without
+ * a bump: every version-1 record saved before them is still valid, so old saves load as they are.
+ */
 export const SCHEMA_VERSION = 1
 const PREFIX = 'adnb:'
 
 const text = (max: number) => z.string().check(z.maxLength(max))
+const fence = z.string().check(z.regex(/^(`{3,}|~{3,})$/))
 
 const cellSchema = z.union([
   z.object({ id: text(64), kind: z.literal('prose'), source: text(200_000) }),
@@ -19,7 +24,15 @@ const cellSchema = z.union([
     kind: z.literal('code'),
     source: text(200_000),
     flags: z.array(text(64)).check(z.maxLength(16)),
-    fence: z.string().check(z.regex(/^(`{3,}|~{3,})$/)),
+    fence,
+    info: text(256),
+    close: z.optional(z.nullable(text(256))),
+  }),
+  z.object({
+    id: text(64),
+    kind: z.literal('exercise'),
+    source: text(200_000),
+    fence,
     info: text(256),
     close: z.optional(z.nullable(text(256))),
   }),

@@ -15,14 +15,18 @@ export interface ExerciseProgress {
   state: ExerciseState
   /** Wrong answers so far; picks the next general hint. */
   wrong: number
-  /** The learner's last answer, so a reload shows what they typed. */
+  /** The learner's last answer, so a reload shows what they typed (a choice: its number). */
   last: string
+  /** General hints shown so far (by Hint or by wrong answers); picks the next one. */
+  hints?: number
 }
 
 const exerciseSchema = z.object({
   state: z.enum(['attempted', 'solved', 'revealed']),
   wrong: z.number().check(z.minimum(0)),
   last: z.string().check(z.maxLength(10_000)),
+  // Optional: progress saved before hints were counted still loads.
+  hints: z.optional(z.number().check(z.minimum(0))),
 })
 const schema = z.object({
   version: z.literal(VERSION),
@@ -60,7 +64,10 @@ function write(lessons: Lessons): void {
 
 interface ProgressState {
   lessons: Lessons
-  /** Records an answer or a reveal; a solved exercise stays solved. */
+  /**
+   * Records an answer or a reveal. A solved exercise stays solved, and a revealed one stays
+   * revealed: typing the answer after seeing it solves nothing.
+   */
   record(slug: string, exercise: string, update: Partial<ExerciseProgress>): void
   /** Forgets one lesson's progress. */
   clear(slug: string): void
@@ -71,7 +78,7 @@ export const useProgress = create<ProgressState>((set, get) => ({
   record(slug, exercise, update) {
     const lesson = get().lessons[slug] ?? {}
     const before = lesson[exercise] ?? { state: 'attempted' as const, wrong: 0, last: '' }
-    const state = before.state === 'solved' ? 'solved' : (update.state ?? before.state)
+    const state = before.state === 'attempted' ? (update.state ?? before.state) : before.state
     const lessons = { ...get().lessons, [slug]: { ...lesson, [exercise]: { ...before, ...update, state } } }
     set({ lessons })
     write(lessons)

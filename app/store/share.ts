@@ -1,8 +1,8 @@
 /**
  * Share links: the notebook (as its Markdown file) and the slider values, compressed into the
- * URL hash: #/<slug>?nb=<payload>. Opening one reproduces what the sender saw. A link that is
- * too long, damaged or hostile is refused with a message; nothing in it is ever run except as
- * notebook-language cells, and nothing in it is rendered as HTML.
+ * URL hash: #/<slug>?nb=<payload> (route.ts parses the hash). Opening one reproduces what the
+ * sender saw. A link that is too long, damaged or hostile is refused with a message; nothing in
+ * it is ever run except as notebook-language cells, and nothing in it is rendered as HTML.
  */
 import * as z from 'zod/mini'
 
@@ -78,13 +78,4 @@ export async function decodeShare(text: string): Promise<Decoded> {
     const why = err instanceof Error && /^it /.test(err.message) ? err.message : 'it is damaged or incomplete'
     return { ok: false, why }
   }
-}
-
-/** The parts of a hash: #/<slug> or #/<slug>?nb=<payload>. */
-export function parseHash(hash: string): { slug: string; share?: string } {
-  const body = hash.replace(/^#\/?/, '')
-  const q = body.indexOf('?')
-  const slug = decodeURIComponent(q < 0 ? body : body.slice(0, q)).slice(0, 100)
-  const share = q < 0 ? undefined : (new URLSearchParams(body.slice(q + 1)).get('nb') ?? undefined)
-  return share === undefined ? { slug } : { slug, share }
 }

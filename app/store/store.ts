@@ -2,12 +2,16 @@
  * The app's state, in small slices combined into one zustand store:
  *  - document: the open notebook's cells (as typed), which of them were last run, slider values,
  *    and an undo history of structural edits;
- *  - run: what the worker reported per cell (outputs, running, progress, timing);
+ *  - run: what the worker reported per cell (outputs, running, progress, timing) and the values
+ *    of exercises' expressions, with which the page checks answers;
  *  - notices: messages about saved work and links.
  * Components read it through narrow selectors; slider drags go straight to the worker.
  */
 import { create } from 'zustand'
+import type { ExpectedValue } from '../../engine/lang/answers.ts'
 import type { CellOutput } from '../../engine/lang/display.ts'
+import { exerciseExpressions, parseExercise } from '../../engine/lang/exercises.ts'
+import { exerciseIdOf } from '../../engine/lang/notebookFile.ts'
 import { lessons } from '../lessons.ts'
 import { Evaluator } from '../worker/client.ts'
 import type { EditableCell } from './cells.ts'
@@ -30,7 +34,7 @@ interface DocumentSlice {
   /** Hash of the lesson text the edits started from. */
   base: string
   cells: EditableCell[]
-  /** The source of each code cell as last run (edits run on Shift+Enter). */
+  /** The source of each code or exercise cell as last run (edits run on Shift+Enter, or Done). */
   submitted: Record<string, string>
   sliders: Record<string, number[]>
   undoStack: EditableCell[][]
@@ -44,6 +48,11 @@ interface RunSlice {
   progress: { id: string; done: number; total: number } | null
   ms: Record<string, number>
   busy: boolean
+  /**
+   * Per exercise cell, the values of its answer (0) and `wrong:` expressions (1, 2, ...);
+   * undefined while one is being evaluated again.
+   */
+  expected: Record<string, (ExpectedValue | undefined)[]>
 }
 
 interface NoticeSlice {
@@ -77,13 +86,47 @@ let noticeId = 0
 const codeSources = (cells: readonly EditableCell[], submitted: Record<string, string>) =>
   cells.filter((c) => c.kind === 'code').map((c) => ({ id: c.id, source: submitted[c.id] ?? c.source }))
 
+/** The expressions of each readable exercise; a malformed one shows its error and has none. */
+const exerciseSources = (cells: readonly EditableCell[], submitted: Record<string, string>) =>
+  cells.flatMap((c) => {
+    if (c.kind !== 'exercise') return []
+    try {
+      return [
+        {
+          id: c.id,
+          expressions: exerciseExpressions(parseExercise(exerciseIdOf(c.info), submitted[c.id] ?? c.source)),
+        },
+      ]
+    } catch {
+      return []
+    }
+  })
+
 const submitAll = (cells: readonly EditableCell[]) =>
-  Object.fromEntries(cells.filter((c) => c.kind === 'code').map((c) => [c.id, c.source]))
+  Object.fromEntries(cells.filter((c) => c.kind !== 'prose').map((c) => [c.id, c.source]))
+
+/** A copy of an exercise's values with some forgotten (about to be evaluated again) or set. */
+function withExpected(
+  all: Record<string, (ExpectedValue | undefined)[]>,
+  exercise: string,
+  index: number,
+  value: ExpectedValue | undefined,
+): Record<string, (ExpectedValue | undefined)[]> {
+  const values = [...(all[exercise] ?? [])]
+  values[index] = value
+  return { ...all, [exercise]: values }
+}
 
 export const useStore = create<State>()((set, get) => {
   const worker = (): Evaluator => {
     evaluator ??= new Evaluator({
-      start: (ids) => set((s) => ({ running: { ...s.running, ...Object.fromEntries(ids.map((id) => [id, true])) } })),
+      start: (ids, expressions) =>
+        set((s) => ({
+          running: { ...s.running, ...Object.fromEntries(ids.map((id) => [id, true])) },
+          expected: expressions.reduce((all, e) => withExpected(all, e.exercise, e.index, undefined), s.expected),
+        })),
+      expected: (exercise, index, value) =>
+        set((s) => ({ expected: withExpected(s.expected, exercise, index, value) })),
       result: (id, output, ms) =>
         set((s) => {
           const running = { ...s.running }
@@ -100,7 +143,7 @@ export const useStore = create<State>()((set, get) => {
   const evaluate = (rerun: string[] = []) => {
     const { cells, submitted } = get()
     set({ busy: true })
-    worker().update(codeSources(cells, submitted), rerun)
+    worker().update(codeSources(cells, submitted), exerciseSources(cells, submitted), rerun)
   }
 
   /** Replaces the open document; the worker starts over with it. */
@@ -126,6 +169,7 @@ export const useStore = create<State>()((set, get) => {
       running: {},
       ms: {},
       progress: null,
+      expected: {},
     })
     // A fresh worker: nothing from the previous notebook may leak into this one.
     evaluator?.dispose()
@@ -164,6 +208,7 @@ export const useStore = create<State>()((set, get) => {
     progress: null,
     ms: {},
     busy: false,
+    expected: {},
     notices: [],
 
     openLesson(slug) {

@@ -19,6 +19,8 @@ export interface ViewState {
   slide: number
   /** Every exercise shows its answer (an instructor's reveal). */
   revealAnswers: boolean
+  /** The page is being printed: panels show their last step, so a handout shows the whole replay. */
+  printing: boolean
 }
 
 export const useView = create<ViewState>(() => ({
@@ -28,4 +30,5 @@ export const useView = create<ViewState>(() => ({
   panel: null,
   slide: 0,
   revealAnswers: false,
+  printing: false,
 }))

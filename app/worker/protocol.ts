@@ -4,12 +4,23 @@
  * The page sends the whole list of code cells on every change; the worker's reactive notebook
  * works out what to re-run. Results come back per cell as they finish, so a slow cell does not
  * hold back the others' outputs.
+ *
+ * Exercises send their answer and expected-mistake expressions; the worker runs each as a hidden
+ * cell (id `ex:<exercise cell id>:<k>`), so they follow the learner's edits like any other cell,
+ * and sends back plain numbers. The page checks answers itself, even while the worker is busy.
  */
+import type { ExpectedValue } from '../../engine/lang/answers.ts'
 import type { CellOutput } from '../../engine/lang/display.ts'
 
 export interface CellSource {
   id: string
   source: string
+}
+
+/** An exercise cell's expressions: its answer first, then each `wrong:` expression. */
+export interface ExerciseSource {
+  id: string
+  expressions: string[]
 }
 
 export interface SliderValue {
@@ -28,6 +39,7 @@ export type ToWorker =
       type: 'update'
       seq: number
       cells: CellSource[]
+      exercises?: ExerciseSource[]
       skip?: string[]
       rerun?: string[]
       /** Slider values to apply before running (a fresh worker after a cancel needs them again). */
@@ -37,11 +49,22 @@ export type ToWorker =
   | ({ type: 'slider'; seq: number } & SliderValue)
 
 export type FromWorker =
-  /** The cells that are about to run, in order: the page shows them as running. */
+  /** The cells that are about to run, in order (exercises' hidden cells too): the page shows them as running. */
   | { type: 'start'; seq: number; ids: string[] }
   /** One cell finished. */
   | { type: 'result'; seq: number; id: string; output: CellOutput; ms: number }
+  /** The value of expression `index` of exercise cell `id` (0: the answer, k: the k-th wrong:). */
+  | { type: 'expected'; seq: number; id: string; index: number; value: ExpectedValue }
   /** How far a long transform has got (passes done out of the total it will need). */
   | { type: 'progress'; seq: number; id: string; done: number; total: number }
   /** Everything from message seq has run. */
   | { type: 'done'; seq: number }
+
+/** The hidden cell that evaluates expression k of an exercise cell. */
+export const expressionCellId = (exercise: string, k: number) => `ex:${exercise}:${k}`
+
+/** The exercise cell and expression a hidden cell stands for, or null for an ordinary cell. */
+export function parseExpressionCellId(id: string): { exercise: string; index: number } | null {
+  const m = /^ex:(.+):(\d+)$/.exec(id)
+  return m ? { exercise: m[1]!, index: Number(m[2]) } : null
+}

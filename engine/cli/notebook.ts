@@ -4,7 +4,8 @@
  *   npm run notebook -- <file.md> [--json] [--check]
  *
  * --json   one JSON array, an entry per code cell: {index, ok, value} or {index, ok, error}
- * --check  exit 1 if a cell errs unexpectedly or an `ad expect-error` cell does not err
+ * --check  exit 1 if a cell errs unexpectedly, an `ad expect-error` cell does not err, or an
+ *          exercise is malformed (its spec, its answer, or an expected mistake; see AUTHORING.md)
  */
 import { readFileSync } from 'node:fs'
 import { codeCells, parseNotebook } from '../lang/notebookFile.ts'
@@ -31,8 +32,9 @@ const nb = parseNotebook(text)
 if (codeCells(nb).length === 0) fail(`${file} has no cells: a cell is a fenced code block whose info string is "ad"`)
 
 // The language (and mathjs, slow to load) only once there is something to run: errors come fast.
-const { expectsError, runNotebook, toJson, toText } = await import('../lang/index.ts')
-const results = runNotebook(nb)
+const { checkNotebook, expectsError, toJson, toText } = await import('../lang/index.ts')
+const { results, exercises } = checkNotebook(nb)
+const malformed = exercises.filter((e) => e.problems.length > 0)
 const unexpected = results
   .map(({ cell, result }, index) => ({ index, expected: expectsError(cell), ok: result.ok }))
   .filter((r) => r.ok === r.expected)
@@ -51,6 +53,10 @@ if (flags.has('--json')) {
     if (result.ok) process.stdout.write(`→ ${toText(result.value).replace(/\n/g, '\n  ')}\n\n`)
     else process.stdout.write(`${expectsError(cell) ? '✓ error, as expected' : '✗ error'}: ${result.error}\n\n`)
   })
+  for (const e of exercises) {
+    const verdict = e.problems.length === 0 ? '✓ checks' : e.problems.map((p) => `✗ ${p}`).join('\n')
+    process.stdout.write(`── exercise ${e.cell.id || '(no id)'}, line ${e.line} ${'─'.repeat(30)}\n${verdict}\n\n`)
+  }
 }
 
 if (flags.has('--check')) {
@@ -61,6 +67,11 @@ if (flags.has('--check')) {
         : `cell ${u.index + 1} failed unexpectedly\n`,
     )
   }
-  process.stderr.write(`${file}: ${results.length} cells, ${unexpected.length} unexpected\n`)
-  process.exit(unexpected.length === 0 ? 0 : 1)
+  for (const e of malformed) {
+    for (const p of e.problems) process.stderr.write(`exercise ${e.cell.id || '(no id)'} at line ${e.line}: ${p}\n`)
+  }
+  process.stderr.write(
+    `${file}: ${results.length} cells, ${unexpected.length} unexpected; ${exercises.length} exercises, ${malformed.length} malformed\n`,
+  )
+  process.exit(unexpected.length === 0 && malformed.length === 0 ? 0 : 1)
 }

@@ -1,7 +1,8 @@
 /**
  * Notebook files: Markdown in which each fenced code block whose info string starts with `ad`
- * is a code cell. Everything else is prose. `ad expect-error` marks a cell whose error is the
- * point of the lesson. Parsing keeps the original text of every part, so writing a notebook
+ * is a code cell, and each one whose info string is `exercise <id>` is an exercise (its body is
+ * read by exercises.ts). Everything else is prose. `ad expect-error` marks a cell whose error is
+ * the point of the lesson. Parsing keeps the original text of every part, so writing a notebook
  * back out reproduces the file exactly. (No interpreter here: the page imports this alone.)
  */
 
@@ -30,7 +31,19 @@ export interface CodeCell {
   close?: string | null
 }
 
-export type Cell = ProseCell | CodeCell
+/** A fenced block `exercise <id>`: a checked question. Fences are kept as in CodeCell. */
+export interface ExerciseCell {
+  kind: 'exercise'
+  /** The word after `exercise` ('' when missing: exercises.ts reports it). */
+  id: string
+  /** The block's body: `key: value` lines. */
+  source: string
+  fence: string
+  info: string
+  close?: string | null
+}
+
+export type Cell = ProseCell | CodeCell | ExerciseCell
 
 export interface Notebook {
   cells: Cell[]
@@ -61,26 +74,23 @@ export function parseNotebook(text: string): Notebook {
       return c !== null && c[2]![0] === fence![0] && c[2]!.length >= fence!.length && c[3]!.trim() === ''
     }
     while (end < lines.length && !closes(lines[end]!)) end++
-    if (words[0] !== 'ad' || indent !== '') {
+    const kind = words[0] === 'ad' ? 'code' : words[0] === 'exercise' ? 'exercise' : null
+    if (kind === null || indent !== '') {
       // Another language's code block is part of the prose.
       prose.push(...lines.slice(i, end + 1))
       i = end
       continue
     }
     flushProse()
-    // Code cells are separated from the prose around them by the fences; the newline that
+    // Cells are separated from the prose around them by the fences; the newline that
     // ends the prose before the fence belongs to the fence.
     const body = lines.slice(i + 1, end)
     const after = [...(body.length === 1 && body[0] === '' ? [''] : []), ...lines.slice(end, end + 1)]
     const close = after.length > 0 ? after.join('\n') : null
-    cells.push({
-      kind: 'code',
-      source: body.join('\n'),
-      flags: words.slice(1),
-      fence: fence!,
-      info: info!,
-      ...(close === fence ? {} : { close }),
-    })
+    const fenced = { source: body.join('\n'), fence: fence!, info: info!, ...(close === fence ? {} : { close }) }
+    cells.push(
+      kind === 'code' ? { kind, flags: words.slice(1), ...fenced } : { kind, id: exerciseIdOf(info!), ...fenced },
+    )
     i = end
   }
   flushProse()
@@ -101,4 +111,23 @@ export function serializeNotebook(nb: Notebook): string {
 
 export function codeCells(nb: Notebook): CodeCell[] {
   return nb.cells.filter((c): c is CodeCell => c.kind === 'code')
+}
+
+export function exerciseCells(nb: Notebook): ExerciseCell[] {
+  return nb.cells.filter((c): c is ExerciseCell => c.kind === 'exercise')
+}
+
+/** The id in an exercise fence's info string: `exercise tf-grad` gives "tf-grad". */
+export function exerciseIdOf(info: string): string {
+  return info.trim().split(/\s+/)[1] ?? ''
+}
+
+/** The line (1-based) on which each cell starts in the file that serializeNotebook writes. */
+export function cellLines(nb: Notebook): number[] {
+  let line = 1
+  return nb.cells.map((c) => {
+    const start = line
+    line += serializeNotebook({ cells: [c] }).split('\n').length
+    return start
+  })
 }

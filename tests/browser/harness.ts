@@ -63,6 +63,10 @@ interface OpenOptions {
   traceWorker?: boolean
   /** Run before navigating (e.g. to start recording requests). */
   before?: (page: Page, context: BrowserContext) => void | Promise<void>
+  /** Where the app is served, if not by the global setup (e.g. a sub-path of another server). */
+  base?: string
+  /** The window's size; 1280 by 900 unless given. */
+  viewport?: { width: number; height: number }
 }
 
 export class AppPage {
@@ -88,7 +92,7 @@ export class AppPage {
   /** A fresh browser context (empty storage) with the app open at hash, e.g. "#/seed-session". */
   static async open(browser: Browser, hash = '#/seed-session', options: OpenOptions = {}): Promise<AppPage> {
     const context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
+      viewport: options.viewport ?? { width: 1280, height: 900 },
       acceptDownloads: true,
       reducedMotion: 'reduce',
     })
@@ -106,12 +110,12 @@ export class AppPage {
     })
     if (options.traceWorker) await page.addInitScript(traceWorkerMessages)
     await options.before?.(page, context)
-    await app.goto(hash)
+    await app.goto(hash, options.base)
     return app
   }
 
-  async goto(hash: string): Promise<void> {
-    await this.page.goto(new URL(hash, server().url).href)
+  async goto(hash: string, base = server().url): Promise<void> {
+    await this.page.goto(new URL(hash, base).href)
   }
 
   async close(): Promise<void> {

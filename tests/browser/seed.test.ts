@@ -34,7 +34,14 @@ async function expectSeedResults(app: AppPage): Promise<void> {
   await app.tensor(byHand, GRADIENT).waitFor()
   await app.tensor(jacobianOfG, HESSIAN).waitFor()
   await app.tensor(hessianH, HESSIAN).waitFor()
+  // The lesson asks for a prediction first: the output stays hidden until the learner answers.
+  const gated = app.cell(tfGradients).getByText('Answer the question above to see this output.')
+  await gated.waitFor()
+  const predict = app.page.getByRole('region').filter({ hasText: 'What will tf_gradients(g, x1) return?' })
+  await predict.getByRole('textbox').fill('20 36 44')
+  await predict.getByRole('textbox').press('Enter')
   await app.tensor(tfGradients, TF_GRADIENTS).waitFor()
+  expect(await gated.count()).toBe(0)
   await app.tensor(hvp, 'vector of 3: 10, 4, 6').waitFor()
   await expect
     .poll(() => app.error(gradOfGrad).textContent())

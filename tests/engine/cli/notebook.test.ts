@@ -3,7 +3,8 @@
  * [--check]`. Each run starts a process that loads the engine and mathjs (a second or more), so
  * there are few runs, started together before the tests and each checked for a lot: the seed
  * session's numbers in --json, --check passing on it and failing on each kind of unexpected
- * result, the text output, and clear messages for a bad path or a file with no cells.
+ * result, the text output, clear messages for a bad path or a file with no cells, and exercises
+ * (a good fixture passes; each malformed exercise is named with its line and what is wrong).
  */
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -14,6 +15,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 const SEED = 'content/seed-session.md'
+const EXERCISES = 'tests/browser/fixtures/exercises.md'
+const MALFORMED = 'tests/engine/cli/fixtures/exercises-malformed.md'
 /** Generous: on a busy machine loading mathjs alone can take seconds. */
 const TIMEOUT = 90_000
 const dir = mkdtempSync(join(tmpdir(), 'notebook-cli-'))
@@ -64,6 +67,8 @@ const runs = {
   ),
   unreadable: runner(join(dir, 'does-not-exist.md')),
   noCells: runner(notebook('no-cells.md', '# Only prose\n\n```python\nx = 1\n```\n'), '--check'),
+  exercises: runner(EXERCISES, '--check'),
+  malformed: runner(MALFORMED, '--check'),
 }
 
 const H = [
@@ -144,5 +149,33 @@ describe('the notebook runner', { timeout: TIMEOUT }, () => {
     expect(r.stderr).toContain('has no cells')
     expect(r.stderr).toContain('"ad"')
     expect(r.stdout).toBe('')
+  })
+
+  it('--check passes a lesson whose exercises are well formed, and lists them in the text output', async () => {
+    const r = await runs.exercises
+    expect(r.status, r.stderr).toBe(0)
+    expect(r.stderr).toContain('2 cells, 0 unexpected; 3 exercises, 0 malformed')
+    expect(r.stdout).toMatch(/exercise grad-f, line 14 .*\n✓ checks/)
+    expect(r.stdout).toMatch(/exercise row-mode, line 36 .*\n✓ checks/)
+  })
+
+  it('--check fails malformed exercises, naming each one, its file line and what is wrong', async () => {
+    const r = await runs.malformed
+    expect(r.status).toBe(1)
+    const lines = r.stderr.trim().split('\n')
+    expect(lines).toEqual([
+      expect.stringMatching(/^exercise typo at line 9: line 12: unknown key "hnit:"/),
+      expect.stringMatching(/^exercise two-right at line 15: line 18: "choice\*:" appears a second time/),
+      expect.stringMatching(
+        /^exercise fails at line 21: answer: nosuch \+ 1 cannot be checked: .*nosuch is not defined/,
+      ),
+      expect.stringMatching(
+        /^exercise not-numbers at line 26: answer: sin cannot be checked: it gives the function sin, not numbers/,
+      ),
+      expect.stringMatching(/^exercise same-as-answer at line 31: wrong: x1 \+ x1 equals the answer/),
+      expect.stringMatching(/^exercise typo at line 37: the id "typo" is used by another exercise/),
+      expect.stringMatching(/^exercise \(no id\) at line 42: the exercise has no id/),
+      expect.stringMatching(/1 cells, 0 unexpected; 7 exercises, 7 malformed$/),
+    ])
   })
 })

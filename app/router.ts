@@ -1,0 +1,57 @@
+/**
+ * Applies the URL hash to the page: opens the lesson or shared notebook it names (only when that
+ * changed, so switching views keeps the learner's state) and sets the view from its options.
+ */
+import { useEffect } from 'react'
+import { lessons } from './lessons.ts'
+import { parseRoute } from './route.ts'
+import { decodeShare } from './store/share.ts'
+import { useStore } from './store/store.ts'
+import { useView } from './store/view.ts'
+
+/** The share payload that is open now: a view switch on a share link must not reload it. */
+let openShare: string | undefined
+
+async function applyRoute(hash: string): Promise<void> {
+  const route = parseRoute(hash)
+  const store = useStore.getState()
+  for (const problem of route.problems) store.notify(problem)
+  useView.setState({
+    mode: route.mode,
+    embed: route.embed,
+    cell: route.cell,
+    panel: route.panel,
+    slide: route.slide,
+  })
+
+  if (route.share !== undefined) {
+    if (route.share === openShare && store.doc === 'shared') return
+    const decoded = await decodeShare(route.share)
+    if (decoded.ok) {
+      openShare = route.share
+      store.openShared(decoded.payload)
+      return
+    }
+    store.notify(`This share link could not be opened: ${decoded.why}. The lesson is shown instead.`)
+  } else if (route.slug === 'shared' && store.doc === 'shared') return
+
+  const { slug } = route
+  const target = lessons.some((l) => l.slug === slug) ? slug : lessons[0]?.slug
+  if (slug && slug !== target && slug !== 'shared') store.notify(`There is no lesson called “${slug}”.`)
+  if (target && (store.doc !== `lesson:${target}` || route.share !== undefined)) store.openLesson(target)
+}
+
+/** Follows the hash for as long as the app is mounted. */
+export function useRouter(): void {
+  useEffect(() => {
+    const onHash = () => void applyRoute(window.location.hash)
+    onHash()
+    window.addEventListener('hashchange', onHash)
+    return () => window.removeEventListener('hashchange', onHash)
+  }, [])
+}
+
+/** Goes to another view of the same notebook (the hash router does the rest). */
+export function navigate(hash: string): void {
+  window.location.hash = hash
+}
