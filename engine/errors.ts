@@ -27,6 +27,16 @@ export class ArgumentError extends EngineError {
   override name = 'ArgumentError'
 }
 
+/**
+ * Work refused because it would exceed a resource limit (a tensor too large to allocate, too many
+ * passes, a runaway loop). The message gives the size asked for, the limit, and what to do instead.
+ */
+export class LimitError extends EngineError {
+  override name = 'LimitError'
+  /** The same kind the language's own limit errors carry (LangError), so callers test one field. */
+  readonly kind = 'limit'
+}
+
 /** Adds where an error happened ("while differentiating sqrt") without losing its kind. */
 export function withContext(err: unknown, context: string): unknown {
   if (err instanceof EngineError && !err.message.includes(context)) {

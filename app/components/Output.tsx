@@ -1,6 +1,6 @@
 /**
  * A code cell's output: its sliders, then its value (tensor, function, record, string, boolean,
- * plot) or its error. Everything the worker sends is rendered as text or through KaTeX, never as HTML.
+ * plot) with any notes on it (NaN entries, a derivative taken at a kink), or its error. Everything the worker sends is rendered as text or through KaTeX, never as HTML.
  */
 import 'katex/dist/katex.min.css'
 import { useEffect, useMemo, useState } from 'react'
@@ -47,7 +47,15 @@ export function Output({ output, running: busy = false, onSlider }: OutputProps)
         {running && <p className="nb-running">running…</p>}
         {output &&
           (output.ok ? (
-            <DisplayView display={output.display} />
+            <>
+              <DisplayView display={output.display} />
+              {output.flags?.map((flag) => (
+                <p className="nb-flag" role="note" key={flag}>
+                  <span className="nb-flag-label">Note: </span>
+                  {flag}
+                </p>
+              ))}
+            </>
           ) : (
             <div className="nb-error" role="status">
               <span className="nb-error-label">Error: </span>

@@ -7,6 +7,7 @@
  * Evaluating "on the primals" calls bind again, so outer levels see the operation next.
  */
 import { DomainError, withContext } from '../errors.ts'
+import { ELEMENT_COST, OP_COST, chargeWork } from '../limits.ts'
 import type { Tensor } from '../tensor/tensor.ts'
 import type { Primitive } from './primitive.ts'
 import { recorder } from './trace.ts'
@@ -23,6 +24,7 @@ export function bind<P>(prim: Primitive<P>, args: readonly Value[], params: P): 
 function evaluate<P>(prim: Primitive<P>, args: readonly Tensor[], params: P): Tensor {
   const out = prim.impl(args, params)
   const d = out.data
+  chargeWork(d.length * ELEMENT_COST + OP_COST, prim.name)
   for (let k = 0; k < d.length; k++) {
     if (!Number.isFinite(d[k]!)) checkDomain(prim, args, params, k, d[k]!)
   }

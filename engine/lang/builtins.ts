@@ -9,6 +9,7 @@ import type { Shape } from '../tensor/tensor.ts'
 import { basis, describeShape, full, identity, scalar, sizeOf, vector } from '../tensor/tensor.ts'
 import type { Fn } from '../transforms/index.ts'
 import * as T from '../transforms/index.ts'
+import { LIMITS, OP_COST, checkAhead, checkElements, chargeSteps, stepsUsed, workUsed } from '../limits.ts'
 import { LangError } from './errors.ts'
 import { panelBuiltins } from './panels/index.ts'
 import { plotBuiltins } from './plots.ts'
@@ -83,12 +84,13 @@ function asFn(f: LangValue, who: string): Fn {
 
 /** A shape given as numbers (zeros(2, 3)) or as one vector (zeros([2, 3])). */
 function shapeArgs(args: LangValue[], who: string): Shape {
-  if (args.length === 1 && isValue(args[0]) && args[0].shape.length === 1) {
-    return Array.from(concrete(args[0]).data, (n) => count(scalar(n), who, 'each dimension'))
-  }
-  const shape = args.map((a, i) => count(a, who, `dimension ${i + 1}`))
-  if (sizeOf(shape) > 1e7)
-    throw new LangError(`${who}: ${shape.join('×')} elements is more than the limit of 10000000`, 'limit')
+  const shape =
+    args.length === 1 && isValue(args[0]) && args[0].shape.length === 1
+      ? Array.from(concrete(args[0]).data, (n) => count(scalar(n), who, 'each dimension'))
+      : args.map((a, i) => count(a, who, `dimension ${i + 1}`))
+  // Checked for both spellings, zeros(m, n) and zeros([m, n]), before anything is allocated.
+  if (sizeOf(shape) > LIMITS.elements)
+    throw new LangError(`${who}: ${shape.join('×')} elements is more than the limit of ${LIMITS.elements}`, 'limit')
   return shape
 }
 
@@ -97,9 +99,20 @@ function mapElements(x: Value, f: LangValue, who: string): Value {
   if (!isFunction(f)) throw new LangError(`${who} needs a function, but got ${describe(f)}`)
   if (f.elementwise) return t(f.call([x]), who)
   const n = sizeOf(x.shape)
+  // One call per element: refuse a loop that cannot fit before it starts (each call is at least a
+  // step), and again after the first call, which shows what each one costs.
+  const what = `${who} over ${n} elements with ${f.name}`
+  const instead = 'Use elementwise operations (sin, abs2, .*, .^ ...) on the whole tensor instead.'
+  checkAhead({ steps: n }, what, instead)
   const flat = ops.reshape(x, [n])
   const out: Value[] = []
+  const start = { steps: stepsUsed(), work: workUsed() }
   for (let i = 0; i < n; i++) {
+    chargeSteps(1, what)
+    if (i === 1) {
+      const each = { steps: stepsUsed() - start.steps, work: workUsed() - start.work }
+      checkAhead({ steps: each.steps * (n - 1), work: each.work * (n - 1) }, what, instead)
+    }
     const y = f.call([ops.getindex(flat, [i])])
     if (!isValue(y) || y.shape.length !== 0) {
       throw new LangError(`${who}: ${f.name} must return one number per element, but returned ${describe(y)}`)
@@ -121,6 +134,11 @@ function dimension(v: LangValue, x: Value, who: string): number {
 function fold(x: Value, pick: (a: Value, b: Value) => Value, who: string): Value {
   const n = sizeOf(x.shape)
   if (n === 0) throw new LangError(`${who} of an empty tensor is undefined`)
+  checkAhead(
+    { work: 2 * n * OP_COST },
+    `${who} of ${n} elements compares them one pair at a time`,
+    `Use ${who}(a, b) on two tensors of one shape to compare elementwise.`,
+  )
   const flat = ops.reshape(x, [n])
   let acc = ops.getindex(flat, [0])
   for (let i = 1; i < n; i++) acc = pick(acc, ops.getindex(flat, [i]))
@@ -213,7 +231,13 @@ add(builtin('size', ['x'], ([x]) => vector([...t(x, 'size').shape])))
 add(builtin('length', ['x'], ([x]) => scalar(sizeOf(t(x, 'length').shape))))
 add(builtin('zeros', ['m', 'n'], (args) => full(shapeArgs(args, 'zeros'), 0), { arity: [1, 2] }))
 add(builtin('ones', ['m', 'n'], (args) => full(shapeArgs(args, 'ones'), 1), { arity: [1, 2] }))
-add(builtin('identity', ['n'], ([n]) => identity(count(n, 'identity', 'the size'))))
+add(
+  builtin('identity', ['n'], ([n]) => {
+    const size = count(n, 'identity', 'the size')
+    checkElements([size, size], 'identity')
+    return identity(size)
+  }),
+)
 add(
   builtin('basis', ['n', 'i'], ([n, i]) => {
     const size = count(n, 'basis', 'the length')

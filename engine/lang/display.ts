@@ -2,6 +2,7 @@
  * Cell results as plain data for the app: what the worker posts to the page (structured-clone
  * friendly, no functions or class instances), and what the page renders.
  */
+import { notesOf } from '../ad/notes.ts'
 import { concrete, isValue } from '../ad/value.ts'
 import type { SourceSpan } from './errors.ts'
 import type { CellResult } from './notebook.ts'
@@ -24,7 +25,11 @@ export type Display =
   | { kind: 'panel'; panel: PanelBase }
 
 export type CellOutput =
-  | { ok: true; display: Display; sliders: SliderSpec[] }
+  /**
+   * flags: notes to show under the value, each a sentence that explains itself: entries that
+   * are NaN or infinite, and derivatives taken where the function has none (abs at 0).
+   */
+  | { ok: true; display: Display; sliders: SliderSpec[]; flags?: string[] }
   | { ok: false; error: string; span?: SourceSpan; sliders: SliderSpec[] }
 
 export function toDisplay(v: LangValue): Display {
@@ -46,7 +51,62 @@ export function toDisplay(v: LangValue): Display {
 }
 
 export function toCellOutput(result: CellResult, sliders: SliderSpec[] = []): CellOutput {
-  if (result.ok) return { ok: true, display: toDisplay(result.value), sliders }
+  if (result.ok) {
+    const display = toDisplay(result.value)
+    const flags = [...notesOf(result.value), ...nonFiniteFlags(display)]
+    return { ok: true, display, sliders, ...(flags.length > 0 ? { flags } : {}) }
+  }
   const span = (result.cause as { span?: SourceSpan } | undefined)?.span
   return { ok: false, error: result.error, ...(span ? { span: { ...span } } : {}), sliders }
+}
+
+// -----------------------------------------------------------------------------------------------
+// Flags for entries that are not finite numbers
+
+const WHY: Record<string, string> = {
+  NaN: 'NaN means "not a number": arithmetic on infinities with no single answer, such as Inf - Inf, 0 * Inf or Inf / Inf, gives it, and it spreads to everything computed from it',
+  Infinity:
+    'an infinite entry comes from Inf given as input or from a result too large for a float64 (above about 1.8e308); anything computed from it is infinite or NaN too',
+  '-Infinity':
+    'an infinite entry comes from -Inf given as input or from a result too large for a float64 (below about -1.8e308); anything computed from it is infinite or NaN too',
+}
+
+/** "entries 2 and 3 are NaN: ..." for each kind of non-finite entry in the displayed tensors. */
+export function nonFiniteFlags(display: Display, where = ''): string[] {
+  if (display.kind === 'record') return display.fields.flatMap(([k, f]) => nonFiniteFlags(f, `${where}${k}: `))
+  if (display.kind !== 'tensor') return []
+  const { shape, data } = display
+  const found = new Map<string, string[]>()
+  data.forEach((x, i) => {
+    if (Number.isFinite(x)) return
+    const key = String(x)
+    found.set(key, [...(found.get(key) ?? []), entryName(shape, i)])
+  })
+  return [...found].map(([kind, entries]) => {
+    const what =
+      shape.length === 0
+        ? 'the value is'
+        : entries.length === 1
+          ? `entry ${entries[0]} is`
+          : `entries ${list(entries)} are`
+    return `${where}${what} ${kind}: ${WHY[kind]}`
+  })
+}
+
+/** 1-based: "3" in a vector, "(2, 1)" in a matrix. */
+function entryName(shape: number[], i: number): string {
+  if (shape.length <= 1) return String(i + 1)
+  const idx: number[] = []
+  for (let d = shape.length - 1; d >= 0; d--) {
+    idx.unshift((i % shape[d]!) + 1)
+    i = Math.floor(i / shape[d]!)
+  }
+  return `(${idx.join(', ')})`
+}
+
+/** "2, 3 and 5", or the first few and how many more. */
+function list(items: string[]): string {
+  const shown = items.slice(0, 5)
+  if (items.length > 5) return `${shown.join(', ')} and ${items.length - 5} more`
+  return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`
 }

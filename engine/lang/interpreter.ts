@@ -7,7 +7,9 @@ import type { MathNode } from 'mathjs'
 import { create, parseDependencies } from 'mathjs'
 import type { Value } from '../ad/value.ts'
 import { concrete } from '../ad/value.ts'
+import { attachNotes, collectNotes } from '../ad/notes.ts'
 import { EngineError, withContext } from '../errors.ts'
+import { chargeSteps, withBudget } from '../limits.ts'
 import * as ops from '../ops/index.ts'
 import { Tensor, describeShape, identity, scalar, vector } from '../tensor/tensor.ts'
 import { BUILTINS, CONSTANTS } from './builtins.ts'
@@ -22,6 +24,11 @@ export function parseStatement(text: string): MathNode {
   try {
     return math.parse(text)
   } catch (err) {
+    if (err instanceof RangeError && /call stack/i.test(err.message))
+      throw new LangError(
+        'syntax error: the expression nests too deeply to read: split it into several statements',
+        'syntax',
+      )
     const e = err as Error & { char?: number }
     const message = e.message.replace(/\s*\(char \d+\)$/, '')
     const error = new LangError(`syntax error: ${message}`, 'syntax')
@@ -67,7 +74,8 @@ export class Scope {
 const MAX_CALL_DEPTH = 200
 let depth = 0
 
-export function evaluate(node: MathNode, scope: Scope): LangValue {
+function evalNode(node: MathNode, scope: Scope): LangValue {
+  chargeSteps(1)
   try {
     return evaluateNode(node, scope)
   } catch (err) {
@@ -78,10 +86,48 @@ export function evaluate(node: MathNode, scope: Scope): LangValue {
     ) {
       const e = err as LangError
       e.span ??= { line: 1 }
-      e.span.snippet ??= node.toString()
+      e.span.snippet ??= snippet(node)
     }
     throw err
   }
+}
+
+/**
+ * Evaluates one statement of a cell under the resource budget (engine/limits.ts), and attaches
+ * the notes its derivatives raised (a subgradient used at a kink) to its value for display.
+ */
+export function evaluate(node: MathNode, scope: Scope): LangValue {
+  try {
+    const { result, notes } = collectNotes(() => withBudget(() => evalNode(node, scope)))
+    attachNotes(result, notes)
+    return result
+  } catch (err) {
+    throw outOfResources(err)
+  }
+}
+
+/** JavaScript's own limits (stack depth, allocation size) in the language's words. */
+function outOfResources(err: unknown): unknown {
+  if (!(err instanceof RangeError)) return err
+  if (/call stack/i.test(err.message))
+    return new LangError(
+      'this expression nests too deeply to evaluate: split it into several statements or functions',
+      'limit',
+    )
+  if (/array|allocation/i.test(err.message))
+    return new LangError(`not enough memory for this computation (${err.message}): use smaller sizes`, 'limit')
+  return err
+}
+
+/** The expression as the parser writes it back, shortened: a very long one would drown the message. */
+function snippet(node: MathNode): string {
+  let text: string
+  try {
+    text = node.toString()
+  } catch {
+    return node.type // too deep to print
+  }
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text
 }
 
 function evaluateNode(node: MathNode, scope: Scope): LangValue {
@@ -92,7 +138,7 @@ function evaluateNode(node: MathNode, scope: Scope): LangValue {
     case 'SymbolNode':
       return symbol(n.name as string, scope)
     case 'ParenthesisNode':
-      return evaluate(n.content as MathNode, scope)
+      return evalNode(n.content as MathNode, scope)
     case 'OperatorNode':
       return operator(n.op as string, n.args as MathNode[], scope, n.implicit === true)
     case 'ConditionalNode':
@@ -111,7 +157,7 @@ function evaluateNode(node: MathNode, scope: Scope): LangValue {
         )
       }
       const name = (n.object as MathNode & { name: string }).name
-      const value = evaluate(n.value as MathNode, scope)
+      const value = evalNode(n.value as MathNode, scope)
       scope.define(name, value)
       return value
     }
@@ -123,7 +169,7 @@ function evaluateNode(node: MathNode, scope: Scope): LangValue {
       return vector(rangeValues(n, scope))
     case 'RelationalNode': {
       const conds = n.conditionals as string[]
-      const params = (n.params as MathNode[]).map((p) => evaluate(p, scope))
+      const params = (n.params as MathNode[]).map((p) => evalNode(p, scope))
       let result: Value = scalar(1)
       // mathjs names each comparison of a chain (a < b <= c) by its function: smaller, smallerEq...
       conds.forEach((c, i) => (result = ops.mul(result, compare(CHAINED[c] ?? c, params[i]!, params[i + 1]!))))
@@ -131,7 +177,7 @@ function evaluateNode(node: MathNode, scope: Scope): LangValue {
     }
     case 'BlockNode': {
       let last: LangValue
-      for (const b of n.blocks as { node: MathNode }[]) last = evaluate(b.node, scope)
+      for (const b of n.blocks as { node: MathNode }[]) last = evalNode(b.node, scope)
       return last
     }
     case 'ObjectNode': {
@@ -139,7 +185,7 @@ function evaluateNode(node: MathNode, scope: Scope): LangValue {
       if (Object.getPrototypeOf(n.properties) !== Object.prototype)
         throw new LangError('__proto__ cannot be the name of a field')
       const fields = new Map<string, LangValue>()
-      for (const [k, v] of Object.entries(n.properties as Record<string, MathNode>)) fields.set(k, evaluate(v, scope))
+      for (const [k, v] of Object.entries(n.properties as Record<string, MathNode>)) fields.set(k, evalNode(v, scope))
       return { kind: 'record', tag: 'record', fields }
     }
     default:
@@ -190,11 +236,11 @@ function editDistance(a: string, b: string): number {
 
 function operator(op: string, argNodes: MathNode[], scope: Scope, implicit: boolean): LangValue {
   if (op === 'and' || op === 'or') {
-    const a = truth(evaluate(argNodes[0]!, scope), op)
-    const b = truth(evaluate(argNodes[1]!, scope), op)
+    const a = truth(evalNode(argNodes[0]!, scope), op)
+    const b = truth(evalNode(argNodes[1]!, scope), op)
     return op === 'and' ? ops.mul(ops.ne(a, 0), ops.ne(b, 0)) : ops.ne(ops.add(ops.ne(a, 0), ops.ne(b, 0)), 0)
   }
-  const args = argNodes.map((a) => evaluate(a, scope))
+  const args = argNodes.map((a) => evalNode(a, scope))
   // f(x)(2) parses as an implicit product; with a function on the left it is a call.
   if (implicit && op === '*' && isFunction(args[0])) return callFunction(args[0], [args[1]])
   const t = (i: number) => tensorOperand(args[i], `the operator ${op}`)
@@ -279,23 +325,31 @@ function power(x: Value, y: Value): Value {
   const square = x.shape.length === 2 && x.shape[0] === x.shape[1]
   if (!(y instanceof Tensor))
     throw new LangError('the exponent of a matrix power cannot depend on the variable being differentiated')
+  if (square && Number.isInteger(k) && k < 0) {
+    throw new LangError(`a negative power of a matrix is a power of its inverse: write inv(A) ^ ${-k}`)
+  }
   if (!square || !Number.isInteger(k) || k < 0) {
     throw new LangError(
       `^ raises a number, or a square matrix to a whole power; for a ${describeShape(x.shape)} use .^ to raise each element`,
     )
   }
+  // By repeated squaring: A^1000000 takes 40 products, not a million.
   let result: Value = identity(x.shape[0]!)
-  for (let i = 0; i < k; i++) result = ops.matmul(result, x)
+  let base: Value = x
+  for (let e = k; e > 0; e = Math.floor(e / 2)) {
+    if (e % 2 === 1) result = ops.matmul(result, base)
+    if (e > 1) base = ops.matmul(base, base)
+  }
   return result
 }
 
 function conditional(c: MathNode, a: MathNode, b: MathNode, scope: Scope): LangValue {
-  const cond = evaluate(c, scope)
-  if (typeof cond === 'boolean') return evaluate(cond ? a : b, scope)
+  const cond = evalNode(c, scope)
+  if (typeof cond === 'boolean') return evalNode(cond ? a : b, scope)
   const t = tensorOperand(cond, 'the condition of ? :')
   // A single condition chooses a branch; a tensor of conditions chooses elementwise.
-  if (t.shape.length === 0) return evaluate(concrete(t).item() !== 0 ? a : b, scope)
-  return ops.ifelse(t, tensorOperand(evaluate(a, scope), '? :'), tensorOperand(evaluate(b, scope), '? :'))
+  if (t.shape.length === 0) return evalNode(concrete(t).item() !== 0 ? a : b, scope)
+  return ops.ifelse(t, tensorOperand(evalNode(a, scope), '? :'), tensorOperand(evalNode(b, scope), '? :'))
 }
 
 // -----------------------------------------------------------------------------------------------
@@ -324,7 +378,7 @@ function defineFunction(name: string, params: string[], body: MathNode, node: Ma
         // Arguments live in a fresh scope whose parent is where the function was defined.
         const local = new Scope(scope)
         params.forEach((p, i) => local.vars.set(p, args[i]))
-        return evaluate(body, local)
+        return evalNode(body, local)
       } catch (err) {
         throw withContext(stackOverflow(err, name), `inside ${name}`)
       } finally {
@@ -341,14 +395,14 @@ function stackOverflow(err: unknown, name: string): unknown {
 }
 
 function functionCall(fnNode: MathNode, argNodes: MathNode[], scope: Scope): LangValue {
-  const callee = evaluate(fnNode, scope)
+  const callee = evalNode(fnNode, scope)
   if (!isFunction(callee)) {
     const name = fnNode.type === 'SymbolNode' ? (fnNode as MathNode & { name: string }).name : fnNode.toString()
     throw new LangError(`${name} is ${describe(callee)}, not a function, so ${name}(...) cannot be called`)
   }
   // An inline definition as an argument, gradient(q(v) = sum(v .* v) / 2, x), is an anonymous function.
   const args = argNodes.map((a) => {
-    if (a.type !== 'FunctionAssignmentNode') return evaluate(a, scope)
+    if (a.type !== 'FunctionAssignmentNode') return evalNode(a, scope)
     const d = a as MathNode & { name: string; params: string[]; expr: MathNode }
     return defineFunction(d.name, d.params, d.expr, a, scope)
   })
@@ -361,7 +415,7 @@ function functionCall(fnNode: MathNode, argNodes: MathNode[], scope: Scope): Lan
 function arrayLiteral(items: MathNode[], scope: Scope): Value {
   if (items.length > 0 && items.every((i) => i.type === 'ArrayNode')) {
     const rows = items.map((row) =>
-      (row as MathNode & { items: MathNode[] }).items.map((i) => tensorOperand(evaluate(i, scope), 'a matrix entry')),
+      (row as MathNode & { items: MathNode[] }).items.map((i) => tensorOperand(evalNode(i, scope), 'a matrix entry')),
     )
     // [x; y] stacks vectors (or numbers) into one longer vector, as in Julia: [3; 4] is a vector.
     if (rows.every((r) => r.length === 1 && r[0]!.shape.length <= 1)) {
@@ -373,7 +427,7 @@ function arrayLiteral(items: MathNode[], scope: Scope): Value {
     const built = rows.map((r) => ops.stack(r))
     return ops.stack(built)
   }
-  const values = items.map((i) => tensorOperand(evaluate(i, scope), 'an array entry'))
+  const values = items.map((i) => tensorOperand(evalNode(i, scope), 'an array entry'))
   // Plain numbers make a vector directly; stacking them one operation each is only needed
   // when some entry carries a derivative.
   if (values.every((v) => v instanceof Tensor && v.shape.length === 0))
@@ -382,7 +436,7 @@ function arrayLiteral(items: MathNode[], scope: Scope): Value {
 }
 
 function rangeValues(n: Record<string, unknown>, scope: Scope): number[] {
-  const num = (node: MathNode) => concrete(tensorOperand(evaluate(node, scope), 'a range')).item()
+  const num = (node: MathNode) => concrete(tensorOperand(evalNode(node, scope), 'a range')).item()
   const start = num(n.start as MathNode)
   const end = num(n.end as MathNode)
   const step = n.step ? num(n.step as MathNode) : 1
@@ -394,7 +448,7 @@ function rangeValues(n: Record<string, unknown>, scope: Scope): number[] {
 }
 
 function access(objNode: MathNode, index: { dimensions: MathNode[]; dotNotation: boolean }, scope: Scope): LangValue {
-  const obj = evaluate(objNode, scope)
+  const obj = evalNode(objNode, scope)
   if (index.dotNotation) {
     const key = String((index.dimensions[0] as MathNode & { value: unknown }).value)
     if (!isRecord(obj)) throw new LangError(`${describe(obj)} has no field ${key}`)
@@ -419,7 +473,7 @@ function access(objNode: MathNode, index: { dimensions: MathNode[]; dotNotation:
     local.vars.set('end', scalar(x.shape[axis]!))
     if (d.type === 'RangeNode')
       return rangeValues(d as unknown as Record<string, unknown>, local).map((i) => toIndex(i, axis, x))
-    const v = concrete(tensorOperand(evaluate(d, local), 'an index'))
+    const v = concrete(tensorOperand(evalNode(d, local), 'an index'))
     if (v.shape.length === 0) return toIndex(v.item(), axis, x)
     return Array.from(v.data, (i) => toIndex(i, axis, x))
   })

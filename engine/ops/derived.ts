@@ -2,8 +2,11 @@
  * Operations derived from the primitives: no rules of their own, so their derivatives (of any
  * order) follow from the primitives they are built from.
  */
+import { collectingNotes, note } from '../ad/notes.ts'
 import type { Value } from '../ad/value.ts'
+import { Box, concrete } from '../ad/value.ts'
 import { ShapeError } from '../errors.ts'
+import { OP_COST, checkAhead } from '../limits.ts'
 import { describeShape, sameShape, scalar } from '../tensor/tensor.ts'
 import { gt, ifelse } from './compare.ts'
 import { abs2, mul, sqrt } from './elementwise.ts'
@@ -32,15 +35,38 @@ export function prod(x: Value): Value {
   const flat = reshape(x, [x.shape.reduce((a, b) => a * b, 1)])
   const n = flat.shape[0]!
   if (n === 0) return scalar(1)
+  checkAhead(
+    { work: 2 * n * OP_COST },
+    `prod of ${n} elements multiplies them one at a time`,
+    'For positive entries, exp(sum(log(x))) is the same product in a few operations.',
+  )
   let p = getindex(flat, [0])
   for (let i = 1; i < n; i++) p = mul(p, getindex(flat, [i]))
   return p
 }
 
 export function max(a: Value, b: Value): Value {
+  noteTies('max', a, b)
   return ifelse(gt(a, b), a, b)
 }
 
 export function min(a: Value, b: Value): Value {
+  noteTies('min', a, b)
   return ifelse(gt(a, b), b, a)
+}
+
+/** Where a and b are equal, max and min have a kink; the derivative follows one branch. */
+function noteTies(name: string, a: Value, b: Value): void {
+  if (!collectingNotes() || !(a instanceof Box || b instanceof Box)) return
+  const x = concrete(a).data
+  const y = concrete(b).data
+  const n = Math.max(x.length, y.length)
+  for (let i = 0; i < n; i++) {
+    if (x[x.length === 1 ? 0 : i] === y[y.length === 1 ? 0 : i]) {
+      note(
+        `${name} is not differentiable where its two arguments are equal; the derivative used here is the ${name === 'max' ? 'second' : 'first'} argument's`,
+      )
+      return
+    }
+  }
 }

@@ -5,10 +5,12 @@
  */
 import { bind } from '../ad/bind.ts'
 import type { Primitive } from '../ad/primitive.ts'
+import { collectingNotes, note } from '../ad/notes.ts'
 import type { Value } from '../ad/value.ts'
+import { concrete } from '../ad/value.ts'
 import { ShapeError } from '../errors.ts'
 import type { Shape } from '../tensor/tensor.ts'
-import { Tensor, describeShape, sameShape, scalar, zeros } from '../tensor/tensor.ts'
+import { Tensor, describeShape, sameShape, scalar, sizeOf, zeros } from '../tensor/tensor.ts'
 import { broadcastTo, sum } from './structure.ts'
 
 type Num = Value | number
@@ -25,7 +27,8 @@ type Kernel1 = (x: Float64Array, out: Float64Array) => void
 
 function run2(a: Tensor, b: Tensor, kernel: Kernel2): Tensor {
   const shape = a.shape.length === 0 ? b.shape : a.shape
-  const out = new Float64Array(Math.max(a.data.length, b.data.length))
+  // The result's size, not the larger operand's: a scalar times an empty vector is empty.
+  const out = new Float64Array(sizeOf(shape))
   kernel(a.data, b.data, out, a.shape.length === 0 ? 0 : 1, b.shape.length === 0 ? 0 : 1)
   return new Tensor(shape, out)
 }
@@ -263,12 +266,35 @@ export const sqrt = unary({
   domain: ([a], k) => `sqrt(${a!.data[k]}) is undefined: the square root of a negative number is not real`,
   singular: 'sqrt is not differentiable at 0 (its slope is infinite there)',
 })
-/** sign has derivative zero wherever it is differentiable, so it has no rules. */
+/**
+ * Tells the learner that a derivative was taken at a kink, where the function has none and the
+ * rule picks a value: the display shows the note beside the result.
+ */
+function kinkAtZero(x: Value, message: string): void {
+  if (collectingNotes() && concrete(x).data.includes(0)) note(message)
+}
+
+const SIGN_AT_ZERO = 'sign jumps at 0, so it has no derivative there; the derivative used here is 0'
+
+/**
+ * sign has derivative zero wherever it is differentiable; its rules only say so, and note a
+ * derivative taken at the jump.
+ */
 export const sign = unary({
   name: 'sign',
   kernel: (x, o) => {
     for (let i = 0; i < o.length; i++) o[i] = Math.sign(x[i]!)
   },
+  jvp: ([x]) => {
+    kinkAtZero(x!, SIGN_AT_ZERO)
+    return null
+  },
+  vjp: [
+    (_g, [x]) => {
+      kinkAtZero(x!, SIGN_AT_ZERO)
+      return zeros(x!.shape)
+    },
+  ],
 })
 /** The derivative of abs at 0 is taken as 0 (the middle of its subgradient [-1, 1]). */
 export const abs = unary({
@@ -276,7 +302,13 @@ export const abs = unary({
   kernel: (x, o) => {
     for (let i = 0; i < o.length; i++) o[i] = Math.abs(x[i]!)
   },
-  ...chain((x) => sign(x)),
+  ...chain((x) => {
+    kinkAtZero(
+      x,
+      'abs is not differentiable at 0; the derivative used here is 0 (a subgradient: any slope in [-1, 1] fits)',
+    )
+    return sign(x)
+  }),
 })
 export const abs2 = unary({
   name: 'abs2',

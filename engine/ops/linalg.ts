@@ -8,7 +8,8 @@
 import { bind } from '../ad/bind.ts'
 import type { Primitive } from '../ad/primitive.ts'
 import type { Value } from '../ad/value.ts'
-import { DomainError, ShapeError } from '../errors.ts'
+import { DomainError, LimitError, ShapeError } from '../errors.ts'
+import { LIMITS, checkElements, chargeWork, fmt } from '../limits.ts'
 import type { Shape } from '../tensor/tensor.ts'
 import { Tensor, describeShape } from '../tensor/tensor.ts'
 import { add, mul, neg } from './elementwise.ts'
@@ -102,7 +103,13 @@ function matmulKernel(a: Tensor, b: Tensor, ta: boolean, tb: boolean, shape: Sha
 
 const matmulP: Primitive<MatmulParams> = {
   name: 'matmul',
-  impl: ([a, b], { ta, tb, shape }) => matmulKernel(a!, b!, ta, tb, shape),
+  impl: ([a, b], { ta, tb, shape }) => {
+    // Charged here, not in matmul(): the products inside derivative rules and at every nesting
+    // level are bound directly and are real work too.
+    const [ar, ac] = dims(a!.shape)
+    chargeWork(ar * ac * (tb ? dims(b!.shape)[0] : dims(b!.shape)[1]), 'matrix product')
+    return matmulKernel(a!, b!, ta, tb, shape)
+  },
   jvp: ([a, b], [da, db], _out, params) => {
     const left = da ? bind(matmulP, [da, b!], params) : null
     const right = db ? bind(matmulP, [a!, db], params) : null
@@ -149,6 +156,14 @@ export function matmul(a: Value, b: Value, ta = false, tb = false): Value {
   }
   const bIsVector = b.shape.length === 1 && !tb
   const shape = bIsVector ? (m === 1 && a.shape.length === 2 && !ta && ar === 1 ? [] : [m]) : [m, n]
+  // Checked before the work: an outer product x * x' of a long x, or two big matrices, would
+  // exhaust memory or run for minutes.
+  checkElements(shape, 'matrix product', 'An outer product of long vectors is rarely needed whole.')
+  if (m * k * n > LIMITS.matmul) {
+    throw new LimitError(
+      `matrix product: a ${m}×${k} times a ${k}×${n} needs ${fmt(m * k * n)} multiply-adds, more than the limit of ${fmt(LIMITS.matmul)}`,
+    )
+  }
   return bind(matmulP, [a, b], { ta, tb, shape })
 }
 
@@ -188,6 +203,7 @@ export function transpose(x: Value): Value {
 
 function lu(a: Tensor): { lu: Float64Array; perm: number[]; sign: number; singular: boolean } {
   const n = a.shape[0]!
+  chargeWork(n * n * n, 'LU decomposition')
   const m = Float64Array.from(a.data)
   const perm = Array.from({ length: n }, (_, i) => i)
   let sign = 1
@@ -267,6 +283,13 @@ function inverseTranspose(a: Value): Value {
 function square(op: string, x: Value): void {
   if (x.shape.length !== 2 || x.shape[0] !== x.shape[1]) {
     throw new ShapeError(`${op} needs a square matrix, got a ${describeShape(x.shape)}`)
+  }
+  // LU decomposition costs about n³ multiply-adds: refuse before starting what cannot finish.
+  const n = x.shape[0]!
+  if (n * n * n > LIMITS.matmul) {
+    throw new LimitError(
+      `${op} of a ${describeShape(x.shape)} needs about ${fmt(n * n * n)} multiply-adds, more than the limit of ${fmt(LIMITS.matmul)}`,
+    )
   }
 }
 

@@ -7,6 +7,7 @@ import { bind } from '../ad/bind.ts'
 import type { Primitive } from '../ad/primitive.ts'
 import type { Value } from '../ad/value.ts'
 import { ShapeError } from '../errors.ts'
+import { checkElements } from '../limits.ts'
 import type { Shape } from '../tensor/tensor.ts'
 import { Tensor, describeShape, sameShape, sizeOf, zeros } from '../tensor/tensor.ts'
 
@@ -77,6 +78,7 @@ export function broadcastTo(x: Value, shape: Shape, axis: number | null = null):
   if (!sameShape(x.shape, expected)) {
     throw new ShapeError(`cannot broadcast a ${describeShape(x.shape)} to a ${describeShape(shape)}`)
   }
+  checkElements(shape, 'broadcast')
   return bind(broadcastP, [x], { axis, shape })
 }
 
@@ -178,6 +180,7 @@ export function getindex(x: Value, spec: IndexSpec): Value {
   if (spec.length !== x.shape.length) {
     throw new ShapeError(`indexing a ${describeShape(x.shape)} needs ${x.shape.length} indices, got ${spec.length}`)
   }
+  checkElements(indexedShape(spec), 'indexing')
   spec.forEach((s, d) => {
     for (const i of typeof s === 'number' ? [s] : s) {
       if (!Number.isInteger(i) || i < 0 || i >= x.shape[d]!) {
@@ -251,7 +254,11 @@ export function concat(xs: readonly Value[], axis = 0): Value {
       )
     }
   }
-  return xs.length === 1 ? xs[0]! : bind(concatP, xs, { axis })
+  if (xs.length === 1) return xs[0]!
+  const joined = [...first]
+  joined[axis] = xs.reduce((n, x) => n + x.shape[axis]!, 0)
+  checkElements(joined, 'concat')
+  return bind(concatP, xs, { axis })
 }
 
 /** Stacks values of one shape along a new leading axis: scalars into a vector, vectors into rows. */

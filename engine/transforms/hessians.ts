@@ -7,7 +7,8 @@ import { pushforward } from '../ad/forward.ts'
 import type { Value } from '../ad/value.ts'
 import { ArgumentError, TransformError } from '../errors.ts'
 import { reshape } from '../ops/index.ts'
-import { describeShape } from '../tensor/tensor.ts'
+import { checkElements } from '../limits.ts'
+import { describeShape, sizeOf } from '../tensor/tensor.ts'
 import type { Fn } from './basic.ts'
 import { gradient } from './basic.ts'
 import { jacfwd, jacrev } from './jacobians.ts'
@@ -40,21 +41,27 @@ function nonScalar(who: string, shape: readonly number[]): TransformError {
  */
 export function hessian(f: Fn, x: Value, method: string = 'forward-over-reverse'): Value {
   const who = `hessian (${method})`
+  // H has n² entries and takes n passes over the gradient: refuse what cannot finish before
+  // starting, and point at the product that never forms H.
+  const n = sizeOf(x.shape)
+  const instead = 'Use hvp(f, x, v) for the product H·v in one pass without forming H.'
+  checkElements([...x.shape, ...x.shape], `hessian of ${n} variables`, instead)
+  const refuse = { what: `a hessian of ${n} variables`, instead }
   const innerReverse = (y: Value) => gradient(f, y, who)
   const innerForward = (y: Value) => forwardGradient(f, y, who)
   let h: Value
   switch (method) {
     case 'forward-over-reverse':
-      h = jacfwd(innerReverse, x)
+      h = jacfwd(innerReverse, x, refuse)
       break
     case 'reverse-over-reverse':
-      h = jacrev(innerReverse, x)
+      h = jacrev(innerReverse, x, refuse)
       break
     case 'forward-over-forward':
-      h = jacfwd(innerForward, x)
+      h = jacfwd(innerForward, x, refuse)
       break
     case 'reverse-over-forward':
-      h = jacrev(innerForward, x)
+      h = jacrev(innerForward, x, refuse)
       break
     default:
       throw new ArgumentError(

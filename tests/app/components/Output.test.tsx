@@ -120,3 +120,20 @@ describe('Output: other values', () => {
     expect(onSlider).toHaveBeenCalledWith('t', [0.75])
   })
 })
+
+describe('Output: notes on a value', () => {
+  it('shows each flag the engine attached as a note under the value, as text', () => {
+    const flags = ['entry 2 is NaN: 0/0 has no value.', '<b>abs</b> has a kink at 0']
+    const output: CellOutput = { ok: true, display: tensor([2], [1, Number.NaN]), sliders: [], flags }
+    render(<Output output={output} />)
+    const notes = screen.getAllByRole('note')
+    expect(notes.map((n) => n.textContent)).toEqual(flags.map((f) => `Note: ${f}`))
+    // Flags are text: markup in one stays inert.
+    expect(notes[1]!.querySelector('b')).toBeNull()
+  })
+
+  it('shows no note when the value has none', () => {
+    render(<Output output={ok(H)} />)
+    expect(screen.queryByRole('note')).toBeNull()
+  })
+})

@@ -1,0 +1,46 @@
+/**
+ * Notes about how a result was computed that the learner should see beside it, such as "abs is
+ * not differentiable at 0; the derivative used here is 0 (a subgradient)". Derivative rules
+ * raise them where the choice is made; the notebook language collects those raised while a
+ * statement runs and attaches them to the statement's value, and the display shows them.
+ *
+ * Raising a note costs one null check when nothing collects them.
+ */
+
+let sink: Set<string> | null = null
+
+/** Records a note, if something is collecting them; repeated notes are kept once. */
+export function note(message: string): void {
+  sink?.add(message)
+}
+
+/** True when notes are being collected, so a rule can skip the test for a note nobody would see. */
+export function collectingNotes(): boolean {
+  return sink !== null
+}
+
+/** Runs fn and returns the notes raised while it ran (nested collections also pass them outwards). */
+export function collectNotes<T>(fn: () => T): { result: T; notes: string[] } {
+  const outer = sink
+  const notes = new Set<string>()
+  sink = notes
+  try {
+    return { result: fn(), notes: [...notes] }
+  } finally {
+    sink = outer
+    if (outer !== null) for (const n of notes) outer.add(n)
+  }
+}
+
+const attached = new WeakMap<object, readonly string[]>()
+
+/** Remembers notes for a value (a tensor, record or function), for its display. */
+export function attachNotes(value: unknown, notes: readonly string[]): void {
+  if (notes.length === 0 || typeof value !== 'object' || value === null) return
+  const before = attached.get(value) ?? []
+  attached.set(value, [...new Set([...before, ...notes])])
+}
+
+export function notesOf(value: unknown): readonly string[] {
+  return typeof value === 'object' && value !== null ? (attached.get(value) ?? []) : []
+}

@@ -1,0 +1,124 @@
+/**
+ * Resource limits: what keeps one cell from exhausting the worker's memory or running for
+ * minutes. Sizes known in advance are checked before the work starts (a tensor's elements, a
+ * matrix product's multiply-adds, a Jacobian's or Hessian's passes); a budget catches what
+ * cannot be known in advance (a map over a long range, recursion that branches).
+ *
+ * The budget counts two things while a statement of the notebook language runs: interpreter
+ * steps (one per node evaluated, or per element a builtin loops over) and engine work (elements
+ * computed, plus a fixed charge per primitive call for its overhead). It is off, and costs one
+ * null check per primitive, when nothing opened one (engine tests, the benchmark).
+ */
+import { LimitError } from './errors.ts'
+import type { Shape } from './tensor/tensor.ts'
+import { describeShape, sizeOf } from './tensor/tensor.ts'
+
+export const LIMITS = {
+  /** Elements in one tensor: 1e7 float64 numbers are 80 MB. */
+  elements: 1e7,
+  /** Multiply-adds in one matrix product or LU decomposition (well under a second). */
+  matmul: 5e8,
+  /** Interpreter steps in one statement of a cell (about a second on a quiet machine). */
+  steps: 1e6,
+  /** Engine work units in one statement: elements computed, plus OP_COST per primitive (a few seconds). */
+  work: 1e9,
+}
+
+/** What one primitive call costs beyond its elements (allocation, dispatch), in work units. */
+export const OP_COST = 1000
+
+/**
+ * What one element of a primitive's result costs, in work units (a multiply-add of a matrix
+ * product is one): each result is a fresh array, written once and read by the next operation,
+ * so on tensors of millions of elements memory traffic makes it several times a multiply-add.
+ */
+export const ELEMENT_COST = 4
+
+interface Budget {
+  steps: number
+  work: number
+}
+
+let budget: Budget | null = null
+
+/** Runs fn under a fresh budget, unless one is already open (then fn shares it). */
+export function withBudget<T>(fn: () => T): T {
+  if (budget !== null) return fn()
+  budget = { steps: 0, work: 0 }
+  try {
+    return fn()
+  } finally {
+    budget = null
+  }
+}
+
+/** Work used so far under the open budget (0 when none is open). */
+export function workUsed(): number {
+  return budget?.work ?? 0
+}
+
+/** Steps used so far under the open budget (0 when none is open). */
+export function stepsUsed(): number {
+  return budget?.steps ?? 0
+}
+
+/** Counts n interpreter steps; what names the loop (a map over 10⁶ elements), for the message. */
+export function chargeSteps(n: number, what?: string): void {
+  if (budget === null) return
+  budget.steps += n
+  if (budget.steps > LIMITS.steps) {
+    throw new LimitError(
+      `this cell stopped after ${fmt(LIMITS.steps)} evaluation steps in one statement, the limit${what ? `, in ${what}` : ''}: is a map, a range or a recursive function running much longer than meant?`,
+    )
+  }
+}
+
+/** Counts engine work (elements computed); what names the operation. */
+export function chargeWork(n: number, what: string): void {
+  if (budget === null) return
+  budget.work += n
+  if (budget.work > LIMITS.work) {
+    throw new LimitError(
+      `stopped after about ${fmt(LIMITS.work)} element operations in one statement, the limit, in ${what}: the computation is too large to finish in reasonable time`,
+    )
+  }
+}
+
+/**
+ * Refuses work estimated in advance that would exceed what is left of the budget: steps and
+ * work are the estimates, why says what would take them ("a Hessian of 2000 variables needs
+ * 2000 passes"), instead what to use instead.
+ */
+export function checkAhead(est: { steps?: number; work?: number }, why: string, instead: string): void {
+  if (budget === null) return
+  const steps = est.steps ?? 0
+  const work = est.work ?? 0
+  if (budget.steps + steps > LIMITS.steps || budget.work + work > LIMITS.work) {
+    const size =
+      budget.work + work > LIMITS.work
+        ? `about ${fmt(work)} element operations, more than the limit of ${fmt(LIMITS.work)} for one statement`
+        : `about ${fmt(steps)} evaluation steps, more than the limit of ${fmt(LIMITS.steps)} for one statement`
+    const already = budget.steps > 0 ? ' (with what it has used already)' : ''
+    throw new LimitError(`${why}: ${size}${already}. ${instead}`)
+  }
+}
+
+/** Refuses a tensor of this shape before it is allocated. */
+export function checkElements(shape: Shape, what: string, instead = ''): void {
+  const n = sizeOf(shape)
+  if (n > LIMITS.elements) {
+    throw new LimitError(
+      `${what}: a ${describeShape(shape)} has ${fmt(n)} elements, more than the limit of ${fmt(LIMITS.elements)}${instead ? `. ${instead}` : ''}`,
+    )
+  }
+}
+
+/** 12000000 as "1.2e7"; small counts as they are. */
+export function fmt(n: number): string {
+  return n < 1e6
+    ? String(Math.round(n))
+    : n
+        .toExponential(2)
+        .replace(/\.?0+e/, 'e')
+        .replace('e+', 'e')
+}
