@@ -10,6 +10,7 @@ import { Toc } from './components/Toc.tsx'
 import { Toolbar } from './components/Toolbar.tsx'
 import { useRouter } from './router.ts'
 import { usePrinting } from './printing.ts'
+import { useProgress } from './store/progress.ts'
 import { startAutosave, useStore } from './store/store.ts'
 import { useView } from './store/view.ts'
 import './modes.css'
@@ -21,6 +22,16 @@ export function App() {
   const embed = useView((s) => s.embed)
 
   useEffect(() => startAutosave(), [])
+  useEffect(() => {
+    const aside = useProgress.getState().setAside
+    if (!aside) return
+    useStore
+      .getState()
+      .notify(
+        `Your saved exercise progress could not be read because ${aside.why}. It was kept in browser storage under “${aside.key}”, and progress starts afresh.`,
+      )
+    useProgress.setState({ setAside: null })
+  }, [])
   useRouter()
   usePrinting()
 

@@ -57,7 +57,14 @@ function Actions() {
       notify(`${f.name} is too large to be a notebook (${Math.round(f.size / 1024)} KB; at most 1000 KB).`)
       return
     }
-    importMarkdown(await f.text(), f.name)
+    let text: string
+    try {
+      text = await f.text()
+    } catch (err) {
+      notify(`${f.name} could not be read (${err instanceof Error ? err.message : String(err)}); nothing was imported.`)
+      return
+    }
+    importMarkdown(text, f.name)
     if (file.current) file.current.value = ''
   }
 

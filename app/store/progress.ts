@@ -1,7 +1,8 @@
 /**
  * Exercise progress, per lesson, kept in localStorage apart from the notebooks' saved edits (a
  * reset to the original lesson keeps what the learner solved). Validated on load like saved
- * notebooks: anything unreadable starts afresh rather than breaking the page.
+ * notebooks: anything unreadable is moved aside under its own key (never lost, never a broken
+ * page), progress starts afresh, and the page says so.
  */
 import * as z from 'zod/mini'
 import { create } from 'zustand'
@@ -43,15 +44,38 @@ function storage(): Storage | null {
   }
 }
 
-function read(): Lessons {
+/** Why saved progress could not be read and where it was put, if that happened on load. */
+export interface SetAside {
+  why: string
+  key: string
+}
+
+function read(): { lessons: Lessons; setAside: SetAside | null } {
+  const s = storage()
+  let raw: string | null | undefined
   try {
-    const raw = storage()?.getItem(KEY)
-    if (raw == null) return {}
-    const parsed = schema.safeParse(JSON.parse(raw))
-    return parsed.success ? (parsed.data.lessons as Lessons) : {}
+    raw = s?.getItem(KEY)
   } catch {
-    return {}
+    return { lessons: {}, setAside: null }
   }
+  if (raw == null) return { lessons: {}, setAside: null }
+  let why: string
+  try {
+    const parsed = schema.safeParse(JSON.parse(raw))
+    if (parsed.success) return { lessons: parsed.data.lessons as Lessons, setAside: null }
+    why = `it does not have the expected shape (${parsed.error.issues[0]?.path.join('.') || 'root'}: ${parsed.error.issues[0]?.message})`
+  } catch {
+    why = 'it is not valid JSON'
+  }
+  // The next answer would overwrite it: keep a copy where the learner (or a developer) finds it.
+  const key = `adnb:set-aside:progress:${Date.now()}`
+  try {
+    s!.setItem(key, raw)
+    s!.removeItem(KEY)
+  } catch {
+    return { lessons: {}, setAside: { why, key: KEY } }
+  }
+  return { lessons: {}, setAside: { why, key } }
 }
 
 function write(lessons: Lessons): void {
@@ -64,6 +88,8 @@ function write(lessons: Lessons): void {
 
 interface ProgressState {
   lessons: Lessons
+  /** Set when saved progress was unreadable on load; the page tells the learner once. */
+  setAside: SetAside | null
   /**
    * Records an answer or a reveal. A solved exercise stays solved, and a revealed one stays
    * revealed: typing the answer after seeing it solves nothing.
@@ -74,7 +100,7 @@ interface ProgressState {
 }
 
 export const useProgress = create<ProgressState>((set, get) => ({
-  lessons: read(),
+  ...read(),
   record(slug, exercise, update) {
     const lesson = get().lessons[slug] ?? {}
     const before = lesson[exercise] ?? { state: 'attempted' as const, wrong: 0, last: '' }
@@ -100,6 +126,6 @@ export function solvedCount(lessons: Lessons, slug: string, exerciseIds: readonl
 // Another tab solving an exercise shows here too.
 if (typeof window !== 'undefined') {
   window.addEventListener('storage', (e) => {
-    if (e.key === KEY) useProgress.setState({ lessons: read() })
+    if (e.key === KEY) useProgress.setState({ lessons: read().lessons })
   })
 }

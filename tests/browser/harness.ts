@@ -6,7 +6,7 @@
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { basename, join, resolve } from 'node:path'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { expect, inject } from 'vitest'
 import { parseNotebook } from '../../engine/lang/index.ts'
@@ -260,7 +260,8 @@ export class AppPage {
   /** Imports a notebook file through the toolbar's "Import .md" button and the file chooser. */
   async importFile(path: string): Promise<void> {
     const [chooser] = await Promise.all([this.page.waitForEvent('filechooser'), this.button('Import .md').click()])
-    await chooser.setFiles(path)
+    // Handed over as bytes: the page reads a chosen file lazily, after the caller may have deleted it.
+    await chooser.setFiles({ name: basename(path), mimeType: 'text/markdown', buffer: readFileSync(path) })
   }
 
   /** Clicks "Export .md" and returns the downloaded file's name and bytes. */
