@@ -26,7 +26,10 @@ function evaluate<P>(prim: Primitive<P>, args: readonly Tensor[], params: P): Te
   const d = out.data
   chargeWork(d.length * ELEMENT_COST + OP_COST, prim.name)
   for (let k = 0; k < d.length; k++) {
-    if (!Number.isFinite(d[k]!)) checkDomain(prim, args, params, k, d[k]!)
+    if (!Number.isFinite(d[k]!)) {
+      checkDomain(prim, args, params, k, d[k]!)
+      break // inputs not all finite: every later entry has the same excuse (and rescanning is O(n²))
+    }
   }
   const rec = recorder()
   if (rec !== null) {

@@ -4,7 +4,9 @@
  */
 import { notesOf } from '../ad/notes.ts'
 import { concrete, isValue } from '../ad/value.ts'
+import { describeShape } from '../tensor/tensor.ts'
 import type { SourceSpan } from './errors.ts'
+import { formatNumber } from './format.ts'
 import type { CellResult } from './notebook.ts'
 import type { PanelBase } from './panels/index.ts'
 import { panelSpecOf } from './panels/index.ts'
@@ -32,12 +34,19 @@ export type CellOutput =
   | { ok: true; display: Display; sliders: SliderSpec[]; flags?: string[] }
   | { ok: false; error: string; span?: SourceSpan; sliders: SliderSpec[] }
 
+/**
+ * Tensors with more entries than this are described, not sent: a page that receives ten million
+ * numbers spends most of a second decoding them, and could show only a few of them anyway.
+ */
+export const DISPLAY_MAX_ENTRIES = 100_000
+
 export function toDisplay(v: LangValue): Display {
   if (v === undefined) return { kind: 'nothing' }
   if (typeof v === 'string') return { kind: 'string', value: v }
   if (typeof v === 'boolean') return { kind: 'boolean', value: v }
   if (isValue(v)) {
     const t = concrete(v)
+    if (t.data.length > DISPLAY_MAX_ENTRIES) return { kind: 'string', value: describeLarge(t.shape, t.data) }
     return { kind: 'tensor', shape: [...t.shape], data: Array.from(t.data) }
   }
   if (isFunction(v)) {
@@ -53,7 +62,7 @@ export function toDisplay(v: LangValue): Display {
 export function toCellOutput(result: CellResult, sliders: SliderSpec[] = []): CellOutput {
   if (result.ok) {
     const display = toDisplay(result.value)
-    const flags = [...notesOf(result.value), ...nonFiniteFlags(display)]
+    const flags = [...notesOf(result.value), ...valueFlags(result.value)]
     return { ok: true, display, sliders, ...(flags.length > 0 ? { flags } : {}) }
   }
   const span = (result.cause as { span?: SourceSpan } | undefined)?.span
@@ -75,22 +84,56 @@ const WHY: Record<string, string> = {
 export function nonFiniteFlags(display: Display, where = ''): string[] {
   if (display.kind === 'record') return display.fields.flatMap(([k, f]) => nonFiniteFlags(f, `${where}${k}: `))
   if (display.kind !== 'tensor') return []
-  const { shape, data } = display
-  const found = new Map<string, string[]>()
-  data.forEach((x, i) => {
-    if (Number.isFinite(x)) return
+  return tensorFlags(display.shape, display.data, where)
+}
+
+/** The same flags, read from the value itself: a tensor too large to display is still checked. */
+function valueFlags(v: LangValue, where = ''): string[] {
+  if (v === undefined || typeof v === 'string' || typeof v === 'boolean' || isFunction(v)) return []
+  if (isValue(v)) {
+    const t = concrete(v)
+    return tensorFlags(t.shape, t.data, where)
+  }
+  if (plotSpecOf(v) || panelSpecOf(v)) return []
+  return [...v.fields].flatMap(([k, f]) => valueFlags(f, `${where}${k}: `))
+}
+
+function tensorFlags(shape: readonly number[], data: ArrayLike<number>, where: string): string[] {
+  // Counted in one pass, naming only the first few: a tensor of NaNs must not cost more than a sum.
+  const found = new Map<string, { count: number; names: string[] }>()
+  for (let i = 0; i < data.length; i++) {
+    const x = data[i]!
+    if (Number.isFinite(x)) continue
     const key = String(x)
-    found.set(key, [...(found.get(key) ?? []), entryName(shape, i)])
-  })
-  return [...found].map(([kind, entries]) => {
+    let kind = found.get(key)
+    if (!kind) found.set(key, (kind = { count: 0, names: [] }))
+    kind.count++
+    if (kind.names.length < 5) kind.names.push(entryName([...shape], i))
+  }
+  return [...found].map(([kind, { count, names }]) => {
     const what =
-      shape.length === 0
-        ? 'the value is'
-        : entries.length === 1
-          ? `entry ${entries[0]} is`
-          : `entries ${list(entries)} are`
+      shape.length === 0 ? 'the value is' : count === 1 ? `entry ${names[0]} is` : `entries ${list(names, count)} are`
     return `${where}${what} ${kind}: ${WHY[kind]}`
   })
+}
+
+/** What the page shows instead of a tensor too large to send. */
+function describeLarge(shape: readonly number[], data: ArrayLike<number>): string {
+  let lo = Infinity
+  let hi = -Infinity
+  for (let i = 0; i < data.length; i++) {
+    const x = data[i]!
+    if (x < lo) lo = x // NaN compares false both ways, so it never becomes the range
+    if (x > hi) hi = x
+  }
+  const range = lo <= hi ? ` smallest ${formatNumber(lo)}, largest ${formatNumber(hi)}.` : ''
+  const some = (from: number) => Array.from({ length: 5 }, (_, k) => formatNumber(data[from + k]!)).join(', ')
+  const n = data.length
+  return (
+    `A ${describeShape([...shape])} with ${n} entries: too many to show here (at most ${DISPLAY_MAX_ENTRIES}). ` +
+    `First ${some(0)}; last ${some(n - 5)}.${range} ` +
+    `Index it to see a part, e.g. v[1:10], or reduce it with sum, max or norm.`
+  )
 }
 
 /** 1-based: "3" in a vector, "(2, 1)" in a matrix. */
@@ -105,8 +148,7 @@ function entryName(shape: number[], i: number): string {
 }
 
 /** "2, 3 and 5", or the first few and how many more. */
-function list(items: string[]): string {
-  const shown = items.slice(0, 5)
-  if (items.length > 5) return `${shown.join(', ')} and ${items.length - 5} more`
-  return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`
+function list(names: string[], count: number): string {
+  if (count > names.length) return `${names.join(', ')} and ${count - names.length} more`
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`
 }

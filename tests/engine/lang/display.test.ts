@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { CellOutput, Display } from '../../../engine/lang/index.ts'
-import { Scope, nonFiniteFlags, runCell, toCellOutput } from '../../../engine/lang/index.ts'
+import { DISPLAY_MAX_ENTRIES, Scope, nonFiniteFlags, runCell, toCellOutput } from '../../../engine/lang/index.ts'
 import { failure } from './helpers.ts'
 
 function output(source: string): Extract<CellOutput, { ok: true }> {
@@ -117,5 +117,30 @@ describe('NaN and infinite entries', () => {
       fields: [['value', { kind: 'tensor', shape: [2], data: [1, NaN] }]],
     }
     expect(nonFiniteFlags(d)).toEqual([expect.stringMatching(/^value: entry 2 is NaN/)])
+  })
+})
+
+describe('tensors too large to send to the page', () => {
+  it('are described with their shape, ends and range instead of sent entry by entry', () => {
+    const out = output(`v = 1:${DISPLAY_MAX_ENTRIES + 1}`)
+    expect(out.ok && out.display.kind).toBe('string')
+    const text = out.ok && out.display.kind === 'string' ? out.display.value : ''
+    expect(text).toContain(`A ${DISPLAY_MAX_ENTRIES + 1}-vector with ${DISPLAY_MAX_ENTRIES + 1} entries`)
+    expect(text).toContain('First 1, 2, 3, 4, 5;')
+    expect(text).toContain(`smallest 1, largest ${DISPLAY_MAX_ENTRIES + 1}.`)
+  })
+
+  it('at the limit are still sent whole', () => {
+    const out = output(`1:${DISPLAY_MAX_ENTRIES}`)
+    expect(out.ok && out.display.kind === 'tensor' && out.display.data.length).toBe(DISPLAY_MAX_ENTRIES)
+  })
+
+  it('are still checked for NaN, in one pass, naming the first few', () => {
+    const n = 4 * DISPLAY_MAX_ENTRIES
+    const out = output(`ones(${n}) * Inf - Inf`)
+    expect(out.display.kind).toBe('string')
+    // NaN has no place in a range: the description gives none rather than a wrong one.
+    expect(out.display.kind === 'string' && out.display.value).not.toMatch(/smallest|largest/)
+    expect(out.flags).toEqual([expect.stringMatching(new RegExp(`^entries 1, 2, 3, 4, 5 and ${n - 5} more are NaN`))])
   })
 })
