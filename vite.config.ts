@@ -30,11 +30,42 @@ function contentSecurityPolicy(): Plugin {
   }
 }
 
+/**
+ * KaTeX and markdown-it are imported dynamically with a top-level await (markdownMath.ts,
+ * Markdown.tsx), so that each is evaluated in a task of its own rather than inside the page
+ * bundle's one long task. The page cannot render without them, so the HTML names them for
+ * preloading: the browser fetches them alongside the bundle instead of after it.
+ */
+function preloadAwaitedChunks(names: readonly string[]): Plugin {
+  let base = './'
+  return {
+    name: 'preload-awaited-chunks',
+    apply: 'build',
+    configResolved(config) {
+      base = config.base
+    },
+    transformIndexHtml(_html, ctx) {
+      const chunks = Object.values(ctx.bundle ?? {}).filter(
+        (c) => c.type === 'chunk' && c.isDynamicEntry && names.some((n) => c.facadeModuleId?.includes(n)),
+      )
+      return chunks.map((c) => ({
+        tag: 'link',
+        attrs: { rel: 'modulepreload', crossorigin: true, href: `${base}${c.fileName}` },
+        injectTo: 'head' as const,
+      }))
+    },
+  }
+}
+
 // Relative asset URLs (base './') so the static build works from any path and a plain file
 // server; BASE_PATH overrides it for hosts that want an absolute base.
 export default defineConfig({
   base: process.env.BASE_PATH ?? './',
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [
+    react(),
+    contentSecurityPolicy(),
+    preloadAwaitedChunks(['/node_modules/katex/', '/node_modules/markdown-it/']),
+  ],
   build: { target: 'es2022' },
   worker: { format: 'es' },
 })

@@ -4,10 +4,10 @@
  * Notebooks arrive through share links and imports, so their text is untrusted: raw HTML is shown
  * as text (html: false), links may only go to http(s), mailto and #fragments, and math goes
  * through KaTeX with trust off. What reaches dangerouslySetInnerHTML is markdown-it's own escaped
- * output.
+ * output. Images from other origins would be blocked by the Content-Security-Policy (img-src
+ * 'self' data: blob:), so they are shown as a link to the image instead.
  */
 import 'katex/dist/katex.min.css'
-import MarkdownIt from 'markdown-it'
 import type { Token } from 'markdown-it'
 import { useMemo } from 'react'
 import './components.css'
@@ -15,6 +15,12 @@ import { markdownMath } from './markdownMath.ts'
 
 const SAFE_LINK = /^(?:https?:\/\/|mailto:|#)/i
 const EXTERNAL = /^https?:\/\//i
+
+// markdown-it (with its HTML entity tables and linkify's list of domains) takes tens of
+// milliseconds to set up: as a chunk of its own it is evaluated in a task of its own, not inside
+// the page bundle's. The top-level await keeps rendering synchronous for the components.
+const { default: MarkdownIt } = await import('markdown-it')
+await new Promise((resume) => setTimeout(resume, 0)) // the rest of the bundle in another task
 
 const md = new MarkdownIt({ html: false, linkify: true, typographer: false })
 md.validateLink = (url) => SAFE_LINK.test(url.trim())
@@ -45,9 +51,38 @@ md.renderer.rules.nb_new_tab_hint = () => '<span class="nb-visually-hidden"> (op
 
 const renderImage = md.renderer.rules.image!
 md.renderer.rules.image = (tokens, idx, options, env, self) => {
-  tokens[idx]!.attrSet('referrerpolicy', 'no-referrer')
-  tokens[idx]!.attrSet('loading', 'lazy')
+  const token = tokens[idx]!
+  const src = String(token.attrGet('src') ?? '')
+  if (EXTERNAL.test(src)) {
+    // The CSP would block it (and loading it would tell another site who reads the lesson).
+    const alt = self.renderInlineAsText(token.children ?? [], options, env)
+    const { escapeHtml } = md.utils
+    // Inside a link already (a linked badge): no link in a link, the text alone.
+    let depth = 0
+    for (const t of tokens.slice(0, idx)) depth += t.type === 'link_open' ? 1 : t.type === 'link_close' ? -1 : 0
+    if (depth > 0) return `image: ${escapeHtml(alt)}`
+    return `<a href="${escapeHtml(src)}" target="_blank" rel="noopener noreferrer nofollow">image: ${escapeHtml(alt)}<span class="nb-visually-hidden"> (opens in a new tab)</span></a>`
+  }
+  token.attrSet('referrerpolicy', 'no-referrer')
+  token.attrSet('loading', 'lazy')
   return renderImage(tokens, idx, options, env, self)
+}
+
+/**
+ * Rendered HTML by source text. The same prose renders again when a lesson is reopened or the
+ * view changes mode; Markdown with math costs milliseconds per cell, a lookup nothing.
+ */
+const cache = new Map<string, string>()
+const CACHE_SIZE = 500
+
+function render(text: string): string {
+  let html = cache.get(text)
+  if (html === undefined) {
+    html = md.render(text)
+    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!)
+    cache.set(text, html)
+  }
+  return html
 }
 
 export interface MarkdownProps {
@@ -55,6 +90,6 @@ export interface MarkdownProps {
 }
 
 export function Markdown({ text }: MarkdownProps) {
-  const html = useMemo(() => md.render(text), [text])
+  const html = useMemo(() => render(text), [text])
   return <div className="nb-markdown" dangerouslySetInnerHTML={{ __html: html }} />
 }

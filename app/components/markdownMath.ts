@@ -13,8 +13,15 @@
  * KaTeX runs with `trust: false` (no \href, \includegraphics, \htmlClass ...) and escapes
  * everything it outputs, so notebook text from share links cannot inject markup through math.
  */
-import katex from 'katex'
 import type { MarkdownIt, StateBlock, StateInline } from 'markdown-it'
+
+// KaTeX is a large library whose setup (thousands of symbol definitions) takes tens of
+// milliseconds. Imported dynamically, it is its own chunk, evaluated in its own task instead of
+// inside the one long task that runs the page's bundle; the top-level await keeps renderTex
+// synchronous for everything that imports this module (which waits for KaTeX). The pause after
+// it lets the browser breathe before the rest of the bundle runs, in a task of its own.
+const { default: katex } = await import('katex')
+await new Promise((resume) => setTimeout(resume, 0))
 
 const KATEX_OPTIONS = {
   output: 'htmlAndMathml', // MathML for screen readers, HTML for the eye

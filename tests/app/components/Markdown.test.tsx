@@ -60,3 +60,36 @@ describe('Markdown', () => {
     expect(links[2]!.getAttribute('target')).toBeNull()
   })
 })
+
+describe('Markdown images', () => {
+  it('shows an image from another origin as a link to it, never as an <img> the CSP would block', () => {
+    const root = show('See ![a plot of *f*](https://example.org/plot.png "Plot") here.')
+    expect(root.querySelector('img')).toBeNull()
+    const link = root.querySelector('a')!
+    expect(link.getAttribute('href')).toBe('https://example.org/plot.png')
+    expect(link.getAttribute('rel')).toBe('noopener noreferrer nofollow')
+    expect(link.getAttribute('target')).toBe('_blank')
+    expect(link.textContent).toBe('image: a plot of f (opens in a new tab)')
+  })
+
+  it('escapes what it writes into the link', () => {
+    const root = show('![<b>x</b>" onclick="alert(1)](https://example.org/a.png?q="x"&y=<z>)')
+    expect(root.querySelector('b, [onclick]')).toBeNull()
+    const link = root.querySelector('a')!
+    expect(link.getAttribute('href')).toBe('https://example.org/a.png?q=%22x%22&y=%3Cz%3E')
+    expect(link.textContent).toBe('image: <b>x</b>" onclick="alert(1) (opens in a new tab)')
+  })
+
+  it('puts no link inside a link: a linked image from elsewhere is the link with its text', () => {
+    const root = show('[![badge](https://example.org/b.svg)](https://example.org)')
+    expect(root.querySelectorAll('a')).toHaveLength(1)
+    expect(root.querySelector('a a, img')).toBeNull()
+    expect(root.querySelector('a')!.getAttribute('href')).toBe('https://example.org')
+    expect(root.querySelector('a')!.textContent).toContain('image: badge')
+  })
+
+  it('still rejects images from script and other non-web URLs', () => {
+    const root = show('![x](javascript:alert(1)) ![y](data:text/html,hi)')
+    expect(root.querySelector('img, a')).toBeNull()
+  })
+})
