@@ -1,11 +1,14 @@
 /**
  * The instructor's presentation: one cell per slide, in big type, each scaled to fit the screen.
- * →, Space and PageDown go forward (through a panel's steps first, then to the next slide); ←
- * and PageUp go back; Home and End jump; s opens the scratch cell; r reveals the exercises'
- * answers; Esc leaves an editor, and otherwise the presentation. No key acts while a text field,
- * slider or code editor has the focus.
+ * A panel's slide shows its core (steps, graph, matrix, caption); its secondary sections (marked
+ * `panel-extra`: cost tables, the learner's own v, equivalent code) follow on a "more" view of the
+ * same slide, so neither has to shrink to fit the other.
+ * →, Space and PageDown go forward (through a panel's steps first, then its "more" view, then to
+ * the next slide); ← and PageUp go back; Home and End jump; m shows or hides the "more" view; s
+ * opens the scratch cell; r reveals the exercises' answers; Esc leaves an editor, and otherwise
+ * the presentation. No key acts while a text field, slider or code editor has the focus.
  */
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { RefObject } from 'react'
 import { StepDriverContext } from '../panels/stepDriver.ts'
 import type { StepDriver } from '../panels/stepDriver.ts'
@@ -35,6 +38,12 @@ export function Presentation() {
   const frame = useRef<HTMLDivElement>(null)
   const content = useRef<HTMLDivElement>(null)
   const focusEditor = useRef(false)
+  // The "more" view of the current slide; state, not part of the URL: every slide opens on its core.
+  const [more, setMore] = useState(false)
+  const moreRef = useRef(false)
+  moreRef.current = more
+  const [hasExtra, setHasExtra] = useState(false)
+  const extraShown = () => !!content.current?.querySelector('.panel-extra')
 
   const go = useCallback(
     (n: number) => {
@@ -42,6 +51,7 @@ export function Presentation() {
       const to = Math.max(0, Math.min(count - 1, n))
       const from = useView.getState().slide
       if (to === from) return
+      setMore(false)
       driver.startAtEnd = to < from
       useView.setState({ slide: to })
       history.replaceState(null, '', withOptions(location.hash, { slide: String(to + 1) }))
@@ -51,15 +61,21 @@ export function Presentation() {
 
   const forward = useCallback(() => {
     const s = driver.stepper
-    if (s && s.step < s.total) s.next()
+    if (!moreRef.current && s && s.step < s.total) s.next()
+    else if (!moreRef.current && extraShown()) setMore(true)
     else go(useView.getState().slide + 1)
   }, [driver, go])
 
   const backward = useCallback(() => {
     const s = driver.stepper
-    if (s && s.step > 0) s.back()
+    if (moreRef.current) setMore(false)
+    else if (s && s.step > 0) s.back()
     else go(useView.getState().slide - 1)
   }, [driver, go])
+
+  const toggleMore = useCallback(() => {
+    if (moreRef.current || extraShown()) setMore(!moreRef.current)
+  }, [])
 
   const scratch = useCallback(() => {
     const id = ensureScratch()
@@ -88,6 +104,7 @@ export function Presentation() {
       else if (e.key === 'ArrowLeft' || e.key === 'PageUp') backward()
       else if (e.key === 'Home') go(0)
       else if (e.key === 'End') go(Number.MAX_SAFE_INTEGER)
+      else if (e.key === 'm') toggleMore()
       else if (e.key === 's') scratch()
       else if (e.key === 'r') toggleReveal()
       else if (e.key === 'Escape') exit()
@@ -96,9 +113,9 @@ export function Presentation() {
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [forward, backward, go, scratch])
+  }, [forward, backward, go, scratch, toggleMore])
 
-  useFit(frame, content, slide?.id)
+  useFit(frame, content, slide?.id, () => setHasExtra(extraShown()))
 
   // The scratch cell's editor takes the focus once its slide is shown.
   useEffect(() => {
@@ -112,7 +129,7 @@ export function Presentation() {
       <Notices />
       <RunStatus />
       <div ref={frame} className="slide-frame" tabIndex={-1} aria-label="Slide">
-        <div ref={content} className={`slide${slide?.scratch ? ' scratch' : ''}`}>
+        <div ref={content} className={`slide${slide?.scratch ? ' scratch' : ''}${more ? ' more' : ''}`}>
           {slide ? (
             <StepDriverContext.Provider value={driver}>
               {slide.scratch && <p className="scratch-label">Scratch cell</p>}
@@ -130,10 +147,16 @@ export function Presentation() {
         </button>
         <span className="slide-count" aria-live="polite">
           {at + 1} / {slides.length}
+          {more && ' · more'}
         </span>
         <button type="button" onClick={forward} aria-label="Next (→)">
           →
         </button>
+        {(hasExtra || more) && (
+          <button type="button" onClick={toggleMore} aria-pressed={more} title="m">
+            More
+          </button>
+        )}
         <button type="button" onClick={scratch} title="s">
           Scratch cell
         </button>
@@ -148,13 +171,25 @@ export function Presentation() {
   )
 }
 
+/** How far a short slide may grow: enough to fill a projector, not so far that a line looks shouted. */
+const MAX_SCALE = 1.5
+
 /**
- * Scales the slide down until it fits its frame without scrolling. A scaled slide is laid out
- * wider (width / k) before it is scaled by k, so text reflows into the room instead of shrinking
- * into a narrow column. Fitting changes the slide's size, so it runs a frame after a resize
- * rather than inside the observer (which would loop).
+ * Scales the slide to fit its frame without scrolling: down when it is too tall, up (to
+ * MAX_SCALE) when it is short. A slide scaled by k is laid out at width / k before it is scaled,
+ * so text reflows into the room instead of shrinking into a narrow column (or, growing, wraps
+ * sooner instead of running off the side). Growing stops before anything that scrolls sideways
+ * (code, a graph) would have to scroll more than it does at 1. Fitting changes the slide's size,
+ * so it runs a frame after a resize rather than inside the observer (which would loop).
  */
-function useFit(frame: RefObject<HTMLDivElement | null>, content: RefObject<HTMLDivElement | null>, slideId?: string) {
+function useFit(
+  frame: RefObject<HTMLDivElement | null>,
+  content: RefObject<HTMLDivElement | null>,
+  slideId: string | undefined,
+  onFit: () => void,
+) {
+  const fitted = useRef(onFit)
+  fitted.current = onFit
   useLayoutEffect(() => {
     const f = frame.current
     const c = content.current
@@ -164,24 +199,32 @@ function useFit(frame: RefObject<HTMLDivElement | null>, content: RefObject<HTML
       c.style.transform = ''
       const width = c.offsetWidth
       const height = f.clientHeight
+      const overflowing = () => {
+        let count = 0
+        for (const el of c.querySelectorAll('*')) if (el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1) count++
+        return count
+      }
+      const sideways = overflowing()
       const fitsAt = (k: number) => {
-        c.style.width = k < 1 ? `${width / k}px` : ''
-        return c.offsetHeight * k <= height && c.scrollWidth <= c.offsetWidth + 1
+        c.style.width = k === 1 ? '' : `${width / k}px`
+        return (
+          c.offsetHeight * k <= height && c.scrollWidth <= c.offsetWidth + 1 && (k <= 1 || overflowing() <= sideways)
+        )
       }
-      let k = 1
-      if (!fitsAt(1)) {
-        let lo = 0.1
-        let hi = 1
-        for (let i = 0; i < 8; i++) {
-          const mid = (lo + hi) / 2
-          if (fitsAt(mid)) lo = mid
-          else hi = mid
-        }
-        k = lo
-        fitsAt(k)
+      let lo = 0.1
+      let hi = MAX_SCALE
+      if (fitsAt(1)) lo = 1
+      else hi = 1
+      for (let i = 0; i < 8; i++) {
+        const mid = (lo + hi) / 2
+        if (fitsAt(mid)) lo = mid
+        else hi = mid
       }
-      c.style.transform = k < 1 ? `scale(${k})` : ''
+      const k = lo
+      fitsAt(k)
+      c.style.transform = k === 1 ? '' : `scale(${k})`
       c.dataset.scale = k.toFixed(3)
+      fitted.current()
     }
     fit()
     let pending = 0

@@ -41,7 +41,7 @@ export function BackpropPanel({ panel }: { panel: PanelBase }) {
 
   return (
     <PanelFrame title={spec.title} summary={spec.summary} onKeyDown={stepKeys(stepper)}>
-      <p className="hs-explain">
+      <p className="hs-explain panel-extra">
         Each layer computes h = tanh(W·h<sub>prev</sub> + b) (the last one leaves out tanh), and the loss is ½‖y −
         target‖². The chain rule multiplies the layers&apos; Jacobians, but backprop never builds one: the reverse sweep
         carries a single vector, the cotangent of a layer&apos;s output, and turns it into the next one with a
@@ -65,7 +65,7 @@ export function BackpropPanel({ panel }: { panel: PanelBase }) {
           <span>1 number; its cotangent starts at 1</span>
         </li>
       </ol>
-      <div className="hs-scroll">
+      <div className="hs-scroll panel-extra">
         <table className="hs-cost-table">
           <caption>
             Layer by layer: the Jacobians backprop could form, and what it forms instead (read off the engine&apos;s
@@ -105,7 +105,7 @@ export function BackpropPanel({ panel }: { panel: PanelBase }) {
           </tbody>
         </table>
       </div>
-      <p>
+      <p className="panel-extra">
         In all, the layers&apos; Jacobians would hold {jac} numbers (and{' '}
         {spec.layers.reduce((s, l) => s + l.parameterJacobianNumbers, 0)} with respect to the weights); the reverse
         sweep carried {travelled}. The gradient has {spec.parameters} entries, one per weight and bias (length{' '}
@@ -169,7 +169,7 @@ function Cost({ spec }: { spec: BackpropPanelSpec }) {
     </span>
   )
   return (
-    <div className="bp-cost">
+    <div className="bp-cost panel-extra">
       <h4>The cheap gradient principle</h4>
       <div className="hs-scroll">
         <table className="hs-cost-table">

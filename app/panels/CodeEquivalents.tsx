@@ -68,7 +68,7 @@ export function CodeEquivalents({ snippets }: { snippets: CodeSnippets }) {
   }
 
   return (
-    <details className="code-equivalents" style={{ marginTop: '0.5rem' }}>
+    <details className="code-equivalents panel-extra" style={{ marginTop: '0.5rem' }}>
       <summary style={{ padding: '10px 0', cursor: 'pointer' }}>Equivalent code in Julia, JAX and PyTorch</summary>
       <div role="tablist" aria-label="Equivalent code" onKeyDown={onKey} style={{ display: 'flex', gap: '0.25rem' }}>
         {TABS.map((t, i) => (

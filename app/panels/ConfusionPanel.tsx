@@ -63,7 +63,7 @@ function Trace({ spec, step }: { spec: ConfusionSpec; step: number }) {
   const current = new Set(step > 0 ? spec.steps[step - 1]!.traceRows : [])
   const visible = spec.steps.slice(0, step).flatMap((s) => s.traceRows)
   return (
-    <details className="cf-trace-wrap" open>
+    <details className="cf-trace-wrap panel-extra" open>
       <summary>The engine’s trace, from record()</summary>
       {visible.length === 0 ? (
         <p className="st-note">Step through to fill in the trace.</p>
@@ -141,7 +141,7 @@ export default function ConfusionPanel({ panel }: { panel: PanelBase }) {
       </div>
       {step > 0 && <p className="cf-note">{spec.steps[step - 1]!.note}</p>}
       <Trace spec={spec} step={step} />
-      <details className="cf-why" open={step >= spec.steps.length}>
+      <details className="cf-why panel-extra" open={step >= spec.steps.length}>
         <summary>What keeps the levels apart</summary>
         <ul>
           {spec.explanation.map((p, i) => (

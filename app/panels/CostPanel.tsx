@@ -86,7 +86,7 @@ export function CostPanel({ panel }: { panel: PanelBase }) {
 
   return (
     <PanelFrame title={spec.title} summary={spec.summary}>
-      <p className="hs-explain">
+      <p className="hs-explain panel-extra">
         A Jacobian with m rows and n columns: <code>jacfwd</code> builds it column by column, one forward pass per input
         (n passes); <code>jacrev</code> row by row, one primal sweep and then one reverse pass per output (m passes).
         The family measured here is {spec.family}. Pick m and watch where the two lines cross.
@@ -120,7 +120,7 @@ export function CostPanel({ panel }: { panel: PanelBase }) {
       <CostTable row={row} m={m} />
       <WinnerGrid spec={spec} metric={metric} />
       <Yours spec={spec} />
-      <p className="hs-note">
+      <p className="hs-note panel-extra">
         Operations count primitive evaluations (a matrix product counts once, whatever its size), so they follow the
         pass counts exactly. Times are medians of {spec.repeats} or more timed batches per cell, measured in the worker
         while the panel was computed (about {Math.round(spec.totalMs)} ms in all); for small Jacobians they are
@@ -135,7 +135,7 @@ export default CostPanel
 
 function CostTable({ row, m }: { row: readonly CostCell[]; m: number }) {
   return (
-    <div className="hs-scroll">
+    <div className="hs-scroll panel-extra">
       <table className="hs-cost-table">
         <caption>The plotted numbers for m = {m}: both ways of building the m×n Jacobian</caption>
         <thead>
@@ -174,7 +174,7 @@ function CostTable({ row, m }: { row: readonly CostCell[]; m: number }) {
 /** m down, n across: which mode was cheaper by the chosen measure. */
 function WinnerGrid({ spec, metric }: { spec: CostPanelSpec; metric: Metric }) {
   return (
-    <div className="hs-scroll">
+    <div className="hs-scroll panel-extra">
       <table className="hs-winners">
         <caption>
           Which mode is cheaper by {METRIC_WORDS[metric]}, for every m (rows) and n (columns): F forward, R reverse

@@ -179,8 +179,12 @@ export function GraphView({ nodes, output, values, kind, current, fn }: GraphVie
     const el = scroller.current
     const b = current === null ? undefined : boxes.get(current)
     if (!el || !b) return
-    if (b.x < el.scrollLeft || b.x + b.w > el.scrollLeft + el.clientWidth) el.scrollLeft = Math.max(0, b.x - 40)
-  }, [current, boxes])
+    // Drawing units to pixels: a presentation draws the graph larger (--pb-unit in pullbacks.css).
+    const svg = el.querySelector('svg')
+    const k = svg ? parseFloat(getComputedStyle(svg).width) / width || 1 : 1
+    if (b.x * k < el.scrollLeft || (b.x + b.w) * k > el.scrollLeft + el.clientWidth)
+      el.scrollLeft = Math.max(0, (b.x - 40) * k)
+  }, [current, boxes, width])
 
   const active = (e: Edge) => {
     if (current === null) return false
@@ -206,6 +210,7 @@ export function GraphView({ nodes, output, values, kind, current, fn }: GraphVie
         <svg
           width={width}
           height={height}
+          style={{ width: `calc(${width} * var(--pb-unit, 1px))`, height: `calc(${height} * var(--pb-unit, 1px))` }}
           viewBox={`0 0 ${width} ${height}`}
           role="img"
           aria-label={`Computation graph of ${fn}: ${nodes.length} nodes from x on the left to the output on the right`}

@@ -121,7 +121,7 @@ export function HessianPanel({ panel }: { panel: PanelBase }) {
 
   return (
     <PanelFrame title={spec.title} summary={spec.summary} onKeyDown={stepKeys(stepper)}>
-      <p className="hs-explain">
+      <p className="hs-explain panel-extra">
         H is the Jacobian of the gradient. Forward-over-reverse gets it by running the reverse-mode gradient of{' '}
         {spec.fname} on dual numbers a + bε: pass j seeds the input with x + ε·e<sub>j</sub>, every value on the tape
         and every cotangent carries an ε-part, and the ε-part of the gradient that comes out is column j of H.
@@ -238,7 +238,7 @@ function Symmetry({ H, filled }: { H: readonly (readonly number[])[]; filled: nu
 function Constants({ spec }: { spec: HessianPanelSpec }) {
   if (spec.constants.length === 0) return null
   return (
-    <p className="hs-constants">
+    <p className="hs-constants panel-extra">
       Constants on the tape:{' '}
       {spec.constants.map((c, k) => (
         <span key={c.name}>
@@ -268,7 +268,7 @@ function HessianVector({ spec }: { spec: HessianPanelSpec }) {
   const call = `show_hessian(${spec.fname}, x, ${vectorText(bad.length === 0 ? v : spec.hvp.v)})`
 
   return (
-    <fieldset className="hs-hvp">
+    <fieldset className="hs-hvp panel-extra">
       <legend>Hessian-vector product: one pass seeded with v</legend>
       <p>
         Seed the input with x + ε·v instead of x + ε·e<sub>j</sub>: the ε-part of the gradient is then H·v, from a
@@ -359,7 +359,7 @@ function Methods({ spec }: { spec: HessianPanelSpec }) {
     </span>
   )
   return (
-    <section className="hs-methods" aria-label="Four ways to nest forward and reverse mode">
+    <section className="hs-methods panel-extra" aria-label="Four ways to nest forward and reverse mode">
       <h4>Four ways to nest the modes</h4>
       <div className="hs-method-buttons" role="group" aria-label="Method">
         {spec.methods.map((m) => (

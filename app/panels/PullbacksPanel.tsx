@@ -108,7 +108,7 @@ export function PullbacksPanel({ panel }: { panel: PanelBase }) {
           Forward (columns)
         </button>
       </div>
-      <p className="pb-explain">
+      <p className="pb-explain panel-extra">
         {mode === 'reverse'
           ? `Reverse mode: one primal pass computes the values, then each reverse pass pulls one cotangent eᵢ back from the output to x, node by node. What reaches x is row i of J.`
           : `Forward mode: each pass pushes one tangent eⱼ from x to the output, node by node, alongside the values. What comes out is column j of J.`}
@@ -204,7 +204,7 @@ function NodeTable({
   // Rows are built only while the table is open: stepping through a large graph stays cheap.
   const [open, setOpen] = useState(false)
   return (
-    <details className="pb-nodes" onToggle={(e) => setOpen(e.currentTarget.open)}>
+    <details className="pb-nodes panel-extra" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>The graph as a table</summary>
       {open && (
         <table>
@@ -257,7 +257,7 @@ function Costs({ spec }: { spec: PullbacksSpec }) {
   const fwd = spec.forward
   const fewer = rev.ops < fwd.ops ? 'reverse' : rev.ops > fwd.ops ? 'forward' : null
   return (
-    <div className="pb-costs">
+    <div className="pb-costs panel-extra">
       <table>
         <caption>
           Rows cost m passes, columns cost n: here m = {m} outputs and n = {n} inputs
@@ -326,7 +326,7 @@ function Cotangent({ spec }: { spec: PullbacksSpec }) {
   const set = (i: number, text: string) => setTyped(texts.map((t, k) => (k === i ? text : t)))
 
   return (
-    <fieldset className="pb-vbox">
+    <fieldset className="pb-vbox panel-extra">
       <legend>Pull back any cotangent v</legend>
       <p>
         One reverse pass turns a cotangent v (one number per output) into vᵀJ: the rows of J weighted by v and added up.{' '}
@@ -340,7 +340,8 @@ function Cotangent({ spec }: { spec: PullbacksSpec }) {
       </div>
       {allOnes && (
         <p className="pb-all-ones">
-          <strong>v = all ones:</strong> this is {spec.allOnes.meaning}, what tf.gradients returns.
+          <strong>{spec.m === 1 ? 'v = 1:' : 'v = all ones:'}</strong> this is {spec.allOnes.meaning}, what tf.gradients
+          returns.
         </p>
       )}
       <output className="pb-combination" aria-live="polite">

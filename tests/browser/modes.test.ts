@@ -50,11 +50,9 @@ async function withApp(
 }
 
 describe('every lesson', () => {
-  // A lesson's picture is a teaching panel; derivatives (before any panel's idea) has plots.
   it.each(slugs)('#/%s loads with a clean console and shows a panel', async (slug) => {
     await withApp(`#/${slug}`, async (app) => {
-      const picture = slug === 'derivatives' ? 'main figure.nb-plot' : 'main section.panel'
-      await app.page.locator(picture).first().waitFor({ timeout: 30_000 })
+      await app.page.locator('main section.panel').first().waitFor({ timeout: 30_000 })
       await expect.poll(() => app.page.locator('.notice').count()).toBe(0)
       await app.shot(`modes-lesson-${slug}`)
     })
@@ -65,6 +63,8 @@ describe('the learner', () => {
   it('sees the lessons in course order with their progress, and previous/next links', async () => {
     await withApp('#/seed-session', async (app) => {
       const toc = app.page.getByRole('navigation', { name: 'Lessons' })
+      // The contents render after the lesson list loads; on a busy machine that can come late.
+      await toc.getByRole('link').first().waitFor()
       const hrefs = await toc.getByRole('link').evaluateAll((as) => as.map((a) => a.getAttribute('href')))
       expect(hrefs).toEqual(slugs.map((s) => `#/${s}`))
       await expect
@@ -137,22 +137,41 @@ describe('the presentation', () => {
         await expect.poll(() => step(app)).toBe(0)
         expect(await count(app)).toBe(`${pullbacksSlide} / ${total}`)
 
-        // The slide is scaled to fit: nothing below the frame, no scrolling.
+        // The slide is scaled to fit: nothing below the frame, no scrolling; and it is scaled to
+        // be read from the back of a room, because the panel's secondary sections are elsewhere.
         const fits = await page.evaluate(() => {
           const slide = document.querySelector('.slide')!.getBoundingClientRect()
           const frame = document.querySelector('.slide-frame')!.getBoundingClientRect()
           return slide.bottom <= frame.bottom + 1 && document.documentElement.scrollHeight <= innerHeight
         })
         expect(fits).toBe(true)
+        const scale = () => page.locator('.slide').evaluate((el) => Number((el as HTMLElement).dataset.scale))
+        await expect.poll(scale).toBeGreaterThanOrEqual(0.6)
+        expect(await page.locator('.slide .panel-extra:visible').count()).toBe(0)
+        expect(await page.locator('.slide .pb-graph').isVisible()).toBe(true)
         await app.shot('modes-present-panel')
 
-        // Through every step, then on to the next slide; coming back shows the last step.
+        // Through every step, then the panel's "more" view (its secondary sections, without the
+        // core), then on to the next slide; coming back shows the last step.
         const steps = await page
           .locator('.slide .panel-step-count')
           .evaluate((el) => Number(/of (\d+)/.exec(el.textContent ?? '')?.[1]))
         for (let k = 0; k < steps; k++) await page.keyboard.press('ArrowRight')
         await expect.poll(() => step(app)).toBe(steps)
         expect(await count(app)).toBe(`${pullbacksSlide} / ${total}`)
+        await page.keyboard.press('ArrowRight')
+        await expect.poll(() => count(app)).toBe(`${pullbacksSlide} / ${total} · more`)
+        await page.getByRole('group', { name: /Pull back any cotangent v/ }).waitFor()
+        expect(await page.locator('.slide .pb-costs').isVisible()).toBe(true)
+        expect(await page.locator('.slide .pb-graph').isVisible()).toBe(false)
+        expect(await page.getByRole('button', { name: 'More' }).getAttribute('aria-pressed')).toBe('true')
+        await app.shot('modes-present-panel-more')
+        // m goes back to the core (and returns to the "more" view).
+        await page.keyboard.press('m')
+        await expect.poll(() => count(app)).toBe(`${pullbacksSlide} / ${total}`)
+        expect(await page.locator('.slide .pb-graph').isVisible()).toBe(true)
+        await page.keyboard.press('m')
+        await expect.poll(() => count(app)).toBe(`${pullbacksSlide} / ${total} · more`)
         await page.keyboard.press('ArrowRight')
         await expect.poll(() => count(app)).toBe(`${pullbacksSlide + 1} / ${total}`)
         await page.keyboard.press('ArrowLeft')

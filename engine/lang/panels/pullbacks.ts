@@ -262,7 +262,12 @@ export function pullbacksSpec(f: LangFunction, x: Tensor, v?: Tensor): Pullbacks
     },
     jacobian: rows,
     rowsVsColumns,
-    allOnes: { v: new Array<number>(m).fill(1), result: allOnes, meaning: `the gradient of sum(${f.name}(x))` },
+    allOnes: {
+      v: new Array<number>(m).fill(1),
+      result: allOnes,
+      // A single output needs no sum: v = [1] gives the gradient of f itself.
+      meaning: m === 1 ? `the gradient of ${f.name} itself` : `the gradient of sum(${f.name}(x))`,
+    },
     ...(cotangent ? { cotangent } : {}),
     code: codeFor(f.name, x),
   }
@@ -503,8 +508,19 @@ function summaryOf(s: PullbacksSpec): string {
     `${s.fn} maps ${plural(s.n, 'input')} to ${plural(s.m, 'output')}; ` +
     `reverse mode needs ${plural(s.m, 'pullback')} (rows), forward mode ${plural(s.n, 'pushforward')} (columns), so ${cheaper}. ` +
     `The graph has ${plural(s.nodes.length, 'node')}. J = ${matrixText(s.jacobian)}. ` +
-    `Pulling back all ones gives ${vectorText(s.allOnes.result)}, the gradient of sum(${s.fn}(x)).`
+    yours(s) +
+    (s.m === 1
+      ? `With one output, J is a single row: pulling back the number 1 gives the whole gradient ${vectorText(s.allOnes.result)} in one reverse pass.`
+      : `Pulling back all ones gives ${vectorText(s.allOnes.result)}, the gradient of sum(${s.fn}(x)).`)
   )
+}
+
+/** The learner's own cotangent, when they passed one: it is the point of their call, so it comes first. */
+function yours(s: PullbacksSpec): string {
+  const c = s.cotangent
+  if (!c) return ''
+  if (c.v.every((x) => x === 1)) return `Your v = ${vectorText(c.v)} is all ones. `
+  return `Pulling back your v = ${vectorText(c.v)} in one reverse pass gives vᵀJ = ${vectorText(c.result)}. `
 }
 
 function pyList(xs: readonly number[]): string {

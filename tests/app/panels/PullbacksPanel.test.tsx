@@ -119,7 +119,7 @@ describe('PullbacksPanel on the seed example', () => {
 
   it('the all-ones cotangent gives [20, 36, 44], marked as what tf.gradients returns', () => {
     render(<PullbacksPanel panel={SPEC} />)
-    expect(screen.getByText(/vᵀJ =/).textContent).toBe('vᵀJ = [20, 36, 44]')
+    expect(screen.getByText(/^vᵀJ =/).textContent).toBe('vᵀJ = [20, 36, 44]')
     expect(ui.cotangent().getByText(/what tf\.gradients returns/).textContent).toContain('the gradient of sum(g(x))')
     expect(screen.getByText(/1 × \[4, 20, 12\]/)).toBeTruthy()
   })
@@ -130,18 +130,18 @@ describe('PullbacksPanel on the seed example', () => {
     const v3 = screen.getByRole('spinbutton', { name: 'v₃' })
     fireEvent.change(v2, { target: { value: '2' } })
     fireEvent.change(v3, { target: { value: '3' } })
-    expect(screen.getByText(/vᵀJ =/).textContent).toBe('vᵀJ = [36, 80, 108]')
+    expect(screen.getByText(/^vᵀJ =/).textContent).toBe('vᵀJ = [36, 80, 108]')
     expect(ui.cotangent().queryByText(/what tf\.gradients returns/)).toBeNull()
     fireEvent.change(v3, { target: { value: '' } })
     expect(screen.getByText(/not a number yet/)).toBeTruthy()
     fireEvent.click(screen.getByRole('button', { name: 'All ones' }))
-    expect(screen.getByText(/vᵀJ =/).textContent).toBe('vᵀJ = [20, 36, 44]')
+    expect(screen.getByText(/^vᵀJ =/).textContent).toBe('vᵀJ = [20, 36, 44]')
   })
 
   it("starts from the v given in the cell, and confirms it with the engine's own pullback", () => {
     render(<PullbacksPanel panel={seedSpec(', [1, 2, 3]')} />)
     expect((screen.getByRole('spinbutton', { name: 'v₃' }) as HTMLInputElement).value).toBe('3')
-    expect(screen.getByText(/vᵀJ =/).textContent).toBe('vᵀJ = [36, 80, 108]')
+    expect(screen.getByText(/^vᵀJ =/).textContent).toBe('vᵀJ = [36, 80, 108]')
     expect(screen.getByText(/without forming J/).textContent).toContain('[36, 80, 108]')
   })
 
@@ -186,5 +186,22 @@ describe('PullbacksPanel on the seed example', () => {
     render(<PullbacksPanel panel={SPEC} />)
     expect(screen.getByText('Equivalent code in Julia, JAX and PyTorch')).toBeTruthy()
     expect(screen.getByRole('tab', { name: 'JAX' })).toBeTruthy()
+  })
+})
+
+describe('on a slide', () => {
+  it('marks the secondary sections as extras, direct children of the panel, and keeps the core unmarked', () => {
+    const { container } = render(<PullbacksPanel panel={seedSpec(', [1, 2, 3]')} />)
+    const panel = container.querySelector('section.panel')!
+    const extras = [...panel.querySelectorAll('.panel-extra')]
+    // The presentation hides and shows them as a group: they must sit directly in the panel.
+    extras.forEach((e) => expect(e.parentElement).toBe(panel))
+    const names = extras.map((e) => e.className)
+    expect(names).toEqual(
+      expect.arrayContaining([expect.stringContaining('pb-costs'), expect.stringContaining('pb-vbox')]),
+    )
+    expect(names.some((n) => n.includes('code-equivalents'))).toBe(true)
+    for (const core of ['.panel-steps', '.pb-graph-wrap', '.pb-below'])
+      expect(panel.querySelector(core)?.closest('.panel-extra')).toBeNull()
   })
 })

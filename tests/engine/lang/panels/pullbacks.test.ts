@@ -148,6 +148,21 @@ describe('show_pullbacks(f, x, v): pulling back a chosen cotangent', () => {
     expect(spec.reverse.passes).toHaveLength(3)
   })
 
+  it("puts the learner's v and vᵀJ in the text summary, before the all-ones pullback", () => {
+    const spec = pullbacks('show_pullbacks(g, x1, [1, 2, 3])', seed())
+    expect(spec.summary).toContain('your v = [1, 2, 3]')
+    expect(spec.summary).toContain('vᵀJ = [36, 80, 108]')
+    expect(spec.summary.indexOf('your v')).toBeLessThan(spec.summary.indexOf('all ones'))
+    // Without a v there is nothing of the learner's to mention.
+    expect(pullbacks('show_pullbacks(g, x1)', seed()).summary).not.toContain('your v')
+  })
+
+  it('says so when the learner’s v is itself all ones', () => {
+    const spec = pullbacks('show_pullbacks(g, x1, [1, 1, 1])', seed())
+    expect(spec.summary).toContain('Your v = [1, 1, 1] is all ones')
+    expect(spec.summary).toContain('[20, 36, 44]')
+  })
+
   it('says so when v does not have the shape of f(x)', () => {
     const { error } = failure('show_pullbacks(sin, [1, 2], [1, 2, 3])')
     expect(error).toContain('the cotangent v must have the output')
@@ -191,6 +206,35 @@ describe('a non-square example: h maps R² to R³', () => {
   it('the all-ones pullback is the column sums of J', () => {
     const sums = [0, 1].map((j) => spec.jacobian.reduce((s, r) => s + r[j]!, 0))
     closeAll(spec.allOnes.result, sums, 1e-12)
+  })
+})
+
+describe('a scalar output: f maps R³ to R', () => {
+  const s = seed()
+  const spec = pullbacks('show_pullbacks(f, x1)', s)
+
+  it('J is one row, the gradient, from one reverse pass; forward mode needs one pass per input', () => {
+    expect(spec.m).toBe(1)
+    expect(spec.n).toBe(3)
+    expect(spec.jacobian).toEqual([[16, 44, 64]])
+    expect(spec.reverse.passes).toHaveLength(1)
+    expect(spec.reverse.passes[0]!.seed).toEqual([1])
+    expect(spec.forward.passes.map((p) => p.column)).toEqual([[16], [44], [64]])
+    expect(spec.y).toEqual({ shape: [], data: [86] })
+  })
+
+  it('calls the pullback of 1 the gradient of f itself, not of a sum', () => {
+    expect(spec.allOnes).toMatchObject({ v: [1], result: [16, 44, 64], meaning: 'the gradient of f itself' })
+    expect(spec.summary).toContain('f maps 3 inputs to 1 output')
+    expect(spec.summary).toContain('reverse mode needs fewer passes')
+    expect(spec.summary).toContain('the whole gradient [16, 44, 64] in one reverse pass')
+    expect(spec.summary).not.toContain('sum(f(x))')
+  })
+
+  it('takes a scalar cotangent v and scales the gradient by it', () => {
+    const scaled = pullbacks('show_pullbacks(f, x1, 2)', s)
+    expect(scaled.cotangent?.result).toEqual([32, 88, 128])
+    expect(scaled.summary).toContain('vᵀJ = [32, 88, 128]')
   })
 })
 
