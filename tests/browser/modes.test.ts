@@ -259,6 +259,9 @@ describe('print', () => {
       expect(await page.locator('.lessons').isVisible()).toBe(false)
       expect(await page.locator('.toolbar').isVisible()).toBe(false)
       expect(await page.locator('.cell-controls button:visible, .run:visible').count()).toBe(0)
+      // Exercises print as questions with room to answer: no text box, but the choices' circles.
+      expect(await page.locator('.exercise-input input:visible').count()).toBe(0)
+      expect(await page.locator('.exercise-cell input[type=radio]:visible').count()).toBeGreaterThan(0)
       const pdf = await page.pdf({ format: 'A4' })
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
       await page.emulateMedia({ media: 'screen' })
