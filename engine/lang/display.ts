@@ -80,14 +80,10 @@ const WHY: Record<string, string> = {
     'an infinite entry comes from -Inf given as input or from a result too large for a float64 (below about -1.8e308); anything computed from it is infinite or NaN too',
 }
 
-/** "entries 2 and 3 are NaN: ..." for each kind of non-finite entry in the displayed tensors. */
-export function nonFiniteFlags(display: Display, where = ''): string[] {
-  if (display.kind === 'record') return display.fields.flatMap(([k, f]) => nonFiniteFlags(f, `${where}${k}: `))
-  if (display.kind !== 'tensor') return []
-  return tensorFlags(display.shape, display.data, where)
-}
-
-/** The same flags, read from the value itself: a tensor too large to display is still checked. */
+/**
+ * "entries 2 and 3 are NaN: ..." for each kind of non-finite entry, field by field in records.
+ * Read from the value, not its display, so a tensor too large to display is still checked.
+ */
 function valueFlags(v: LangValue, where = ''): string[] {
   if (v === undefined || typeof v === 'string' || typeof v === 'boolean' || isFunction(v)) return []
   if (isValue(v)) {
