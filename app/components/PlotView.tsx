@@ -9,7 +9,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type PlotlyApi from 'plotly.js-dist-min'
 import type { Config, Data, Layout } from 'plotly.js-dist-min'
-import type { ContourPlotSpec, LinePlotSpec, PlotSpec, QuiverSpec } from '../../engine/lang/plots.ts'
+import type { ContourPlotSpec, LinePlotSpec, PlotSpec, QuiverSpec } from '../../engine/plots/plots.ts'
 import './plot.css'
 
 type Plotly = typeof PlotlyApi

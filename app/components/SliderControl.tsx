@@ -8,7 +8,7 @@
  */
 import { useId, useRef, useState } from 'react'
 import './components.css'
-import type { SliderSpec } from '../../engine/lang/sliders.ts'
+import type { SliderSpec } from '../../engine/language/sliders.ts'
 
 export interface SliderControlProps {
   spec: SliderSpec

@@ -2,7 +2,7 @@
  * CodeMirror support for the notebook language (mathjs syntax): a small stream tokenizer and a
  * light highlight style with WCAG AA contrast on the editor's background.
  *
- * The builtin names are written out here rather than imported from engine/lang/builtins.ts, because
+ * The builtin names are written out here rather than imported from engine/language/builtins.ts, because
  * that import would pull mathjs and the whole engine into the page's bundle (the engine runs in the
  * worker). A unit test checks the list against BUILTINS so the two cannot drift apart.
  */
@@ -11,7 +11,7 @@ import { HighlightStyle, StreamLanguage, syntaxHighlighting } from '@codemirror/
 import type { Extension } from '@codemirror/state'
 import { tags } from '@lezer/highlight'
 
-/** The names of BUILTINS in engine/lang/builtins.ts, in its order. */
+/** The names of BUILTINS in engine/language/builtins.ts, in its order. */
 export const BUILTIN_NAMES: readonly string[] = [
   'exp',
   'log',

@@ -5,8 +5,8 @@
  * learner steps the reverse sweep down the layers, then compares the measured cost of the
  * gradient with one evaluation: the cheap gradient principle.
  */
-import type { PanelBase } from '../../engine/lang/panels/index.ts'
-import type { BackpropPanelSpec, LayerInfo } from '../../engine/lang/panels/backprop.ts'
+import type { PanelBase } from '../../engine/panels/index.ts'
+import type { BackpropPanelSpec, LayerInfo } from '../../engine/panels/backprop.ts'
 import type { CodeSnippets } from './CodeEquivalents.tsx'
 import { CodeEquivalents } from './CodeEquivalents.tsx'
 import { PanelFrame, StepControls, stepKeys } from './StepControls.tsx'

@@ -1,5 +1,5 @@
 /**
- * Perturbation confusion, drawn from a ConfusionSpec (engine/lang/panels/confusion.ts): the
+ * Perturbation confusion, drawn from a ConfusionSpec (engine/panels/confusion.ts): the
  * nested derivative D(x -> x * D(y -> x + y)(1))(c) evaluated by the engine, with levels, and by
  * untagged dual numbers, side by side, one step at a time (outer seed, inner seed, inner result,
  * outer result). Below, the engine's own trace from record(), filled in as the steps advance,
@@ -7,8 +7,8 @@
  */
 import 'katex/dist/katex.min.css'
 import { useId, useMemo } from 'react'
-import type { PanelBase } from '../../engine/lang/panels/index.ts'
-import type { ConfusionSpec, ConfusionTraceRow } from '../../engine/lang/panels/confusion.ts'
+import type { PanelBase } from '../../engine/panels/index.ts'
+import type { ConfusionSpec, ConfusionTraceRow } from '../../engine/panels/confusion.ts'
 import { renderTex } from '../components/markdownMath.ts'
 import { CodeEquivalents } from './CodeEquivalents.tsx'
 import { PanelFrame, StepControls, stepKeys } from './StepControls.tsx'

@@ -6,9 +6,9 @@
  * with the same numbers is the plot's text alternative, and a grid shows which mode wins where.
  */
 import { useMemo, useState } from 'react'
-import type { PanelBase } from '../../engine/lang/panels/index.ts'
-import type { CostCell, CostPanelSpec, ModeCost } from '../../engine/lang/panels/costs.ts'
-import type { LinePlotSpec, PlotMarker } from '../../engine/lang/plots.ts'
+import type { PanelBase } from '../../engine/panels/index.ts'
+import type { CostCell, CostPanelSpec, ModeCost } from '../../engine/panels/costs.ts'
+import type { LinePlotSpec, PlotMarker } from '../../engine/plots/plots.ts'
 import { PlotView } from '../components/PlotView.tsx'
 import type { CodeSnippets } from './CodeEquivalents.tsx'
 import { CodeEquivalents } from './CodeEquivalents.tsx'

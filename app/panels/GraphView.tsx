@@ -9,8 +9,8 @@
  * thicker border and the word "now". The same facts are in a table below (the text alternative).
  */
 import { useEffect, useId, useMemo, useRef } from 'react'
-import type { PlainTensor, PullbacksNode } from '../../engine/lang/panels/pullbacks.ts'
-import { formatNumber } from '../../engine/lang/panels/pullbacks.ts'
+import type { PlainTensor, PullbacksNode } from '../../engine/panels/pullbacks.ts'
+import { formatNumber } from '../../engine/panels/pullbacks.ts'
 
 export type FlowKind = 'cotangent' | 'tangent'
 

@@ -10,9 +10,9 @@
  * learner's v (plain arithmetic, no differentiation).
  */
 import { useMemo, useState } from 'react'
-import type { PanelBase } from '../../engine/lang/panels/index.ts'
-import type { DualPass, DualValue, HessianPanelSpec, MethodCost, TapeEntry } from '../../engine/lang/panels/hessian.ts'
-import { formatNumber, vectorText } from '../../engine/lang/panels/pullbacks.ts'
+import type { PanelBase } from '../../engine/panels/index.ts'
+import type { DualPass, DualValue, HessianPanelSpec, MethodCost, TapeEntry } from '../../engine/panels/hessian.ts'
+import { formatNumber, vectorText } from '../../engine/panels/pullbacks.ts'
 import type { CodeSnippets } from './CodeEquivalents.tsx'
 import { CodeEquivalents } from './CodeEquivalents.tsx'
 import { MatrixFill, sub } from './MatrixFill.tsx'

@@ -5,7 +5,7 @@
  * its header says "now". It is a real table, so a screen reader can walk it; a sentence below
  * lists what has been computed so far.
  */
-import { formatNumber, vectorText } from '../../engine/lang/panels/pullbacks.ts'
+import { formatNumber, vectorText } from '../../engine/panels/pullbacks.ts'
 
 export type FillOrder = 'rows' | 'columns'
 

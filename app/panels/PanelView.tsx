@@ -4,7 +4,7 @@
  */
 import { Suspense, lazy } from 'react'
 import type { ComponentType } from 'react'
-import type { PanelBase } from '../../engine/lang/panels/index.ts'
+import type { PanelBase } from '../../engine/panels/index.ts'
 import './panels.css'
 
 type PanelComponent = ComponentType<{ panel: PanelBase }>

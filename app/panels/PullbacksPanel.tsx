@@ -8,9 +8,9 @@
  * combination of J's rows for the learner's v, which needs no differentiation.
  */
 import { memo, useMemo, useState } from 'react'
-import type { PanelBase } from '../../engine/lang/panels/index.ts'
-import type { PullbacksNode, PullbacksSpec } from '../../engine/lang/panels/pullbacks.ts'
-import { formatNumber, vectorText } from '../../engine/lang/panels/pullbacks.ts'
+import type { PanelBase } from '../../engine/panels/index.ts'
+import type { PullbacksNode, PullbacksSpec } from '../../engine/panels/pullbacks.ts'
+import { formatNumber, vectorText } from '../../engine/panels/pullbacks.ts'
 import { renderTex } from '../components/markdownMath.ts'
 import { CodeEquivalents } from './CodeEquivalents.tsx'
 import type { FlowKind } from './GraphView.tsx'

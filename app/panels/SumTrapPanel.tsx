@@ -1,5 +1,5 @@
 /**
- * The sum trap, drawn from a SumTrapSpec (engine/lang/panels/sumtrap.ts): three answers to "the
+ * The sum trap, drawn from a SumTrapSpec (engine/panels/sumtrap.ts): three answers to "the
  * gradient of a vector-valued g" side by side. The Jacobian is shown first; the learner predicts
  * what tf.gradients returns (or skips the prediction), then Reveal shows the column sums under
  * J, the tf_gradients vector, whether the prediction was right, and the strict engine's error.
@@ -9,8 +9,8 @@
 import 'katex/dist/katex.min.css'
 import type { FormEvent } from 'react'
 import { useId, useMemo, useState } from 'react'
-import type { PanelBase } from '../../engine/lang/panels/index.ts'
-import type { SumTrapSpec } from '../../engine/lang/panels/sumtrap.ts'
+import type { PanelBase } from '../../engine/panels/index.ts'
+import type { SumTrapSpec } from '../../engine/panels/sumtrap.ts'
 import { renderTex } from '../components/markdownMath.ts'
 import { CodeEquivalents } from './CodeEquivalents.tsx'
 import { PanelFrame } from './StepControls.tsx'

@@ -3,8 +3,8 @@
  * the notebook file format keep every byte of the original (fences, info strings), so export
  * after import changes nothing.
  */
-import type { Cell, Notebook } from '../../engine/lang/notebookFile.ts'
-import { exerciseIdOf, parseNotebook, serializeNotebook } from '../../engine/lang/notebookFile.ts'
+import type { Cell, Notebook } from '../../engine/notebook/notebookFile.ts'
+import { exerciseIdOf, parseNotebook, serializeNotebook } from '../../engine/notebook/notebookFile.ts'
 
 /** How a fenced cell's fences were written, kept for an exact export. */
 interface Fenced {

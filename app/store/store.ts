@@ -8,10 +8,10 @@
  * Components read it through narrow selectors; slider drags go straight to the worker.
  */
 import { create } from 'zustand'
-import type { ExpectedValue } from '../../engine/lang/answers.ts'
-import type { CellOutput } from '../../engine/lang/display.ts'
-import { exerciseExpressions, parseExercise } from '../../engine/lang/exercises.ts'
-import { exerciseIdOf } from '../../engine/lang/notebookFile.ts'
+import type { ExpectedValue } from '../../engine/course/answers.ts'
+import type { CellOutput } from '../../engine/notebook/display.ts'
+import { exerciseExpressions, parseExercise } from '../../engine/course/exercises.ts'
+import { exerciseIdOf } from '../../engine/notebook/notebookFile.ts'
 import { lessons } from '../lessons.ts'
 import { Evaluator } from '../worker/client.ts'
 import type { EditableCell } from './cells.ts'

@@ -3,8 +3,8 @@
  * and cancels a long computation by replacing the worker: the new one gets the notebook again
  * with the cancelled cell marked as stopped.
  */
-import type { ExpectedValue } from '../../engine/lang/answers.ts'
-import type { CellOutput } from '../../engine/lang/display.ts'
+import type { ExpectedValue } from '../../engine/course/answers.ts'
+import type { CellOutput } from '../../engine/notebook/display.ts'
 import type { CellSource, ExerciseSource, FromWorker, SliderValue, ToWorker } from './protocol.ts'
 import { expressionCellId, parseExpressionCellId } from './protocol.ts'
 

@@ -6,8 +6,8 @@
  * notebook orders by dependencies, so they run after what they use and again when it changes.
  */
 import { onProgress, scalar, vector } from '../../engine/index.ts'
-import type { CellInput } from '../../engine/lang/index.ts'
-import { ReactiveNotebook, analyzeCell, expectedValue, toCellOutput } from '../../engine/lang/index.ts'
+import type { CellInput } from '../../engine/standard.ts'
+import { ReactiveNotebook, analyzeCell, expectedValue, toCellOutput } from '../../engine/standard.ts'
 import type { ExerciseSource, FromWorker, SliderValue, ToWorker } from './protocol.ts'
 import { expressionCellId, parseExpressionCellId } from './protocol.ts'
 

@@ -9,8 +9,8 @@
  * cell (id `ex:<exercise cell id>:<k>`), so they follow the learner's edits like any other cell,
  * and sends back plain numbers. The page checks answers itself, even while the worker is busy.
  */
-import type { ExpectedValue } from '../../engine/lang/answers.ts'
-import type { CellOutput } from '../../engine/lang/display.ts'
+import type { ExpectedValue } from '../../engine/course/answers.ts'
+import type { CellOutput } from '../../engine/notebook/display.ts'
 
 export interface CellSource {
   id: string

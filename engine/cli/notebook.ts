@@ -8,7 +8,7 @@
  *          exercise is malformed (its spec, its answer, or an expected mistake; see AUTHORING.md)
  */
 import { readFileSync } from 'node:fs'
-import { codeCells, parseNotebook } from '../lang/notebookFile.ts'
+import { codeCells, parseNotebook } from '../notebook/notebookFile.ts'
 
 function fail(message: string): never {
   process.stderr.write(`notebook: ${message}\n`)
@@ -32,7 +32,7 @@ const nb = parseNotebook(text)
 if (codeCells(nb).length === 0) fail(`${file} has no cells: a cell is a fenced code block whose info string is "ad"`)
 
 // The language (and mathjs, slow to load) only once there is something to run: errors come fast.
-const { checkNotebook, expectsError, toJson, toText } = await import('../lang/index.ts')
+const { checkNotebook, expectsError, toJson, toText } = await import('../standard.ts')
 const { results, exercises } = checkNotebook(nb)
 const malformed = exercises.filter((e) => e.problems.length > 0)
 const unexpected = results

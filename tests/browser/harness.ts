@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { expect, inject } from 'vitest'
-import { parseNotebook } from '../../engine/lang/index.ts'
+import { parseNotebook } from '../../engine/standard.ts'
 
 export const root = resolve(import.meta.dirname, '../..')
 export const fixtures = join(import.meta.dirname, 'fixtures')

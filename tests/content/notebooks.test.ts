@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { codeCells, expectsError, checkNotebook, parseNotebook } from '../../engine/lang/index.ts'
+import { codeCells, expectsError, checkNotebook, parseNotebook } from '../../engine/standard.ts'
 
 const dir = join(import.meta.dirname, '../../content')
 const files = readdirSync(dir).filter((f) => f.endsWith('.md'))

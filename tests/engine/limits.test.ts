@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { LimitError } from '../../engine/errors.ts'
 import { LIMITS, chargeSteps, chargeWork, withBudget } from '../../engine/limits.ts'
-import { failure, run } from './lang/helpers.ts'
+import { failure, run } from './language/helpers.ts'
 
 /** The failure of a cell, checked to be a limit, and how long it took to be refused. */
 function refused(source: string): { error: string; ms: number } {

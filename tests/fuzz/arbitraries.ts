@@ -1,6 +1,6 @@
 /**
  * fast-check arbitraries for the notebook language, shared by the bounded fuzz test in
- * `npm test` (tests/engine/lang/fuzz.test.ts), the long run (`npm run fuzz`, tests/fuzz/fuzz.ts)
+ * `npm test` (tests/engine/language/fuzz.test.ts), the long run (`npm run fuzz`, tests/fuzz/fuzz.ts)
  * and the audit (tests/audit/engine.ts).
  *
  * Three kinds of input, from hostile to well-formed:
@@ -12,7 +12,7 @@
  * and, for the numeric oracle, smooth functions given as source with a point to differentiate at.
  */
 import fc from 'fast-check'
-import { BUILTINS } from '../../engine/lang/builtins.ts'
+import { BUILTINS } from '../../engine/language/builtins.ts'
 
 // -----------------------------------------------------------------------------------------------
 // Text and token soup

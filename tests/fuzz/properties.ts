@@ -11,8 +11,8 @@
  * itself, evaluated by the same engine without any derivative machinery.
  */
 import { EngineError } from '../../engine/errors.ts'
-import type { CellResult, Json } from '../../engine/lang/index.ts'
-import { Scope, runCell, toCellOutput, toJson } from '../../engine/lang/index.ts'
+import type { CellResult, Json } from '../../engine/standard.ts'
+import { Scope, runCell, toCellOutput, toJson } from '../../engine/standard.ts'
 import type { SmoothCase } from './arbitraries.ts'
 
 /** Wall-clock bound for one cell: limits keep the worst case to a few seconds on a quiet machine. */

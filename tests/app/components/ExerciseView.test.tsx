@@ -7,7 +7,7 @@
  */
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { ExpectedValue } from '../../../engine/lang/answers.ts'
+import type { ExpectedValue } from '../../../engine/course/answers.ts'
 import { CodeCellView } from '../../../app/components/CodeCellView.tsx'
 import { ExerciseView } from '../../../app/components/ExerciseView.tsx'
 import type { EditableCell } from '../../../app/store/cells.ts'

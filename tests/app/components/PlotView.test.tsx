@@ -8,9 +8,9 @@ import { act, cleanup, render, screen, waitFor } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Data } from 'plotly.js-dist-min'
 import { PlotView, arrowTrace, plotFigure } from '../../../app/components/PlotView.tsx'
-import type { ContourPlotSpec, LinePlotSpec, PlotSpec } from '../../../engine/lang/plots.ts'
-import { plotSpecOf } from '../../../engine/lang/plots.ts'
-import { session } from '../../engine/lang/helpers.ts'
+import type { ContourPlotSpec, LinePlotSpec, PlotSpec } from '../../../engine/plots/plots.ts'
+import { plotSpecOf } from '../../../engine/plots/plots.ts'
+import { session } from '../../engine/language/helpers.ts'
 
 const plotly = vi.hoisted(() => ({
   react: vi.fn((..._args: unknown[]) => Promise.resolve()),

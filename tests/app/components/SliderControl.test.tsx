@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { SliderSpec } from '../../../engine/lang/sliders.ts'
+import type { SliderSpec } from '../../../engine/language/sliders.ts'
 import { SliderControl } from '../../../app/components/SliderControl.tsx'
 
 afterEach(cleanup)

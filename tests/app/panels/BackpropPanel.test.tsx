@@ -7,9 +7,9 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { BackpropPanel } from '../../../app/panels/BackpropPanel.tsx'
-import type { BackpropPanelSpec } from '../../../engine/lang/panels/backprop.ts'
-import { panelSpecOf } from '../../../engine/lang/panels/index.ts'
-import { session } from '../../engine/lang/helpers.ts'
+import type { BackpropPanelSpec } from '../../../engine/panels/backprop.ts'
+import { panelSpecOf } from '../../../engine/panels/index.ts'
+import { session } from '../../engine/language/helpers.ts'
 
 afterEach(cleanup)
 

@@ -6,9 +6,9 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import ConfusionPanel from '../../../app/panels/ConfusionPanel.tsx'
-import type { ConfusionSpec } from '../../../engine/lang/panels/confusion.ts'
-import { panelSpecOf } from '../../../engine/lang/panels/index.ts'
-import { session } from '../../engine/lang/helpers.ts'
+import type { ConfusionSpec } from '../../../engine/panels/confusion.ts'
+import { panelSpecOf } from '../../../engine/panels/index.ts'
+import { session } from '../../engine/language/helpers.ts'
 
 afterEach(cleanup)
 

@@ -7,9 +7,9 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { CostPanel, costPlot, crossing } from '../../../app/panels/CostPanel.tsx'
-import type { CostPanelSpec } from '../../../engine/lang/panels/costs.ts'
-import { panelSpecOf } from '../../../engine/lang/panels/index.ts'
-import { SEED_PRELUDE, session } from '../../engine/lang/helpers.ts'
+import type { CostPanelSpec } from '../../../engine/panels/costs.ts'
+import { panelSpecOf } from '../../../engine/panels/index.ts'
+import { SEED_PRELUDE, session } from '../../engine/language/helpers.ts'
 
 const plotly = vi.hoisted(() => ({
   react: vi.fn((..._args: unknown[]) => Promise.resolve()),

@@ -8,9 +8,9 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { HessianPanel } from '../../../app/panels/HessianPanel.tsx'
-import type { HessianPanelSpec } from '../../../engine/lang/panels/hessian.ts'
-import { panelSpecOf } from '../../../engine/lang/panels/index.ts'
-import { SEED_PRELUDE, session } from '../../engine/lang/helpers.ts'
+import type { HessianPanelSpec } from '../../../engine/panels/hessian.ts'
+import { panelSpecOf } from '../../../engine/panels/index.ts'
+import { SEED_PRELUDE, session } from '../../engine/language/helpers.ts'
 
 afterEach(cleanup)
 

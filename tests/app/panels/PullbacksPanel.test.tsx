@@ -8,9 +8,9 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { PullbacksPanel } from '../../../app/panels/PullbacksPanel.tsx'
-import { panelSpecOf } from '../../../engine/lang/panels/index.ts'
-import type { PullbacksSpec } from '../../../engine/lang/panels/pullbacks.ts'
-import { SEED_PRELUDE, session } from '../../engine/lang/helpers.ts'
+import { panelSpecOf } from '../../../engine/panels/index.ts'
+import type { PullbacksSpec } from '../../../engine/panels/pullbacks.ts'
+import { SEED_PRELUDE, session } from '../../engine/language/helpers.ts'
 
 afterEach(cleanup)
 

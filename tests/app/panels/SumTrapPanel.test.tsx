@@ -7,9 +7,9 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import SumTrapPanel, { judge } from '../../../app/panels/SumTrapPanel.tsx'
-import { panelSpecOf } from '../../../engine/lang/panels/index.ts'
-import type { SumTrapSpec } from '../../../engine/lang/panels/sumtrap.ts'
-import { SEED_PRELUDE, session } from '../../engine/lang/helpers.ts'
+import { panelSpecOf } from '../../../engine/panels/index.ts'
+import type { SumTrapSpec } from '../../../engine/panels/sumtrap.ts'
+import { SEED_PRELUDE, session } from '../../engine/language/helpers.ts'
 
 afterEach(cleanup)
 

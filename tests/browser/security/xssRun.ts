@@ -19,7 +19,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { encodeShare } from '../../../app/store/share.ts'
-import { parseNotebook } from '../../../engine/lang/notebookFile.ts'
+import { parseNotebook } from '../../../engine/notebook/notebookFile.ts'
 import type { XssPayload } from '../fixtures/xss-payloads.ts'
 import { xssNotebookPayloads, xssPayloads } from '../fixtures/xss-payloads.ts'
 

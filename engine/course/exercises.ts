@@ -1,0 +1,188 @@
+/**
+ * Exercises: the body of an `exercise <id>` block, read into a spec. The body is `key: value`
+ * lines; a value continues on following lines indented by two spaces (AUTHORING.md, "Exercises").
+ * Malformed blocks give errors that name the line, so an author can fix them from `--check`.
+ * No interpreter here: the page reads specs too, and the expressions are evaluated elsewhere.
+ */
+import type { ExerciseCell, Notebook } from '../notebook/notebookFile.ts'
+import { exerciseCells } from '../notebook/notebookFile.ts'
+
+export interface ExerciseSpec {
+  id: string
+  /** Markdown. */
+  question: string
+  /** An expression in the notebook language; absent for a choice exercise. */
+  answer?: string
+  /** Relative tolerance: right when |given - expected| <= tolerance * max(1, |expected|). */
+  tolerance: number
+  /** Markdown options; exactly one is right. Empty unless this is a choice exercise. */
+  choices: { text: string; right: boolean }[]
+  /** Hide the next code cell's output until the exercise is answered or revealed. */
+  predict: boolean
+  /** Expected mistakes: when the answer equals expr's value, show hint. */
+  wrong: { expr: string; hint: string }[]
+  /** General hints, one per wrong answer, in order. */
+  hints: string[]
+  explain?: string
+}
+
+export const DEFAULT_TOLERANCE = 1e-6
+
+export class ExerciseError extends Error {
+  constructor(
+    /** What is wrong, without the line. */
+    readonly reason: string,
+    /** Line within the block's body (1-based), when the problem has one. */
+    readonly line?: number,
+  ) {
+    super(line === undefined ? reason : `line ${line}: ${reason}`)
+  }
+}
+
+const KEYS = ['question', 'answer', 'tolerance', 'choice', 'choice*', 'predict', 'wrong', 'hint', 'explain']
+const ONCE = new Set(['question', 'answer', 'tolerance', 'predict', 'explain', 'choice*'])
+const ID = /^[A-Za-z0-9-]+$/
+
+interface Entry {
+  key: string
+  value: string
+  line: number
+}
+
+/** The `key: value` entries of a body, with continuation lines joined by newlines. */
+function entries(body: string): Entry[] {
+  const out: Entry[] = []
+  let blanks = 0
+  body.split('\n').forEach((raw, i) => {
+    const text = raw.replace(/\r$/, '')
+    const line = i + 1
+    if (text.trim() === '') {
+      blanks++
+      return
+    }
+    const last = out[out.length - 1]
+    if (text.startsWith('  ')) {
+      if (!last) throw new ExerciseError('an indented line continues a value, but no key comes before it', line)
+      // A blank line inside an indented value is a paragraph break in its Markdown.
+      last.value += '\n'.repeat(blanks + 1) + text.slice(2)
+    } else {
+      const m = /^([A-Za-z*]+):(.*)$/.exec(text)
+      if (!m)
+        throw new ExerciseError(
+          `expected "key: value" (keys: ${KEYS.join(', ')}); continue a value on the next line indented by two spaces`,
+          line,
+        )
+      const key = m[1]!
+      if (!KEYS.includes(key)) throw new ExerciseError(`unknown key "${key}:" (keys: ${KEYS.join(', ')})`, line)
+      out.push({ key, value: m[2]!.trim(), line })
+    }
+    blanks = 0
+  })
+  return out
+}
+
+/** Reads one exercise's body; throws an ExerciseError naming the line of the first problem. */
+export function parseExercise(id: string, body: string): ExerciseSpec {
+  if (id === '') throw new ExerciseError('the exercise has no id: write ```exercise <id> (letters, digits, -)')
+  if (!ID.test(id)) throw new ExerciseError(`the id "${id}" may only have letters, digits and -`)
+  const spec: ExerciseSpec = {
+    id,
+    question: '',
+    tolerance: DEFAULT_TOLERANCE,
+    choices: [],
+    predict: false,
+    wrong: [],
+    hints: [],
+  }
+  const seen = new Map<string, number>()
+  for (const { key, value, line } of entries(body)) {
+    if (ONCE.has(key) && seen.has(key))
+      throw new ExerciseError(`"${key}:" appears a second time here; give it once`, line)
+    seen.set(key, line)
+    if (value === '') throw new ExerciseError(`"${key}:" has no value`, line)
+    switch (key) {
+      case 'question':
+        spec.question = value
+        break
+      case 'answer':
+        spec.answer = value
+        break
+      case 'tolerance': {
+        const t = Number(value)
+        if (!Number.isFinite(t) || t < 0)
+          throw new ExerciseError(`tolerance must be a number of 0 or more, such as 1e-6, not "${value}"`, line)
+        spec.tolerance = t
+        break
+      }
+      case 'choice':
+      case 'choice*':
+        spec.choices.push({ text: value, right: key === 'choice*' })
+        break
+      case 'predict':
+        if (value !== 'yes' && value !== 'no') throw new ExerciseError(`predict: is yes or no, not "${value}"`, line)
+        spec.predict = value === 'yes'
+        break
+      case 'wrong': {
+        const at = value.indexOf('=>')
+        const expr = at < 0 ? '' : value.slice(0, at).trim()
+        const hint = at < 0 ? '' : value.slice(at + 2).trim()
+        if (expr === '' || hint === '')
+          throw new ExerciseError(
+            'wrong: is "<expression> => <hint>", e.g. wrong: J\' * ones(3) => Those are column sums.',
+            line,
+          )
+        spec.wrong.push({ expr, hint })
+        break
+      }
+      case 'hint':
+        spec.hints.push(value)
+        break
+      case 'explain':
+        spec.explain = value
+        break
+    }
+  }
+  if (spec.question === '') throw new ExerciseError('the exercise has no "question:"')
+  if (spec.choices.length > 0) {
+    if (spec.answer !== undefined)
+      throw new ExerciseError(
+        'a choice exercise has no "answer:": mark the right choice with "choice*:"',
+        seen.get('answer'),
+      )
+    if (!seen.has('choice*')) throw new ExerciseError('no choice is marked right: write "choice*:" for the right one')
+    if (spec.choices.length < 2)
+      throw new ExerciseError(
+        'a choice exercise needs at least two choices: add "choice:" options beside the right one',
+      )
+    if (spec.wrong.length > 0)
+      throw new ExerciseError('"wrong:" compares numbers; a choice exercise cannot use it', seen.get('wrong'))
+  } else if (spec.answer === undefined) {
+    throw new ExerciseError('the exercise needs an "answer:" expression, or "choice:" options with one "choice*:"')
+  }
+  return spec
+}
+
+export type LessonExercise =
+  { cell: ExerciseCell; ok: true; spec: ExerciseSpec } | { cell: ExerciseCell; ok: false; error: ExerciseError }
+
+/** Every exercise of a lesson, read; a repeated id is an error on its second use. */
+export function lessonExercises(nb: Notebook): LessonExercise[] {
+  const ids = new Set<string>()
+  return exerciseCells(nb).map((cell) => {
+    try {
+      // Progress is saved by id: two exercises with one id would share it.
+      if (ids.has(cell.id))
+        throw new ExerciseError(`the id "${cell.id}" is used by another exercise in this lesson; ids must be unique`)
+      if (cell.id !== '') ids.add(cell.id)
+      return { cell, ok: true, spec: parseExercise(cell.id, cell.source) }
+    } catch (err) {
+      if (!(err instanceof ExerciseError)) throw err
+      return { cell, ok: false, error: err }
+    }
+  })
+}
+
+/** The expressions to evaluate for an exercise: its answer first, then each expected mistake. */
+export function exerciseExpressions(spec: ExerciseSpec): string[] {
+  return spec.answer === undefined ? [] : [spec.answer, ...spec.wrong.map((w) => w.expr)]
+}

@@ -1,0 +1,224 @@
+/**
+ * A reactive notebook, in the manner of Pluto: cells are linked by the names they define and
+ * use, and changing a cell re-runs exactly that cell and the cells that depend on it, in
+ * dependency order. A name defined in two cells, or cells that depend on each other in a cycle,
+ * are errors on the cells involved; nothing else stops working.
+ */
+import type { Value } from '../ad/value.ts'
+import { concrete } from '../ad/value.ts'
+import type { CellAnalysis } from '../language/analysis.ts'
+import { analyzeCell } from '../language/analysis.ts'
+import { describeError } from '../language/errors.ts'
+import { Scope } from '../language/interpreter.ts'
+import type { CellResult } from './run.ts'
+import { runCell } from './run.ts'
+import type { SliderSpec } from '../language/sliders.ts'
+import { collectSliders } from '../language/sliders.ts'
+
+export interface CellInput {
+  id: string
+  source: string
+}
+
+interface CellState {
+  source: string
+  analysis: CellAnalysis
+  result?: CellResult
+  sliders: SliderSpec[]
+}
+
+const failed = (error: string): CellResult => ({ ok: false, error, cause: undefined })
+
+export interface UpdateOptions {
+  /** Cells to leave unrun, marked as stopped (after the learner cancelled a long computation). */
+  skip?: readonly string[]
+  /** Cells to run again even though their source did not change (the learner pressed Run). */
+  rerun?: readonly string[]
+}
+
+/** Told as cells start and finish, so a worker can post each result as soon as it exists. */
+export interface RunListener {
+  start?(ids: readonly string[]): void
+  finish?(id: string, result: CellResult): void
+}
+
+export class ReactiveNotebook {
+  constructor(private readonly listener: RunListener = {}) {}
+
+  private readonly scope = new Scope()
+  private skip = new Set<string>()
+  private readonly cells = new Map<string, CellState>()
+  private order: string[] = []
+  /** Slider values set by the learner, by variable name; they replace the value in the source. */
+  private readonly sliderValues = new Map<string, Value>()
+
+  result(id: string): CellResult | undefined {
+    return this.cells.get(id)?.result
+  }
+
+  /** The sliders the cell made when it last ran, with their current values. */
+  sliders(id: string): SliderSpec[] {
+    return this.cells.get(id)?.sliders ?? []
+  }
+
+  /**
+   * Makes the notebook's cells these, in this order, and re-runs what the change affects.
+   * Returns the ids of the cells that ran, in the order they ran.
+   */
+  update(cells: readonly CellInput[], options: UpdateOptions = {}): string[] {
+    this.skip = new Set(options.skip ?? [])
+    const changed = new Set<string>(options.rerun?.filter((id) => cells.some((c) => c.id === id)) ?? [])
+    const affected = new Set<string>()
+    const next = new Set(cells.map((c) => c.id))
+    for (const [id, old] of this.cells) {
+      if (!next.has(id)) {
+        old.analysis.defines.forEach((n) => affected.add(n))
+        this.forget(old)
+        this.cells.delete(id)
+      }
+    }
+    for (const { id, source } of cells) {
+      const old = this.cells.get(id)
+      if (old && old.source === source) {
+        if (changed.has(id)) old.analysis.defines.forEach((n) => affected.add(n))
+        continue
+      }
+      old?.analysis.defines.forEach((n) => affected.add(n))
+      if (old) this.forget(old)
+      // An edited slider cell starts again from the value written in it.
+      old?.analysis.sliders.forEach((n) => this.sliderValues.delete(n))
+      const analysis = analyzeCell(source)
+      analysis.defines.forEach((n) => affected.add(n))
+      this.cells.set(id, { source, analysis, sliders: [] })
+      changed.add(id)
+    }
+    this.order = cells.map((c) => c.id)
+    return this.rerun(changed, affected)
+  }
+
+  /** Sets a slider's value without running anything (the next run uses it). */
+  presetSlider(name: string, value: Value): void {
+    this.sliderValues.set(name, value)
+  }
+
+  /** Moves a slider: its cell and everything downstream re-run with the new value. */
+  setSlider(name: string, value: Value): string[] {
+    this.sliderValues.set(name, value)
+    const id = this.order.find((i) => this.cells.get(i)!.analysis.sliders.includes(name))
+    return id === undefined ? [] : this.rerun(new Set([id]), new Set([name]))
+  }
+
+  private forget(cell: CellState): void {
+    for (const n of cell.analysis.defines) this.scope.vars.delete(n)
+  }
+
+  private rerun(changed: Set<string>, affected: Set<string>): string[] {
+    const definers = new Map<string, string[]>()
+    for (const id of this.order) {
+      for (const n of this.cells.get(id)!.analysis.defines) definers.set(n, [...(definers.get(n) ?? []), id])
+    }
+    const deps = (id: string) =>
+      this.cells
+        .get(id)!
+        .analysis.uses.flatMap((n) => definers.get(n) ?? [])
+        .filter((d) => d !== id)
+
+    // Dirty: the changed cells, the cells reading or defining an affected name (a clash may have
+    // appeared or gone), and everything downstream of them.
+    const dirty = new Set(changed)
+    for (const id of this.order) {
+      const { uses, defines } = this.cells.get(id)!.analysis
+      if (uses.some((n) => affected.has(n)) || defines.some((n) => affected.has(n))) dirty.add(id)
+    }
+    let grew = true
+    while (grew) {
+      grew = false
+      for (const id of this.order) {
+        if (!dirty.has(id) && deps(id).some((d) => dirty.has(d))) {
+          dirty.add(id)
+          grew = true
+        }
+      }
+    }
+    for (const id of dirty) this.forget(this.cells.get(id)!)
+
+    const { sorted, cyclic } = this.sortByDependencies([...dirty], deps)
+    const label = (id: string) => `cell ${this.order.indexOf(id) + 1}`
+    this.listener.start?.(sorted)
+    for (const id of sorted) {
+      const cell = this.cells.get(id)!
+      cell.result = this.runOne(id, cell, cyclic, definers, deps, label)
+      if (!cell.result.ok) this.forget(cell)
+      this.listener.finish?.(id, cell.result)
+    }
+    return sorted
+  }
+
+  private runOne(
+    id: string,
+    cell: CellState,
+    cyclic: ReadonlySet<string>,
+    definers: ReadonlyMap<string, string[]>,
+    deps: (id: string) => string[],
+    label: (id: string) => string,
+  ): CellResult {
+    if (cell.analysis.syntaxError) return failed(describeError(cell.analysis.syntaxError))
+    if (this.skip.has(id)) return failed('stopped before it finished; run the cell again to retry')
+    if (cyclic.has(id)) {
+      const others = deps(id).filter((d) => cyclic.has(d))
+      return failed(
+        `this cell and ${others.map(label).join(', ')} depend on each other in a cycle, so neither can run first`,
+      )
+    }
+    for (const n of cell.analysis.defines) {
+      const where = definers.get(n)!
+      if (where.length > 1)
+        return failed(
+          `${n} is defined in more than one cell (${where.map(label).join(' and ')}): define it in one place`,
+        )
+    }
+    for (const n of cell.analysis.uses) {
+      const where = definers.get(n)
+      if (where && where.length > 1)
+        return failed(
+          `${n} is defined in more than one cell (${where.map(label).join(' and ')}), so this cell cannot tell which to use`,
+        )
+      const upstream = where?.[0]
+      if (upstream !== undefined && upstream !== id && this.cells.get(upstream)!.result?.ok === false) {
+        return failed(`not run: it uses ${n}, and ${label(upstream)}, which defines ${n}, has an error`)
+      }
+    }
+    // Sliders assigned as x = slider(...) are named in the order they are made; a moved one
+    // returns the learner's value, so the rest of its cell computes with it.
+    const names = cell.analysis.sliders
+    const moved = (i: number) => {
+      const v = names[i] === undefined ? undefined : this.sliderValues.get(names[i]!)
+      return v === undefined ? undefined : Array.from(concrete(v).data)
+    }
+    const { result, sliders } = collectSliders(() => runCell(cell.source, this.scope), moved)
+    cell.sliders = sliders.map((s, i) => ({ ...s, name: sliders.length === names.length ? names[i]! : '' }))
+    return result
+  }
+
+  /** Dependencies first, document order among equals; cells on a cycle are reported apart. */
+  private sortByDependencies(ids: string[], deps: (id: string) => string[]): { sorted: string[]; cyclic: Set<string> } {
+    const set = new Set(ids)
+    const inOrder = this.order.filter((id) => set.has(id))
+    const sorted: string[] = []
+    const state = new Map<string, 'visiting' | 'done'>()
+    const cyclic = new Set<string>()
+    const visit = (id: string, path: string[]) => {
+      if (state.get(id) === 'done') return
+      if (state.get(id) === 'visiting') {
+        path.slice(path.indexOf(id)).forEach((c) => cyclic.add(c))
+        return
+      }
+      state.set(id, 'visiting')
+      for (const d of deps(id)) if (set.has(d)) visit(d, [...path, id])
+      state.set(id, 'done')
+      sorted.push(id)
+    }
+    for (const id of inOrder) visit(id, [])
+    return { sorted, cyclic }
+  }
+}

@@ -1,0 +1,370 @@
+/**
+ * The cost explorer, `cost_explorer()` or `cost_explorer(f, x)`: forward mode builds a Jacobian
+ * from n pushforwards (one per input), reverse mode from m pullbacks (one per output), so which
+ * one is cheaper depends on the shape of the Jacobian. Here both are run, counted (passes and
+ * primitive evaluations, from record()) and timed (in the worker, medians of repeats), on a
+ * family f(x) = tanh(W x) with W an m×n matrix as n and m grow, and on the learner's f if given.
+ *
+ * This file also holds what every cost-measuring panel needs: a timer that copes with the coarse
+ * clock browsers give (performance.now() is rounded to 0.1 ms or worse), small argument checks,
+ * and a seeded random-number generator, so that "random" weights are the same on every run.
+ */
+import type { Value } from '../ad/value.ts'
+import { concrete, isValue } from '../ad/value.ts'
+import { record } from '../ad/trace.ts'
+import type { Counters } from '../ad/trace.ts'
+import { matmul, tanh } from '../ops/index.ts'
+import { Tensor, describeShape, sizeOf } from '../tensor/tensor.ts'
+import type { Fn } from '../transforms/index.ts'
+import * as T from '../transforms/index.ts'
+import { LangError } from '../language/errors.ts'
+import type { LangFunction, LangValue } from '../language/values.ts'
+import { describe, isFunction } from '../language/values.ts'
+import type { PanelBase } from './registry.ts'
+import { panelRecord } from './registry.ts'
+
+// -----------------------------------------------------------------------------------------------
+// Shared helpers: arguments, timing, random numbers
+
+/** A panel builtin with an arity check, in the style of the others. */
+export function panelBuiltin(
+  name: string,
+  params: string[],
+  min: number,
+  impl: (args: LangValue[]) => LangValue,
+): LangFunction {
+  return {
+    kind: 'function',
+    name,
+    params,
+    source: name,
+    call(args) {
+      if (args.length < min || args.length > params.length) {
+        const expected = min === params.length ? `${min}` : `${min} to ${params.length}`
+        throw new LangError(
+          `${name} takes ${expected} argument${params.length === 1 ? '' : 's'} (${params.join(', ')}), but was given ${args.length}`,
+        )
+      }
+      return impl(args)
+    },
+  }
+}
+
+/** The learner's function as an engine function of one tensor. */
+export function engineFunction(f: LangValue, who: string, usage: string): { fn: Fn; name: string } {
+  if (!isFunction(f))
+    throw new LangError(`${who} needs a function as its first argument, as in ${usage}, but got ${describe(f)}`)
+  if (f.params.length !== 1) {
+    throw new LangError(
+      `${who} differentiates functions of one argument, but ${f.name} takes ${f.params.length} (${f.params.join(', ')}): collect the inputs into one vector`,
+    )
+  }
+  const fn: Fn = (x) => {
+    const y = f.call([x])
+    if (!isValue(y))
+      throw new LangError(`${who}: ${f.name} must return a number, vector or matrix, but it returned ${describe(y)}`)
+    return y
+  }
+  return { fn, name: f.name }
+}
+
+/** A concrete tensor argument with finite entries. */
+export function tensorArg(v: LangValue, who: string, what: string): Tensor {
+  if (typeof v === 'boolean' || !isValue(v))
+    throw new LangError(`${who}: ${what} must be a number, vector or matrix, but got ${describe(v)}`)
+  const t = concrete(v)
+  if (!t.data.every(Number.isFinite)) throw new LangError(`${who}: every entry of ${what} must be finite`)
+  return t
+}
+
+export interface Timing {
+  /** Median time of one call, in milliseconds. */
+  ms: number
+  /** How many timed batches the median is taken over. */
+  repeats: number
+  /** Calls per batch (many fast calls are timed together, because the clock is coarse). */
+  batch: number
+}
+
+/**
+ * Median times of one call of each function, measured round-robin (a, b, a, b, ...) so that a
+ * slow moment of the machine or the JIT warming up does not favour one of them. Browsers round
+ * performance.now() (to 0.1 ms or coarser), so calls are timed in batches: each function's batch
+ * size doubles (after one warm-up call) until a batch lasts at least minBatchMs; then rounds of one batch per function
+ * run until `repeats` rounds are done or about budgetMs is spent (at least three rounds).
+ */
+export function medianTimes(
+  fns: readonly (() => unknown)[],
+  { repeats = 5, minBatchMs = 1, budgetMs = 80 }: { repeats?: number; minBatchMs?: number; budgetMs?: number } = {},
+): Timing[] {
+  const now = () => performance.now()
+  const timeBatch = (fn: () => unknown, k: number) => {
+    const t0 = now()
+    for (let c = 0; c < k; c++) fn()
+    return now() - t0
+  }
+  // One warm-up call each first: a cold call (JIT, caches) would make the batches too small.
+  for (const fn of fns) fn()
+  const batches = fns.map((fn) => {
+    let k = 1
+    while (k < 1 << 16 && timeBatch(fn, k) < minBatchMs) k *= 2
+    return k
+  })
+  const samples: number[][] = fns.map(() => [])
+  const start = now()
+  let done = 0
+  while (done < repeats) {
+    fns.forEach((fn, i) => {
+      // A batch that reads (almost) 0 on a coarse browser clock was sized after a slow call:
+      // grow it until it can be measured, so no time comes out as 0 (and no ratio as Infinity).
+      let t = timeBatch(fn, batches[i]!)
+      while (t < minBatchMs / 2 && batches[i]! < 1 << 20) {
+        batches[i]! *= 2
+        t = timeBatch(fn, batches[i]!)
+      }
+      samples[i]!.push(t / batches[i]!)
+    })
+    done++
+    if (now() - start > budgetMs && done >= Math.min(3, repeats)) break
+  }
+  return samples.map((s, i) => ({ ms: median(s), repeats: done, batch: batches[i]! }))
+}
+
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  const h = s.length >> 1
+  return s.length % 2 ? s[h]! : (s[h - 1]! + s[h]!) / 2
+}
+
+/** A small deterministic generator (mulberry32): the same "random" numbers on every run. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** Entries uniform in [-scale, scale] from a seeded generator. */
+export function seededTensor(shape: number[], rand: () => number, scale = 1): Tensor {
+  const data = new Float64Array(sizeOf(shape))
+  for (let i = 0; i < data.length; i++) data[i] = (2 * rand() - 1) * scale
+  return new Tensor(shape, data)
+}
+
+/** A few significant digits for text, with 0 for float noise. */
+export function short(x: number, digits = 3): string {
+  if (!Number.isFinite(x)) return String(x)
+  if (Math.abs(x) < 1e-12) return '0'
+  return String(Number(x.toPrecision(digits)))
+}
+
+/** A time in readable units: 0.0123 ms, 1.5 ms. */
+export function formatMs(ms: number): string {
+  return ms >= 100 ? `${Math.round(ms)} ms` : `${short(ms, 2)} ms`
+}
+
+// -----------------------------------------------------------------------------------------------
+// The spec
+
+/** What one way of building a Jacobian cost. */
+export interface ModeCost {
+  /**
+   * Forward passes (jacfwd) or reverse passes (jacrev) of the Jacobian itself, from record():
+   * passes of derivatives inside the learner's f are not counted here (their operations are).
+   */
+  passes: number
+  /** Primal sweeps (jacrev records its tape in one). */
+  primalPasses: number
+  /** Primitive evaluations, at every level. */
+  ops: number
+  /** Median time of one Jacobian in milliseconds, measured in the worker. */
+  ms: number
+}
+
+/** One point of the grid: a Jacobian of m rows and n columns, built both ways. */
+export interface CostCell {
+  n: number
+  m: number
+  forward: ModeCost
+  reverse: ModeCost
+}
+
+export interface CostPanelSpec extends PanelBase {
+  kind: 'costs'
+  /** The family measured over the grid, in words and as a formula. */
+  family: string
+  /** The input sizes n and output sizes m of the grid. */
+  sizes: number[]
+  /** Every (n, m) of the grid, m-major: cells[i * sizes.length + j] has m = sizes[i], n = sizes[j]. */
+  cells: CostCell[]
+  /** Timed batches behind each median. */
+  repeats: number
+  /** The learner's own function, when cost_explorer(f, x) was called. */
+  yours?: {
+    name: string
+    n: number
+    m: number
+    forward: ModeCost
+    reverse: ModeCost
+    /** max |jacfwd − jacrev|: the two Jacobians agree. */
+    maxDifference: number
+  }
+  /** Milliseconds the whole measurement took in the worker. */
+  totalMs: number
+}
+
+// -----------------------------------------------------------------------------------------------
+// Measuring
+
+export const COST_SIZES = [1, 2, 4, 8, 16, 32]
+const MAX_OWN_SIZE = 64
+const GRID_BUDGET_MS = 200
+
+function modeCost(counters: Counters, mode: 'forward' | 'reverse', ms: number): ModeCost {
+  return { passes: counters.passes[mode], primalPasses: counters.passes.primal, ops: counters.ops, ms }
+}
+
+/** Counts of jacfwd and jacrev on f at x (record() with no steps kept: counters only). */
+function countPair(fn: Fn, x: Value): { forward: Counters; reverse: Counters; fwd: Value; rev: Value } {
+  const f = record(() => T.jacfwd(fn, x), { maxSteps: 0 })
+  const r = record(() => T.jacrev(fn, x), { maxSteps: 0 })
+  return { forward: f.trace.counters, reverse: r.trace.counters, fwd: f.result, rev: r.result }
+}
+
+/**
+ * Passes of the Jacobian itself: the learner's f may differentiate inside (a gradient as f), and
+ * record()'s counters add those inner passes in. So f's calls are counted, and each call's own
+ * passes (measured once, on a plain call) are taken off.
+ */
+function ownPasses(fn: Fn, x: Value, jac: (f: Fn, x: Value) => Value): Counters['passes'] {
+  const inner = record(() => fn(x), { maxSteps: 0 }).trace.counters.passes
+  let calls = 0
+  const counted: Fn = (v) => {
+    calls++
+    return fn(v)
+  }
+  const total = record(() => jac(counted, x), { maxSteps: 0 }).trace.counters.passes
+  return {
+    primal: total.primal - calls * inner.primal,
+    forward: total.forward - calls * inner.forward,
+    reverse: total.reverse - calls * inner.reverse,
+  }
+}
+
+/** Median times of jacfwd and jacrev on f at x. */
+function timePair(fn: Fn, x: Value, budgetMs: number, repeats = 3): Timing[] {
+  return medianTimes([() => T.jacfwd(fn, x), () => T.jacrev(fn, x)], { repeats, minBatchMs: 0.5, budgetMs })
+}
+
+/** The family's member with m outputs and n inputs: x -> tanh(W x), W seeded by (m, n). */
+export function familyMember(m: number, n: number): { fn: Fn; x: Tensor } {
+  const rand = seededRandom(1000 * m + n)
+  const W = seededTensor([m, n], rand, 1 / Math.sqrt(n))
+  const x = seededTensor([n], rand)
+  return { fn: (v) => tanh(matmul(W, v)), x }
+}
+
+export function costExplorer(args: LangValue[]): CostPanelSpec {
+  const who = 'cost_explorer'
+  const start = performance.now()
+  let yours: CostPanelSpec['yours']
+  if (args.length === 1)
+    throw new LangError(
+      `${who} takes no arguments (the built-in family) or a function and a point, as in cost_explorer(f, x1)`,
+    )
+  if (args.length === 2) {
+    const { fn, name } = engineFunction(args[0], who, 'cost_explorer(f, x1)')
+    const x = tensorArg(args[1], who, 'the point x')
+    const n = x.size
+    const y = fn(x)
+    const m = sizeOf(y.shape)
+    if (n > MAX_OWN_SIZE || m > MAX_OWN_SIZE)
+      throw new LangError(
+        `${who}: x has ${n} entries and ${name}(x) ${m}; the explorer times Jacobians up to ${MAX_OWN_SIZE} by ${MAX_OWN_SIZE} (x is a ${describeShape(x.shape)}, ${name}(x) a ${describeShape(y.shape)})`,
+        'limit',
+      )
+    const c = countPair(fn, x)
+    const [tf, tr] = timePair(fn, x, 80, 5)
+    const forward = modeCost(c.forward, 'forward', tf!.ms)
+    const reverse = modeCost(c.reverse, 'reverse', tr!.ms)
+    const own = { forward: ownPasses(fn, x, T.jacfwd), reverse: ownPasses(fn, x, T.jacrev) }
+    forward.passes = own.forward.forward
+    reverse.passes = own.reverse.reverse
+    reverse.primalPasses = own.reverse.primal
+    const a = concrete(c.fwd).data
+    const b = concrete(c.rev).data
+    let maxDifference = 0
+    for (let i = 0; i < a.length; i++) maxDifference = Math.max(maxDifference, Math.abs(a[i]! - b[i]!))
+    yours = { name, n, m, forward, reverse, maxDifference }
+  }
+
+  // Counting first also warms the JIT up on every cell; then every cell is timed.
+  const sizes = COST_SIZES
+  const grid = sizes.flatMap((m) => sizes.map((n) => ({ m, n, ...familyMember(m, n) })))
+  const counts = grid.map(({ fn, x }) => countPair(fn, x))
+  for (const { fn, x } of grid) {
+    T.jacfwd(fn, x)
+    T.jacrev(fn, x)
+  }
+  const perCell = GRID_BUDGET_MS / grid.length
+  // Three timed rounds per cell keep the whole grid to a few hundred milliseconds.
+  let repeats = 3
+  const cells: CostCell[] = grid.map(({ m, n, fn, x }, i) => {
+    const [tf, tr] = timePair(fn, x, perCell)
+    repeats = Math.min(repeats, tf!.repeats, tr!.repeats)
+    return {
+      n,
+      m,
+      forward: modeCost(counts[i]!.forward, 'forward', tf!.ms),
+      reverse: modeCost(counts[i]!.reverse, 'reverse', tr!.ms),
+    }
+  })
+
+  const spec: CostPanelSpec = {
+    kind: 'costs',
+    title: 'Cost explorer: forward against reverse Jacobians',
+    family: 'f(x) = tanh(W x), with W an m×n matrix of seeded random numbers',
+    summary: '',
+    sizes,
+    cells,
+    repeats,
+    ...(yours ? { yours } : {}),
+    totalMs: performance.now() - start,
+  }
+  spec.summary = costSummary(spec)
+  return spec
+}
+
+/** Where forward mode stops being cheaper, for each m, by operation count. */
+export function crossovers(spec: Pick<CostPanelSpec, 'sizes' | 'cells'>, metric: 'ops' | 'ms' = 'ops'): string[] {
+  return spec.sizes.map((m) => {
+    const row = spec.cells.filter((c) => c.m === m)
+    const cheaperFwd = row.filter((c) => c.forward[metric] < c.reverse[metric]).map((c) => c.n)
+    if (cheaperFwd.length === 0) return `m = ${m}: reverse is never more expensive`
+    if (cheaperFwd.length === row.length) return `m = ${m}: forward is cheaper for every n up to ${row.at(-1)!.n}`
+    return `m = ${m}: forward is cheaper up to n = ${Math.max(...cheaperFwd)}`
+  })
+}
+
+function costSummary(spec: CostPanelSpec): string {
+  const parts = [
+    `Jacobians of ${spec.family}, for n and m in ${spec.sizes.join(', ')}, built by jacfwd (n forward passes) and by jacrev (one primal sweep and m reverse passes), counted and timed in the worker`,
+    `By operation count: ${crossovers(spec).join('; ')}`,
+  ]
+  const y = spec.yours
+  if (y) {
+    const cheaper = y.forward.ops < y.reverse.ops ? 'jacfwd' : y.forward.ops > y.reverse.ops ? 'jacrev' : 'neither'
+    parts.push(
+      `Your ${y.name}: n = ${y.n}, m = ${y.m}; jacfwd ${y.forward.passes} forward passes, ${y.forward.ops} operations, ${formatMs(y.forward.ms)}; jacrev ${y.reverse.passes} reverse passes, ${y.reverse.ops} operations, ${formatMs(y.reverse.ms)}; fewer operations: ${cheaper}`,
+    )
+  }
+  return parts.join('. ') + '.'
+}
+
+export function costBuiltins(): LangFunction[] {
+  return [panelBuiltin('cost_explorer', ['f', 'x'], 0, (args) => panelRecord(costExplorer(args)))]
+}

@@ -1,0 +1,383 @@
+/**
+ * `show_hessian(f, x)` and `show_hessian(f, x, v)`: the Hessian by forward-over-reverse, one
+ * column per pass, as data for the app to replay.
+ *
+ * Pass j runs the reverse-mode gradient of f on dual numbers seeded with x + ε·e_j: every value
+ * on the gradient's tape is a + b·ε, the cotangents of the reverse sweep are dual too, and the
+ * ε-part of the gradient that comes out is column j of H (the directional derivative of the
+ * gradient along e_j). Each pass is one call of hvp(f, x, e_j) under record(), and the tape and
+ * cotangents are read off its trace; nothing here replays arithmetic of its own.
+ *
+ * Alongside: one pass seeded with v instead (H·v without forming H), and the four nestings of
+ * forward and reverse mode with their pass counts, operation counts, tape sizes and times.
+ */
+import { concrete } from '../ad/value.ts'
+import type { Trace } from '../ad/trace.ts'
+import { record } from '../ad/trace.ts'
+import { basis, describeShape } from '../tensor/tensor.ts'
+import type { Tensor } from '../tensor/tensor.ts'
+import type { Fn, HessianMethod } from '../transforms/index.ts'
+import * as T from '../transforms/index.ts'
+import { LangError } from '../language/errors.ts'
+import type { LangFunction, LangValue } from '../language/values.ts'
+import { engineFunction, formatMs, medianTimes, panelBuiltin, short, tensorArg } from './costs.ts'
+import type { PanelBase } from './registry.ts'
+import { panelRecord } from './registry.ts'
+
+// -----------------------------------------------------------------------------------------------
+// The spec
+
+/** A dual number a + b·ε of tensors: primal a and ε-part b, flattened row-major. */
+export interface DualValue {
+  shape: number[]
+  primal: number[]
+  tangent: number[]
+}
+
+/** A node of the gradient's tape, in the order the forward sweep computed it. */
+export interface TapeEntry {
+  /** "x" for the input, "t1", "t2", ... for the nodes after it. */
+  name: string
+  /** The primitive that computed it; "" for the input. */
+  prim: string
+  /** Its operands: names of tape nodes, constants ("c1"), or a number written out. */
+  args: string[]
+  /** Its value during the forward sweep. */
+  value: DualValue
+}
+
+/** A cotangent of the reverse sweep: the adjoint of tape node `node` (an index into tape). */
+export interface CotangentEntry {
+  node: number
+  value: DualValue
+}
+
+/** One forward-over-reverse pass: the gradient computed on dual numbers seeded with x + ε·seed. */
+export interface DualPass {
+  seed: number[]
+  tape: TapeEntry[]
+  /** In the order the reverse sweep completed them; the last is the input's: the gradient. */
+  cotangents: CotangentEntry[]
+  /** The gradient with its ε-part: gradient + (H·seed)·ε. */
+  result: DualValue
+  /** Primitive evaluations in this pass (primal, forward and reverse together). */
+  ops: number
+}
+
+/** A constant the tape uses (a matrix the function closes over, say), so the app can show it. */
+export interface TapeConstant {
+  name: string
+  shape: number[]
+  /** Left out when the constant is large; the app shows its shape only. */
+  data?: number[]
+}
+
+/** One nesting of forward and reverse mode, measured on the learner's f at x. */
+export interface MethodCost {
+  method: HessianMethod
+  /** Sweeps by kind, from record()'s counters: primal sweeps record a tape each. */
+  passes: { primal: number; forward: number; reverse: number }
+  ops: number
+  /** Nodes on the largest tape it recorded (0 when it records none). */
+  largestTape: number
+  /** Tapes recorded (one per primal sweep). */
+  tapes: number
+  /** Median milliseconds of one Hessian, measured in the worker. */
+  ms: number
+  repeats: number
+  /** max |H_method − H|: all four must agree. */
+  maxDifference: number
+  /** What it does, in words, with its counts. */
+  description: string
+}
+
+export interface HessianPanelSpec extends PanelBase {
+  kind: 'hessian'
+  /** The function's name and its definition as written. */
+  fname: string
+  source: string
+  x: number[]
+  /** f(x) */
+  value: number
+  gradient: number[]
+  /** H row by row; column j came from pass j. */
+  H: number[][]
+  /** max |H − Hᵀ| */
+  asymmetry: number
+  /** Pass j (0-based) seeded with e_{j+1}. */
+  passes: DualPass[]
+  constants: TapeConstant[]
+  /** The Hessian-vector product: one pass seeded with v. */
+  hvp: { v: number[]; pass: DualPass; Hv: number[] }
+  methods: MethodCost[]
+  /** What the counts and times above show, worded from the numbers. */
+  verdict: string
+}
+
+// -----------------------------------------------------------------------------------------------
+// Limits
+
+export const MAX_HESSIAN_N = 8
+const MAX_TAPE = 80
+const MAX_VALUE_SIZE = 256
+const MAX_CONSTANT_SHOWN = 64
+
+// -----------------------------------------------------------------------------------------------
+// One pass, read off the trace of hvp(f, x, seed)
+
+const numbers = (t: Tensor): number[] => Array.from(t.data)
+
+function dual(primal: Tensor, tangent: Tensor | undefined): DualValue {
+  return {
+    shape: [...primal.shape],
+    primal: numbers(primal),
+    tangent: tangent ? numbers(tangent) : new Array<number>(primal.size).fill(0),
+  }
+}
+
+/** Names constants by first use, shared between passes (the same tensor gets the same name). */
+class Constants {
+  readonly list: TapeConstant[] = []
+  private byData = new Map<string, string>()
+  name(t: Tensor): string {
+    if (t.shape.length === 0) return short(t.item(), 6)
+    const key = `${t.shape.join('x')}:${numbers(t).join(',')}`
+    let name = this.byData.get(key)
+    if (name === undefined) {
+      name = `c${this.list.length + 1}`
+      this.byData.set(key, name)
+      this.list.push({
+        name,
+        shape: [...t.shape],
+        ...(t.size <= MAX_CONSTANT_SHOWN ? { data: numbers(t) } : {}),
+      })
+    }
+    return name
+  }
+}
+
+function readPass(trace: Trace, seed: Tensor, constants: Constants, who: string): DualPass {
+  if (trace.truncated)
+    throw new LangError(
+      `${who}: this function takes too many steps to show one by one; hessian(f, x) still computes H`,
+      'limit',
+    )
+  const primalPass = trace.steps.find((s) => s.kind === 'pass' && s.mode === 'primal')
+  const level = primalPass?.level
+  const primals = new Map<number, Tensor>()
+  const tapeIndex = new Map<number, number>()
+  const tape: TapeEntry[] = []
+  const cotangents: CotangentEntry[] = []
+  const check = (t: Tensor) => {
+    if (t.size > MAX_VALUE_SIZE)
+      throw new LangError(
+        `${who}: a value on the tape is a ${describeShape(t.shape)}; the panel shows values of up to ${MAX_VALUE_SIZE} numbers`,
+        'limit',
+      )
+  }
+  for (const s of trace.steps) {
+    if (s.kind === 'input' || s.kind === 'op') primals.set(s.node, s.primal)
+    if (s.level !== level) continue
+    if (s.kind === 'input') {
+      // The tape's input: x itself, perturbed along the seed by the outer forward pass.
+      tapeIndex.set(s.node, tape.length)
+      tape.push({ name: 'x', prim: '', args: [], value: dual(s.primal, seed) })
+    } else if (s.kind === 'op' && s.mode === 'reverse') {
+      check(s.primal)
+      const args = s.inputs.map((id) => {
+        const k = tapeIndex.get(id)
+        if (k !== undefined) return tape[k]!.name
+        const c = primals.get(id)
+        return c ? constants.name(c) : '?'
+      })
+      tapeIndex.set(s.node, tape.length)
+      tape.push({ name: `t${tape.length}`, prim: s.prim, args, value: dual(s.primal, s.tangent) })
+    } else if (s.kind === 'cotangent') {
+      const k = tapeIndex.get(s.node)
+      if (k === undefined) continue
+      cotangents.push({ node: k, value: dual(s.cotangent, s.tangent) })
+    }
+    if (tape.length > MAX_TAPE)
+      throw new LangError(
+        `${who}: the gradient's tape has more than ${MAX_TAPE} nodes, too many to step through; hessian(f, x) still computes H`,
+        'limit',
+      )
+  }
+  const last = cotangents.at(-1)
+  const n = seed.size
+  const result =
+    last && last.node === 0 ? last.value : { shape: [...seed.shape], primal: zerosOf(n), tangent: zerosOf(n) }
+  return { seed: numbers(seed), tape, cotangents, result, ops: trace.counters.ops }
+}
+
+const zerosOf = (n: number) => new Array<number>(n).fill(0)
+
+function dualPass(fn: Fn, x: Tensor, seed: Tensor, constants: Constants, who: string): DualPass {
+  const { result, trace } = record(() => T.hvp(fn, x, seed), { maxSteps: 50000 })
+  const pass = readPass(trace, seed, constants, who)
+  // The ε-part read off the trace is hvp's own result; keep the engine's numbers exactly.
+  pass.result = { ...pass.result, tangent: numbers(concrete(result)) }
+  return pass
+}
+
+// -----------------------------------------------------------------------------------------------
+// The four nestings
+
+const METHOD_WORDS: Record<HessianMethod, string> = {
+  'forward-over-reverse': 'a forward pass (seeded with eⱼ) through the reverse-mode gradient, once per column',
+  'reverse-over-reverse':
+    'the reverse-mode gradient recorded on a second, outer tape, then one outer reverse sweep per row',
+  'forward-over-forward': 'a forward pass through the forward-mode gradient (itself n forward passes), per column',
+  'reverse-over-forward':
+    'the forward-mode gradient (n forward passes) recorded on a tape, then one reverse sweep per row',
+}
+
+function describeMethod(m: Omit<MethodCost, 'description'>): string {
+  const p = m.passes
+  const sweeps = [
+    p.primal ? `${p.primal} primal sweep${p.primal === 1 ? '' : 's'}` : '',
+    p.forward ? `${p.forward} forward pass${p.forward === 1 ? '' : 'es'}` : '',
+    p.reverse ? `${p.reverse} reverse sweep${p.reverse === 1 ? '' : 's'}` : '',
+  ].filter(Boolean)
+  const tapes =
+    m.tapes === 0 ? 'no tape' : `${m.tapes} tape${m.tapes === 1 ? '' : 's'}, the largest of ${m.largestTape} nodes`
+  return `${METHOD_WORDS[m.method]}: ${sweeps.join(', ')}; ${m.ops} primitive operations; ${tapes}`
+}
+
+function measureMethods(fn: Fn, x: Tensor, H: number[][]): MethodCost[] {
+  const flatH = H.flat()
+  const runs = T.HESSIAN_METHODS.map((method) => {
+    const { result, trace } = record(() => T.hessian(fn, x, method), { maxSteps: 400000 })
+    // Tape sizes per level: the reverse-mode op steps of each tape.
+    const perLevel = new Map<number, number>()
+    for (const s of trace.steps)
+      if (s.kind === 'op' && s.mode === 'reverse') perLevel.set(s.level, (perLevel.get(s.level) ?? 0) + 1)
+    const h = numbers(concrete(result))
+    const maxDifference = h.reduce((d, v, i) => Math.max(d, Math.abs(v - flatH[i]!)), 0)
+    const c = trace.counters
+    return {
+      method,
+      passes: { ...c.passes },
+      ops: c.ops,
+      // Each tape belongs to one level; every node on it counts (its input included).
+      largestTape: perLevel.size === 0 ? 0 : Math.max(...perLevel.values()) + 1,
+      tapes: c.passes.primal,
+      maxDifference,
+    }
+  })
+  const times = medianTimes(
+    T.HESSIAN_METHODS.map((method) => () => T.hessian(fn, x, method)),
+    { repeats: 5, budgetMs: 200 },
+  )
+  return runs.map((r, i) => {
+    const m = { ...r, ms: times[i]!.ms, repeats: times[i]!.repeats }
+    return { ...m, description: describeMethod(m) }
+  })
+}
+
+/** What the numbers say, compared with forward-over-reverse; nothing asserted beyond them. */
+function verdict(methods: MethodCost[], n: number): string {
+  const by = (name: HessianMethod) => methods.find((m) => m.method === name)!
+  const fr = by('forward-over-reverse')
+  const rr = by('reverse-over-reverse')
+  const ff = by('forward-over-forward')
+  const rf = by('reverse-over-forward')
+  // Differences under a quarter are within the noise of a shared machine's clock.
+  const time = (other: MethodCost) => {
+    const r = fr.ms > 0 ? other.ms / fr.ms : Infinity
+    if (r > 1.25) return `${short(r, 2)} times as long as forward-over-reverse`
+    if (r < 0.8) return `${short(1 / r, 2)} times faster than forward-over-reverse`
+    return 'about as long as forward-over-reverse'
+  }
+  const fastest = [...methods].sort((a, b) => a.ms - b.ms)[0]!
+  return [
+    `With n = ${n}, forward-over-reverse made ${fr.passes.forward} forward passes, each through one reverse-mode gradient (a tape of ${fr.largestTape} nodes): ${fr.ops} operations, ${formatMs(fr.ms)}.`,
+    `Forward-over-forward made ${ff.passes.forward} forward passes, since its inner gradient takes n passes where reverse mode takes one sweep: ${ff.ops} operations, ${time(ff)}.`,
+    `Reverse-over-reverse recorded the whole inner gradient on a second tape of ${rr.largestTape} nodes, then swept that tape once per row (${rr.passes.reverse} reverse sweeps in all, the inner one included): ${rr.ops} operations, ${time(rr)}.`,
+    `Reverse-over-forward taped ${rf.passes.forward} forward passes (${rf.largestTape} nodes): ${rf.ops} operations, ${time(rf)}.`,
+    fastest.method === 'forward-over-reverse'
+      ? 'Fastest here: forward-over-reverse.'
+      : `Fastest here: ${fastest.method}. This engine runs forward-over-reverse one column at a time, repeating the inner gradient's two sweeps in every pass; what it saves is memory, one small tape at a time and never a tape of a tape.`,
+    `Times are medians of ${Math.min(...methods.map((m) => m.repeats))} timed batches in the worker, taken in turns.`,
+  ].join(' ')
+}
+
+// -----------------------------------------------------------------------------------------------
+// show_hessian(f, x[, v])
+
+const USAGE = 'show_hessian(f, x1) or show_hessian(f, x1, [1, 2, 3])'
+
+export function showHessian(args: LangValue[]): HessianPanelSpec {
+  const who = 'show_hessian'
+  const { fn, name } = engineFunction(args[0], who, USAGE)
+  const f = args[0] as LangFunction
+  const x = tensorArg(args[1], who, 'the point x')
+  if (x.shape.length > 1)
+    throw new LangError(
+      `${who} steps through Hessians of functions of a vector, but x is a ${describeShape(x.shape)}; pass a vector such as [0, 1, 2]`,
+    )
+  const n = x.size
+  if (n === 0) throw new LangError(`${who}: x is empty, so there is no Hessian to show`)
+  if (n > MAX_HESSIAN_N)
+    throw new LangError(
+      `${who} steps through one pass per column, for vectors of up to ${MAX_HESSIAN_N} entries, but x has ${n}; hessian(f, x) computes larger Hessians without the replay`,
+      'limit',
+    )
+  const y = fn(x)
+  if (y.shape.length !== 0)
+    throw new LangError(
+      `${who}: ${name} must return one number (a Hessian is the Jacobian of a gradient, and only a scalar output has a gradient), but ${name}(x) is a ${describeShape(y.shape)}`,
+    )
+  let v = basis(x.shape, 0)
+  if (args[2] !== undefined) {
+    v = tensorArg(args[2], who, 'the vector v')
+    if (v.size !== n || v.shape.length !== x.shape.length)
+      throw new LangError(
+        `${who}: v must have the shape of x (a ${describeShape(x.shape)}), but it is a ${describeShape(v.shape)}`,
+      )
+  }
+
+  const constants = new Constants()
+  const passes = Array.from({ length: n }, (_, j) => dualPass(fn, x, basis(x.shape, j), constants, who))
+  const H = Array.from({ length: n }, (_, i) => passes.map((p) => p.result.tangent[i]!))
+  let asymmetry = 0
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) asymmetry = Math.max(asymmetry, Math.abs(H[i]![j]! - H[j]![i]!))
+  const hvpPass = dualPass(fn, x, v, constants, who)
+  const methods = measureMethods(fn, x, H)
+
+  const fname = name
+  const col = (j: number) => `[${H.map((row) => short(row[j]!, 6)).join(', ')}]`
+  const summary =
+    `The Hessian of ${fname} at x = [${numbers(x)
+      .map((t) => short(t, 6))
+      .join(', ')}] by forward-over-reverse: ` +
+    `${n} pass${n === 1 ? '' : 'es'} of the reverse-mode gradient on dual numbers a + bε, pass j seeded with x + ε·eⱼ; ` +
+    `the gradient's tape has ${passes[0]!.tape.length} nodes. ` +
+    H.map((_, j) => `Column ${j + 1} of H = ${col(j)}`).join('; ') +
+    `. max |H − Hᵀ| = ${short(asymmetry)}. ` +
+    `One pass seeded with v = [${numbers(v)
+      .map((t) => short(t, 6))
+      .join(', ')}] gives H·v = [${hvpPass.result.tangent.map((t) => short(t, 6)).join(', ')}].`
+  return {
+    kind: 'hessian',
+    title: `Forward-over-reverse Hessian of ${fname}`,
+    summary,
+    fname,
+    source: f.source,
+    x: numbers(x),
+    value: concrete(y).item(),
+    gradient: passes[0]!.result.primal,
+    H,
+    asymmetry,
+    passes,
+    constants: constants.list,
+    hvp: { v: numbers(v), pass: hvpPass, Hv: hvpPass.result.tangent },
+    methods,
+    verdict: verdict(methods, n),
+  }
+}
+
+export function hessianBuiltins(): LangFunction[] {
+  return [panelBuiltin('show_hessian', ['f', 'x', 'v'], 2, (args) => panelRecord(showHessian(args)))]
+}

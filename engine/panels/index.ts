@@ -1,0 +1,18 @@
+/**
+ * The panel builtins, gathered for builtins.ts. Each panel lives in its own file here (the data
+ * it computes) and in app/panels/ (how it is drawn).
+ */
+import type { LangFunction } from '../language/values.ts'
+import { showPullbacks } from './pullbacks.ts'
+import { backpropBuiltins } from './backprop.ts'
+import { costBuiltins } from './costs.ts'
+import { hessianBuiltins } from './hessian.ts'
+import { showSumTrap } from './sumtrap.ts'
+import { showConfusion } from './confusion.ts'
+
+export { panelRecord, panelSpecOf } from './registry.ts'
+export type { PanelBase } from './registry.ts'
+
+export function panelBuiltins(): LangFunction[] {
+  return [showPullbacks, ...hessianBuiltins(), ...costBuiltins(), ...backpropBuiltins(), showSumTrap, showConfusion]
+}

@@ -1,0 +1,28 @@
+/**
+ * Teaching panels are computed in the engine (in the worker) and drawn by the app. A panel
+ * builtin such as show_pullbacks(f, x) returns a record tagged 'panel' whose plain-data spec
+ * (the trace to replay, the matrices, the counters) is kept here, next to the record, and read
+ * by display.ts for the page. The app only replays the spec; it never differentiates anything.
+ */
+import type { LangRecord } from '../language/values.ts'
+import { isRecord, record } from '../language/values.ts'
+import type { LangValue } from '../language/values.ts'
+
+/** Every panel spec has a kind (which component draws it) and a text summary for screen readers. */
+export interface PanelBase {
+  kind: string
+  title: string
+  summary: string
+}
+
+const specs = new WeakMap<LangRecord, PanelBase>()
+
+export function panelRecord<S extends PanelBase>(spec: S): LangRecord {
+  const r = record('panel', { panel: spec.kind, summary: spec.summary })
+  specs.set(r, spec)
+  return r
+}
+
+export function panelSpecOf(v: LangValue): PanelBase | undefined {
+  return isRecord(v) && v.tag === 'panel' ? specs.get(v) : undefined
+}
