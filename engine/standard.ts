@@ -1,14 +1,26 @@
-/** The notebook language: parse, evaluate, and run notebook files. No DOM; runs anywhere. */
+/**
+ * The notebook language with its whole library, and what runs notebooks: the core builtins plus
+ * the plots and teaching panels, which register themselves here because the language sits below
+ * them and cannot import them. The worker, the CLI and tests load this.
+ */
+import { registerBuiltins } from './language/builtins.ts'
+import { panelBuiltins } from './panels/index.ts'
+import { plotBuiltins } from './plots/plots.ts'
+
+registerBuiltins(plotBuiltins())
+registerBuiltins(panelBuiltins())
+
 export * from './language/values.ts'
 export * from './language/errors.ts'
-export * from './notebook/run.ts'
 export * from './language/format.ts'
 export { Scope, evaluate, parseStatement } from './language/interpreter.ts'
 export { BUILTINS, CONSTANTS } from './language/builtins.ts'
 export { splitStatements } from './language/statements.ts'
 export { analyzeCell } from './language/analysis.ts'
 export type { CellAnalysis } from './language/analysis.ts'
+export type { SliderSpec } from './language/sliders.ts'
+export * from './notebook/run.ts'
 export { ReactiveNotebook } from './notebook/reactive.ts'
 export type { CellInput } from './notebook/reactive.ts'
-export * from './notebook/display.ts'
-export type { SliderSpec } from './language/sliders.ts'
+export * from './course/check.ts'
+export * from './output/display.ts'

@@ -5,7 +5,7 @@
 import 'katex/dist/katex.min.css'
 import { useEffect, useMemo, useState } from 'react'
 import './components.css'
-import type { CellOutput, Display } from '../../engine/notebook/display.ts'
+import type { CellOutput, Display } from '../../engine/output/display.ts'
 import { renderTex } from './markdownMath.ts'
 import { PanelView } from '../panels/PanelView.tsx'
 import { PlotView } from './PlotView.tsx'

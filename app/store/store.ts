@@ -9,7 +9,7 @@
  */
 import { create } from 'zustand'
 import type { ExpectedValue } from '../../engine/course/answers.ts'
-import type { CellOutput } from '../../engine/notebook/display.ts'
+import type { CellOutput } from '../../engine/output/display.ts'
 import { exerciseExpressions, parseExercise } from '../../engine/course/exercises.ts'
 import { exerciseIdOf } from '../../engine/notebook/notebookFile.ts'
 import { lessons } from '../lessons.ts'

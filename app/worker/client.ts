@@ -4,7 +4,7 @@
  * with the cancelled cell marked as stopped.
  */
 import type { ExpectedValue } from '../../engine/course/answers.ts'
-import type { CellOutput } from '../../engine/notebook/display.ts'
+import type { CellOutput } from '../../engine/output/display.ts'
 import type { CellSource, ExerciseSource, FromWorker, SliderValue, ToWorker } from './protocol.ts'
 import { expressionCellId, parseExpressionCellId } from './protocol.ts'
 

@@ -10,7 +10,7 @@
  * and sends back plain numbers. The page checks answers itself, even while the worker is busy.
  */
 import type { ExpectedValue } from '../../engine/course/answers.ts'
-import type { CellOutput } from '../../engine/notebook/display.ts'
+import type { CellOutput } from '../../engine/output/display.ts'
 
 export interface CellSource {
   id: string

@@ -9,13 +9,23 @@
  */
 import { ShapeError, withContext } from '../errors.ts'
 import { describeShape, sameShape, zeros } from '../tensor/tensor.ts'
-import { add } from '../ops/elementwise.ts'
 import { derivativeContext } from './bind.ts'
 import { pullbackRule } from './primitive.ts'
 import type { TraceStep } from './trace.ts'
 import { notePass, recorder } from './trace.ts'
 import type { Tape, Value } from './value.ts'
 import { Dual, TapeNode, concrete, newLevel } from './value.ts'
+
+/**
+ * Sums two cotangents reaching one node. It must be the traced add primitive, so that an
+ * enclosing transformation differentiates the sum too; ops/elementwise.ts installs it, since
+ * ad sits below ops and cannot import it.
+ */
+let sumCotangents: ((a: Value, b: Value) => Value) | undefined
+
+export function setCotangentSum(add: (a: Value, b: Value) => Value): void {
+  sumCotangents = add
+}
 
 export interface Pullback {
   /** f(x) */
@@ -65,7 +75,7 @@ function backward(out: TapeNode, ct: Value, x: Value): Value {
         throw withContext(err, derivativeContext(prim))
       }
       const prev = cts[p.index]
-      cts[p.index] = prev === undefined ? contribution : add(prev, contribution)
+      cts[p.index] = prev === undefined ? contribution : sumCotangents!(prev, contribution)
     })
   }
   const gx = cts[0] ?? zeros(x.shape)

@@ -11,8 +11,6 @@ import type { Fn } from '../transforms/index.ts'
 import * as T from '../transforms/index.ts'
 import { LIMITS, OP_COST, checkAhead, checkElements, chargeSteps, stepsUsed, workUsed } from '../limits.ts'
 import { LangError } from './errors.ts'
-import { panelBuiltins } from '../panels/index.ts'
-import { plotBuiltins } from '../plots/plots.ts'
 import { reportSlider } from './sliders.ts'
 import type { LangFunction, LangValue } from './values.ts'
 import { describe, isFunction, record, tensorOperand } from './values.ts'
@@ -330,13 +328,21 @@ add(
 add(builtin('hvp', ['f', 'x', 'v'], ([f, x, v]) => T.hvp(asFn(f, 'hvp'), t(x, 'hvp'), t(v, 'hvp'))))
 add(builtin('tf_gradients', ['f', 'x'], ([f, x]) => T.tf_gradients(asFn(f, 'tf_gradients'), t(x, 'tf_gradients'))))
 
-// Plots: plot(f, a, b) and contour(f, [x0, x1], [y0, y1]), in plots.ts
-plotBuiltins().forEach(add)
+const registry = new Map(table.map((f) => [f.name, f]))
 
-// Teaching panels: show_pullbacks(f, x) and friends, in panels/
-panelBuiltins().forEach(add)
+/**
+ * Every builtin by name: the core table above, then what the layers above the language add
+ * (plots, teaching panels; engine/standard.ts registers them), so the language never imports them.
+ */
+export const BUILTINS: ReadonlyMap<string, LangFunction> = registry
 
-export const BUILTINS: ReadonlyMap<string, LangFunction> = new Map(table.map((f) => [f.name, f]))
+export function registerBuiltins(fns: readonly LangFunction[]): void {
+  for (const f of fns) {
+    const had = registry.get(f.name)
+    if (had !== undefined && had !== f) throw new Error(`two builtins are registered as ${f.name}`)
+    registry.set(f.name, f)
+  }
+}
 
 export const CONSTANTS: ReadonlyMap<string, LangValue> = new Map<string, LangValue>([
   ['pi', scalar(Math.PI)],

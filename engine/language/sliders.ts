@@ -4,6 +4,12 @@
  * min, max and value may be vectors (one slider per component).
  */
 
+/**
+ * The most components one slider(...) may have. The runtime refuses more, and the app's save and
+ * load schemas use the same number, so whatever a cell can make can also be saved and reloaded.
+ */
+export const SLIDER_MAX_COMPONENTS = 64
+
 export interface SliderSpec {
   /** The variable the slider is assigned to, filled in by the reactive notebook. */
   name: string

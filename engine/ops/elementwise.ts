@@ -8,6 +8,7 @@ import type { Primitive } from '../ad/primitive.ts'
 import { collectingNotes, note } from '../ad/notes.ts'
 import type { Value } from '../ad/value.ts'
 import { concrete } from '../ad/value.ts'
+import { setCotangentSum } from '../ad/reverse.ts'
 import { ShapeError } from '../errors.ts'
 import type { Shape } from '../tensor/tensor.ts'
 import { Tensor, describeShape, sameShape, scalar, sizeOf, zeros } from '../tensor/tensor.ts'
@@ -172,6 +173,7 @@ function binaryOp(prim: Binary, symbol: string) {
 }
 
 export const add = binaryOp(addP, '+')
+setCotangentSum(add)
 export const sub = binaryOp(subP, '-')
 /** Elementwise product (.*); a scalar times anything is also this. */
 export const mul = binaryOp(mulP, '.*')

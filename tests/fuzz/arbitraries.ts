@@ -12,7 +12,7 @@
  * and, for the numeric oracle, smooth functions given as source with a point to differentiate at.
  */
 import fc from 'fast-check'
-import { BUILTINS } from '../../engine/language/builtins.ts'
+import { BUILTINS } from '../../engine/standard.ts'
 
 // -----------------------------------------------------------------------------------------------
 // Text and token soup

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { CellOutput, Display } from '../../../engine/notebook/display.ts'
+import type { CellOutput, Display } from '../../../engine/output/display.ts'
 import { Output } from '../../../app/components/Output.tsx'
 
 afterEach(cleanup)

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { StringStream } from '@codemirror/language'
 import { describe, expect, it } from 'vitest'
-import { BUILTINS, CONSTANTS } from '../../../engine/language/builtins.ts'
+import { BUILTINS, CONSTANTS } from '../../../engine/standard.ts'
 import { BUILTIN_NAMES, CONSTANT_NAMES, notebookParser } from '../../../app/components/notebookLanguage.ts'
 
 /** The tokens of one line as [text, style] pairs, skipping spaces. */
