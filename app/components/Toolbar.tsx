@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { withOptions } from '../route.ts'
 import { navigate } from '../router.ts'
 import { encodeShare, MAX_LINK_CHARS } from '../store/share.ts'
@@ -35,12 +35,33 @@ export function Toolbar() {
   )
 }
 
+/**
+ * Ctrl+Z undoes a structural edit, Ctrl+Shift+Z or Ctrl+Y redoes it (⌘ on a Mac). Inside an
+ * editor or a field the keys belong to the text being typed, so they are left alone there.
+ */
+export function undoKeys(e: KeyboardEvent): void {
+  if (!(e.ctrlKey || e.metaKey) || e.altKey) return
+  const target = e.target as HTMLElement | null
+  if (target?.closest?.('input, textarea, select, [contenteditable="true"], .cm-editor')) return
+  const key = e.key.toLowerCase()
+  const { undo, redo } = useStore.getState()
+  if (key === 'z' && !e.shiftKey) undo()
+  else if ((key === 'z' && e.shiftKey) || (key === 'y' && !e.shiftKey)) redo()
+  else return
+  e.preventDefault()
+}
+
 function Actions() {
   const slug = useStore((s) => s.slug)
   const canUndo = useStore((s) => s.undoStack.length > 0)
-  const { run, undo, exportMarkdown, importMarkdown, resetToOriginal, notify } = useStore.getState()
+  const canRedo = useStore((s) => s.redoStack.length > 0)
+  const { run, undo, redo, exportMarkdown, importMarkdown, resetToOriginal, notify } = useStore.getState()
   const file = useRef<HTMLInputElement>(null)
   const [link, setLink] = useState('')
+  useEffect(() => {
+    window.addEventListener('keydown', undoKeys)
+    return () => window.removeEventListener('keydown', undoKeys)
+  }, [])
 
   const download = () => {
     const blob = new Blob([exportMarkdown()], { type: 'text/markdown' })
@@ -93,6 +114,9 @@ function Actions() {
         </button>
         <button type="button" onClick={undo} disabled={!canUndo}>
           Undo
+        </button>
+        <button type="button" onClick={redo} disabled={!canRedo}>
+          Redo
         </button>
         <button type="button" onClick={download}>
           Export .md

@@ -1,0 +1,120 @@
+/**
+ * The cells and their editing: typing, running, adding, deleting, moving and hiding cells, with
+ * Undo and Redo over structural edits (typing has the editor's own undo). A new edit after Undo
+ * clears what Redo would bring back, as in every editor.
+ */
+import type { EditableCell } from './cells.ts'
+import { newCodeCell, newProseCell, withFlag } from './cells.ts'
+import type { EditingSlice, Slice } from './state.ts'
+
+/** How many structural edits Undo can go back. */
+const HISTORY = 50
+
+/** The sources of code and exercise cells, as they are run when a notebook opens. */
+export const submitAll = (cells: readonly EditableCell[]): Record<string, string> =>
+  Object.fromEntries(cells.filter((c) => c.kind !== 'prose').map((c) => [c.id, c.source]))
+
+/** Submitted sources of cells that still exist. */
+function keep(submitted: Record<string, string>, cells: readonly EditableCell[]): Record<string, string> {
+  const ids = new Set(cells.map((c) => c.id))
+  return Object.fromEntries(Object.entries(submitted).filter(([id]) => ids.has(id)))
+}
+
+export const editingSlice: Slice<EditingSlice> = (set, get) => {
+  /** Shows another version of the cells, keeping what was run of cells that stay. */
+  const show = (cells: EditableCell[], undoStack: EditableCell[][], redoStack: EditableCell[][]) => {
+    set((s) => ({
+      cells,
+      edited: true,
+      undoStack,
+      redoStack,
+      submitted: { ...submitAll(cells), ...keep(s.submitted, cells) },
+    }))
+  }
+
+  /** Records a structural edit so that Undo can bring the previous cells back. */
+  const structural = (cells: EditableCell[]) => {
+    const s = get()
+    show(cells, [...s.undoStack.slice(-(HISTORY - 1)), s.cells], [])
+  }
+
+  return {
+    cells: [],
+    submitted: {},
+    undoStack: [],
+    redoStack: [],
+    edited: false,
+
+    edit(id, source) {
+      set((s) => ({
+        edited: true,
+        cells: s.cells.map((c) => (c.id === id ? { ...c, source } : c)),
+        redoStack: s.redoStack.length ? [] : s.redoStack,
+      }))
+    },
+
+    run(id) {
+      const { cells } = get()
+      const targets = id === undefined ? cells.filter((c) => c.kind === 'code').map((c) => c.id) : [id]
+      set((s) => ({
+        submitted: {
+          ...s.submitted,
+          ...Object.fromEntries(targets.map((t) => [t, cells.find((c) => c.id === t)!.source])),
+        },
+      }))
+      get().evaluate(targets)
+    },
+
+    addCell(afterId, kind) {
+      const cell = kind === 'code' ? newCodeCell() : newProseCell()
+      const cells = [...get().cells]
+      const at = afterId === null ? 0 : cells.findIndex((c) => c.id === afterId) + 1
+      cells.splice(at, 0, cell)
+      structural(cells)
+      return cell.id
+    },
+
+    deleteCell(id) {
+      structural(get().cells.filter((c) => c.id !== id))
+      get().evaluate()
+    },
+
+    moveCell(id, delta) {
+      const cells = [...get().cells]
+      const i = cells.findIndex((c) => c.id === id)
+      const j = i + delta
+      if (i < 0 || j < 0 || j >= cells.length) return
+      ;[cells[i], cells[j]] = [cells[j]!, cells[i]!]
+      structural(cells)
+      get().evaluate()
+    },
+
+    toggleHidden(id) {
+      structural(
+        get().cells.map((c) =>
+          c.id === id && c.kind === 'code' ? withFlag(c, 'hidden', !c.flags.includes('hidden')) : c,
+        ),
+      )
+    },
+
+    replaceCells(cells) {
+      structural(cells)
+    },
+
+    undo() {
+      const { undoStack, redoStack, cells } = get()
+      const previous = undoStack.at(-1)
+      if (!previous) return
+      show(previous, undoStack.slice(0, -1), [...redoStack, cells])
+      get().evaluate()
+    },
+
+    redo() {
+      const { undoStack, redoStack, cells } = get()
+      const next = redoStack.at(-1)
+      if (!next) return
+      show(next, [...undoStack.slice(-(HISTORY - 1)), cells], redoStack.slice(0, -1))
+      get().evaluate()
+    },
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * Running the notebook: the one evaluation worker, what it reports per cell (outputs, running,
+ * progress, timing), the values of exercises' expressions, sliders and Cancel. Slider drags go
+ * straight to the worker; only their values are kept here, to be saved.
+ */
+import type { ExpectedValue } from '../../engine/course/answers.ts'
+import { exerciseExpressions, parseExercise } from '../../engine/course/exercises.ts'
+import { exerciseIdOf } from '../../engine/notebook/notebookFile.ts'
+import { Evaluator } from '../worker/client.ts'
+import type { EditableCell } from './cells.ts'
+import type { RunSlice, Slice } from './state.ts'
+
+let evaluator: Evaluator | null = null
+
+const codeSources = (cells: readonly EditableCell[], submitted: Record<string, string>) =>
+  cells.filter((c) => c.kind === 'code').map((c) => ({ id: c.id, source: submitted[c.id] ?? c.source }))
+
+/** The expressions of each readable exercise; a malformed one shows its error and has none. */
+const exerciseSources = (cells: readonly EditableCell[], submitted: Record<string, string>) =>
+  cells.flatMap((c) => {
+    if (c.kind !== 'exercise') return []
+    try {
+      return [
+        {
+          id: c.id,
+          expressions: exerciseExpressions(parseExercise(exerciseIdOf(c.info), submitted[c.id] ?? c.source)),
+        },
+      ]
+    } catch {
+      return []
+    }
+  })
+
+/** A copy of an exercise's values with some forgotten (about to be evaluated again) or set. */
+function withExpected(
+  all: Record<string, (ExpectedValue | undefined)[]>,
+  exercise: string,
+  index: number,
+  value: ExpectedValue | undefined,
+): Record<string, (ExpectedValue | undefined)[]> {
+  const values = [...(all[exercise] ?? [])]
+  values[index] = value
+  return { ...all, [exercise]: values }
+}
+
+export const runSlice: Slice<RunSlice> = (set, get) => {
+  const worker = (): Evaluator => {
+    evaluator ??= new Evaluator({
+      start: (ids, expressions) =>
+        set((s) => ({
+          running: { ...s.running, ...Object.fromEntries(ids.map((id) => [id, true])) },
+          expected: expressions.reduce((all, e) => withExpected(all, e.exercise, e.index, undefined), s.expected),
+        })),
+      expected: (exercise, index, value) =>
+        set((s) => ({ expected: withExpected(s.expected, exercise, index, value) })),
+      result: (id, output, ms) =>
+        set((s) => {
+          const running = { ...s.running }
+          delete running[id]
+          return { outputs: { ...s.outputs, [id]: output }, running, ms: { ...s.ms, [id]: ms }, progress: null }
+        }),
+      progress: (id, done, total) => set({ progress: { id, done, total } }),
+      idle: () => set({ busy: false, running: {}, progress: null }),
+    })
+    return evaluator
+  }
+
+  return {
+    outputs: {},
+    running: {},
+    progress: null,
+    ms: {},
+    busy: false,
+    expected: {},
+
+    evaluate(rerun = []) {
+      const { cells, submitted } = get()
+      set({ busy: true })
+      worker().update(codeSources(cells, submitted), exerciseSources(cells, submitted), rerun)
+    },
+
+    restartWorker(sliders) {
+      set({ outputs: {}, running: {}, ms: {}, progress: null, expected: {} })
+      // A fresh worker: nothing from the previous notebook may leak into this one.
+      evaluator?.dispose()
+      evaluator = null
+      worker().presetSliders(
+        Object.entries(sliders).map(([name, value]) => ({
+          name,
+          value,
+          shape: value.length === 1 ? [] : [value.length],
+        })),
+      )
+    },
+
+    setSlider(name, value, shape) {
+      set((s) => ({ sliders: { ...s.sliders, [name]: value }, busy: true, edited: true }))
+      worker().slider({ name, value, shape })
+    },
+
+    cancel() {
+      const stopped = worker().cancel()
+      set({ progress: null, running: {} })
+      if (stopped) get().notify('Stopped the running cell. Run it again (Shift+Enter) when you are ready.')
+    },
+  }
+}
