@@ -1,11 +1,15 @@
 /**
- * The page's side of the evaluation worker. It numbers messages, tracks which cell is running,
- * and cancels a long computation by replacing the worker: the new one gets the notebook again
- * with the cancelled cell marked as stopped.
+ * The page's side of the evaluation worker. It numbers messages, tracks which cell is being read
+ * or run, and cancels a long computation by replacing the worker: the new one gets the notebook
+ * again with the cancelled cell set aside. A worker that fails (an uncaught error) is replaced
+ * the same way, with the error shown on the cell it failed on.
+ *
+ * Set-aside cells accumulate: each Cancel adds the cell it stopped, and every later update (the
+ * fresh worker's first included) keeps them unrun until the learner edits one or runs it again.
  */
 import type { ExpectedValue } from '../../engine/course/answers.ts'
 import type { CellOutput } from '../../engine/output/display.ts'
-import type { CellSource, ExerciseSource, FromWorker, SliderValue, ToWorker } from './protocol.ts'
+import type { CellSource, ExerciseSource, FromWorker, SkippedCell, SliderValue, ToWorker } from './protocol.ts'
 import { expressionCellId, parseExpressionCellId } from './protocol.ts'
 
 export interface EvaluatorEvents {
@@ -17,15 +21,27 @@ export interface EvaluatorEvents {
   idle(): void
 }
 
+/** A set-aside cell, with the source it had then: an edit brings it back. */
+interface Skipped extends SkippedCell {
+  source: string | undefined
+}
+
+/** Replacements for failed workers in a row before the page stops trying (each sets a cell aside). */
+const MAX_RESTARTS = 50
+
 export class Evaluator {
   private worker: Worker
   private seq = 0
   private cells: CellSource[] = []
   private exercises: ExerciseSource[] = []
   private sliders = new Map<string, SliderValue>()
+  private readonly skipped = new Map<string, Skipped>()
   /** Cells started and not yet finished, in run order. */
   private pending: string[] = []
+  /** The cell being read before any runs (a huge cell can take long to parse). */
+  private reading = ''
   private inFlight = 0
+  private restarts = 0
 
   constructor(private readonly events: EvaluatorEvents) {
     this.worker = this.spawn()
@@ -34,6 +50,12 @@ export class Evaluator {
   private spawn(): Worker {
     const w = new Worker(new URL('./evaluator.worker.ts', import.meta.url), { type: 'module', name: 'evaluator' })
     w.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data)
+    // Errors the worker could not catch itself (its script failed to load, it ran out of memory).
+    w.onerror = (e: ErrorEvent) => {
+      e.preventDefault()
+      this.crash(undefined, e.message || 'the evaluator stopped unexpectedly')
+    }
+    w.onmessageerror = () => this.crash(undefined, 'a message from the evaluator could not be read')
     return w
   }
 
@@ -44,7 +66,11 @@ export class Evaluator {
 
   private receive(m: FromWorker): void {
     switch (m.type) {
+      case 'read':
+        this.reading = m.id
+        break
       case 'start': {
+        this.reading = ''
         this.pending = [...m.ids]
         const expressions = m.ids.map(parseExpressionCellId)
         this.events.start(
@@ -64,17 +90,57 @@ export class Evaluator {
       case 'progress':
         this.events.progress(m.id, m.done, m.total)
         break
+      case 'crash':
+        this.crash(m.id ? { id: m.id, unread: m.reading } : undefined, m.error)
+        break
       case 'done':
+        this.reading = ''
+        this.restarts = 0
         if (--this.inFlight === 0) this.events.idle()
         break
     }
+  }
+
+  /** The source a cell has now: a code cell's, or an exercise expression's; undefined if gone. */
+  private sourceOf(id: string): string | undefined {
+    const expression = parseExpressionCellId(id)
+    if (expression === null) return this.cells.find((c) => c.id === id)?.source
+    return this.exercises.find((e) => e.id === expression.exercise)?.expressions[expression.index]
+  }
+
+  /** Forgets set-aside cells the learner edited, removed or ran again. */
+  private release(rerun: readonly string[]): void {
+    const again = new Set(rerun)
+    for (const [id, s] of this.skipped) {
+      const exercise = parseExpressionCellId(id)?.exercise
+      if (again.has(id) || (exercise !== undefined && again.has(exercise)) || this.sourceOf(id) !== s.source) {
+        this.skipped.delete(id)
+      }
+    }
+  }
+
+  private skipList(): SkippedCell[] {
+    return [...this.skipped.values()].map(({ id, error, unread }) => ({
+      id,
+      ...(error === undefined ? {} : { error }),
+      ...(unread ? { unread } : {}),
+    }))
   }
 
   /** The notebook's code cells or exercises changed (or rerun asks for cells to run again). */
   update(cells: CellSource[], exercises: ExerciseSource[], rerun: string[] = []): void {
     this.cells = cells
     this.exercises = exercises
-    this.send({ type: 'update', seq: ++this.seq, cells, exercises, rerun, sliders: [...this.sliders.values()] })
+    this.release(rerun)
+    this.send({
+      type: 'update',
+      seq: ++this.seq,
+      cells,
+      exercises,
+      rerun,
+      skip: this.skipList(),
+      sliders: [...this.sliders.values()],
+    })
   }
 
   /** Slider values to apply from the next update on (a notebook opened with saved sliders). */
@@ -87,25 +153,70 @@ export class Evaluator {
     this.send({ type: 'slider', seq: ++this.seq, ...s })
   }
 
-  /**
-   * Stops the running cell: a fresh worker re-runs the rest of the notebook without it. Returns
-   * the stopped cell (which may be an exercise's hidden cell).
-   */
-  cancel(): string | undefined {
-    const stopped = this.pending[0]
+  /** The cell the worker is busy with: the one running, or the one being read before any runs. */
+  private current(): { id: string; unread: boolean } | undefined {
+    if (this.pending[0] !== undefined) return { id: this.pending[0], unread: false }
+    return this.reading ? { id: this.reading, unread: true } : undefined
+  }
+
+  /** Sets a cell aside and gives the notebook, without it, to a fresh worker. */
+  private restart(stopped: { id: string; unread: boolean } | undefined, error?: string): void {
+    if (stopped) {
+      this.skipped.set(stopped.id, {
+        id: stopped.id,
+        source: this.sourceOf(stopped.id),
+        ...(error === undefined ? {} : { error }),
+        ...(stopped.unread ? { unread: true } : {}),
+      })
+    }
     this.worker.terminate()
     this.worker = this.spawn()
     this.inFlight = 0
     this.pending = []
+    this.reading = ''
     this.send({
       type: 'update',
       seq: ++this.seq,
       cells: this.cells,
       exercises: this.exercises,
-      skip: stopped ? [stopped] : [],
+      skip: this.skipList(),
       sliders: [...this.sliders.values()],
     })
-    return stopped
+  }
+
+  /**
+   * Stops the running cell (or the one being read): a fresh worker re-runs the rest of the
+   * notebook without it. Returns the stopped cell (which may be an exercise's hidden cell).
+   */
+  cancel(): string | undefined {
+    const stopped = this.current()
+    this.restarts = 0
+    this.restart(stopped)
+    return stopped?.id
+  }
+
+  /** The worker failed: the cell it was on shows why, and a fresh worker runs the others. */
+  private crash(culprit: { id: string; unread: boolean } | undefined, error: string): void {
+    const stopped = culprit ?? this.current()
+    const where = stopped?.unread ? 'reading' : 'running'
+    const message = `the evaluator failed while ${where} this cell (${error}), so it was set aside and the other cells ran without it. Edit the cell, or run it again, to retry`
+    if (++this.restarts > MAX_RESTARTS || stopped === undefined || this.skipped.has(stopped.id)) {
+      // Nothing left to set aside: say so on every cell instead of trying forever.
+      this.worker.terminate()
+      this.worker = this.spawn()
+      this.inFlight = 0
+      this.pending = []
+      this.reading = ''
+      const output: CellOutput = {
+        ok: false,
+        error: `the evaluator failed (${error}) and could not recover`,
+        sliders: [],
+      }
+      for (const c of this.cells) this.events.result(c.id, output, 0)
+      this.events.idle()
+      return
+    }
+    this.restart(stopped, message)
   }
 
   dispose(): void {

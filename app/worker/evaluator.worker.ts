@@ -4,6 +4,10 @@
  * long computation never freezes the page (the page cancels one by terminating this worker).
  * Exercises' expressions join the notebook as hidden cells after the code cells: the reactive
  * notebook orders by dependencies, so they run after what they use and again when it changes.
+ *
+ * Any uncaught error (a stack overflow deep in a library, a bug) is reported as a crash naming
+ * the cell being read or run; the page then replaces this worker, whose state can no longer be
+ * trusted, and sets that cell aside with the error while the others run.
  */
 import { onProgress, scalar, vector } from '../../engine/index.ts'
 import type { CellInput } from '../../engine/standard.ts'
@@ -18,16 +22,28 @@ const post = (m: FromWorker) => self.postMessage(m)
 let seq = 0
 let queue: readonly string[] = []
 let running = ''
+/** True while the cell named by running is being read (parsed, analysed) rather than run. */
+let reading = false
 let cellStart = 0
+/** Why each cell set aside by the page failed the previous worker (none for a cancel). */
+let skipErrors = new Map<string, string>()
 
 const notebook = new ReactiveNotebook({
+  read(id) {
+    running = id
+    reading = true
+    post({ type: 'read', seq, id })
+  },
   start(ids) {
     queue = ids
     running = ids[0] ?? ''
+    reading = false
     cellStart = performance.now()
     post({ type: 'start', seq, ids: [...ids] })
   },
-  finish(id, result) {
+  finish(id, outcome) {
+    const error = skipErrors.get(id)
+    const result = error === undefined ? outcome : { ok: false as const, error, cause: undefined }
     const expression = parseExpressionCellId(id)
     if (expression) {
       post({ type: 'expected', seq, id: expression.exercise, index: expression.index, value: expectedValue(result) })
@@ -52,12 +68,15 @@ const refused = new Map<string, string>()
  * The hidden cells of the exercises' expressions. An expression that assigns a name is left out
  * (it would define a name in the learner's notebook) and reported once as an error instead.
  */
-function expressionCells(exercises: readonly ExerciseSource[]): CellInput[] {
+function expressionCells(exercises: readonly ExerciseSource[], unread: ReadonlySet<string>): CellInput[] {
   const cells: CellInput[] = []
   for (const { id, expressions } of exercises) {
     expressions.forEach((source, k) => {
       const cellId = expressionCellId(id, k)
-      if (analyzeCell(source).defines.length === 0) {
+      running = cellId
+      reading = true
+      if (unread.has(cellId)) cells.push({ id: cellId, source: '' })
+      else if (analyzeCell(source).defines.length === 0) {
         refused.delete(cellId)
         cells.push({ id: cellId, source })
       } else if (refused.get(cellId) !== source) {
@@ -81,15 +100,33 @@ onProgress((done, total) => {
 
 const toValue = (s: SliderValue) => (s.shape.length === 0 ? scalar(s.value[0]!) : vector(s.value))
 
-self.onmessage = (e: MessageEvent<ToWorker>) => {
-  const m = e.data
+function receive(m: ToWorker): void {
   seq = m.seq
+  running = ''
   if (m.type === 'update') {
+    const skip = m.skip ?? []
+    skipErrors = new Map(skip.flatMap((s) => (s.error === undefined ? [] : [[s.id, s.error]])))
+    // A cell stopped while being read is given as empty, so that reading it cannot stall or
+    // crash this worker too; it is marked skipped all the same.
+    const unread = new Set(skip.filter((s) => s.unread).map((s) => s.id))
     for (const s of m.sliders ?? []) notebook.presetSlider(s.name, toValue(s))
-    const cells = [...m.cells, ...expressionCells(m.exercises ?? [])]
-    notebook.update(cells, { skip: m.skip ?? [], rerun: m.rerun ?? [] })
+    const code = m.cells.map((c) => (unread.has(c.id) ? { id: c.id, source: '' } : c))
+    const cells = [...code, ...expressionCells(m.exercises ?? [], unread)]
+    running = ''
+    notebook.update(cells, { skip: skip.map((s) => s.id), rerun: m.rerun ?? [] })
   } else {
     notebook.setSlider(m.name, toValue(m))
   }
+  running = ''
   post({ type: 'done', seq })
+}
+
+const describe = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e))
+
+self.onmessage = (e: MessageEvent<ToWorker>) => {
+  try {
+    receive(e.data)
+  } catch (error) {
+    post({ type: 'crash', seq, id: running, reading, error: describe(error) })
+  }
 }

@@ -23,6 +23,18 @@ export interface ExerciseSource {
   expressions: string[]
 }
 
+/**
+ * A cell the page set aside: the learner cancelled it, or the worker failed on it. It stays
+ * unrun until the learner edits it or runs it again. error: why the worker failed on it (none for
+ * a cancel); unread: it was stopped while being read, before it could run, so the fresh worker
+ * must not read it again (it would stall the same way).
+ */
+export interface SkippedCell {
+  id: string
+  error?: string
+  unread?: boolean
+}
+
 export interface SliderValue {
   name: string
   value: number[]
@@ -32,15 +44,15 @@ export interface SliderValue {
 
 export type ToWorker =
   /**
-   * The notebook's code cells, in document order. skip: cells not to run (after a cancel);
-   * rerun: cells to run again although unchanged (the learner pressed Run).
+   * The notebook's code cells, in document order. skip: cells not to run (cancelled, or failed
+   * the worker); rerun: cells to run again although unchanged (the learner pressed Run).
    */
   | {
       type: 'update'
       seq: number
       cells: CellSource[]
       exercises?: ExerciseSource[]
-      skip?: string[]
+      skip?: SkippedCell[]
       rerun?: string[]
       /** Slider values to apply before running (a fresh worker after a cancel needs them again). */
       sliders?: SliderValue[]
@@ -51,6 +63,14 @@ export type ToWorker =
 export type FromWorker =
   /** The cells that are about to run, in order (exercises' hidden cells too): the page shows them as running. */
   | { type: 'start'; seq: number; ids: string[] }
+  /** The worker is reading (parsing and analysing) this cell, before anything runs. */
+  | { type: 'read'; seq: number; id: string }
+  /**
+   * The worker failed (an uncaught error, such as a stack overflow) while reading or running cell
+   * id ('' if none; reading: before it ran): its state can no longer be trusted, and the page
+   * replaces it.
+   */
+  | { type: 'crash'; seq: number; id: string; reading: boolean; error: string }
   /** One cell finished. */
   | { type: 'result'; seq: number; id: string; output: CellOutput; ms: number }
   /** The value of expression `index` of exercise cell `id` (0: the answer, k: the k-th wrong:). */

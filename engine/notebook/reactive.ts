@@ -38,6 +38,8 @@ export interface UpdateOptions {
 
 /** Told as cells start and finish, so a worker can post each result as soon as it exists. */
 export interface RunListener {
+  /** About to read (parse and analyse) a new or edited cell: a worker can say which one stalls. */
+  read?(id: string): void
   start?(ids: readonly string[]): void
   finish?(id: string, result: CellResult): void
 }
@@ -87,6 +89,7 @@ export class ReactiveNotebook {
       if (old) this.forget(old)
       // An edited slider cell starts again from the value written in it.
       old?.analysis.sliders.forEach((n) => this.sliderValues.delete(n))
+      this.listener.read?.(id)
       const analysis = analyzeCell(source)
       analysis.defines.forEach((n) => affected.add(n))
       this.cells.set(id, { source, analysis, sliders: [] })
