@@ -1,5 +1,6 @@
 /**
- * The headless notebook runner: evaluates a notebook's cells in order, as the app would.
+ * The headless notebook runner: runs a notebook's cells as the app does (in dependency order,
+ * through the app's reactive notebook) and reports them in file order.
  *
  *   npm run notebook -- <file.md> [--json] [--check]
  *
@@ -32,46 +33,10 @@ const nb = parseNotebook(text)
 if (codeCells(nb).length === 0) fail(`${file} has no cells: a cell is a fenced code block whose info string is "ad"`)
 
 // The language (and mathjs, slow to load) only once there is something to run: errors come fast.
-const { checkNotebook, expectsError, toJson, toText } = await import('../standard.ts')
-const { results, exercises } = checkNotebook(nb)
-const malformed = exercises.filter((e) => e.problems.length > 0)
-const unexpected = results
-  .map(({ cell, result }, index) => ({ index, expected: expectsError(cell), ok: result.ok }))
-  .filter((r) => r.ok === r.expected)
-
-if (flags.has('--json')) {
-  const json = results.map(({ cell, result }, index) =>
-    result.ok
-      ? { index, ok: true, value: toJson(result.value) }
-      : { index, ok: false, error: result.error, ...(expectsError(cell) ? { expected: true } : {}) },
-  )
-  process.stdout.write(JSON.stringify(json) + '\n')
-} else {
-  results.forEach(({ cell, result }, index) => {
-    const tag = expectsError(cell) ? ' (expects an error)' : ''
-    process.stdout.write(`── cell ${index + 1}${tag} ${'─'.repeat(40)}\n${cell.source}\n`)
-    if (result.ok) process.stdout.write(`→ ${toText(result.value).replace(/\n/g, '\n  ')}\n\n`)
-    else process.stdout.write(`${expectsError(cell) ? '✓ error, as expected' : '✗ error'}: ${result.error}\n\n`)
-  })
-  for (const e of exercises) {
-    const verdict = e.problems.length === 0 ? '✓ checks' : e.problems.map((p) => `✗ ${p}`).join('\n')
-    process.stdout.write(`── exercise ${e.cell.id || '(no id)'}, line ${e.line} ${'─'.repeat(30)}\n${verdict}\n\n`)
-  }
-}
-
-if (flags.has('--check')) {
-  for (const u of unexpected) {
-    process.stderr.write(
-      u.expected
-        ? `cell ${u.index + 1} is marked expect-error but ran without error\n`
-        : `cell ${u.index + 1} failed unexpectedly\n`,
-    )
-  }
-  for (const e of malformed) {
-    for (const p of e.problems) process.stderr.write(`exercise ${e.cell.id || '(no id)'} at line ${e.line}: ${p}\n`)
-  }
-  process.stderr.write(
-    `${file}: ${results.length} cells, ${unexpected.length} unexpected; ${exercises.length} exercises, ${malformed.length} malformed\n`,
-  )
-  process.exit(unexpected.length === 0 && malformed.length === 0 ? 0 : 1)
-}
+// standard.ts registers the plots' and panels' builtins, which the lessons use.
+await import('../standard.ts')
+const { report } = await import('./report.ts')
+const { stdout, stderr, status } = report(file, nb, { json: flags.has('--json'), check: flags.has('--check') })
+process.stdout.write(stdout)
+process.stderr.write(stderr)
+process.exitCode = status

@@ -1,15 +1,16 @@
 /**
- * Checking a lesson's exercises at their places in the notebook's scope (what `--check` does),
- * and evaluating an exercise's expected answer there.
+ * Checking a lesson as the app runs it (what `--check` does): the code cells and the exercises'
+ * expressions go through the app's reactive notebook, so cells run in dependency order and a
+ * name defined in two cells is the same error it is on the page; results come back in file order.
  */
 import { concrete, isValue } from '../ad/value.ts'
 import { analyzeCell } from '../language/analysis.ts'
-import { Scope } from '../language/interpreter.ts'
 import { describe } from '../language/values.ts'
 import type { CodeCell, ExerciseCell, Notebook } from '../notebook/notebookFile.ts'
 import { cellLines } from '../notebook/notebookFile.ts'
+import type { CellInput } from '../notebook/reactive.ts'
+import { ReactiveNotebook } from '../notebook/reactive.ts'
 import type { CellResult } from '../notebook/run.ts'
-import { runCell } from '../notebook/run.ts'
 import type { ExpectedValue } from './answers.ts'
 import { close, describeNumbers } from './answers.ts'
 import type { ExerciseSpec } from './exercises.ts'
@@ -26,13 +27,13 @@ export function expectedValue(result: CellResult): ExpectedValue {
 }
 
 /**
- * Evaluates an exercise expression without letting it change the scope: an assignment would
- * define a name the learner never wrote.
+ * Why an exercise expression cannot join the notebook, or undefined when it can: an assignment
+ * would define a name the learner never wrote. The page's worker and `--check` both ask this.
  */
-export function evaluateExpression(expr: string, scope: Scope): ExpectedValue {
-  if (analyzeCell(expr).defines.length > 0)
-    return { ok: false, error: 'it assigns a name; write an expression, such as g(x1), not y = g(x1)' }
-  return expectedValue(runCell(expr, scope))
+export function refusedExpression(expr: string): string | undefined {
+  return analyzeCell(expr).defines.length > 0
+    ? 'it assigns a name; an exercise needs an expression, such as g(x1), not y = g(x1)'
+    : undefined
 }
 
 export interface ExerciseReport {
@@ -43,38 +44,59 @@ export interface ExerciseReport {
 }
 
 /**
- * What `--check` does: runs the code cells in order and checks each exercise where it stands:
- * its spec reads, its answer evaluates to numbers, and every expected mistake evaluates to
- * numbers that differ from the answer (or it would mark the right answer as a mistake).
+ * Runs a lesson as the app does and checks each exercise: its spec reads, its answer evaluates to
+ * numbers, and every expected mistake evaluates to numbers that differ from the answer (or it
+ * would mark the right answer as a mistake). Exercises' expressions are hidden cells after the
+ * code cells, as in the worker, so they run after what they use.
  */
-export function checkNotebook(
-  nb: Notebook,
-  scope = new Scope(),
-): { results: { cell: CodeCell; result: CellResult }[]; exercises: ExerciseReport[] } {
+export function checkNotebook(nb: Notebook): {
+  results: { cell: CodeCell; result: CellResult }[]
+  exercises: ExerciseReport[]
+} {
   const lines = cellLines(nb)
-  const specs = new Map(lessonExercises(nb).map((e) => [e.cell, e]))
-  const results: { cell: CodeCell; result: CellResult }[] = []
-  const exercises: ExerciseReport[] = []
+  const code: { id: string; cell: CodeCell }[] = []
+  const read: { cell: ExerciseCell; line: number; spec?: ExerciseSpec; problem?: string; ids: string[] }[] = []
+  const reads = new Map(lessonExercises(nb).map((e) => [e.cell, e]))
   nb.cells.forEach((cell, i) => {
-    if (cell.kind === 'code') results.push({ cell, result: runCell(cell.source, scope) })
+    if (cell.kind === 'code') code.push({ id: `cell:${i}`, cell })
     if (cell.kind !== 'exercise') return
-    const read = specs.get(cell)!
+    const r = reads.get(cell)!
     const line = lines[i]!
-    const problems = read.ok
-      ? checkExercise(read.spec, scope)
-      : [read.error.line === undefined ? read.error.reason : `line ${line + read.error.line}: ${read.error.reason}`]
-    exercises.push({ cell, line, problems })
+    if (!r.ok) {
+      const { line: at, reason } = r.error
+      read.push({ cell, line, problem: at === undefined ? reason : `line ${line + at}: ${reason}`, ids: [] })
+    } else read.push({ cell, line, spec: r.spec, ids: exerciseExpressions(r.spec).map((_, k) => `ex:${i}:${k}`) })
   })
-  return { results, exercises }
+
+  const hidden: CellInput[] = read.flatMap(({ spec, ids }) =>
+    spec
+      ? exerciseExpressions(spec).flatMap((source, k) => (refusedExpression(source) ? [] : [{ id: ids[k]!, source }]))
+      : [],
+  )
+  const notebook = new ReactiveNotebook()
+  notebook.update([...code.map(({ id, cell }) => ({ id, source: cell.source })), ...hidden])
+
+  const valueOf = (id: string, source: string): ExpectedValue => {
+    const refused = refusedExpression(source)
+    return refused ? { ok: false, error: refused } : expectedValue(notebook.result(id)!)
+  }
+  return {
+    results: code.map(({ id, cell }) => ({ cell, result: notebook.result(id)! })),
+    exercises: read.map(({ cell, line, spec, problem, ids }) => ({
+      cell,
+      line,
+      problems: spec ? checkExercise(spec, (k, source) => valueOf(ids[k]!, source)) : [problem!],
+    })),
+  }
 }
 
-function checkExercise(spec: ExerciseSpec, scope: Scope): string[] {
+function checkExercise(spec: ExerciseSpec, valueOf: (k: number, expr: string) => ExpectedValue): string[] {
   const [answerExpr, ...wrongExprs] = exerciseExpressions(spec)
   if (answerExpr === undefined) return []
-  const answer = evaluateExpression(answerExpr, scope)
+  const answer = valueOf(0, answerExpr)
   if (!answer.ok) return [`answer: ${answerExpr} cannot be checked: ${answer.error}`]
-  return wrongExprs.flatMap((expr) => {
-    const v = evaluateExpression(expr, scope)
+  return wrongExprs.flatMap((expr, k) => {
+    const v = valueOf(k + 1, expr)
     if (!v.ok) return [`wrong: ${expr} cannot be compared: ${v.error}`]
     if (close(v.value, answer.value, spec.tolerance))
       return [

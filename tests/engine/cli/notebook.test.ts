@@ -1,22 +1,26 @@
 /**
- * The headless runner, run as a learner or CI would: `tsx engine/cli/notebook.ts <file> [--json]
- * [--check]`. Each run starts a process that loads the engine and mathjs (a second or more), so
- * there are few runs, started together before the tests and each checked for a lot: the seed
- * session's numbers in --json, --check passing on it and failing on each kind of unexpected
- * result, the text output, clear messages for a bad path or a file with no cells, and exercises
- * (a good fixture passes; each malformed exercise is named with its line and what is wrong).
+ * The headless runner. Starting it costs a process that loads the engine and mathjs (seconds on a
+ * busy machine), so only what needs the command itself is spawned, all at once before the tests:
+ * the seed session with --json --check (its numbers, its exit status), a path it cannot read and
+ * a file with no cells (refused before the engine loads). Everything else calls the runner's
+ * report() in-process: --check failing on each kind of unexpected result, the text output,
+ * exercises (a good fixture passes; each malformed one is named with its line and what is wrong),
+ * and a name defined in two cells, the same error as in the app.
  */
 import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
+import { report } from '../../../engine/cli/report.ts'
+import { parseNotebook } from '../../../engine/standard.ts'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 const SEED = 'content/seed-session.md'
 const EXERCISES = 'tests/browser/fixtures/exercises.md'
 const MALFORMED = 'tests/engine/cli/fixtures/exercises-malformed.md'
+const DEFINED_TWICE = 'tests/engine/cli/fixtures/defined-twice.md'
 /** Generous: on a busy machine loading mathjs alone can take seconds. */
 const TIMEOUT = 90_000
 const dir = mkdtempSync(join(tmpdir(), 'notebook-cli-'))
@@ -31,7 +35,7 @@ interface Run {
 /** Starts the runner now; the result is awaited by the test that checks it. */
 function runner(...args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['engine/cli/notebook.ts', ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'engine/cli/notebook.ts', ...args], {
       cwd: ROOT,
       timeout: TIMEOUT,
     })
@@ -44,31 +48,18 @@ function runner(...args: string[]): Promise<Run> {
   })
 }
 
-function notebook(name: string, text: string): string {
-  const file = join(dir, name)
-  writeFileSync(file, text)
-  return file
+/** The runner's output for a lesson, in this process: what the command would print. */
+function inProcess(file: string, text: string, ...flags: ('--json' | '--check')[]): Run {
+  return report(file, parseNotebook(text), { json: flags.includes('--json'), check: flags.includes('--check') })
 }
+const onFile = (file: string, ...flags: ('--json' | '--check')[]) =>
+  inProcess(file, readFileSync(join(ROOT, file), 'utf8'), ...flags)
 
-// All runs start at once, so the whole file takes about as long as the slowest one.
+// The spawned runs start at once, so they take about as long as the slowest one.
 const runs = {
   seed: runner(SEED, '--json', '--check'),
-  normalError: runner(
-    notebook(
-      'normal-error.md',
-      '# A lesson\n\n```ad\nA = [1, 2; 3, 4]\nA * [1, 1]\n```\n\nProse.\n\n```ad\ny = nosuch + 1\n```\n\n~~~ad expect-error\ngradient(q(x) = 2 * x, [1, 2])\n~~~\n',
-    ),
-    '--check',
-  ),
-  noError: runner(
-    notebook('no-error.md', '```ad\nx = 1\n```\n\n```ad expect-error\nx + 1\n```\n'),
-    '--check',
-    '--json',
-  ),
   unreadable: runner(join(dir, 'does-not-exist.md')),
-  noCells: runner(notebook('no-cells.md', '# Only prose\n\n```python\nx = 1\n```\n'), '--check'),
-  exercises: runner(EXERCISES, '--check'),
-  malformed: runner(MALFORMED, '--check'),
+  noCells: runner(join(ROOT, 'tests/engine/cli/fixtures/no-cells.md'), '--check'),
 }
 
 const H = [
@@ -111,7 +102,11 @@ describe('the notebook runner', { timeout: TIMEOUT }, () => {
   })
 
   it('--check fails a notebook in which a normal cell errs, and the text output shows sources and values', async () => {
-    const r = await runs.normalError
+    const r = inProcess(
+      'normal-error.md',
+      '# A lesson\n\n```ad\nA = [1, 2; 3, 4]\nA * [1, 1]\n```\n\nProse.\n\n```ad\ny = nosuch + 1\n```\n\n~~~ad expect-error\ngradient(q(x) = 2 * x, [1, 2])\n~~~\n',
+      '--check',
+    )
     expect(r.status).toBe(1)
     expect(r.stderr).toContain('cell 2 failed unexpectedly')
     expect(r.stderr).toContain('3 cells, 1 unexpected')
@@ -127,7 +122,7 @@ describe('the notebook runner', { timeout: TIMEOUT }, () => {
   })
 
   it('--check fails a notebook in which an expect-error cell runs without error', async () => {
-    const r = await runs.noError
+    const r = inProcess('no-error.md', '```ad\nx = 1\n```\n\n```ad expect-error\nx + 1\n```\n', '--check', '--json')
     expect(r.status).toBe(1)
     expect(r.stderr).toContain('cell 2 is marked expect-error but ran without error')
     expect(JSON.parse(r.stdout)).toEqual([
@@ -152,7 +147,7 @@ describe('the notebook runner', { timeout: TIMEOUT }, () => {
   })
 
   it('--check passes a lesson whose exercises are well formed, and lists them in the text output', async () => {
-    const r = await runs.exercises
+    const r = onFile(EXERCISES, '--check')
     expect(r.status, r.stderr).toBe(0)
     expect(r.stderr).toContain('2 cells, 0 unexpected; 3 exercises, 0 malformed')
     expect(r.stdout).toMatch(/exercise grad-f, line 14 .*\n✓ checks/)
@@ -160,7 +155,7 @@ describe('the notebook runner', { timeout: TIMEOUT }, () => {
   })
 
   it('--check fails malformed exercises, naming each one, its file line and what is wrong', async () => {
-    const r = await runs.malformed
+    const r = onFile(MALFORMED, '--check')
     expect(r.status).toBe(1)
     const lines = r.stderr.trim().split('\n')
     expect(lines).toEqual([
@@ -177,5 +172,41 @@ describe('the notebook runner', { timeout: TIMEOUT }, () => {
       expect.stringMatching(/^exercise \(no id\) at line 42: the exercise has no id/),
       expect.stringMatching(/1 cells, 0 unexpected; 7 exercises, 7 malformed$/),
     ])
+  })
+
+  it('runs cells as the app does: a name defined in two cells is an error on both, and a cell may use a name defined below', () => {
+    const json = JSON.parse(onFile(DEFINED_TWICE, '--json').stdout) as { index: number; ok: boolean; error?: string }[]
+    const twice = 'x is defined in more than one cell (cell 1 and cell 2)'
+    expect(json).toEqual([
+      { index: 0, ok: false, error: `${twice}: define it in one place` },
+      { index: 1, ok: false, error: `${twice}: define it in one place` },
+      { index: 2, ok: false, error: `${twice}, so this cell cannot tell which to use` },
+      { index: 3, ok: true, value: 11 },
+      { index: 4, ok: true, value: 10 },
+    ])
+    const r = onFile(DEFINED_TWICE, '--check')
+    expect(r.status).toBe(1)
+    expect(r.stdout).toContain(`✗ error: ${twice}: define it in one place`)
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'cell 1 failed unexpectedly',
+      'cell 2 failed unexpectedly',
+      'cell 3 failed unexpectedly',
+      expect.stringMatching(
+        /^exercise uses-x at line 27: answer: x cannot be checked: x is defined in more than one cell/,
+      ),
+      `${DEFINED_TWICE}: 5 cells, 3 unexpected; 1 exercises, 1 malformed`,
+    ])
+  })
+
+  it('prints the seed session as text: sources, values and the expected error, in file order', () => {
+    const r = onFile(SEED)
+    expect(r.status).toBe(0)
+    const values = [...r.stdout.matchAll(/^── cell (\d+)/gm)].map((m) => Number(m[1]))
+    expect(values).toEqual(values.map((_, i) => i + 1))
+    expect(r.stdout).toMatch(/^f\(x1\)\n→ 86$/m)
+    expect(r.stdout).toMatch(/^g\(x1\)\n→ \[16, 44, 64\]$/m)
+    expect(r.stdout).toMatch(/✓ error, as expected: .*scalar output/)
+    expect(r.stdout).toMatch(/^jacobian\(g, x1\)\n→ 3×3 matrix:\n +10 +4 +6\n +4 +20 +12\n +6 +12 +26$/m)
+    expect(r.stdout).toMatch(/^tf_gradients\(g, x1\)\n→ \[20, 36, 44\]$/m)
   })
 })

@@ -1,13 +1,11 @@
 /**
  * Exercise blocks in notebook files: a fence whose info string is `exercise <id>` is a cell of its
- * own, kept byte for byte like a code cell, and the runner checks each exercise where it stands,
- * in the scope the cells before it made.
+ * own, kept byte for byte like a code cell (checking them is in tests/engine/course/check.test.ts).
  */
 import fc from 'fast-check'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { Scope, checkNotebook } from '../../../engine/standard.ts'
 import {
   cellLines,
   codeCells,
@@ -87,39 +85,5 @@ describe('serializeNotebook(parseNotebook(s)) === s, with exercises', () => {
       }),
       RUNS,
     )
-  })
-})
-
-describe('checkNotebook checks each exercise where it stands', () => {
-  it('evaluates the answer in the scope of the cells before it, not after', () => {
-    const nb = parseNotebook(
-      [
-        '```ad\nx = 1\n```',
-        '```exercise early\nquestion: q\nanswer: x\nwrong: 2 => no\n```',
-        '```ad\nx = 2\n```',
-        '```exercise late\nquestion: q\nanswer: x\nwrong: 2 => no\n```',
-      ].join('\n'),
-    )
-    const { results, exercises } = checkNotebook(nb)
-    expect(results.map((r) => r.result.ok)).toEqual([true, true])
-    // At its place x is 1, so the mistake 2 differs; later x is 2 and the mistake equals it.
-    expect(exercises.map((e) => [e.cell.id, e.problems.length])).toEqual([
-      ['early', 0],
-      ['late', 1],
-    ])
-    expect(exercises[1]!.problems[0]).toMatch(/wrong: 2 equals the answer/)
-  })
-
-  it('refuses an answer that assigns a name, and leaves the scope as it was', () => {
-    const scope = new Scope()
-    const nb = parseNotebook('```ad\nx = 1\n```\n```exercise a\nquestion: q\nanswer: y = 3\n```')
-    const { exercises } = checkNotebook(nb, scope)
-    expect(exercises[0]!.problems[0]).toMatch(/assigns a name/)
-    expect(scope.vars.has('y')).toBe(false)
-  })
-
-  it('passes a choice exercise without evaluating anything', () => {
-    const nb = parseNotebook('```ad\n1\n```\n```exercise c\nquestion: q\nchoice: a\nchoice*: b\n```')
-    expect(checkNotebook(nb).exercises[0]!.problems).toEqual([])
   })
 })

@@ -1,0 +1,66 @@
+/**
+ * What the notebook runner prints for a lesson, as data: its text or JSON output, its messages
+ * and its exit status. The command (notebook.ts) reads the file and writes these out; tests call
+ * this directly, without starting a process per case. Both load engine/standard.ts first, so
+ * that the plots' and panels' builtins are registered.
+ */
+import { checkNotebook } from '../course/check.ts'
+import { toJson, toText } from '../language/format.ts'
+import type { Notebook } from '../notebook/notebookFile.ts'
+import { expectsError } from '../notebook/run.ts'
+
+export interface RunnerOptions {
+  /** One JSON array, an entry per code cell: {index, ok, value} or {index, ok, error}. */
+  json: boolean
+  /** Exit 1 if a cell errs unexpectedly, an `ad expect-error` cell does not err, or an exercise is malformed. */
+  check: boolean
+}
+
+export interface RunnerReport {
+  stdout: string
+  stderr: string
+  status: number
+}
+
+/** Runs the lesson as the app does (checkNotebook) and reports each cell in file order. */
+export function report(file: string, nb: Notebook, options: RunnerOptions): RunnerReport {
+  const { results, exercises } = checkNotebook(nb)
+  const malformed = exercises.filter((e) => e.problems.length > 0)
+  const unexpected = results
+    .map(({ cell, result }, index) => ({ index, expected: expectsError(cell), ok: result.ok }))
+    .filter((r) => r.ok === r.expected)
+  let stdout = ''
+  let stderr = ''
+
+  if (options.json) {
+    const json = results.map(({ cell, result }, index) =>
+      result.ok
+        ? { index, ok: true, value: toJson(result.value) }
+        : { index, ok: false, error: result.error, ...(expectsError(cell) ? { expected: true } : {}) },
+    )
+    stdout += JSON.stringify(json) + '\n'
+  } else {
+    results.forEach(({ cell, result }, index) => {
+      const tag = expectsError(cell) ? ' (expects an error)' : ''
+      stdout += `── cell ${index + 1}${tag} ${'─'.repeat(40)}\n${cell.source}\n`
+      if (result.ok) stdout += `→ ${toText(result.value).replace(/\n/g, '\n  ')}\n\n`
+      else stdout += `${expectsError(cell) ? '✓ error, as expected' : '✗ error'}: ${result.error}\n\n`
+    })
+    for (const e of exercises) {
+      const verdict = e.problems.length === 0 ? '✓ checks' : e.problems.map((p) => `✗ ${p}`).join('\n')
+      stdout += `── exercise ${e.cell.id || '(no id)'}, line ${e.line} ${'─'.repeat(30)}\n${verdict}\n\n`
+    }
+  }
+
+  if (!options.check) return { stdout, stderr, status: 0 }
+  for (const u of unexpected) {
+    stderr += u.expected
+      ? `cell ${u.index + 1} is marked expect-error but ran without error\n`
+      : `cell ${u.index + 1} failed unexpectedly\n`
+  }
+  for (const e of malformed) {
+    for (const p of e.problems) stderr += `exercise ${e.cell.id || '(no id)'} at line ${e.line}: ${p}\n`
+  }
+  stderr += `${file}: ${results.length} cells, ${unexpected.length} unexpected; ${exercises.length} exercises, ${malformed.length} malformed\n`
+  return { stdout, stderr, status: unexpected.length === 0 && malformed.length === 0 ? 0 : 1 }
+}

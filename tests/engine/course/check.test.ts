@@ -1,0 +1,62 @@
+/**
+ * checkNotebook runs a lesson as the app's worker does: code cells in dependency order through
+ * the reactive notebook, exercises' expressions as hidden cells, results in file order. So a
+ * name defined in two cells is an error here as on the page, and a cell may use a name defined
+ * below it.
+ */
+import { describe, expect, it } from 'vitest'
+import { checkNotebook, parseNotebook, refusedExpression, toJson } from '../../../engine/standard.ts'
+
+const lesson = (...blocks: string[]) => parseNotebook(blocks.join('\n\n'))
+const outcomes = (nb: ReturnType<typeof parseNotebook>) =>
+  checkNotebook(nb).results.map(({ result }) => (result.ok ? toJson(result.value) : `error: ${result.error}`))
+
+describe('checkNotebook runs a lesson as the app does', () => {
+  it('runs cells in dependency order and reports them in file order', () => {
+    const nb = lesson('```ad\ny + 1\n```', '```ad\ny = 10\n```')
+    expect(checkNotebook(nb).results.map(({ cell }) => cell.source)).toEqual(['y + 1', 'y = 10'])
+    expect(outcomes(nb)).toEqual([11, 10])
+  })
+
+  it('makes a name defined in two cells the same error as on the page, on both and on its users', () => {
+    const [one, two, use] = outcomes(lesson('```ad\nx = 1\n```', '```ad\nx = 2\n```', '```ad\nx + 1\n```'))
+    expect(one).toBe('error: x is defined in more than one cell (cell 1 and cell 2): define it in one place')
+    expect(two).toBe(one)
+    expect(use).toMatch(/x is defined in more than one cell \(cell 1 and cell 2\), so this cell cannot tell/)
+  })
+
+  it('evaluates exercises as the worker does: an answer may use a name defined below it', () => {
+    const nb = lesson('```exercise early\nquestion: q\nanswer: z * 2\nwrong: z => no\n```', '```ad\nz = 3\n```')
+    const { exercises } = checkNotebook(nb)
+    expect(exercises.map((e) => [e.cell.id, e.line, e.problems])).toEqual([['early', 1, []]])
+  })
+
+  it('says an exercise cannot be checked when the name it uses is defined twice', () => {
+    const nb = lesson('```ad\nx = 1\n```', '```ad\nx = 2\n```', '```exercise a\nquestion: q\nanswer: x\n```')
+    const [report] = checkNotebook(nb).exercises
+    expect(report!.problems).toEqual([
+      expect.stringMatching(/^answer: x cannot be checked: x is defined in more than one cell \(cell 1 and cell 2\)/),
+    ])
+  })
+
+  it('finds a mistake equal to the answer, with the value the notebook gives', () => {
+    const nb = lesson('```ad\nx = 2\n```', '```exercise late\nquestion: q\nanswer: x\nwrong: 2 => no\n```')
+    expect(checkNotebook(nb).exercises[0]!.problems).toEqual([
+      expect.stringMatching(/^wrong: 2 equals the answer \(a number\)/),
+    ])
+  })
+
+  it('refuses an answer that assigns a name, without defining it in the notebook', () => {
+    const nb = lesson('```ad\nx = 1\n```', '```exercise a\nquestion: q\nanswer: y = 3\n```', '```ad\ny\n```')
+    const { results, exercises } = checkNotebook(nb)
+    expect(exercises[0]!.problems).toEqual([`answer: y = 3 cannot be checked: ${refusedExpression('y = 3')}`])
+    expect(refusedExpression('y = 3')).toMatch(/assigns a name/)
+    expect(refusedExpression('g(x1)')).toBeUndefined()
+    expect(results[1]!.result).toMatchObject({ ok: false, error: expect.stringMatching(/y is not defined/) })
+  })
+
+  it('passes a choice exercise without evaluating anything', () => {
+    const nb = lesson('```ad\n1\n```', '```exercise c\nquestion: q\nchoice: a\nchoice*: b\n```')
+    expect(checkNotebook(nb).exercises[0]!.problems).toEqual([])
+  })
+})
