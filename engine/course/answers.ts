@@ -15,6 +15,12 @@ export interface Numbers {
 /** The learner's text cannot be read as numbers; the message says how to write it. */
 export class AnswerError extends Error {}
 
+/**
+ * How many brackets, signs and powers an answer may nest inside one another. Answers nest a few
+ * levels; the limit stops a pasted `((((…` from overflowing the page's stack with no feedback.
+ */
+export const MAX_ANSWER_NESTING = 100
+
 /** Markdown: the page renders feedback, and code spans keep `*` and `[` literal. */
 const FORMS = 'Answer with numbers, e.g. `86`, `-1/2`, `[16, 44, 64]` or `[1, 2; 3, 4]`.'
 
@@ -49,6 +55,8 @@ type Item = number | Numbers
 
 class Parser {
   private i = 0
+  /** How deep the reading is: every nested bracket, sign or power passes through unary(). */
+  private depth = 0
   constructor(private readonly tokens: Token[]) {}
 
   private peek(offset = 0): Token | undefined {
@@ -127,12 +135,27 @@ class Parser {
       const op = this.peek()!.text
       this.i++
       const right = this.unary(inList)
+      const dividend = left
       left = arith(left, right, op === '*' ? (a, b) => a * b : (a, b) => a / b)
+      if (op === '/' && right === 0)
+        throw new AnswerError(`${String(dividend)}/0 divides by zero, which gives no number`)
     }
     return left
   }
 
   private unary(inList: boolean): number | Numbers {
+    if (++this.depth > MAX_ANSWER_NESTING)
+      throw new AnswerError(
+        `The answer nests brackets, signs or powers more than ${MAX_ANSWER_NESTING} deep, too deep to read. ${FORMS}`,
+      )
+    try {
+      return this.signed(inList)
+    } finally {
+      this.depth--
+    }
+  }
+
+  private signed(inList: boolean): number | Numbers {
     if (this.is('-') || this.is('+')) {
       const minus = this.is('-')
       this.i++
@@ -143,7 +166,12 @@ class Parser {
     if (!this.is('^')) return base
     this.i++
     const exponent = this.unary(inList)
-    return arith(base, exponent, (a, b) => a ** b)
+    const power = arith(base, exponent, (a, b) => a ** b)
+    if (Number.isNaN(power) && !Number.isNaN(base) && !Number.isNaN(exponent))
+      throw new AnswerError(
+        `${base} to the power ${exponent} is not a real number: a negative number has no real fractional power`,
+      )
+    return power
   }
 
   private atom(): number | Numbers {
@@ -156,9 +184,10 @@ class Parser {
       if (t.text === 'e') return Math.E
       if (t.text === 'sqrt') {
         this.expect('(', 'sqrt(...)')
-        const v = arith(this.sum(false), 0, Math.sqrt)
+        const v = arith(this.sum(false), 0, (a) => a)
         this.expect(')', 'sqrt(...)')
-        return v
+        if (v < 0) throw new AnswerError(`sqrt(${v}): the square root of a negative number is not a real number`)
+        return Math.sqrt(v)
       }
       throw new AnswerError(
         `“${t.text}” is a name. ${FORMS} Work the value out rather than computing it in the notebook (\`+ - * / ^\`, \`sqrt\`, \`pi\` and \`e\` are fine).`,
@@ -212,7 +241,7 @@ const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b
 export function parseAnswer(text: string): Numbers {
   const t = new Parser(tokenize(text)).answer()
   if (t.data.some((x) => !Number.isFinite(x)))
-    throw new AnswerError('That is not a finite number (a division by zero?)')
+    throw new AnswerError('That is not a finite number: an entry is too large (beyond about 1.8e308)')
   return t
 }
 

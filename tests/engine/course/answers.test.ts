@@ -13,6 +13,7 @@ import {
   describeNumbers,
   formatNumbers,
   judge,
+  MAX_ANSWER_NESTING,
   parseAnswer,
   shapeMismatch,
 } from '../../../engine/course/answers.ts'
@@ -118,10 +119,45 @@ describe('parseAnswer reads numbers as a learner types them', () => {
     ['(1 + 2', /missing a “\)”/],
     ['2e', /between “2” and “e”/],
     ["[1 2]'", /cannot read “'”/],
-    ['1/0', /not a finite number/],
+    ['1/0', /^1\/0 divides by zero/],
+    ['[2, 0/0]', /^0\/0 divides by zero/],
+    ['1e400', /not a finite number: an entry is too large/],
+    ['sqrt(-1)', /^sqrt\(-1\): the square root of a negative number is not a real number/],
+    ['[1, sqrt(2 - 3)]', /^sqrt\(-1\): the square root of a negative number is not a real number/],
+    ['(-8)^(1/3)', /^-8 to the power 0\.333.* is not a real number/],
     ['[1, 2] * 2', /single numbers/],
   ])('says what is wrong with %j', (text, message) => {
     expect(refusal(text)).toMatch(message)
+  })
+
+  it('reads the square root of zero and of a positive number, and -0 as 0', () => {
+    expect(parseAnswer('sqrt(0)')).toEqual(num(0))
+    expect(parseAnswer('sqrt(9) - 1/2')).toEqual(num(2.5))
+    expect(parseAnswer('(-8)^2')).toEqual(num(64))
+  })
+
+  // The page reads answers on its own thread: a pasted nest of brackets or signs must give a
+  // message, not a stack overflow (which left the learner with no feedback at all).
+  it.each([
+    ['( × 50,000', '('.repeat(50_000) + '1' + ')'.repeat(50_000)],
+    ['- × 100,000', '-'.repeat(100_000) + '1'],
+    ['[ × 50,000', '['.repeat(50_000) + '1' + ']'.repeat(50_000)],
+    ['sqrt( × 20,000', 'sqrt('.repeat(20_000) + '1' + ')'.repeat(20_000)],
+    ['2^ × 50,000', '2^'.repeat(50_000) + '1'],
+  ])('refuses an answer nested too deeply (%s) with a message', (_, text) => {
+    expect(refusal(text)).toMatch(new RegExp(`more than ${MAX_ANSWER_NESTING} deep, too deep to read`))
+    const judgement = judge(text, { answer: num(1), wrong: [], hints: [], tolerance: 1e-6 }, 0, 0)
+    expect(judgement.kind).toBe('unreadable')
+    expect(judgement.message).toMatch(/too deep to read/)
+  })
+
+  it('reads nesting up to the limit, and refuses one level more', () => {
+    // The number itself is one level: k brackets or signs around it make k + 1.
+    const k = MAX_ANSWER_NESTING - 1
+    expect(parseAnswer('('.repeat(k) + '7' + ')'.repeat(k))).toEqual(num(7))
+    expect(parseAnswer('-'.repeat(k) + '7')).toEqual(num(k % 2 === 0 ? 7 : -7))
+    expect(refusal('('.repeat(k + 1) + '7' + ')'.repeat(k + 1))).toMatch(/too deep to read/)
+    expect(refusal('-'.repeat(k + 1) + '7')).toMatch(/too deep to read/)
   })
 })
 
