@@ -1,20 +1,43 @@
 // Every lesson in content/ must pass the runner's --check: no unexpected errors, every
 // `ad expect-error` cell really errs, and every exercise is well formed with an answer that
-// evaluates and `wrong:` values that differ from it.
+// evaluates and `wrong:` values that differ from it. And the app ships exactly these lessons, in
+// the course's order, with the exercises the engine's notebook parser finds in them.
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { codeCells, expectsError, checkNotebook, parseNotebook } from '../../engine/standard.ts'
+import { COURSE, lessons } from '../../app/lessons.ts'
+import {
+  checkNotebook,
+  codeCells,
+  exerciseCells,
+  expectsError,
+  parseNotebook,
+  serializeNotebook,
+} from '../../engine/standard.ts'
 
 const dir = join(import.meta.dirname, '../../content')
 const files = readdirSync(dir).filter((f) => f.endsWith('.md'))
+const read = (file: string) => readFileSync(join(dir, file), 'utf8')
 
 describe('content notebooks', () => {
-  it('exist', () => expect(files.length).toBeGreaterThan(0))
+  it('are the lessons the app ships, in the course order, each titled', () => {
+    expect(lessons.map((l) => l.slug)).toEqual(COURSE)
+    expect(lessons.map((l) => `${l.slug}.md`).sort()).toEqual([...files].sort())
+    for (const l of lessons) {
+      expect(l.text, l.slug).toBe(read(`${l.slug}.md`))
+      expect(l.title, l.slug).toMatch(/^[^#$\s]/)
+    }
+  })
 
   for (const file of files) {
     it(`${file} runs as its author meant`, () => {
-      const nb = parseNotebook(readFileSync(join(dir, file), 'utf8'))
+      const text = read(file)
+      const nb = parseNotebook(text)
+      // Saving and exporting write the notebook back: a lesson must survive that byte for byte.
+      expect(serializeNotebook(nb)).toBe(text)
+      // The contents page counts progress by the app's exercise ids: the engine must find the same.
+      const ids = exerciseCells(nb).map((c) => c.id)
+      expect(lessons.find((l) => `${l.slug}.md` === file)?.exercises).toEqual(ids)
       expect(codeCells(nb).length).toBeGreaterThan(0)
       const { results, exercises } = checkNotebook(nb)
       for (const { cell, result } of results) {
@@ -24,6 +47,7 @@ describe('content notebooks', () => {
           outcome: expectsError(cell) ? 'error' : 'ok',
         })
       }
+      expect(exercises.length).toBe(ids.length)
       for (const e of exercises) expect(e.problems, `exercise at line ${e.line}`).toEqual([])
     })
   }
