@@ -10,6 +10,7 @@
 import 'katex/dist/katex.min.css'
 import { useMemo, useState } from 'react'
 import './components.css'
+import { displayNumber, exactNumber, tensorText } from '../../engine/language/numbers.ts'
 import { renderTex } from './markdownMath.ts'
 
 export interface TensorViewProps {
@@ -20,53 +21,12 @@ export interface TensorViewProps {
   label?: string
 }
 
-/** Up to 6 significant digits: 86, 0.333333, 1.23457e-7, Inf, NaN. */
-function formatNumber(x: number): string {
-  if (Number.isNaN(x)) return 'NaN'
-  if (!Number.isFinite(x)) return x > 0 ? 'Inf' : '-Inf'
-  if (x === 0) return '0'
-  const a = Math.abs(x)
-  if (a >= 1e-4 && a < 1e6) return String(Number(x.toPrecision(6)))
-  const [mantissa, exponent] = x.toExponential(5).split('e')
-  return `${Number(mantissa)}e${Number(exponent)}`
-}
-
-/** Every digit: the shortest decimal that reads back as exactly this double. */
-function exactNumber(x: number): string {
-  if (Number.isNaN(x)) return 'NaN'
-  if (!Number.isFinite(x)) return x > 0 ? 'Inf' : '-Inf'
-  return Object.is(x, -0) ? '-0' : String(x)
-}
-
 function texNumber(x: number): string {
-  const s = formatNumber(x)
+  const s = displayNumber(x)
   if (s === 'NaN') return '\\mathrm{NaN}'
   if (s === 'Inf' || s === '-Inf') return s.replace('Inf', '\\infty')
   const [m, e] = s.split('e')
   return e === undefined ? s : `${m} \\times 10^{${e}}`
-}
-
-/** The tensor in the notebook language: 2, [1, 2], [1, 2; 3, 4]; nested brackets above rank 2. */
-function tensorText(shape: number[], data: number[], num: (x: number) => string = exactNumber): string {
-  if (shape.length === 0) return num(data[0]!)
-  if (shape.length === 1) return `[${data.map(num).join(', ')}]`
-  if (shape.length === 2) {
-    const [m, n] = shape as [number, number]
-    const rows = Array.from({ length: m }, (_, i) =>
-      data
-        .slice(i * n, (i + 1) * n)
-        .map(num)
-        .join(', '),
-    )
-    return `[${rows.join('; ')}]`
-  }
-  const nested = (dims: number[], offset: number): string => {
-    if (dims.length === 0) return num(data[offset]!)
-    const [d, ...rest] = dims as [number, ...number[]]
-    const stride = rest.reduce((p, k) => p * k, 1)
-    return `[${Array.from({ length: d }, (_, i) => nested(rest, offset + i * stride)).join(', ')}]`
-  }
-  return nested(shape, 0)
 }
 
 /** Indices to show along an axis of length n; -1 stands for an ellipsis. */
@@ -92,14 +52,14 @@ function matrixTex(m: number, n: number, data: number[]): string {
 }
 
 function spokenVector(data: number[]): string {
-  const items = visible(data.length).map((i) => (i < 0 ? '…' : formatNumber(data[i]!)))
+  const items = visible(data.length).map((i) => (i < 0 ? '…' : displayNumber(data[i]!)))
   return `vector of ${data.length}: ${items.join(', ')}`
 }
 
 function spokenMatrix(m: number, n: number, data: number[]): string {
   const cols = visible(n)
   const rows = visible(m).map((i) =>
-    i < 0 ? '…' : `row ${i + 1}: ${cols.map((j) => (j < 0 ? '…' : formatNumber(data[i * n + j]!))).join(', ')}`,
+    i < 0 ? '…' : `row ${i + 1}: ${cols.map((j) => (j < 0 ? '…' : displayNumber(data[i * n + j]!))).join(', ')}`,
   )
   return `matrix ${m} by ${n}: ${rows.join('; ')}`
 }
@@ -156,7 +116,7 @@ function Heatmap({ m, n, data, label }: { m: number; n: number; data: number[]; 
                 const x = data[i * n + j]!
                 return (
                   <td key={k} style={heatColor(x, scale)} title={exactNumber(x)}>
-                    {formatNumber(x)}
+                    {displayNumber(x)}
                   </td>
                 )
               })}
@@ -164,7 +124,9 @@ function Heatmap({ m, n, data, label }: { m: number; n: number; data: number[]; 
           ))}
         </tbody>
       </table>
-      <p className="nb-heatmap-legend">Blue below 0, white at 0, red above 0; full colour at ±{formatNumber(scale)}.</p>
+      <p className="nb-heatmap-legend">
+        Blue below 0, white at 0, red above 0; full colour at ±{displayNumber(scale)}.
+      </p>
     </div>
   )
 }
@@ -186,7 +148,7 @@ export function TensorView({ shape, data, label }: TensorViewProps) {
   const exact = rank === 0 ? exactNumber(data[0]!) : ''
 
   const doCopy = () => {
-    const text = tensorText(shape, data)
+    const text = tensorText({ shape, data }, exactNumber)
     const done = (ok: boolean) => {
       setCopy(ok ? 'copied' : 'failed')
       if (ok) window.setTimeout(() => setCopy('idle'), 2000)
@@ -198,7 +160,7 @@ export function TensorView({ shape, data, label }: TensorViewProps) {
     )
   }
 
-  const showCopy = rank > 0 || formatNumber(data[0]!) !== exact
+  const showCopy = rank > 0 || displayNumber(data[0]!) !== exact
   const tools = (
     <div className="nb-tensor-tools">
       {rank === 2 && (
@@ -225,7 +187,7 @@ export function TensorView({ shape, data, label }: TensorViewProps) {
   const fallback = copy === 'failed' && (
     <div className="nb-exact">
       <p>Copying is not allowed here; select the exact values below and copy them.</p>
-      <pre tabIndex={0}>{tensorText(shape, data)}</pre>
+      <pre tabIndex={0}>{tensorText({ shape, data }, exactNumber)}</pre>
     </div>
   )
 
@@ -233,7 +195,7 @@ export function TensorView({ shape, data, label }: TensorViewProps) {
     return (
       <div className="nb-tensor nb-tensor-scalar">
         <span className="nb-scalar" title={exact}>
-          {formatNumber(data[0]!)}
+          {displayNumber(data[0]!)}
         </span>
         {showCopy && tools}
         {fallback}
@@ -255,7 +217,7 @@ export function TensorView({ shape, data, label }: TensorViewProps) {
       ) : (
         <pre className="nb-tensor-value">
           {`tensor ${shape.join('×')}\n`}
-          {tensorText(shape, data, formatNumber)}
+          {tensorText({ shape, data })}
         </pre>
       )}
       {tools}

@@ -7,15 +7,15 @@
  */
 import type { PanelBase } from '../../engine/panels/index.ts'
 import type { BackpropPanelSpec, LayerInfo } from '../../engine/panels/backprop.ts'
+import { plural, significant } from '../../engine/language/numbers.ts'
 import type { CodeSnippets } from './CodeEquivalents.tsx'
 import { CodeEquivalents } from './CodeEquivalents.tsx'
 import { PanelFrame, StepControls, stepKeys } from './StepControls.tsx'
 import { useStepper } from './useStepper.ts'
 import './hessian.css'
 
-const num = (x: number) => String(Number(x.toPrecision(3)))
+const num = (x: number) => significant(x, 3)
 const count = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1)
-const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`
 
 /** Step k (1-based) of the reverse sweep reaches layer L − k + 1, from the output down. */
 function layerAt(spec: BackpropPanelSpec, step: number): LayerInfo | null {

@@ -9,6 +9,7 @@ import 'katex/dist/katex.min.css'
 import { useId, useMemo } from 'react'
 import type { PanelBase } from '../../engine/panels/index.ts'
 import type { ConfusionSpec, ConfusionTraceRow } from '../../engine/panels/confusion.ts'
+import { significant } from '../../engine/language/numbers.ts'
 import { renderTex } from '../components/markdownMath.ts'
 import { CodeEquivalents } from './CodeEquivalents.tsx'
 import { PanelFrame, StepControls, stepKeys } from './StepControls.tsx'
@@ -21,7 +22,7 @@ const LEVEL_NAMES: Record<ConfusionTraceRow['level'], string> = {
   2: 'level 2 (inner, ε₂)',
 }
 
-const num = (x: number | undefined) => (x === undefined ? '' : String(Number(x.toPrecision(6))))
+const num = (x: number | undefined) => (x === undefined ? '' : significant(x, 6))
 
 function Side({ spec, which, step }: { spec: ConfusionSpec; which: 'tagged' | 'untagged'; step: number }) {
   const tagged = which === 'tagged'

@@ -9,6 +9,7 @@ import { useMemo, useState } from 'react'
 import type { PanelBase } from '../../engine/panels/index.ts'
 import type { CostCell, CostPanelSpec, ModeCost } from '../../engine/panels/costs.ts'
 import type { LinePlotSpec, PlotMarker } from '../../engine/plots/plots.ts'
+import { plural, significant } from '../../engine/language/numbers.ts'
 import { PlotView } from '../components/PlotView.tsx'
 import type { CodeSnippets } from './CodeEquivalents.tsx'
 import { CodeEquivalents } from './CodeEquivalents.tsx'
@@ -19,8 +20,7 @@ type Metric = 'ops' | 'ms'
 
 const METRIC_WORDS: Record<Metric, string> = { ops: 'primitive operations', ms: 'time in milliseconds' }
 
-const num = (x: number) => String(Number(x.toPrecision(3)))
-const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`
+const num = (x: number) => significant(x, 3)
 const value = (c: ModeCost, metric: Metric) => c[metric]
 const show = (x: number, metric: Metric) => (metric === 'ops' ? String(x) : `${num(x)} ms`)
 

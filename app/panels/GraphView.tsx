@@ -10,7 +10,7 @@
  */
 import { useEffect, useId, useMemo, useRef } from 'react'
 import type { PlainTensor, PullbacksNode } from '../../engine/panels/pullbacks.ts'
-import { formatNumber } from '../../engine/panels/pullbacks.ts'
+import { displayNumber, tensorText } from '../../engine/language/numbers.ts'
 
 export type FlowKind = 'cotangent' | 'tangent'
 
@@ -41,17 +41,6 @@ interface Box {
   h: number
 }
 
-/** Full text of a tensor: 2, [1, 2], [1, 2; 3, 4]. */
-export function tensorText(t: { shape: readonly number[]; data: readonly number[] }): string {
-  if (t.shape.length === 0) return formatNumber(t.data[0]!)
-  if (t.shape.length === 2) {
-    const [m, n] = t.shape as [number, number]
-    const rows = Array.from({ length: m }, (_, i) => t.data.slice(i * n, (i + 1) * n).map(formatNumber))
-    return `[${rows.map((r) => r.join(', ')).join('; ')}]`
-  }
-  return `[${t.data.map(formatNumber).join(', ')}]`
-}
-
 /** The tensor in at most `max` characters: its values when they fit, else as many as fit. */
 export function shortText(t: { shape: readonly number[]; data: readonly number[] }, max = 17): string {
   const full = tensorText(t)
@@ -59,7 +48,7 @@ export function shortText(t: { shape: readonly number[]; data: readonly number[]
   if (t.shape.length >= 2) return `${t.shape.join('×')} matrix`
   let s = '['
   for (const x of t.data) {
-    const next = `${s}${s === '[' ? '' : ', '}${formatNumber(x)}`
+    const next = `${s}${s === '[' ? '' : ', '}${displayNumber(x)}`
     if (next.length + 2 > max) break
     s = next
   }

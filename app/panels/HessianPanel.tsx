@@ -12,10 +12,10 @@
 import { useMemo, useState } from 'react'
 import type { PanelBase } from '../../engine/panels/index.ts'
 import type { DualPass, DualValue, HessianPanelSpec, MethodCost, TapeEntry } from '../../engine/panels/hessian.ts'
-import { formatNumber, vectorText } from '../../engine/panels/pullbacks.ts'
+import { displayNumber, formatMs, subscript, vectorText } from '../../engine/language/numbers.ts'
 import type { CodeSnippets } from './CodeEquivalents.tsx'
 import { CodeEquivalents } from './CodeEquivalents.tsx'
-import { MatrixFill, sub } from './MatrixFill.tsx'
+import { MatrixFill } from './MatrixFill.tsx'
 import { VectorInputs } from './VectorInputs.tsx'
 import { PanelFrame, StepControls, stepKeys } from './StepControls.tsx'
 import { useStepper } from './useStepper.ts'
@@ -26,10 +26,10 @@ import './hessian.css'
 // Dual numbers as text
 
 /** A tensor's entries as the notebook writes them, shortened past 12 entries. */
-function tensorText(shape: readonly number[], data: readonly number[]): string {
-  if (shape.length === 0) return formatNumber(data[0]!)
+function shortTensorText(shape: readonly number[], data: readonly number[]): string {
+  if (shape.length === 0) return displayNumber(data[0]!)
   const max = 12
-  const shown = data.slice(0, max).map(formatNumber)
+  const shown = data.slice(0, max).map(displayNumber)
   if (shape.length === 2 && data.length <= max) {
     const [m, n] = shape as [number, number]
     return `[${Array.from({ length: m }, (_, i) => shown.slice(i * n, (i + 1) * n).join(', ')).join('; ')}]`
@@ -41,9 +41,9 @@ function tensorText(shape: readonly number[], data: readonly number[]): string {
 export function dualText(d: DualValue): string {
   if (d.shape.length === 0) {
     const b = d.tangent[0]!
-    return `${formatNumber(d.primal[0]!)} ${b < 0 ? '−' : '+'} ${formatNumber(Math.abs(b))}ε`
+    return `${displayNumber(d.primal[0]!)} ${b < 0 ? '−' : '+'} ${displayNumber(Math.abs(b))}ε`
   }
-  return `${tensorText(d.shape, d.primal)} + ${tensorText(d.shape, d.tangent)}ε`
+  return `${shortTensorText(d.shape, d.primal)} + ${shortTensorText(d.shape, d.tangent)}ε`
 }
 
 /** a + bε for a table cell: each part kept on one line, so a long value breaks at the "+". */
@@ -91,7 +91,7 @@ const column = (H: readonly (readonly number[])[], j: number) => H.map((row) => 
 
 function announcement(spec: HessianPanelSpec, ev: Event | null): string {
   const n = spec.passes.length
-  if (!ev) return `Ready: step to start pass 1 of ${n}, with the input seeded as x + ε·e${sub(1)}.`
+  if (!ev) return `Ready: step to start pass 1 of ${n}, with the input seeded as x + ε·e${subscript(1)}.`
   const j = ev.pass + 1
   const p = spec.passes[ev.pass]!
   if (ev.last) return `pass ${j} done: column ${j} of H = ${vectorText(column(spec.H, ev.pass))}`
@@ -173,7 +173,7 @@ function TapeTable({ spec, pass, ev }: { spec: HessianPanelSpec; pass: DualPass 
   if (pass && ev?.sweep === 'reverse') pass.cotangents.slice(0, ev.index + 1).forEach((c) => cot.set(c.node, c.value))
   const valueKnown = (k: number) => pass !== null && (ev!.sweep === 'reverse' || k <= ev!.index)
   const nowRow = ev ? (ev.sweep === 'forward' ? ev.index : pass!.cotangents[ev.index]!.node) : -1
-  const seed = pass ? `x + ε·${pass.seed.length === 1 ? '1' : `e${sub(ev!.pass + 1)}`}` : 'not started'
+  const seed = pass ? `x + ε·${pass.seed.length === 1 ? '1' : `e${subscript(ev!.pass + 1)}`}` : 'not started'
   return (
     <div className="hs-tape">
       <table>
@@ -229,7 +229,7 @@ function Symmetry({ H, filled }: { H: readonly (readonly number[])[]; filled: nu
   return (
     <p className="hs-symmetry">
       Symmetry over the {filled === n ? 'whole matrix' : `first ${filled} columns`}: max |H<sub>ij</sub> − H
-      <sub>ji</sub>| = <strong>{formatNumber(d)}</strong>
+      <sub>ji</sub>| = <strong>{displayNumber(d)}</strong>
       {d <= 1e-9 * Math.max(1, ...H.flat().map(Math.abs)) ? ' (symmetric, as a Hessian must be)' : ' (not symmetric)'}
     </p>
   )
@@ -243,7 +243,7 @@ function Constants({ spec }: { spec: HessianPanelSpec }) {
       {spec.constants.map((c, k) => (
         <span key={c.name}>
           {k > 0 && '; '}
-          {c.name} = {c.data ? tensorText(c.shape, c.data) : `a ${c.shape.join('×')} tensor`}
+          {c.name} = {c.data ? shortTensorText(c.shape, c.data) : `a ${c.shape.join('×')} tensor`}
         </span>
       ))}
     </p>
@@ -283,7 +283,7 @@ function HessianVector({ spec }: { spec: HessianPanelSpec }) {
       <output className="hs-hvp-result" aria-live="polite">
         {Hv === null ? (
           <span>
-            v{bad.map((i) => sub(i + 1)).join(', v')} {bad.length === 1 ? 'is' : 'are'} not a number yet.
+            v{bad.map((i) => subscript(i + 1)).join(', v')} {bad.length === 1 ? 'is' : 'are'} not a number yet.
           </span>
         ) : (
           <span>
@@ -295,7 +295,7 @@ function HessianVector({ spec }: { spec: HessianPanelSpec }) {
         <p className="hs-engine">
           One pass seeded with x + ε·{vectorText(spec.hvp.v)} (the engine, without forming H): the gradient came out as{' '}
           {dualText(spec.hvp.pass.result)}, so H·v = <strong>{vectorText(spec.hvp.Hv)}</strong>
-          {diff !== null && <> — the same as from the full H (largest difference {formatNumber(diff)})</>}. That pass
+          {diff !== null && <> — the same as from the full H (largest difference {displayNumber(diff)})</>}. That pass
           took {spec.hvp.pass.ops} primitive operations
           {full && <>; all of H by forward-over-reverse took {full.ops}</>}.
         </p>
@@ -377,7 +377,7 @@ function Methods({ spec }: { spec: HessianPanelSpec }) {
         <strong>{NAMES[chosen.method]}:</strong> {chosen.description}.{' '}
         {chosen.maxDifference <= 1e-9 * Math.max(1, ...spec.H.flat().map(Math.abs))
           ? 'Same H as the passes above.'
-          : `Differs from the H above by up to ${formatNumber(chosen.maxDifference)}.`}
+          : `Differs from the H above by up to ${displayNumber(chosen.maxDifference)}.`}
       </p>
       <div className="hs-scroll">
         <table className="hs-cost-table">
@@ -420,10 +420,6 @@ function Methods({ spec }: { spec: HessianPanelSpec }) {
       <p className="hs-verdict">{spec.verdict}</p>
     </section>
   )
-}
-
-function formatMs(ms: number): string {
-  return ms >= 100 ? `${Math.round(ms)} ms` : `${Number(ms.toPrecision(2))} ms`
 }
 
 // -----------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@
  * its header says "now". It is a real table, so a screen reader can walk it; a sentence below
  * lists what has been computed so far.
  */
-import { formatNumber, vectorText } from '../../engine/panels/pullbacks.ts'
+import { displayNumber, subscript, vectorText } from '../../engine/language/numbers.ts'
 
 export type FillOrder = 'rows' | 'columns'
 
@@ -20,9 +20,6 @@ export interface MatrixFillProps {
   /** E.g. "J, the Jacobian of g at x". */
   label: string
 }
-
-export const SUB = '₀₁₂₃₄₅₆₇₈₉'
-export const sub = (k: number) => String(k).replace(/\d/g, (d) => SUB[Number(d)]!)
 
 export function MatrixFill({ entries, order, filled, current, label }: MatrixFillProps) {
   const m = entries.length
@@ -47,9 +44,9 @@ export function MatrixFill({ entries, order, filled, current, label }: MatrixFil
                 key={j}
                 scope="col"
                 className={order === 'columns' && j === current ? 'pb-current' : undefined}
-                aria-label={`input x${sub(j + 1)}${order === 'columns' && j === current ? ', current column' : ''}`}
+                aria-label={`input x${subscript(j + 1)}${order === 'columns' && j === current ? ', current column' : ''}`}
               >
-                x{sub(j + 1)}
+                x{subscript(j + 1)}
                 {order === 'columns' && j === current && <span className="pb-now-tag"> now</span>}
               </th>
             ))}
@@ -60,9 +57,9 @@ export function MatrixFill({ entries, order, filled, current, label }: MatrixFil
             <tr key={i} className={order === 'rows' && i === current ? 'pb-current' : undefined}>
               <th
                 scope="row"
-                aria-label={`output y${sub(i + 1)}${order === 'rows' && i === current ? ', current row' : ''}`}
+                aria-label={`output y${subscript(i + 1)}${order === 'rows' && i === current ? ', current row' : ''}`}
               >
-                y{sub(i + 1)}
+                y{subscript(i + 1)}
                 {order === 'rows' && i === current && <span className="pb-now-tag"> now</span>}
               </th>
               {row.map((x, j) => {
@@ -70,7 +67,7 @@ export function MatrixFill({ entries, order, filled, current, label }: MatrixFil
                 const cls = [k ? 'pb-known' : 'pb-unknown', isCurrent(i, j) ? 'pb-current' : ''].join(' ')
                 return (
                   <td key={j} className={cls}>
-                    {k ? formatNumber(x) : <span aria-label="not computed yet">·</span>}
+                    {k ? displayNumber(x) : <span aria-label="not computed yet">·</span>}
                   </td>
                 )
               })}

@@ -10,12 +10,12 @@
 import { memo, useMemo, useState } from 'react'
 import type { PanelBase } from '../../engine/panels/index.ts'
 import type { PullbacksNode, PullbacksSpec } from '../../engine/panels/pullbacks.ts'
-import { formatNumber, vectorText } from '../../engine/panels/pullbacks.ts'
+import { displayNumber, subscript, tensorText, vectorText } from '../../engine/language/numbers.ts'
 import { renderTex } from '../components/markdownMath.ts'
 import { CodeEquivalents } from './CodeEquivalents.tsx'
 import type { FlowKind } from './GraphView.tsx'
-import { GraphView, nodeName, tensorText } from './GraphView.tsx'
-import { MatrixFill, sub } from './MatrixFill.tsx'
+import { GraphView, nodeName } from './GraphView.tsx'
+import { MatrixFill } from './MatrixFill.tsx'
 import { VectorInputs } from './VectorInputs.tsx'
 import { PanelFrame, StepControls, stepKeys } from './StepControls.tsx'
 import { useStepper } from './useStepper.ts'
@@ -63,20 +63,21 @@ function stateAt(spec: PullbacksSpec, mode: Mode, events: Arrival[], step: numbe
 function announcement(spec: PullbacksSpec, mode: Mode, ev: Arrival | null, events: Arrival[], step: number): string {
   if (!ev) {
     return mode === 'reverse'
-      ? `Ready: the primal pass has computed every node's value. Step to pull back e${sub(1)}.`
-      : `Ready: step to push e${sub(1)} forward from x.`
+      ? `Ready: the primal pass has computed every node's value. Step to pull back e${subscript(1)}.`
+      : `Ready: step to push e${subscript(1)} forward from x.`
   }
   const node = spec.nodes[ev.node]!
   const i = ev.pass + 1
   const vec = tensorText({ shape: node.value.shape, data: ev.vec })
   const first = step === 1 || events[step - 2]!.pass !== ev.pass
   if (mode === 'reverse') {
-    if (ev.last) return `pulled back e${sub(i)}: row ${i} = ${vectorText(spec.jacobian[ev.pass]!)}`
-    if (first) return `pass ${i} of ${spec.m}: pulling back e${sub(i)}, the output receives the cotangent ${vec}`
+    if (ev.last) return `pulled back e${subscript(i)}: row ${i} = ${vectorText(spec.jacobian[ev.pass]!)}`
+    if (first) return `pass ${i} of ${spec.m}: pulling back e${subscript(i)}, the output receives the cotangent ${vec}`
     return `cotangent of node ${nodeName(node)} is complete: ${vec}`
   }
-  if (ev.last) return `pushed forward e${sub(i)}: column ${i} = ${vectorText(spec.forward.passes[ev.pass]!.column)}`
-  if (first) return `pass ${i} of ${spec.n}: pushing e${sub(i)} forward, x receives the tangent ${vec}`
+  if (ev.last)
+    return `pushed forward e${subscript(i)}: column ${i} = ${vectorText(spec.forward.passes[ev.pass]!.column)}`
+  if (first) return `pass ${i} of ${spec.n}: pushing e${subscript(i)} forward, x receives the tangent ${vec}`
   return `tangent of node ${nodeName(node)}: ${vec}`
 }
 
@@ -179,8 +180,8 @@ function CurrentNode({ spec, ev, kind }: { spec: PullbacksSpec; ev: Arrival | nu
       {ev.last && (
         <p>
           {kind === 'cotangent'
-            ? `This is row ${ev.pass + 1} of J: the pullback of e${sub(ev.pass + 1)}.`
-            : `This is column ${ev.pass + 1} of J: the pushforward of e${sub(ev.pass + 1)}.`}
+            ? `This is row ${ev.pass + 1} of J: the pullback of e${subscript(ev.pass + 1)}.`
+            : `This is column ${ev.pass + 1} of J: the pushforward of e${subscript(ev.pass + 1)}.`}
         </p>
       )}
     </div>
@@ -347,8 +348,8 @@ function Cotangent({ spec }: { spec: PullbacksSpec }) {
       <output className="pb-combination" aria-live="polite">
         {result === null ? (
           <span>
-            v{bad.map((i) => sub(i + 1)).join(', v')} {bad.length === 1 ? 'is' : 'are'} not a number yet: type a number
-            to see vᵀJ.
+            v{bad.map((i) => subscript(i + 1)).join(', v')} {bad.length === 1 ? 'is' : 'are'} not a number yet: type a
+            number to see vᵀJ.
           </span>
         ) : (
           <>
@@ -356,7 +357,7 @@ function Cotangent({ spec }: { spec: PullbacksSpec }) {
               {spec.jacobian.map((row, i) => (
                 <span key={i} className="pb-term">
                   {i === 0 ? '' : '+ '}
-                  {formatNumber(v[i]!)} × {vectorText(row)}
+                  {displayNumber(v[i]!)} × {vectorText(row)}
                   <span className="pb-term-note"> (row {i + 1})</span>
                 </span>
               ))}

@@ -11,19 +11,14 @@ import type { FormEvent } from 'react'
 import { useId, useMemo, useState } from 'react'
 import type { PanelBase } from '../../engine/panels/index.ts'
 import type { SumTrapSpec } from '../../engine/panels/sumtrap.ts'
+import { short, subscript } from '../../engine/language/numbers.ts'
 import { renderTex } from '../components/markdownMath.ts'
 import { CodeEquivalents } from './CodeEquivalents.tsx'
 import { PanelFrame } from './StepControls.tsx'
 import './sumtrap.css'
 
-const SUBSCRIPTS = '₀₁₂₃₄₅₆₇₈₉'
-const sub = (i: number) => String(i).replace(/\d/g, (d) => SUBSCRIPTS[Number(d)]!)
-
 /** Up to 4 significant digits, and 0 for float noise next to entries of size `scale`. */
-export function fmt(x: number, scale = 1): string {
-  if (Math.abs(x) <= 1e-12 * Math.max(1, Math.abs(scale))) return '0'
-  return String(Number(x.toPrecision(4)))
-}
+const fmt = (x: number, scale?: number) => short(x, 4, scale)
 const vec = (xs: number[], scale?: number) => `[${xs.map((x) => fmt(x, scale)).join(', ')}]`
 
 /** A typed number matches when it agrees to about three significant digits. */
@@ -86,7 +81,7 @@ function JacobianTable({ spec, revealed, captionId }: { spec: SumTrapSpec; revea
           <td />
           {Array.from({ length: n }, (_, j) => (
             <th key={j} scope="col" aria-label={`with respect to x ${j + 1}`}>
-              ∂/∂x{sub(j + 1)}
+              ∂/∂x{subscript(j + 1)}
             </th>
           ))}
         </tr>
@@ -96,7 +91,7 @@ function JacobianTable({ spec, revealed, captionId }: { spec: SumTrapSpec; revea
           <tr key={i}>
             <th scope="row" aria-label={`output ${g} ${i + 1}`}>
               ∂{g}
-              {sub(i + 1)}
+              {subscript(i + 1)}
             </th>
             {Array.from({ length: n }, (_, j) => {
               const v = data[i * n + j]!

@@ -2,7 +2,7 @@
  * One number input per component of a vector the learner types (a cotangent v, a direction v),
  * labelled v₁, v₂, ...; entries that are not numbers are marked invalid.
  */
-import { sub } from './MatrixFill.tsx'
+import { subscript } from '../../engine/language/numbers.ts'
 
 export function VectorInputs({
   texts,
@@ -21,7 +21,7 @@ export function VectorInputs({
       {texts.map((t, i) => (
         <label key={i}>
           {name}
-          {sub(i + 1)}
+          {subscript(i + 1)}
           <input
             type="number"
             step="any"

@@ -1,11 +1,16 @@
 /**
  * Values as JSON (for the runner's --json and for tests) and as plain text (for the terminal).
+ * Numbers themselves are written by numbers.ts.
  */
 import { concrete, isValue } from '../ad/value.ts'
 import type { Nested } from '../tensor/tensor.ts'
 import { toNested } from '../tensor/tensor.ts'
+import { formatNumber } from './numbers.ts'
 import type { LangValue } from './values.ts'
 import { isFunction } from './values.ts'
+
+// The language's number format is the terminal's and the runner's: standard.ts re-exports it from here.
+export { formatNumber }
 
 export type Json = number | string | boolean | null | Json[] | { [k: string]: Json }
 
@@ -23,13 +28,6 @@ export function toJson(v: LangValue): Json {
   const out: { [k: string]: Json } = {}
   for (const [k, f] of v.fields) out[k] = toJson(f)
   return out
-}
-
-/** Up to 12 significant digits: enough to read, without float noise such as 0.30000000000000004. */
-export function formatNumber(x: number): string {
-  if (Number.isInteger(x) || !Number.isFinite(x)) return String(x)
-  const s = x.toPrecision(12)
-  return String(Number(s))
 }
 
 export function toText(v: LangValue): string {

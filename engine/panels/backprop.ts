@@ -16,9 +16,10 @@ import { abs2, add, getindex, matmul, mul, range, reshape, sub, sum, tanh } from
 import { Tensor, scalar } from '../tensor/tensor.ts'
 import * as T from '../transforms/index.ts'
 import { LangError } from '../language/errors.ts'
+import { formatMs, plural, short } from '../language/numbers.ts'
 import type { LangFunction, LangValue } from '../language/values.ts'
 import { describe } from '../language/values.ts'
-import { formatMs, medianTimes, panelBuiltin, seededRandom, seededTensor, short } from './costs.ts'
+import { medianTimes, panelBuiltin, seededRandom, seededTensor } from './costs.ts'
 import type { PanelBase } from './registry.ts'
 import { panelRecord } from './registry.ts'
 
@@ -218,8 +219,10 @@ export function showBackprop(args: LangValue[]): BackpropPanelSpec {
 
   const shape = (s: number[]) => {
     if (s.length === 0) return 'nothing'
-    const n = s.reduce((a, b) => a * b, 1)
-    return `${n} number${n === 1 ? '' : 's'}`
+    return plural(
+      s.reduce((a, b) => a * b, 1),
+      'number',
+    )
   }
   const summary =
     `A dense network ${sizes.join(' → ')} (tanh hidden layers, linear output, loss ½‖y − target‖²) with ${net.parameters} weights and biases. ` +

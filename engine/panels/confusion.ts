@@ -21,7 +21,7 @@ import * as ops from '../ops/index.ts'
 import { describeShape, scalar } from '../tensor/tensor.ts'
 import * as T from '../transforms/index.ts'
 import { LangError } from '../language/errors.ts'
-import { fmt } from '../plots/plots.ts'
+import { floatLiteral, short } from '../language/numbers.ts'
 import type { LangFunction, LangValue } from '../language/values.ts'
 import { describe } from '../language/values.ts'
 import type { PanelBase } from './registry.ts'
@@ -133,17 +133,17 @@ function expand(v: Value, rename: (level: number) => 1 | 2): Map<string, number>
 }
 
 function polynomial(terms: Map<string, number>): string {
-  const parts = [fmt(terms.get('') ?? 0)]
+  const parts = [short(terms.get('') ?? 0)]
   for (const [k, a] of [...terms].sort(([p], [q]) => p.length - q.length || p.localeCompare(q)))
-    if (k !== '' && a !== 0) parts.push(`${fmt(a)}·${k}`)
+    if (k !== '' && a !== 0) parts.push(`${short(a)}·${k}`)
   return parts.join(' + ').replace(/\+ -/g, '− ')
 }
 
-const udual = (u: Untagged) => `${fmt(u.v)} + ${fmt(u.d)}·ε`.replace(/\+ -/g, '− ')
+const udual = (u: Untagged) => `${short(u.v)} + ${short(u.d)}·ε`.replace(/\+ -/g, '− ')
 
 export function confusion(args: LangValue[]): ConfusionSpec {
   const c = args.length === 0 ? 1 : thePoint(args[0])
-  const expression = `D(x -> x * D(y -> x + y)(1))(${fmt(c)})`
+  const expression = `D(x -> x * D(y -> x + y)(1))(${short(c)})`
 
   // The engine, recorded. Phase boundaries are positions in the trace.
   const marks: number[] = []
@@ -207,16 +207,16 @@ export function confusion(args: LangValue[]): ConfusionSpec {
     {
       phase: 'inner-result',
       title: 'Inner result',
-      tagged: `x + y = ${show(seen.sum!)}; the inner derivative reads only the ε₂-part: ${fmt(innerTagged)}`,
-      untagged: `x + y = ${udual(u.sum)}; the inner derivative reads the whole ε-part: ${fmt(u.inner)} (${fmt(u.y.d)} from y, ${fmt(u.inner - u.y.d)} leaked from the outer x)`,
+      tagged: `x + y = ${show(seen.sum!)}; the inner derivative reads only the ε₂-part: ${short(innerTagged)}`,
+      untagged: `x + y = ${udual(u.sum)}; the inner derivative reads the whole ε-part: ${short(u.inner)} (${short(u.y.d)} from y, ${short(u.inner - u.y.d)} leaked from the outer x)`,
       note: `The inner derivative should be ∂(x + y)/∂y = 1. The untagged one also counted how x + y moves with the outer x.`,
     },
     {
       phase: 'outer-result',
       title: 'Outer result',
-      tagged: `x · ${fmt(innerTagged)} = ${show(seen.product!)}; the outer derivative reads the ε₁-part: ${fmt(correct)}`,
-      untagged: `x · ${fmt(u.inner)} = ${udual(u.product)}; the outer derivative reads the ε-part: ${fmt(u.result)}`,
-      note: `The function was x ↦ x · 1, slope 1 at every point; the confused engine computed the slope of x ↦ ${fmt(u.inner)}x instead.`,
+      tagged: `x · ${short(innerTagged)} = ${show(seen.product!)}; the outer derivative reads the ε₁-part: ${short(correct)}`,
+      untagged: `x · ${short(u.inner)} = ${udual(u.product)}; the outer derivative reads the ε-part: ${short(u.result)}`,
+      note: `The function was x ↦ x · 1, slope 1 at every point; the confused engine computed the slope of x ↦ ${short(u.inner)}x instead.`,
     },
   ].map((s, k) => ({
     ...s,
@@ -236,8 +236,8 @@ export function confusion(args: LangValue[]): ConfusionSpec {
     kind: 'confusion',
     title: `Perturbation confusion: ${expression}`,
     summary:
-      `Nested derivatives ${expression}. With levels the engine gives ${fmt(correct)}: the inner derivative of x + y with respect to y is 1, and x · 1 has slope 1. ` +
-      `Dual numbers without levels give ${fmt(u.result)}: the inner derivative also picks up the outer perturbation of x. ` +
+      `Nested derivatives ${expression}. With levels the engine gives ${short(correct)}: the inner derivative of x + y with respect to y is 1, and x · 1 has slope 1. ` +
+      `Dual numbers without levels give ${short(u.result)}: the inner derivative also picks up the outer perturbation of x. ` +
       `A fresh level per derivative, with lower levels treated as constants, keeps them apart.`,
     c,
     expression,
@@ -290,7 +290,7 @@ function traceRows(steps: readonly RawStep[], outer: number, known: ReadonlyMap<
           ? 'x'
           : l === 2 && ![...names.values()].includes('y')
             ? 'y'
-            : fmt(v)
+            : short(v)
       names.set(s.node, n)
       const what =
         n === 'x' || n === 'y'
@@ -318,7 +318,7 @@ function traceRows(steps: readonly RawStep[], outer: number, known: ReadonlyMap<
 }
 
 function snippets(c: number): ConfusionSpec['code'] {
-  const p = Number.isInteger(c) ? c.toFixed(1) : String(c)
+  const p = floatLiteral(c)
   return {
     julia: [
       'using ForwardDiff: derivative',

@@ -18,6 +18,7 @@ import { Tensor, describeShape, sizeOf } from '../tensor/tensor.ts'
 import type { Fn } from '../transforms/index.ts'
 import * as T from '../transforms/index.ts'
 import { LangError } from '../language/errors.ts'
+import { formatMs } from '../language/numbers.ts'
 import type { LangFunction, LangValue } from '../language/values.ts'
 import { describe, isFunction } from '../language/values.ts'
 import type { PanelBase } from './registry.ts'
@@ -153,18 +154,6 @@ export function seededTensor(shape: number[], rand: () => number, scale = 1): Te
   const data = new Float64Array(sizeOf(shape))
   for (let i = 0; i < data.length; i++) data[i] = (2 * rand() - 1) * scale
   return new Tensor(shape, data)
-}
-
-/** A few significant digits for text, with 0 for float noise. */
-export function short(x: number, digits = 3): string {
-  if (!Number.isFinite(x)) return String(x)
-  if (Math.abs(x) < 1e-12) return '0'
-  return String(Number(x.toPrecision(digits)))
-}
-
-/** A time in readable units: 0.0123 ms, 1.5 ms. */
-export function formatMs(ms: number): string {
-  return ms >= 100 ? `${Math.round(ms)} ms` : `${short(ms, 2)} ms`
 }
 
 // -----------------------------------------------------------------------------------------------

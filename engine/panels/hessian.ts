@@ -19,8 +19,9 @@ import type { Tensor } from '../tensor/tensor.ts'
 import type { Fn, HessianMethod } from '../transforms/index.ts'
 import * as T from '../transforms/index.ts'
 import { LangError } from '../language/errors.ts'
+import { formatMs, plural, short } from '../language/numbers.ts'
 import type { LangFunction, LangValue } from '../language/values.ts'
-import { engineFunction, formatMs, medianTimes, panelBuiltin, short, tensorArg } from './costs.ts'
+import { engineFunction, medianTimes, panelBuiltin, tensorArg } from './costs.ts'
 import type { PanelBase } from './registry.ts'
 import { panelRecord } from './registry.ts'
 
@@ -235,12 +236,11 @@ const METHOD_WORDS: Record<HessianMethod, string> = {
 function describeMethod(m: Omit<MethodCost, 'description'>): string {
   const p = m.passes
   const sweeps = [
-    p.primal ? `${p.primal} primal sweep${p.primal === 1 ? '' : 's'}` : '',
-    p.forward ? `${p.forward} forward pass${p.forward === 1 ? '' : 'es'}` : '',
-    p.reverse ? `${p.reverse} reverse sweep${p.reverse === 1 ? '' : 's'}` : '',
+    p.primal ? plural(p.primal, 'primal sweep') : '',
+    p.forward ? plural(p.forward, 'forward pass') : '',
+    p.reverse ? plural(p.reverse, 'reverse sweep') : '',
   ].filter(Boolean)
-  const tapes =
-    m.tapes === 0 ? 'no tape' : `${m.tapes} tape${m.tapes === 1 ? '' : 's'}, the largest of ${m.largestTape} nodes`
+  const tapes = m.tapes === 0 ? 'no tape' : `${plural(m.tapes, 'tape')}, the largest of ${m.largestTape} nodes`
   return `${METHOD_WORDS[m.method]}: ${sweeps.join(', ')}; ${m.ops} primitive operations; ${tapes}`
 }
 
@@ -352,7 +352,7 @@ export function showHessian(args: LangValue[]): HessianPanelSpec {
     `The Hessian of ${fname} at x = [${numbers(x)
       .map((t) => short(t, 6))
       .join(', ')}] by forward-over-reverse: ` +
-    `${n} pass${n === 1 ? '' : 'es'} of the reverse-mode gradient on dual numbers a + bε, pass j seeded with x + ε·eⱼ; ` +
+    `${plural(n, 'pass')} of the reverse-mode gradient on dual numbers a + bε, pass j seeded with x + ε·eⱼ; ` +
     `the gradient's tape has ${passes[0]!.tape.length} nodes. ` +
     H.map((_, j) => `Column ${j + 1} of H = ${col(j)}`).join('; ') +
     `. max |H − Hᵀ| = ${short(asymmetry)}. ` +

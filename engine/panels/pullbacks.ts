@@ -20,6 +20,7 @@ import { concrete, isValue } from '../ad/value.ts'
 import { Tensor, basis, describeShape, ones, sameShape, sizeOf } from '../tensor/tensor.ts'
 import type { Fn } from '../transforms/index.ts'
 import { LangError } from '../language/errors.ts'
+import { floatLiteral, matrixText, plural, vectorText } from '../language/numbers.ts'
 import type { LangFunction, LangValue } from '../language/values.ts'
 import { describe, isFunction, tensorOperand } from '../language/values.ts'
 import type { PanelBase } from './registry.ts'
@@ -474,29 +475,6 @@ function forwardPass(fn: Fn, x: Tensor, j: number, graph: Graph): { pass: Forwar
 // -----------------------------------------------------------------------------------------------
 // Words and code
 
-/** Up to 6 significant digits, as the page shows numbers. */
-export function formatNumber(x: number): string {
-  if (Number.isNaN(x)) return 'NaN'
-  if (!Number.isFinite(x)) return x > 0 ? 'Inf' : '-Inf'
-  if (x === 0) return '0'
-  const a = Math.abs(x)
-  if (a >= 1e-4 && a < 1e6) return String(Number(x.toPrecision(6)))
-  const [mantissa, exponent] = x.toExponential(5).split('e')
-  return `${Number(mantissa)}e${Number(exponent)}`
-}
-
-export function vectorText(xs: readonly number[]): string {
-  return `[${xs.map(formatNumber).join(', ')}]`
-}
-
-function matrixText(rows: readonly (readonly number[])[]): string {
-  return `[${rows.map((r) => r.map(formatNumber).join(', ')).join('; ')}]`
-}
-
-function plural(k: number, word: string): string {
-  return `${k} ${word}${k === 1 ? '' : 's'}`
-}
-
 function summaryOf(s: PullbacksSpec): string {
   const cheaper =
     s.m < s.n
@@ -524,7 +502,7 @@ function yours(s: PullbacksSpec): string {
 }
 
 function pyList(xs: readonly number[]): string {
-  return `[${xs.map((v) => (Number.isInteger(v) ? `${v}.0` : String(v))).join(', ')}]`
+  return `[${xs.map(floatLiteral).join(', ')}]`
 }
 
 /** Code lines with their comments lined up in one column. */

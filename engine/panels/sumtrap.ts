@@ -17,7 +17,7 @@ import { describeShape, matrix, vector } from '../tensor/tensor.ts'
 import type { Fn } from '../transforms/index.ts'
 import * as T from '../transforms/index.ts'
 import { LangError } from '../language/errors.ts'
-import { fmt } from '../plots/plots.ts'
+import { floatLiteral, short, subscript } from '../language/numbers.ts'
 import type { LangFunction, LangValue } from '../language/values.ts'
 import { describe, isFunction } from '../language/values.ts'
 import type { PanelBase } from './registry.ts'
@@ -132,12 +132,12 @@ function seedExample(): { fn: Fn; name: string; source: string; x: Value } {
 // -----------------------------------------------------------------------------------------------
 // The spec
 
-const SUBSCRIPTS = '₀₁₂₃₄₅₆₇₈₉'
-const sub = (i: number) => String(i).replace(/\d/g, (d) => SUBSCRIPTS[Number(d)]!)
 /** g₁ + g₂ + g₃, or g₁ + … + g₈ when that is long. */
 const total = (g: string, m: number) =>
-  m <= 3 ? Array.from({ length: m }, (_, i) => `${g}${sub(i + 1)}`).join(' + ') : `${g}${sub(1)} + … + ${g}${sub(m)}`
-const list = (xs: number[], scale?: number) => `[${xs.map((x) => fmt(x, scale)).join(', ')}]`
+  m <= 3
+    ? Array.from({ length: m }, (_, i) => `${g}${subscript(i + 1)}`).join(' + ')
+    : `${g}${subscript(1)} + … + ${g}${subscript(m)}`
+const list = (xs: number[], scale?: number) => `[${xs.map((x) => short(x, 3, scale)).join(', ')}]`
 
 export function sumTrap(args: LangValue[]): SumTrapSpec {
   const ex = args.length === 0 ? seedExample() : { ...theFunction(args[0]), x: thePoint(args[1]) }
@@ -239,7 +239,7 @@ function explain(
   }
   if (structure === 'one-per-column') {
     const from = Array.from({ length: n }, (_, j) => {
-      for (let i = 0; i < m; i++) if (isNonzero(at(i, j))) return `∂${name}${sub(i + 1)}/∂x${sub(j + 1)}`
+      for (let i = 0; i < m; i++) if (isNonzero(at(i, j))) return `∂${name}${subscript(i + 1)}/∂x${subscript(j + 1)}`
       return '0'
     })
     return (
@@ -249,19 +249,19 @@ function explain(
     )
   }
   const j = nonzeros.findIndex((k) => k > 1)
-  const entries = Array.from({ length: m }, (_, i) => fmt(at(i, j), scale))
+  const entries = Array.from({ length: m }, (_, i) => short(at(i, j), 3, scale))
   return (
-    `J is not diagonal: column ${j + 1} says how every output of ${name} moves when x${sub(j + 1)} moves, ` +
+    `J is not diagonal: column ${j + 1} says how every output of ${name} moves when x${subscript(j + 1)} moves, ` +
     `and it has ${nonzeros[j]} nonzero entries (${entries.join(', ')}). ` +
-    `tf.gradients adds them into ${fmt(columnSums[j]!, scale)}, the rate of change of ${total(name, m)}, ` +
+    `tf.gradients adds them into ${short(columnSums[j]!, 3, scale)}, the rate of change of ${total(name, m)}, ` +
     `a function nobody asked about. The numbers look plausible and mean something else. ` +
-    `J itself takes one pullback per output (basis vectors e₁ … e${sub(m)}), or jacobian(${name}, x).`
+    `J itself takes one pullback per output (basis vectors e₁ … e${subscript(m)}), or jacobian(${name}, x).`
   )
 }
 
 /** The three answers in Julia, JAX and PyTorch, at the learner's point. */
 function snippets(x: number[], source: string): SumTrapSpec['code'] {
-  const py = x.map((v) => (Number.isInteger(v) ? v.toFixed(1) : String(v))).join(', ')
+  const py = x.map(floatLiteral).join(', ')
   const note = `g: your vector-valued function (in the notebook: ${source})`
   return {
     julia: [

@@ -19,6 +19,7 @@ import { describeShape, scalar, vector } from '../tensor/tensor.ts'
 import type { Fn } from '../transforms/index.ts'
 import * as T from '../transforms/index.ts'
 import { LangError } from '../language/errors.ts'
+import { short } from '../language/numbers.ts'
 import type { LangFunction, LangRecord, LangValue } from '../language/values.ts'
 import { describe, isFunction, isRecord, record } from '../language/values.ts'
 
@@ -257,12 +258,6 @@ function linspace(a: number, b: number, n: number): number[] {
 // -----------------------------------------------------------------------------------------------
 // Numbers in summaries
 
-/** Three significant digits, and 0 for float noise such as sin(π) = 1.2e-16. */
-export function fmt(x: number, scale = 1): string {
-  if (Math.abs(x) <= 1e-12 * Math.max(1, Math.abs(scale))) return '0'
-  return String(Number(x.toPrecision(3)))
-}
-
 function extent(ys: (number | null)[]): { min: number; max: number; argmin: number; argmax: number } | null {
   let r: { min: number; max: number; argmin: number; argmax: number } | null = null
   ys.forEach((y, i) => {
@@ -313,7 +308,7 @@ export function linePlot(args: LangValue[]): PlotSpec {
   passes(n, (i) => {
     const x = xs[i]!
     const s = attempt(() => fn(scalar(x)))
-    const y = scalarOf(s, who, `${f.name}(${fmt(x)})`)
+    const y = scalarOf(s, who, `${f.name}(${short(x)})`)
     raw.push(s)
     ys.push(y)
     if (!showDerivative) return
@@ -333,8 +328,8 @@ export function linePlot(args: LangValue[]): PlotSpec {
   const scale = Math.max(Math.abs(fx.min), Math.abs(fx.max))
   const gaps = ys.filter((y) => y === null).length
   const parts = [
-    `Line plot of ${f.name} on [${fmt(a)}, ${fmt(b)}]: from ${describePoint(ys[0], scale)} at ${v} = ${fmt(a)} to ${describePoint(ys[n - 1], scale)} at ${v} = ${fmt(b)}`,
-    `minimum ${fmt(fx.min, scale)} at ${v} = ${fmt(xs[fx.argmin]!, b - a)}, maximum ${fmt(fx.max, scale)} at ${v} = ${fmt(xs[fx.argmax]!, b - a)}`,
+    `Line plot of ${f.name} on [${short(a)}, ${short(b)}]: from ${describePoint(ys[0], scale)} at ${v} = ${short(a)} to ${describePoint(ys[n - 1], scale)} at ${v} = ${short(b)}`,
+    `minimum ${short(fx.min, 3, scale)} at ${v} = ${short(xs[fx.argmin]!, 3, b - a)}, maximum ${short(fx.max, 3, scale)} at ${v} = ${short(xs[fx.argmax]!, 3, b - a)}`,
   ]
   if (gaps > 0) parts.push(`${gaps} of ${n} points left out where ${f.name} is undefined`)
 
@@ -347,7 +342,7 @@ export function linePlot(args: LangValue[]): PlotSpec {
     curves.push({ name: `${f.name}′ (derivative)`, role: 'derivative', x: xs, y: dys })
     range = { lo: Math.min(range.lo, dx.min), hi: Math.max(range.hi, dx.max) }
     const dscale = Math.max(Math.abs(dx.min), Math.abs(dx.max))
-    parts.push(`derivative ${f.name}′ shown, from ${fmt(dx.min, dscale)} to ${fmt(dx.max, dscale)}`)
+    parts.push(`derivative ${f.name}′ shown, from ${short(dx.min, 3, dscale)} to ${short(dx.max, 3, dscale)}`)
   }
 
   if (x0 !== undefined) {
@@ -366,13 +361,13 @@ export function linePlot(args: LangValue[]): PlotSpec {
     const slope = at(() => T.derivative(fn, scalar(x0)), `${f.name}′(${x0})`)
     const tx = [...new Set([a, x0, b])]
     curves.push({
-      name: `tangent at ${v} = ${fmt(x0)}`,
+      name: `tangent at ${v} = ${short(x0)}`,
       role: 'tangent',
       x: tx,
       y: tx.map((x) => y0 + slope * (x - x0)),
     })
-    markers.push({ x: x0, y: y0, label: `(${fmt(x0)}, ${fmt(y0, scale)})` })
-    parts.push(`tangent at ${v} = ${fmt(x0)}, where ${f.name} = ${fmt(y0, scale)}, with slope ${fmt(slope)}`)
+    markers.push({ x: x0, y: y0, label: `(${short(x0)}, ${short(y0, 3, scale)})` })
+    parts.push(`tangent at ${v} = ${short(x0)}, where ${f.name} = ${short(y0, 3, scale)}, with slope ${short(slope)}`)
   }
 
   return {
@@ -388,22 +383,22 @@ export function linePlot(args: LangValue[]): PlotSpec {
 }
 
 function describePoint(y: number | null | undefined, scale: number): string {
-  return y === null || y === undefined ? 'undefined' : fmt(y, scale)
+  return y === null || y === undefined ? 'undefined' : short(y, 3, scale)
 }
 
 /** f is undefined at every sample: say why, and point to contour when f wants a vector. */
 function nowhere(f: LangFunction, xs: number[], raw: Sample[]): LangError {
   const failed = raw.find((s) => !s.ok) as { ok: false; error: unknown } | undefined
   if (!failed)
-    return new LangError(`plot: ${f.name} is not finite anywhere on [${fmt(xs[0]!)}, ${fmt(xs[xs.length - 1]!)}]`)
+    return new LangError(`plot: ${f.name} is not finite anywhere on [${short(xs[0]!)}, ${short(xs[xs.length - 1]!)}]`)
   const probe = attempt(() => engineFn(f, 'plot')(vector([xs[0]!, xs[0]!])))
   if (probe.ok && probe.value.shape.length === 0) {
     return new LangError(
-      `plot draws a function of one number, but ${f.name} needs a vector (at x = ${fmt(xs[0]!)}: ${message(failed.error)}). For a function of a 2-vector use contour(${f.name}, [x0, x1], [y0, y1])`,
+      `plot draws a function of one number, but ${f.name} needs a vector (at x = ${short(xs[0]!)}: ${message(failed.error)}). For a function of a 2-vector use contour(${f.name}, [x0, x1], [y0, y1])`,
     )
   }
   return new LangError(
-    `plot: ${f.name} fails at every point of [${fmt(xs[0]!)}, ${fmt(xs[xs.length - 1]!)}]; at x = ${fmt(xs[0]!)}: ${message(failed.error)}`,
+    `plot: ${f.name} fails at every point of [${short(xs[0]!)}, ${short(xs[xs.length - 1]!)}]; at x = ${short(xs[0]!)}: ${message(failed.error)}`,
   )
 }
 
@@ -459,7 +454,7 @@ export function contourPlot(args: LangValue[]): PlotSpec {
       xs.map((x) => {
         const s = attempt(() => at(x, y))
         if (!s.ok) firstFailure ??= s.error
-        return scalarOf(s, who, `${f.name}([${fmt(x)}, ${fmt(y)}])`)
+        return scalarOf(s, who, `${f.name}([${short(x)}, ${short(y)}])`)
       }),
     )
   })
@@ -473,15 +468,15 @@ export function contourPlot(args: LangValue[]): PlotSpec {
         ? ` ${f.name} looks like a function of one number: draw it with plot(${f.name}, a, b)`
         : ''
     throw new LangError(
-      `contour evaluates ${f.name} at 2-vectors [x, y], but it fails at every point; at [${fmt(x0)}, ${fmt(y0)}]: ${message(firstFailure)}.${hint}`,
+      `contour evaluates ${f.name} at 2-vectors [x, y], but it fails at every point; at [${short(x0)}, ${short(y0)}]: ${message(firstFailure)}.${hint}`,
     )
   }
   const scale = Math.max(Math.abs(fz.min), Math.abs(fz.max))
-  const where = (k: number) => `(${fmt(xs[k % n]!, x1 - x0)}, ${fmt(ys[Math.floor(k / n)]!, y1 - y0)})`
+  const where = (k: number) => `(${short(xs[k % n]!, 3, x1 - x0)}, ${short(ys[Math.floor(k / n)]!, 3, y1 - y0)})`
   const gaps = flat.filter((v) => v === null).length
   const parts = [
-    `Contour plot of ${f.name} on [${fmt(x0)}, ${fmt(x1)}] × [${fmt(y0)}, ${fmt(y1)}] (${n} × ${n} grid): values from ${fmt(fz.min, scale)} to ${fmt(fz.max, scale)}`,
-    `lowest grid value ${fmt(fz.min, scale)} at ${where(fz.argmin)}, highest ${fmt(fz.max, scale)} at ${where(fz.argmax)}`,
+    `Contour plot of ${f.name} on [${short(x0)}, ${short(x1)}] × [${short(y0)}, ${short(y1)}] (${n} × ${n} grid): values from ${short(fz.min, 3, scale)} to ${short(fz.max, 3, scale)}`,
+    `lowest grid value ${short(fz.min, 3, scale)} at ${where(fz.argmin)}, highest ${short(fz.max, 3, scale)} at ${where(fz.argmax)}`,
   ]
   if (gaps > 0) parts.push(`${gaps} of ${n * n} grid points left out where ${f.name} is undefined`)
 
@@ -515,14 +510,14 @@ export function contourPlot(args: LangValue[]): PlotSpec {
         throw new LangError(
           `contour: ${f.name} is undefined at the point [${px}, ${py}]${s.ok ? '' : `: ${message(s.error)}`}`,
         )
-      const marker: ContourMarker = { x: px, y: py, value, label: `[${fmt(px)}, ${fmt(py)}]` }
+      const marker: ContourMarker = { x: px, y: py, value, label: `[${short(px)}, ${short(py)}]` }
       const g = attempt(() => T.gradient(fn, vector(p)))
       const grad = g.ok ? (Array.from(concrete(g.value).data) as [number, number]) : undefined
-      let text = `at the point [${fmt(px)}, ${fmt(py)}]: ${f.name} = ${fmt(value, scale)}`
+      let text = `at the point [${short(px)}, ${short(py)}]: ${f.name} = ${short(value, 3, scale)}`
       if (grad && grad.every(Number.isFinite)) {
         marker.gradient = grad
         const gs = Math.hypot(...grad)
-        text += `, gradient [${fmt(grad[0], gs)}, ${fmt(grad[1], gs)}] (length ${fmt(gs)})`
+        text += `, gradient [${short(grad[0], 3, gs)}, ${short(grad[1], 3, gs)}] (length ${short(gs)})`
       } else text += `, gradient undefined there`
       spec.markers.push(marker)
       parts.push(text)
@@ -561,7 +556,7 @@ export function contourPlot(args: LangValue[]): PlotSpec {
         parts.push(
           model === 'tangent'
             ? `dashed contours: the tangent plane (first-order Taylor model) at the point`
-            : `dashed contours: the quadratic (second-order Taylor) model at the point, Hessian [${fmt(hxx)}, ${fmt(hxy)}; ${fmt(hyx)}, ${fmt(hyy)}]`,
+            : `dashed contours: the quadratic (second-order Taylor) model at the point, Hessian [${short(hxx)}, ${short(hxy)}; ${short(hyx)}, ${short(hyy)}]`,
         )
       }
     })
