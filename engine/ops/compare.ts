@@ -1,11 +1,15 @@
 /**
  * Comparisons and the piecewise choice ifelse. Comparisons give 0/1 tensors and have zero
  * derivative; ifelse(c, a, b) routes each element's derivative to the branch that was taken,
- * which is how derivatives of piecewise functions (max, relu, clamp) come out right.
+ * which is how derivatives of piecewise functions (max, relu, clamp) come out right away from
+ * the switch point. At the switch point itself (a comparison that ties on a value being
+ * differentiated) the comparison raises a note, since only the branch taken was differentiated.
  */
 import { bind } from '../ad/bind.ts'
+import { collectingNotes, note } from '../ad/notes.ts'
 import type { Primitive } from '../ad/primitive.ts'
 import type { Value } from '../ad/value.ts'
+import { Box, concrete } from '../ad/value.ts'
 import { ShapeError } from '../errors.ts'
 import type { Shape } from '../tensor/tensor.ts'
 import { Tensor, describeShape, sameShape, scalar, sizeOf, zeros } from '../tensor/tensor.ts'
@@ -27,19 +31,57 @@ function comparison(name: string, symbol: string, f: (x: number, y: number) => b
       return new Tensor(shape, out)
     },
   }
-  return (a: Num, b: Num): Value => {
+  const quiet = (a: Num, b: Num): Value => {
     const x = lift(a)
     const y = lift(b)
     return bind(prim, [x, y], broadcastShape(symbol, x.shape, y.shape))
   }
+  const noted = (a: Num, b: Num): Value => {
+    const out = quiet(a, b)
+    noteTie(symbol, lift(a), lift(b))
+    return out
+  }
+  return { noted, quiet }
 }
 
-export const lt = comparison('lt', '<', (x, y) => x < y)
-export const le = comparison('le', '<=', (x, y) => x <= y)
-export const gt = comparison('gt', '>', (x, y) => x > y)
-export const ge = comparison('ge', '>=', (x, y) => x >= y)
-export const eq = comparison('eq', '==', (x, y) => x === y)
-export const ne = comparison('ne', '!=', (x, y) => x !== y)
+/**
+ * A comparison between equal values, one of them being differentiated, is where a branch chosen
+ * by it switches: ifelse(x == 0, 0, x) at 0, x > 0 ? x : -x at 0. Differentiation follows the
+ * branch taken only, so the learner is told the true derivative may differ there.
+ */
+function noteTie(symbol: string, a: Value, b: Value): void {
+  const v = tiedValue(a, b)
+  if (v === undefined) return
+  note(
+    `the comparison ${symbol} met two equal values (${v}) where a derivative is being taken: a branch chosen by it switches here, and only the branch taken was differentiated, so the true derivative may be one-sided, undefined or different from the one shown`,
+  )
+}
+
+/**
+ * The first value at which a and b are equal, when notes are being collected and one of them is
+ * being differentiated (a box); undefined otherwise. Scalars broadcast.
+ */
+export function tiedValue(a: Value, b: Value): number | undefined {
+  if (!collectingNotes() || !(a instanceof Box || b instanceof Box)) return undefined
+  const x = concrete(a).data
+  const y = concrete(b).data
+  const n = Math.max(x.length, y.length)
+  for (let i = 0; i < n; i++) {
+    const v = x[x.length === 1 ? 0 : i]!
+    if (v === y[y.length === 1 ? 0 : i]) return v
+  }
+  return undefined
+}
+
+export const lt = comparison('lt', '<', (x, y) => x < y).noted
+export const le = comparison('le', '<=', (x, y) => x <= y).noted
+const greater = comparison('gt', '>', (x, y) => x > y)
+export const gt = greater.noted
+export const ge = comparison('ge', '>=', (x, y) => x >= y).noted
+export const eq = comparison('eq', '==', (x, y) => x === y).noted
+export const ne = comparison('ne', '!=', (x, y) => x !== y).noted
+/** a > b without the tie note, for operations that explain their own kink (max and min). */
+export const gtQuietly = greater.quiet
 
 const ifelseP: Primitive<Shape> = {
   name: 'ifelse',

@@ -2,13 +2,12 @@
  * Operations derived from the primitives: no rules of their own, so their derivatives (of any
  * order) follow from the primitives they are built from.
  */
-import { collectingNotes, note } from '../ad/notes.ts'
+import { note } from '../ad/notes.ts'
 import type { Value } from '../ad/value.ts'
-import { Box, concrete } from '../ad/value.ts'
 import { ShapeError } from '../errors.ts'
 import { OP_COST, checkAhead } from '../limits.ts'
 import { describeShape, sameShape, scalar } from '../tensor/tensor.ts'
-import { gt, ifelse } from './compare.ts'
+import { gtQuietly, ifelse, tiedValue } from './compare.ts'
 import { abs2, mul, sqrt } from './elementwise.ts'
 import { getindex, reshape, sum } from './structure.ts'
 
@@ -47,26 +46,18 @@ export function prod(x: Value): Value {
 
 export function max(a: Value, b: Value): Value {
   noteTies('max', a, b)
-  return ifelse(gt(a, b), a, b)
+  return ifelse(gtQuietly(a, b), a, b)
 }
 
 export function min(a: Value, b: Value): Value {
   noteTies('min', a, b)
-  return ifelse(gt(a, b), b, a)
+  return ifelse(gtQuietly(a, b), b, a)
 }
 
 /** Where a and b are equal, max and min have a kink; the derivative follows one branch. */
 function noteTies(name: string, a: Value, b: Value): void {
-  if (!collectingNotes() || !(a instanceof Box || b instanceof Box)) return
-  const x = concrete(a).data
-  const y = concrete(b).data
-  const n = Math.max(x.length, y.length)
-  for (let i = 0; i < n; i++) {
-    if (x[x.length === 1 ? 0 : i] === y[y.length === 1 ? 0 : i]) {
-      note(
-        `${name} is not differentiable where its two arguments are equal; the derivative used here is the ${name === 'max' ? 'second' : 'first'} argument's`,
-      )
-      return
-    }
-  }
+  if (tiedValue(a, b) === undefined) return
+  note(
+    `${name} is not differentiable where its two arguments are equal; the derivative used here is the ${name === 'max' ? 'second' : 'first'} argument's`,
+  )
 }

@@ -25,6 +25,8 @@ import {
   sum,
   vector,
 } from '../../../engine/index.ts'
+import { collectNotes } from '../../../engine/ad/notes.ts'
+import { derivative } from '../../../engine/index.ts'
 import type { Fn } from '../helpers.ts'
 import {
   FEW_RUNS,
@@ -169,5 +171,60 @@ describe('piecewise functions built on ifelse', () => {
       RUNS,
     )
     expect(Array.from((gradient((x) => sum(clamp(x)), t([-2, 0.5, 2])) as Tensor).data)).toEqual([0, 1, 0])
+  })
+})
+
+/** The value of fn and the notes raised while it ran. */
+const noted = (fn: () => Value) => collectNotes(fn)
+
+describe('a comparison that ties on a value being differentiated is noted', () => {
+  // h(x) = ifelse(x == 0, 0, x) is the identity: its derivative is 1 everywhere.
+  const h: Fn = (x) => ifelse(eq(x, 0), 0, x)
+
+  it('ifelse(x == 0, 0, x) at 0: the branch taken has slope 0, the identity 1, and a note says so', () => {
+    const at0 = noted(() => derivative(h, t(0)))
+    expectExact(at0.result, 0)
+    expect(at0.notes).toHaveLength(1)
+    expect(at0.notes[0]).toMatch(/^the comparison == met two equal values \(0\).*only the branch taken/)
+    // Reverse mode notes it too.
+    expect(noted(() => gradient((x) => sum(h(x)), t([0, 2]))).notes).toHaveLength(1)
+  })
+
+  it('away from the switch point: the closed form, and no note', () => {
+    for (const x of [-1.5, 0.25, 3]) {
+      const r = noted(() => derivative(h, t(x)))
+      expectExact(r.result, 1)
+      expect(r.notes).toEqual([])
+    }
+  })
+
+  it('every comparison notes a tie, with either operand differentiated', () => {
+    for (const [cmp, symbol] of [
+      [lt, '<'],
+      [le, '<='],
+      [gt, '>'],
+      [ge, '>='],
+      [eq, '=='],
+      [ne, '!='],
+    ] as const) {
+      const left = noted(() => jvp((x) => ifelse(cmp(x, 2), x, 0), t(2), t(1))).notes
+      const right = noted(() => gradient((x) => ifelse(cmp(2, x), x, 0), t(2))).notes
+      for (const notes of [left, right]) {
+        expect(notes).toHaveLength(1)
+        expect(notes[0]).toContain(`the comparison ${symbol} met two equal values (2)`)
+      }
+    }
+  })
+
+  it('no note for a tie between constants, nor for a differentiated value that does not tie', () => {
+    expect(noted(() => eq(t(1), t(1))).notes).toEqual([])
+    expect(noted(() => derivative((x) => mul(x, eq(t(1), 1)), t(1))).notes).toEqual([])
+    expect(noted(() => gradient((x) => sum(ifelse(gt(x, 0), x, 0)), t([1, -1]))).notes).toEqual([])
+  })
+
+  it('max and min at a tie give their own note only, not a second one from their comparison', () => {
+    const r = noted(() => derivative((x) => max(x, t(0)), t(0)))
+    expect(r.notes).toHaveLength(1)
+    expect(r.notes[0]).toMatch(/^max is not differentiable/)
   })
 })

@@ -1,0 +1,94 @@
+/**
+ * Branches in notebooks, at and away from their switch points: ifelse and `? :` differentiate
+ * only the branch taken, so where the condition ties on the value being differentiated the
+ * result carries a note; away from it the closed form holds with no note.
+ */
+import { describe, expect, it } from 'vitest'
+import { notesOf } from '../../../engine/ad/notes.ts'
+import { concrete, isValue } from '../../../engine/index.ts'
+import type { LangValue } from '../../../engine/standard.ts'
+import { mathDerivative, session } from './helpers.ts'
+
+/** A cell's number (or numbers) and the notes attached to its value. */
+function evaluate(source: string): { data: number[]; notes: readonly string[] } {
+  const v: LangValue = session().value(source)
+  if (!isValue(v)) expect.fail(`expected numbers from ${source}`)
+  return { data: Array.from(concrete(v).data), notes: notesOf(v) }
+}
+
+const BRANCH_NOTE = /^the comparison (==|>) met two equal values \(0\).*only the branch taken was differentiated/
+
+describe('a branch at its switch point carries a note', () => {
+  // Each case: a definition, its derivative at the switch point, what AD gives there (the branch
+  // taken), and the true value (a closed form) or null where there is none.
+  const cases: { define: string; at0: string; ad: number; truth: number | null; away: [string, number] }[] = [
+    // h is the identity: slope 1 everywhere.
+    {
+      define: 'h(x) = ifelse(x == 0, 0, x)',
+      at0: 'derivative(h, 0)',
+      ad: 0,
+      truth: 1,
+      away: ['derivative(h, 0.3)', 1],
+    },
+    // A jump at 0: no derivative there.
+    {
+      define: 'h(x) = ifelse(x == 0, 5, x)',
+      at0: 'derivative(h, 0)',
+      ad: 0,
+      truth: null,
+      away: ['derivative(h, -2)', 1],
+    },
+    // relu by ifelse: one-sided slopes 0 and 1.
+    {
+      define: 'h(x) = ifelse(x > 0, x, 0)',
+      at0: 'derivative(h, 0)',
+      ad: 0,
+      truth: null,
+      away: ['derivative(h, 2)', 1],
+    },
+    // |x| by ? : — one-sided slopes -1 and 1.
+    { define: 'h(x) = x > 0 ? x : -x', at0: 'derivative(h, 0)', ad: -1, truth: null, away: ['derivative(h, 0.5)', 1] },
+  ]
+
+  for (const { define, at0, ad, truth, away } of cases) {
+    it(`${define}: ${at0} follows one branch, with the note; elsewhere the slope, no note`, () => {
+      const r = evaluate(`${define}\n${at0}`)
+      expect(r.data).toEqual([ad])
+      if (truth !== null) expect(ad).not.toBe(truth) // the reason for the note
+      expect(r.notes).toHaveLength(1)
+      expect(r.notes[0]).toMatch(BRANCH_NOTE)
+      const [source, slope] = away
+      expect(evaluate(`${define}\n${source}`)).toEqual({ data: [slope], notes: [] })
+    })
+  }
+
+  it('sinc(x) = x == 0 ? 1 : sin(x)/x: its second derivative at 0 is -1/3, not the 0 AD gives; noted', () => {
+    const define = 'sinc(x) = x == 0 ? 1 : sin(x)/x\nd2(x) = derivative(y(t) = derivative(sinc, t), x)'
+    const r = evaluate(`${define}\nd2(0)`)
+    expect(r.data).toEqual([0])
+    expect(r.notes).toHaveLength(1)
+    expect(r.notes[0]).toMatch(BRANCH_NOTE)
+    // Away from 0 the closed form (mathjs, symbolically) matches, and tends to -1/3.
+    for (const x of [0.5, 0.01]) {
+      const away = evaluate(`${define}\nd2(${x})`)
+      expect(away.notes).toEqual([])
+      expect(away.data[0]).toBeCloseTo(mathDerivative('sin(x)/x', ['x', 'x'], { x }), 10)
+    }
+    expect(evaluate(`${define}\nd2(0.001)`).data[0]).toBeCloseTo(-1 / 3, 6)
+  })
+
+  it('reverse mode and a tensor condition note it too, once per statement', () => {
+    const r = evaluate('g(x) = sum(x > 0 ? x : -x)\ngradient(g, [0, 1, -2])')
+    expect(r.data).toEqual([-1, 1, -1])
+    expect(r.notes).toHaveLength(1)
+    expect(r.notes[0]).toMatch(BRANCH_NOTE)
+    expect(evaluate('g(x) = sum(x > 0 ? x : -x)\ngradient(g, [3, 1, -2])').notes).toEqual([])
+  })
+
+  it('no note without a derivative, and max at a tie keeps its own single note', () => {
+    expect(evaluate('x = 0\nx == 0 ? 1 : 2').notes).toEqual([])
+    const m = evaluate('derivative(h(x) = max(x, 0), 0)')
+    expect(m.notes).toHaveLength(1)
+    expect(m.notes[0]).toMatch(/^max is not differentiable/)
+  })
+})
