@@ -4,11 +4,12 @@
  */
 import { note } from '../ad/notes.ts'
 import type { Value } from '../ad/value.ts'
+import { concrete } from '../ad/value.ts'
 import { ShapeError } from '../errors.ts'
 import { OP_COST, checkAhead } from '../limits.ts'
-import { describeShape, sameShape, scalar } from '../tensor/tensor.ts'
+import { Tensor, describeShape, sameShape, scalar, sizeOf } from '../tensor/tensor.ts'
 import { gtQuietly, ifelse, tiedValue } from './compare.ts'
-import { abs2, mul, sqrt } from './elementwise.ts'
+import { abs2, add, mul, sqrt } from './elementwise.ts'
 import { getindex, reshape, sum } from './structure.ts'
 
 /** x · y for two tensors of one shape: sum(x .* y). */
@@ -46,12 +47,41 @@ export function prod(x: Value): Value {
 
 export function max(a: Value, b: Value): Value {
   noteTies('max', a, b)
-  return ifelse(gtQuietly(a, b), a, b)
+  return propagateNaN('max', a, b, ifelse(gtQuietly(a, b), a, b))
 }
 
 export function min(a: Value, b: Value): Value {
   noteTies('min', a, b)
-  return ifelse(gtQuietly(a, b), b, a)
+  return propagateNaN('min', a, b, ifelse(gtQuietly(a, b), b, a))
+}
+
+/**
+ * A comparison with NaN is false, so the choice above alone would drop a NaN on one side and keep
+ * it on the other (max(NaN, 1) = 1 but max(1, NaN) = NaN). Where either argument is NaN the
+ * result is NaN, and so is its derivative: there the result is poison .* (a + b), with poison
+ * NaN at those elements and 0 elsewhere, so that the cotangent 0 reaching the other elements
+ * stays 0 (a NaN times it would not). A note says which operation met the NaN.
+ */
+function propagateNaN(name: string, a: Value, b: Value, chosen: Value): Value {
+  const x = concrete(a).data
+  const y = concrete(b).data
+  const n = sizeOf(chosen.shape)
+  let where: Float64Array | null = null
+  let poison: Float64Array | null = null
+  for (let i = 0; i < n; i++) {
+    if (Number.isNaN(x[x.length === 1 ? 0 : i]!) || Number.isNaN(y[y.length === 1 ? 0 : i]!)) {
+      where ??= new Float64Array(n)
+      poison ??= new Float64Array(n)
+      where[i] = 1
+      poison[i] = NaN
+    }
+  }
+  if (where === null || poison === null) return chosen
+  note(
+    `${name} was given NaN (not a number): its result is NaN there, whichever argument held it, and so is any derivative taken through it`,
+  )
+  const shape = chosen.shape
+  return ifelse(new Tensor(shape, where), mul(new Tensor(shape, poison), add(a, b)), chosen)
 }
 
 /** Where a and b are equal, max and min have a kink; the derivative follows one branch. */

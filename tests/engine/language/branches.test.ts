@@ -1,7 +1,8 @@
 /**
  * Branches in notebooks, at and away from their switch points: ifelse and `? :` differentiate
  * only the branch taken, so where the condition ties on the value being differentiated the
- * result carries a note; away from it the closed form holds with no note.
+ * result carries a note; away from it the closed form holds with no note. Also max and min with
+ * NaN on either side, elementwise and folded over a vector.
  */
 import { describe, expect, it } from 'vitest'
 import { notesOf } from '../../../engine/ad/notes.ts'
@@ -90,5 +91,26 @@ describe('a branch at its switch point carries a note', () => {
     const m = evaluate('derivative(h(x) = max(x, 0), 0)')
     expect(m.notes).toHaveLength(1)
     expect(m.notes[0]).toMatch(/^max is not differentiable/)
+  })
+})
+
+describe('max and min: NaN on either side gives NaN, with a note', () => {
+  it('two arguments, in both orders, and Inf - Inf', () => {
+    for (const source of ['max(NaN, 1)', 'max(1, NaN)', 'min(NaN, 1)', 'min(1, NaN)', 'max(Inf - Inf, 0)']) {
+      const r = evaluate(source)
+      expect(r.data.map(Number.isNaN), source).toEqual([true])
+      expect(r.notes[0]).toMatch(/^(max|min) was given NaN/)
+    }
+  })
+
+  it('folded over a vector: min([3, NaN, 1]) and max([NaN, 1, 2]) are NaN; without NaN, the extreme', () => {
+    expect(evaluate('min([3, NaN, 1])').data.map(Number.isNaN)).toEqual([true])
+    expect(evaluate('max([NaN, 1, 2])').data.map(Number.isNaN)).toEqual([true])
+    expect(evaluate('min([3, 2, 1])')).toEqual({ data: [1], notes: [] })
+  })
+
+  it('the gradient of max(x) at [NaN, 1] is NaN, not [0, 1]; without NaN it picks the largest', () => {
+    expect(evaluate('m(x) = max(x)\ngradient(m, [NaN, 1])').data.map(Number.isNaN)).toEqual([true, true])
+    expect(evaluate('m(x) = max(x)\ngradient(m, [3, 1])').data).toEqual([1, 0])
   })
 })

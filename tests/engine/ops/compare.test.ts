@@ -22,8 +22,10 @@ import {
   mul,
   ne,
   sin,
+  sub,
   sum,
   vector,
+  getindex,
 } from '../../../engine/index.ts'
 import { collectNotes } from '../../../engine/ad/notes.ts'
 import { derivative } from '../../../engine/index.ts'
@@ -226,5 +228,44 @@ describe('a comparison that ties on a value being differentiated is noted', () =
     const r = noted(() => derivative((x) => max(x, t(0)), t(0)))
     expect(r.notes).toHaveLength(1)
     expect(r.notes[0]).toMatch(/^max is not differentiable/)
+  })
+})
+
+describe('max and min propagate NaN whichever side it is on', () => {
+  const isNaNs = (v: Value) => Array.from((v as Tensor).data, Number.isNaN)
+
+  it('scalars, in both orders', () => {
+    for (const f of [max, min]) {
+      for (const [a, b] of [
+        [NaN, 1],
+        [1, NaN],
+        [NaN, NaN],
+      ] as const) {
+        const r = noted(() => f(t(a), t(b)))
+        expect(isNaNs(r.result)).toEqual([true])
+        expect(r.notes[0]).toMatch(/was given NaN/)
+      }
+    }
+    // Inf - Inf is NaN: max(Inf - Inf, 0) is NaN too.
+    expect(isNaNs(max(sub(t(Infinity), t(Infinity)), t(0)))).toEqual([true])
+  })
+
+  it('elementwise: only the elements with a NaN, and a scalar against a vector', () => {
+    expect(isNaNs(max(t([NaN, 1, 2]), t([0, NaN, 1])))).toEqual([true, true, false])
+    expectExact(getindex(max(t([NaN, 1, 2]), t([0, NaN, 1])), [2]), 2)
+    expect(isNaNs(min(t(NaN), t([1, 2])))).toEqual([true, true])
+    expectExact(min(t([3, 1]), t([2, 2])), [2, 1])
+  })
+
+  it('derivatives through a NaN are NaN, and the other elements keep their slopes', () => {
+    // d/dx sum(max(x, [NaN, 1])) at [0, 2]: NaN, then 1 (x2 = 2 > 1).
+    for (const d of [
+      gradient((x) => sum(max(x, t([NaN, 1]))), t([0, 2])),
+      jvp((x) => max(x, t([NaN, 1])), t([0, 2]), t([1, 1])),
+    ]) {
+      expect(isNaNs(d)).toEqual([true, false])
+      expectExact(getindex(d, [1]), 1)
+    }
+    expect(isNaNs(derivative((x) => min(t(NaN), x), t(1)))).toEqual([true])
   })
 })
