@@ -2,6 +2,7 @@ import { useEffect } from 'react'
 import { Embed } from './components/Embed.tsx'
 import { ErrorBoundary } from './components/ErrorBoundary.tsx'
 import { LessonNav } from './components/LessonNav.tsx'
+import { MyNotebooks } from './components/MyNotebooks.tsx'
 import { Notebook } from './components/Notebook.tsx'
 import { Notices } from './components/Notices.tsx'
 import { Presentation } from './components/Presentation.tsx'
@@ -64,7 +65,10 @@ export function App() {
       >
         Skip to the notebook
       </a>
-      <Toc />
+      <div className="side">
+        <Toc />
+        <MyNotebooks />
+      </div>
       <main id="notebook" tabIndex={-1}>
         <Toolbar />
         <Notices />

@@ -25,19 +25,26 @@ async function applyRoute(hash: string): Promise<void> {
   })
 
   if (route.share !== undefined) {
-    if (route.share === openShare && store.doc === 'shared') return
+    if (route.share === openShare && store.doc.startsWith('nb:')) return
     const decoded = await decodeShare(route.share)
     if (decoded.ok) {
       openShare = route.share
-      store.openShared(decoded.payload)
+      store.openShared(decoded.payload, route.share)
       return
     }
     store.notify(`This share link could not be opened: ${decoded.why}. The lesson is shown instead.`)
-  } else if (route.slug === 'shared' && store.doc === 'shared') return
+  } else if (route.slug.startsWith('my/')) {
+    // One of the learner's own notebooks (store/library.ts); gone, it falls back to a lesson.
+    if (store.doc === `nb:${route.slug.slice(3)}` || store.openNotebook(route.slug.slice(3))) return
+  } else if (route.slug === 'shared') {
+    if (store.doc.startsWith('nb:') || store.openLatestShared()) return
+    store.notify('No shared notebook is saved in this browser yet; open a share link to keep one here.')
+  }
 
   const { slug } = route
   const target = lessons.some((l) => l.slug === slug) ? slug : lessons[0]?.slug
-  if (slug && slug !== target && slug !== 'shared') store.notify(`There is no lesson called “${slug}”.`)
+  if (slug && slug !== target && slug !== 'shared' && !slug.startsWith('my/'))
+    store.notify(`There is no lesson called “${slug}”.`)
   if (target && (store.doc !== `lesson:${target}` || route.share !== undefined)) store.openLesson(target)
 }
 

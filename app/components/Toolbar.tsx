@@ -12,7 +12,7 @@ const VIEWS: [Mode, string][] = [
   ['present', 'Present'],
 ]
 
-/** Notebook-wide actions (run all, undo, export, import, share, reset) and the choice of view. */
+/** Notebook-wide actions (run all, undo, redo, export, import, share, reset) and the choice of view. */
 export function Toolbar() {
   const mode = useView((s) => s.mode)
   return (
@@ -85,8 +85,10 @@ function Actions() {
       notify(`${f.name} could not be read (${err instanceof Error ? err.message : String(err)}); nothing was imported.`)
       return
     }
-    importMarkdown(text, f.name)
+    const id = importMarkdown(text, f.name)
     if (file.current) file.current.value = ''
+    // The imported notebook's own address, so that a reload opens it again.
+    if (id) navigate(`#/my/${id}`)
   }
 
   const share = async () => {
@@ -135,7 +137,7 @@ function Actions() {
         <button type="button" onClick={() => void share()}>
           Share link
         </button>
-        <button type="button" onClick={resetToOriginal}>
+        <button type="button" onClick={() => void resetToOriginal()}>
           Reset to original
         </button>
       </div>

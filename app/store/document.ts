@@ -1,14 +1,43 @@
 /**
- * The open document: which saved notebook it is (a lesson's edits or a shared notebook), its
- * title, the text its edits started from, and its slider values; opening one and resetting it.
- * Saving as the learner types is in autosave.ts.
+ * The open document: a lesson's edits ("lesson:<slug>") or one of the learner's own notebooks
+ * ("nb:<id>": share links, imports, edited copies, recovered work); opening, resetting and
+ * saving it. A record that cannot be read is set aside with a notice offering to recover it; one
+ * that cannot even be set aside is never saved over.
  */
 import { lessons } from '../lessons.ts'
-import { fromMarkdown } from './cells.ts'
 import type { EditableCell } from './cells.ts'
+import { fromMarkdown } from './cells.ts'
 import { submitAll } from './editing.ts'
-import { forget, hashText, load } from './persist.ts'
-import type { DocumentSlice, Slice } from './state.ts'
+import type { Content, LoadResult } from './persist.ts'
+import { changedElsewhere, forget, hashText, load, save, usage } from './persist.ts'
+import { decodeShare } from './share.ts'
+import type { DocumentSlice, Slice, State } from './state.ts'
+
+/** Warn when this much of the storage budget is used. */
+const WARN_AT = 0.8
+
+/** Tells the learner what happened to a record that could not be loaded. */
+export function reportUnreadable(get: () => State, what: string, saved: LoadResult): void {
+  if (saved.kind === 'set-aside')
+    get().notify(
+      `${what} could not be loaded because ${saved.why}. It was kept in browser storage under “${saved.key}”; “Recover” makes a notebook of what can be read.`,
+      { action: 'recover', key: saved.key },
+    )
+  if (saved.kind === 'blocked')
+    get().notify(
+      `${what} could not be loaded because ${saved.why}, and browser storage is too full to copy it aside. It stays under “${saved.key}” and will not be saved over: your changes here are not saved until you export it or free space (delete notebooks you no longer need).`,
+      { action: 'recover', key: saved.key },
+    )
+}
+
+/** What the open document saves. */
+export const contentOf = (s: State): Content => ({
+  base: s.base,
+  cells: s.cells,
+  sliders: s.sliders,
+  ...(s.doc.startsWith('nb:') ? { title: s.title.slice(0, 200) } : {}),
+  ...(s.origin ? { origin: s.origin } : {}),
+})
 
 export const documentSlice: Slice<DocumentSlice> = (set, get) => ({
   doc: '',
@@ -16,8 +45,10 @@ export const documentSlice: Slice<DocumentSlice> = (set, get) => ({
   title: '',
   base: '',
   sliders: {},
+  origin: null,
+  blocked: null,
 
-  openDocument(doc, slug, title, base, cells, sliders) {
+  openDocument(doc, slug, title, base, cells, sliders, origin = null) {
     set({
       doc,
       slug,
@@ -26,9 +57,13 @@ export const documentSlice: Slice<DocumentSlice> = (set, get) => ({
       cells,
       submitted: submitAll(cells),
       sliders,
+      origin,
+      blocked: null,
       undoStack: [],
       redoStack: [],
       edited: false,
+      dirty: false,
+      conflict: false,
     })
     get().restartWorker(sliders)
     get().evaluate()
@@ -43,32 +78,79 @@ export const documentSlice: Slice<DocumentSlice> = (set, get) => ({
     const doc = `lesson:${slug}`
     const base = hashText(lesson.text)
     const saved = load(doc)
-    if (saved.kind === 'set-aside') {
-      get().notify(
-        `Your saved edits to this lesson could not be loaded because ${saved.why}. They were kept in browser storage under “${saved.key}”, and the original lesson is shown.`,
-      )
-    }
+    reportUnreadable(get, 'Your saved edits to this lesson', saved)
     if (saved.kind === 'ok') {
       const { cells, sliders } = saved.saved
-      get().openDocument(doc, slug, lesson.title, saved.saved.base, cells as EditableCell[], sliders)
+      get().openDocument(doc, slug, lesson.title, saved.saved.base, cells, sliders)
       if (saved.saved.base !== base)
-        get().notify('This lesson has been updated since you edited it. Your version is shown.', 'reset')
+        get().notify('This lesson has been updated since you edited it. Your version is shown.', { action: 'reset' })
       return
     }
     get().openDocument(doc, slug, lesson.title, base, fromMarkdown(lesson.text), {})
+    if (saved.kind === 'blocked') set({ blocked: saved.key })
   },
 
-  resetToOriginal() {
-    const { doc, slug } = get()
-    forget(doc)
-    if (doc === 'shared') {
-      get().notify('A shared notebook has no original here; open a lesson from the list instead.')
+  openNotebook(id) {
+    const doc = `nb:${id}`
+    const saved = load(doc)
+    reportUnreadable(get, 'This notebook', saved)
+    if (saved.kind === 'none') get().notify(`There is no notebook “${id}” saved in this browser.`)
+    if (saved.kind !== 'ok') return false
+    const { cells, sliders, title, base, origin } = saved.saved
+    get().openDocument(doc, 'shared', title ?? 'My notebook', base, cells, sliders, origin ?? null)
+    return true
+  },
+
+  async resetToOriginal() {
+    const { doc, slug, origin, cells } = get()
+    if (doc.startsWith('nb:')) {
+      const decoded = origin?.link ? await decodeShare(origin.link) : null
+      if (!decoded?.ok) {
+        get().notify('This notebook has no original to go back to: it was not opened from a share link.')
+        return
+      }
+      if (get().doc !== doc) return
+      get().replaceCells(fromMarkdown(decoded.payload.md))
+      set({ sliders: decoded.payload.sliders })
+      get().restartWorker(decoded.payload.sliders)
+      get().evaluate()
+      get().notify('The notebook is back to the share link’s version. Undo brings your version back.', { info: true })
       return
     }
-    const previous = get().cells
+    forget(doc)
     get().openLesson(slug)
     // Reset can be undone like any other destructive edit.
-    set({ undoStack: [previous] })
+    set({ undoStack: [cells as EditableCell[]] })
     get().notify('The lesson is back to its original. Undo brings your version back.')
+  },
+
+  saveNow(overwrite = false) {
+    const s = get()
+    if (!s.doc || !s.edited || s.conflict) return
+    if (s.blocked) {
+      reportUnreadable(get, 'Your earlier saved work here', {
+        kind: 'blocked',
+        why: 'it was unreadable',
+        key: s.blocked,
+      })
+      return
+    }
+    if (!overwrite && changedElsewhere(s.doc)) {
+      get().storageChanged(`adnb:doc:${s.doc}`)
+      return
+    }
+    const result = save(s.doc, contentOf(s))
+    if (!result.ok) {
+      get().notify(
+        `Your edits could not be saved in this browser because ${result.why}. Export the notebook to keep them.`,
+      )
+      return
+    }
+    set({ dirty: false })
+    const { used, budget } = usage()
+    if (used > WARN_AT * budget)
+      get().notify(
+        `Browser storage for this site is ${Math.round((100 * used) / budget)}% full. Export notebooks you want to keep and delete those you no longer need under “My notebooks”, or new edits may not be saved.`,
+      )
   },
 })

@@ -5,6 +5,8 @@
  */
 import type { EditableCell } from './cells.ts'
 import { newCodeCell, newProseCell, withFlag } from './cells.ts'
+import { MAX_CELLS } from './persist.ts'
+import { byId } from './records.ts'
 import type { EditingSlice, Slice } from './state.ts'
 
 /** How many structural edits Undo can go back. */
@@ -12,12 +14,12 @@ const HISTORY = 50
 
 /** The sources of code and exercise cells, as they are run when a notebook opens. */
 export const submitAll = (cells: readonly EditableCell[]): Record<string, string> =>
-  Object.fromEntries(cells.filter((c) => c.kind !== 'prose').map((c) => [c.id, c.source]))
+  byId(cells.filter((c) => c.kind !== 'prose').map((c) => [c.id, c.source] as const))
 
 /** Submitted sources of cells that still exist. */
 function keep(submitted: Record<string, string>, cells: readonly EditableCell[]): Record<string, string> {
   const ids = new Set(cells.map((c) => c.id))
-  return Object.fromEntries(Object.entries(submitted).filter(([id]) => ids.has(id)))
+  return byId(Object.entries(submitted).filter(([id]) => ids.has(id)))
 }
 
 export const editingSlice: Slice<EditingSlice> = (set, get) => {
@@ -28,7 +30,7 @@ export const editingSlice: Slice<EditingSlice> = (set, get) => {
       edited: true,
       undoStack,
       redoStack,
-      submitted: { ...submitAll(cells), ...keep(s.submitted, cells) },
+      submitted: byId(Object.entries(submitAll(cells)), Object.entries(keep(s.submitted, cells))),
     }))
   }
 
@@ -40,7 +42,7 @@ export const editingSlice: Slice<EditingSlice> = (set, get) => {
 
   return {
     cells: [],
-    submitted: {},
+    submitted: byId(),
     undoStack: [],
     redoStack: [],
     edited: false,
@@ -57,15 +59,19 @@ export const editingSlice: Slice<EditingSlice> = (set, get) => {
       const { cells } = get()
       const targets = id === undefined ? cells.filter((c) => c.kind === 'code').map((c) => c.id) : [id]
       set((s) => ({
-        submitted: {
-          ...s.submitted,
-          ...Object.fromEntries(targets.map((t) => [t, cells.find((c) => c.id === t)!.source])),
-        },
+        submitted: byId(
+          Object.entries(s.submitted),
+          targets.map((t) => [t, cells.find((c) => c.id === t)!.source] as const),
+        ),
       }))
       get().evaluate(targets)
     },
 
     addCell(afterId, kind) {
+      if (get().cells.length >= MAX_CELLS) {
+        get().notify(`A notebook holds at most ${MAX_CELLS} cells; delete one to add another.`)
+        return ''
+      }
       const cell = kind === 'code' ? newCodeCell() : newProseCell()
       const cells = [...get().cells]
       const at = afterId === null ? 0 : cells.findIndex((c) => c.id === afterId) + 1

@@ -1,16 +1,36 @@
-/** Messages about saved work, links and imports, shown above the notebook until dismissed. */
+/**
+ * Messages about saved work, links and imports, shown above the notebook. The same message is
+ * shown once however often it is raised (a session of bad links gave 16 stacked copies), and
+ * informational ones go away by themselves.
+ */
 import type { NoticesSlice, Slice } from './state.ts'
 
 let noticeId = 0
+/** How long an informational notice stays, in milliseconds. */
+export const INFO_MS = 8000
 
-export const noticesSlice: Slice<NoticesSlice> = (set) => ({
+export const noticesSlice: Slice<NoticesSlice> = (set, get) => ({
   notices: [],
 
-  notify(text, action) {
-    set((s) => ({ notices: [...s.notices, { id: ++noticeId, text, ...(action ? { action } : {}) }] }))
+  notify(text, extra = {}) {
+    const shown = get().notices.find((n) => n.text === text)
+    const id = shown?.id ?? ++noticeId
+    if (!shown) set((s) => ({ notices: [...s.notices, { id, text, ...extra }] }))
+    if (extra.info) {
+      // Raised again: it stays for the full time from now.
+      clearTimeout(timers.get(id))
+      timers.set(
+        id,
+        setTimeout(() => get().dismiss(id), INFO_MS),
+      )
+    }
   },
 
   dismiss(id) {
+    clearTimeout(timers.get(id))
+    timers.delete(id)
     set((s) => ({ notices: s.notices.filter((n) => n.id !== id) }))
   },
 })
+
+const timers = new Map<number, ReturnType<typeof setTimeout>>()

@@ -8,6 +8,7 @@ import { exerciseExpressions, parseExercise } from '../../engine/course/exercise
 import { exerciseIdOf } from '../../engine/notebook/notebookFile.ts'
 import { Evaluator } from '../worker/client.ts'
 import type { EditableCell } from './cells.ts'
+import { byId, withEntry } from './records.ts'
 import type { RunSlice, Slice } from './state.ts'
 
 let evaluator: Evaluator | null = null
@@ -40,7 +41,7 @@ function withExpected(
 ): Record<string, (ExpectedValue | undefined)[]> {
   const values = [...(all[exercise] ?? [])]
   values[index] = value
-  return { ...all, [exercise]: values }
+  return withEntry(all, exercise, values)
 }
 
 export const runSlice: Slice<RunSlice> = (set, get) => {
@@ -48,30 +49,32 @@ export const runSlice: Slice<RunSlice> = (set, get) => {
     evaluator ??= new Evaluator({
       start: (ids, expressions) =>
         set((s) => ({
-          running: { ...s.running, ...Object.fromEntries(ids.map((id) => [id, true])) },
+          running: byId(
+            Object.entries(s.running),
+            ids.map((id) => [id, true] as const),
+          ),
           expected: expressions.reduce((all, e) => withExpected(all, e.exercise, e.index, undefined), s.expected),
         })),
       expected: (exercise, index, value) =>
         set((s) => ({ expected: withExpected(s.expected, exercise, index, value) })),
       result: (id, output, ms) =>
         set((s) => {
-          const running = { ...s.running }
-          delete running[id]
-          return { outputs: { ...s.outputs, [id]: output }, running, ms: { ...s.ms, [id]: ms }, progress: null }
+          const running = byId(Object.entries(s.running).filter(([r]) => r !== id))
+          return { outputs: withEntry(s.outputs, id, output), running, ms: withEntry(s.ms, id, ms), progress: null }
         }),
       progress: (id, done, total) => set({ progress: { id, done, total } }),
-      idle: () => set({ busy: false, running: {}, progress: null }),
+      idle: () => set({ busy: false, running: byId(), progress: null }),
     })
     return evaluator
   }
 
   return {
-    outputs: {},
-    running: {},
+    outputs: byId(),
+    running: byId(),
     progress: null,
-    ms: {},
+    ms: byId(),
     busy: false,
-    expected: {},
+    expected: byId(),
 
     evaluate(rerun = []) {
       const { cells, submitted } = get()
@@ -80,7 +83,7 @@ export const runSlice: Slice<RunSlice> = (set, get) => {
     },
 
     restartWorker(sliders) {
-      set({ outputs: {}, running: {}, ms: {}, progress: null, expected: {} })
+      set({ outputs: byId(), running: byId(), ms: byId(), progress: null, expected: byId() })
       // A fresh worker: nothing from the previous notebook may leak into this one.
       evaluator?.dispose()
       evaluator = null
@@ -94,13 +97,13 @@ export const runSlice: Slice<RunSlice> = (set, get) => {
     },
 
     setSlider(name, value, shape) {
-      set((s) => ({ sliders: { ...s.sliders, [name]: value }, busy: true, edited: true }))
+      set((s) => ({ sliders: withEntry(s.sliders, name, value), busy: true, edited: true }))
       worker().slider({ name, value, shape })
     },
 
     cancel() {
       const stopped = worker().cancel()
-      set({ progress: null, running: {} })
+      set({ progress: null, running: byId() })
       if (stopped) get().notify('Stopped the running cell. Run it again (Shift+Enter) when you are ready.')
     },
   }

@@ -7,6 +7,7 @@ import type { StateCreator } from 'zustand'
 import type { ExpectedValue } from '../../engine/course/answers.ts'
 import type { CellOutput } from '../../engine/output/display.ts'
 import type { EditableCell } from './cells.ts'
+import type { Origin } from './persist.ts'
 import type { SharePayload } from './share.ts'
 
 /** The cells as typed, which of them were last run, and the history of structural edits. */
@@ -61,7 +62,13 @@ export interface DocumentSlice {
   /** Hash of the text the edits started from (the lesson, the link, the file). */
   base: string
   sliders: Record<string, number[]>
+  /** Where one of the learner's own notebooks came from (a share link's text, to reset to). */
+  origin: Origin | null
+  /** The storage key of an unreadable record that could not be copied aside: never saved over. */
+  blocked: string | null
   openLesson(slug: string): void
+  /** Opens one of the learner's own notebooks ("nb:<id>"); false when there is none by that id. */
+  openNotebook(id: string): boolean
   /** Replaces the open document; the worker starts over with it. */
   openDocument(
     doc: string,
@@ -70,31 +77,88 @@ export interface DocumentSlice {
     base: string,
     cells: EditableCell[],
     sliders: Record<string, number[]>,
+    origin?: Origin | null,
   ): void
-  resetToOriginal(): void
+  resetToOriginal(): Promise<void>
+  /**
+   * Writes the open document if it was edited, unless that would overwrite another tab's save
+   * (overwrite: the learner chose to keep theirs) or an unreadable record.
+   */
+  saveNow(overwrite?: boolean): void
+}
+
+/** The learner's own notebooks and their set-aside work, as listed under "My notebooks". */
+export interface NotebookSummary {
+  id: string
+  title: string
+  kind: Origin['kind']
+  savedAt: number
+}
+
+export interface SetAsideSummary {
+  key: string
+  /** The document it was set aside from. */
+  doc: string
+  at: number
+}
+
+export interface LibrarySlice {
+  notebooks: NotebookSummary[]
+  setAsides: SetAsideSummary[]
+  /** Reads the lists again from storage (after a save, an import, another tab's save). */
+  refreshLibrary(): void
+  /** Opens the most recently saved shared notebook; false when there is none. */
+  openLatestShared(): boolean
+  /** Turns set-aside work into a notebook of its own; its id, or null when nothing was readable. */
+  recover(key: string): string | null
+}
+
+/** Two tabs on one document: the other tab's save is loaded, or the learner chooses. */
+export interface SyncSlice {
+  /** Changed since the last save or load. */
+  dirty: boolean
+  /** Another tab saved this document while this one had unsaved edits: saving waits for a choice. */
+  conflict: boolean
+  /** Another tab wrote this storage key. */
+  storageChanged(key: string): void
+  keepMine(): void
+  loadTheirs(): void
 }
 
 /** Share links and files: what comes into the notebook from outside, and what goes out. */
 export interface ExchangeSlice {
-  openShared(payload: SharePayload): void
-  importMarkdown(text: string, name: string): void
+  /** Opens a share link's notebook as one of the learner's own; link is the compressed payload. */
+  openShared(payload: SharePayload, link: string): void
+  /** Imports a file as a new notebook of the learner's own, opens it and returns its id. */
+  importMarkdown(text: string, name: string): string | null
   exportMarkdown(): string
 }
 
 export interface Notice {
   id: number
   text: string
-  /** An action the notice offers, e.g. going back to the original lesson. */
-  action?: 'reset'
+  /**
+   * An action the notice offers: going back to the original lesson, recovering set-aside work
+   * (key), choosing between this tab's edits and another tab's.
+   */
+  action?: 'reset' | 'recover' | 'conflict'
+  /** The set-aside record to recover. */
+  key?: string
+  /** A link the notice offers (e.g. to an edited copy), with its words. */
+  href?: string
+  link?: string
+  /** Informational: it goes away by itself. */
+  info?: boolean
 }
 
 export interface NoticesSlice {
   notices: Notice[]
-  notify(text: string, action?: Notice['action']): void
+  /** Shows a notice; the same text already shown is not shown twice. */
+  notify(text: string, extra?: Omit<Notice, 'id' | 'text'>): void
   dismiss(id: number): void
 }
 
-export type State = EditingSlice & RunSlice & DocumentSlice & ExchangeSlice & NoticesSlice
+export type State = EditingSlice & RunSlice & DocumentSlice & ExchangeSlice & NoticesSlice & LibrarySlice & SyncSlice
 
 /** One slice of the store: it may read and call the whole state, and sets only its own part. */
 export type Slice<T> = StateCreator<State, [], [], T>

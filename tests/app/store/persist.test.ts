@@ -15,7 +15,7 @@ describe('saved notebooks with exercises', () => {
   it('save and load exercise cells, which export to the same Markdown', () => {
     const cells = fromMarkdown(LESSON)
     expect(cells.map((c) => c.kind)).toEqual(['prose', 'code', 'prose', 'exercise', 'prose'])
-    expect(save('lesson:a', 'base', cells, {})).toBe(true)
+    expect(save('lesson:a', { base: 'base', cells, sliders: {} })).toEqual({ ok: true })
     const loaded = load('lesson:a')
     expect(loaded.kind).toBe('ok')
     if (loaded.kind !== 'ok') return
@@ -42,7 +42,16 @@ describe('saved notebooks with exercises', () => {
 
   it('set aside an exercise cell with a damaged fence, as any damaged record', () => {
     const cells = fromMarkdown('```exercise e\nquestion: q\nanswer: 1\n```')
-    save('lesson:b', 'base', [{ ...cells[0]!, fence: 'nope' } as (typeof cells)[number]], {})
+    localStorage.setItem(
+      'adnb:doc:lesson:b',
+      JSON.stringify({
+        version: SCHEMA_VERSION,
+        base: 'b',
+        cells: [{ ...cells[0]!, fence: 'nope' }],
+        sliders: {},
+        savedAt: 1,
+      }),
+    )
     expect(load('lesson:b').kind).toBe('set-aside')
   })
 })

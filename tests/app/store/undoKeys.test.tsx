@@ -12,7 +12,7 @@ vi.mock('../../../app/worker/client.ts', () => import('./fakeWorker.ts'))
 
 const state = () => useStore.getState()
 const count = () => state().cells.length
-const key = (init: KeyboardEventInit, target: EventTarget = document.body) =>
+const key = (init: KeyboardEventInit, target: Element = document.body) =>
   fireEvent.keyDown(target, { bubbles: true, cancelable: true, ...init })
 
 beforeEach(() => {
