@@ -6,11 +6,17 @@
  * through KaTeX with trust off. What reaches dangerouslySetInnerHTML is markdown-it's own escaped
  * output. Images from other origins would be blocked by the Content-Security-Policy (img-src
  * 'self' data: blob:), so they are shown as a link to the image instead.
+ *
+ * Untrusted text can also be large: math past a budget stays as source until the reader asks for
+ * more (see markdownMath.ts), and prose longer than LAZY_CHARS is rendered only when it comes
+ * near the screen.
  */
 import 'katex/dist/katex.min.css'
 import type { Token } from 'markdown-it'
-import { useMemo } from 'react'
+import type { RefObject } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import './components.css'
+import type { MathEnv } from './markdownMath.ts'
 import { markdownMath } from './markdownMath.ts'
 
 const SAFE_LINK = /^(?:https?:\/\/|mailto:|#)/i
@@ -68,21 +74,51 @@ md.renderer.rules.image = (tokens, idx, options, env, self) => {
   return renderImage(tokens, idx, options, env, self)
 }
 
+interface Rendered {
+  html: string
+  /** Formulas left as source by the math budget. */
+  held: number
+}
+
 /**
- * Rendered HTML by source text. The same prose renders again when a lesson is reopened or the
- * view changes mode; Markdown with math costs milliseconds per cell, a lookup nothing.
+ * Rendered HTML by source text and math scale. The same prose renders again when a lesson is
+ * reopened or the view changes mode; Markdown with math costs milliseconds per cell, a lookup
+ * nothing.
  */
-const cache = new Map<string, string>()
+const cache = new Map<string, Rendered>()
 const CACHE_SIZE = 500
 
-function render(text: string): string {
-  let html = cache.get(text)
-  if (html === undefined) {
-    html = md.render(text)
+function render(text: string, scale: number): Rendered {
+  const key = `${scale}\u0000${text}`
+  let rendered = cache.get(key)
+  if (rendered === undefined) {
+    const env: MathEnv = { mathScale: scale }
+    rendered = { html: md.render(text, env), held: env.mathHeld ?? 0 }
     if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!)
-    cache.set(text, html)
+    cache.set(key, rendered)
   }
-  return html
+  return rendered
+}
+
+/** Prose longer than this (in characters) renders only when it comes near the screen. */
+export const LAZY_CHARS = 20_000
+
+/** False until the element is near the viewport (always true where that cannot be observed). */
+function useNearScreen(lazy: boolean): [RefObject<HTMLDivElement | null>, boolean] {
+  const ref = useRef<HTMLDivElement>(null)
+  const [near, setNear] = useState(!lazy || typeof IntersectionObserver === 'undefined')
+  useEffect(() => {
+    if (near || !ref.current) return
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) setNear(true)
+      },
+      { rootMargin: '400px' },
+    )
+    observer.observe(ref.current)
+    return () => observer.disconnect()
+  }, [near])
+  return [ref, near]
 }
 
 export interface MarkdownProps {
@@ -90,6 +126,27 @@ export interface MarkdownProps {
 }
 
 export function Markdown({ text }: MarkdownProps) {
-  const html = useMemo(() => render(text), [text])
-  return <div className="nb-markdown" dangerouslySetInnerHTML={{ __html: html }} />
+  const [scale, setScale] = useState(1)
+  const [ref, near] = useNearScreen(text.length > LAZY_CHARS)
+  const rendered = useMemo(() => (near ? render(text, scale) : null), [text, scale, near])
+  if (!rendered) {
+    return (
+      <div className="nb-markdown nb-markdown-waiting" ref={ref}>
+        <p>{`Long text (${text.length.toLocaleString('en')} characters), shown when you scroll to it.`}</p>
+      </div>
+    )
+  }
+  return (
+    <>
+      <div className="nb-markdown" dangerouslySetInnerHTML={{ __html: rendered.html }} />
+      {rendered.held > 0 && (
+        <p className="nb-math-held">
+          {`${rendered.held.toLocaleString('en')} formulas are shown as their source, to keep the page responsive. `}
+          <button type="button" onClick={() => setScale((s) => s * 10)}>
+            Show more math
+          </button>
+        </p>
+      )}
+    </>
+  )
 }

@@ -5,10 +5,15 @@
  *
  * The slider keeps its own position while it is dragged (onChange fires on every input event), and
  * follows the spec again whenever the spec's value changes.
+ *
+ * The runtime refuses sliders of more than SLIDER_MAX_COMPONENTS components; a spec that still
+ * has more (from anywhere) shows that many inputs and says the rest are left out, instead of
+ * drawing an input per component.
  */
 import { useId, useRef, useState } from 'react'
 import './components.css'
 import type { SliderSpec } from '../../engine/language/sliders.ts'
+import { SLIDER_MAX_COMPONENTS } from '../../engine/language/sliders.ts'
 
 export interface SliderControlProps {
   spec: SliderSpec
@@ -47,7 +52,7 @@ export function SliderControl({ spec, onChange }: SliderControlProps) {
   const vector = spec.shape.length > 0
   const digits = Math.max(decimals(spec.step), ...spec.min.map(decimals))
 
-  const rows = value.map((x, i) => {
+  const rows = value.slice(0, SLIDER_MAX_COMPONENTS).map((x, i) => {
     const name = vector ? `${spec.name}${subscript(i + 1)}` : spec.name
     const text = x.toFixed(digits)
     return (
@@ -83,6 +88,11 @@ export function SliderControl({ spec, onChange }: SliderControlProps) {
     <fieldset className="nb-slider">
       <legend>{spec.name}</legend>
       {rows}
+      {value.length > SLIDER_MAX_COMPONENTS && (
+        <p className="nb-slider-more">
+          {`The first ${SLIDER_MAX_COMPONENTS} of ${value.length} components are shown: a slider has at most ${SLIDER_MAX_COMPONENTS}.`}
+        </p>
+      )}
     </fieldset>
   ) : (
     <div className="nb-slider">{rows}</div>

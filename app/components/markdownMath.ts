@@ -12,6 +12,11 @@
  *
  * KaTeX runs with `trust: false` (no \href, \includegraphics, \htmlClass ...) and escapes
  * everything it outputs, so notebook text from share links cannot inject markup through math.
+ *
+ * Math is rendered under a budget (MATH_BUDGET): so many formulas and KaTeX elements per
+ * paragraph and per prose cell, and so many characters per formula. Past it, formulas stay as
+ * their source text, and the page offers to show more: 60,000 × `$x^2$`, or one 300×300 matrix,
+ * would otherwise put hundreds of thousands of elements on the page and freeze it for a minute.
  */
 import type { MarkdownIt, StateBlock, StateInline } from 'markdown-it'
 
@@ -42,6 +47,68 @@ export function renderTex(tex: string, displayMode = false): string {
   } catch {
     return `<code class="nb-math-error">${escapeHtml(tex)}</code>`
   }
+}
+
+/** What is rendered at scale 1; "show more" multiplies every figure by the scale. */
+export const MATH_BUDGET = {
+  paragraph: { formulas: 200, nodes: 20_000 },
+  cell: { formulas: 2_000, nodes: 200_000 },
+  /** TeX characters in one formula (a 50×50 matrix is about 5,000). */
+  texChars: 5_000,
+}
+
+interface Tally {
+  formulas: number
+  nodes: number
+}
+
+/**
+ * markdown-it's env for one render: the scale asked for, and (filled in) how many formulas were
+ * left as source.
+ */
+export type MathEnv = {
+  mathScale?: number
+  mathHeld?: number
+  mathCell?: Tally
+  mathParagraphs?: WeakMap<object, Tally>
+}
+
+/** Elements in an HTML string: each opens with `<` and a letter. */
+function countElements(html: string): number {
+  let n = 0
+  for (let i = html.indexOf('<'); i >= 0; i = html.indexOf('<', i + 1)) {
+    const c = html.charCodeAt(i + 1)
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)) n++
+  }
+  return n
+}
+
+/**
+ * A formula's HTML if the budget has room for it, else its source as text. paragraph: the token
+ * list it belongs to (a paragraph's inline children, or the cell's blocks for display blocks).
+ */
+function renderBudgeted(tex: string, marker: string, display: boolean, paragraph: object, env: MathEnv): string {
+  const scale = env.mathScale ?? 1
+  const cell = (env.mathCell ??= { formulas: 0, nodes: 0 })
+  const paragraphs = (env.mathParagraphs ??= new WeakMap())
+  let here = paragraphs.get(paragraph)
+  if (!here) paragraphs.set(paragraph, (here = { formulas: 0, nodes: 0 }))
+  const { paragraph: p, cell: c, texChars } = MATH_BUDGET
+  const room = (t: Tally, limit: Tally, nodes: number) =>
+    t.formulas + 1 <= limit.formulas * scale && t.nodes + nodes <= limit.nodes * scale
+  const held = () => {
+    env.mathHeld = (env.mathHeld ?? 0) + 1
+    return escapeHtml(marker + tex + marker)
+  }
+  if (tex.length > texChars * scale || !room(here, p, 0) || !room(cell, c, 0)) return held()
+  const html = renderTex(tex, display)
+  const nodes = countElements(html)
+  if (!room(here, p, nodes) || !room(cell, c, nodes)) return held()
+  for (const t of [here, cell]) {
+    t.formulas++
+    t.nodes += nodes
+  }
+  return html
 }
 
 const DOLLAR = 0x24
@@ -116,8 +183,10 @@ export function markdownMath(md: MarkdownIt): void {
   md.block.ruler.after('blockquote', 'math_block', mathBlock, {
     alt: ['paragraph', 'reference', 'blockquote', 'list'],
   })
-  md.renderer.rules.math_inline = (tokens, idx) => renderTex(tokens[idx]!.content, false)
-  md.renderer.rules.math_inline_display = (tokens, idx) => renderTex(tokens[idx]!.content, true)
-  md.renderer.rules.math_block = (tokens, idx) =>
-    `<div class="nb-math-display">${renderTex(tokens[idx]!.content, true)}</div>\n`
+  md.renderer.rules.math_inline = (tokens, idx, _o, env) =>
+    renderBudgeted(tokens[idx]!.content, '$', false, tokens, env as MathEnv)
+  md.renderer.rules.math_inline_display = (tokens, idx, _o, env) =>
+    renderBudgeted(tokens[idx]!.content, '$$', true, tokens, env as MathEnv)
+  md.renderer.rules.math_block = (tokens, idx, _o, env) =>
+    `<div class="nb-math-display">${renderBudgeted(tokens[idx]!.content, '$$', true, tokens, env as MathEnv)}</div>\n`
 }

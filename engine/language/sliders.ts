@@ -3,6 +3,7 @@
  * collects the sliders it creates, so the app knows their ranges without parsing them again.
  * min, max and value may be vectors (one slider per component).
  */
+import { LangError } from './errors.ts'
 
 /**
  * The most components one slider(...) may have. The runtime refuses more, and the app's save and
@@ -46,8 +47,19 @@ export function collectSliders<T>(
   }
 }
 
-/** Records a slider; returns the learner's value for it, if they set one within its range. */
+/**
+ * Records a slider; returns the learner's value for it, if they set one within its range. Refuses
+ * more components than SLIDER_MAX_COMPONENTS: each is an input on the page, and 100,000 of them
+ * would freeze it for minutes.
+ */
 export function reportSlider(spec: SliderSpec): number[] | undefined {
+  const n = spec.value.length
+  if (n > SLIDER_MAX_COMPONENTS) {
+    throw new LangError(
+      `slider: this value has ${n} components, and a slider shows one input per component, at most ${SLIDER_MAX_COMPONENTS}: make sliders for the few numbers worth moving and build the vector from them`,
+      'limit',
+    )
+  }
   if (sink === null) return undefined
   const v = override(sink.length)
   const fits =

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
-import { cleanup, render } from '@testing-library/react'
-import { afterEach, describe, expect, it } from 'vitest'
-import { Markdown } from '../../../app/components/Markdown.tsx'
+import { act, cleanup, fireEvent, render } from '@testing-library/react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { LAZY_CHARS, Markdown } from '../../../app/components/Markdown.tsx'
+import { MATH_BUDGET } from '../../../app/components/markdownMath.ts'
 
 afterEach(cleanup)
 
@@ -91,5 +92,63 @@ describe('Markdown images', () => {
   it('still rejects images from script and other non-web URLs', () => {
     const root = show('![x](javascript:alert(1)) ![y](data:text/html,hi)')
     expect(root.querySelector('img, a')).toBeNull()
+  })
+})
+
+describe('Markdown under the math budget', () => {
+  const formulas = (root: HTMLElement) => root.querySelectorAll('.katex').length
+
+  it('renders at most the paragraph budget of formulas, keeps the rest as source, and shows more on request', () => {
+    const n = 300
+    const root = show(Array.from({ length: n }, (_, i) => `$x_{${i}}$`).join(' '))
+    const { formulas: perParagraph } = MATH_BUDGET.paragraph
+    expect(formulas(root)).toBe(perParagraph)
+    expect(root.textContent).toContain(`$x_{${n - 1}}$`) // nothing the author wrote is lost
+    const held = root.querySelector('.nb-math-held')!
+    expect(held.textContent).toContain(`${n - perParagraph} formulas are shown as their source`)
+    fireEvent.click(held.querySelector('button')!)
+    expect(formulas(root)).toBe(n)
+    expect(root.querySelector('.nb-math-held')).toBeNull()
+  }, 60_000)
+
+  it('keeps a formula too large to show (a 300×300 matrix) as source', () => {
+    const row = Array.from({ length: 300 }, () => '1').join('&')
+    const matrix = `$\\begin{matrix}${Array.from({ length: 300 }, () => row).join('\\\\')}\\end{matrix}$`
+    const root = show(`A big one: ${matrix} and a small one: $y$.`)
+    expect(formulas(root)).toBe(1)
+    expect(root.querySelectorAll('*').length).toBeLessThan(MATH_BUDGET.paragraph.nodes)
+  })
+
+  it('caps the elements KaTeX adds to a paragraph, not only the count of formulas', () => {
+    // Each 6×6 matrix is a few hundred elements: the node budget is reached before 200 formulas.
+    const m = `$\\begin{pmatrix}${Array.from({ length: 6 }, () => '1&2&3&4&5&6').join('\\\\')}\\end{pmatrix}$`
+    const root = show(Array.from({ length: 150 }, () => m).join(' '))
+    expect(formulas(root)).toBeGreaterThan(0)
+    expect(formulas(root)).toBeLessThan(150)
+    expect(root.querySelectorAll('*').length).toBeLessThan(MATH_BUDGET.paragraph.nodes + 100)
+  }, 60_000)
+
+  it('renders prose longer than LAZY_CHARS when it comes near the screen', () => {
+    const observers: { callback: IntersectionObserverCallback }[] = []
+    class Observer {
+      constructor(readonly callback: IntersectionObserverCallback) {
+        observers.push(this)
+      }
+      observe() {}
+      disconnect() {}
+    }
+    vi.stubGlobal('IntersectionObserver', Observer)
+    try {
+      const text = `Long prose with $z$. ${'word '.repeat(LAZY_CHARS / 5)}`
+      const root = show(text)
+      expect(formulas(root)).toBe(0)
+      expect(root.textContent).toContain('shown when you scroll to it')
+      act(() =>
+        observers[0]!.callback([{ isIntersecting: true } as IntersectionObserverEntry], {} as IntersectionObserver),
+      )
+      expect(formulas(root)).toBe(1)
+    } finally {
+      vi.unstubAllGlobals()
+    }
   })
 })

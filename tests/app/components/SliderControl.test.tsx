@@ -2,6 +2,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { SliderSpec } from '../../../engine/language/sliders.ts'
+import { SLIDER_MAX_COMPONENTS } from '../../../engine/language/sliders.ts'
 import { SliderControl } from '../../../app/components/SliderControl.tsx'
 
 afterEach(cleanup)
@@ -54,5 +55,16 @@ describe('SliderControl', () => {
     const { rerender } = render(<SliderControl spec={spec()} onChange={() => {}} />)
     rerender(<SliderControl spec={spec({ value: [0.9] })} onChange={() => {}} />)
     expect(screen.getByRole('slider').getAttribute('aria-valuetext')).toBe('x = 0.90')
+  })
+})
+
+describe('SliderControl with too many components', () => {
+  it(`draws at most SLIDER_MAX_COMPONENTS inputs and says the rest are left out`, () => {
+    const n = 100_000
+    const zeros = new Array<number>(n).fill(0)
+    const ones = new Array<number>(n).fill(1)
+    render(<SliderControl spec={spec({ min: zeros, max: ones, value: zeros, shape: [n] })} onChange={() => {}} />)
+    expect(screen.getAllByRole('slider')).toHaveLength(SLIDER_MAX_COMPONENTS)
+    expect(screen.getByText(new RegExp(`first ${SLIDER_MAX_COMPONENTS} of ${n} components`))).toBeTruthy()
   })
 })
