@@ -1,13 +1,14 @@
 /**
- * What a cell defines and what it uses, read from its parse tree without running it. The
+ * What a cell defines and what it uses, read from its syntax tree without running it. The
  * reactive notebook links cells by these names: a cell depends on the cells that define the
  * names it uses.
  */
-import type { MathNode } from 'mathjs'
 import { BUILTINS } from './builtins.ts'
 import { LangError } from './errors.ts'
-import { parseStatement } from './interpreter.ts'
+import { parseStatement } from './frontends/ad.ts'
 import { splitStatements } from './statements.ts'
+import type { Expr, SyntaxNode } from './syntax/tree.ts'
+import { children } from './syntax/walk.ts'
 
 export interface CellAnalysis {
   /** Names the cell assigns or defines as functions at its top level, in order. */
@@ -25,7 +26,7 @@ export function analyzeCell(source: string): CellAnalysis {
   const uses = new Set<string>()
   const sliders: string[] = []
   for (const st of splitStatements(source)) {
-    let node: MathNode
+    let node: Expr
     try {
       node = parseStatement(st.text)
     } catch (err) {
@@ -36,18 +37,15 @@ export function analyzeCell(source: string): CellAnalysis {
     const read = (name: string) => {
       if (!own.has(name) && !BUILTINS.has(name)) uses.add(name)
     }
-    const n = node as MathNode & Record<string, unknown>
-    if (node.type === 'AssignmentNode' && !n.index) {
-      freeNames(n.value as MathNode, new Set(), read)
-      const name = (n.object as MathNode & { name: string }).name
-      defines.push(name)
-      const v = n.value as MathNode & { fn?: { name?: string } }
-      if (v.type === 'FunctionNode' && v.fn?.name === 'slider') sliders.push(name)
-    } else if (node.type === 'FunctionAssignmentNode') {
+    if (node.kind === 'assign' && node.target.kind === 'name' && node.op === null) {
+      freeNames(node.value, new Set(), read)
+      defines.push(node.target.name)
+      const v = node.value
+      if (v.kind === 'call' && v.callee.kind === 'name' && v.callee.name === 'slider') sliders.push(node.target.name)
+    } else if (node.kind === 'function' && node.defines && node.name !== null) {
       // A function may call itself: its own name is bound inside its body.
-      const name = n.name as string
-      freeNames(n.expr as MathNode, new Set([...(n.params as string[]), name]), read)
-      defines.push(name)
+      freeNames(node.body, new Set([...node.params.map((p) => p.name), node.name]), read)
+      defines.push(node.name)
     } else {
       freeNames(node, new Set(), read)
     }
@@ -55,26 +53,39 @@ export function analyzeCell(source: string): CellAnalysis {
   return { defines, uses: [...uses], sliders }
 }
 
-/** Calls read for every free variable of node, given the names bound around it. */
-function freeNames(node: MathNode, bound: ReadonlySet<string>, read: (name: string) => void): void {
-  const n = node as MathNode & Record<string, unknown>
-  switch (node.type) {
-    case 'SymbolNode': {
-      const name = n.name as string
-      if (!bound.has(name)) read(name)
-      return
+/**
+ * Calls read for every free variable of node, given the names bound around it. The walk keeps
+ * its own stack rather than recursing: a sum of thousands of terms is a tree thousands deep.
+ */
+function freeNames(root: SyntaxNode, rootBound: ReadonlySet<string>, read: (name: string) => void): void {
+  const stack: [SyntaxNode, ReadonlySet<string>][] = [[root, rootBound]]
+  const push = (nodes: SyntaxNode[], bound: ReadonlySet<string>) => {
+    // Pushed last to first, so names are read in source order.
+    for (let i = nodes.length - 1; i >= 0; i--) stack.push([nodes[i]!, bound])
+  }
+  while (stack.length > 0) {
+    const [node, bound] = stack.pop()!
+    switch (node.kind) {
+      case 'name':
+        if (!bound.has(node.name)) read(node.name)
+        break
+      case 'function': {
+        const inner = new Set([...bound, ...node.params.map((p) => p.name)])
+        if (node.name !== null) inner.add(node.name)
+        push(children(node), inner)
+        break
+      }
+      case 'index':
+        // Inside x[...], end is bound.
+        push(node.indices, new Set([...bound, 'end']))
+        push([node.object], bound)
+        break
+      case 'field':
+        // p.back names a field, not a variable.
+        push([node.object], bound)
+        break
+      default:
+        push(children(node), bound)
     }
-    case 'FunctionAssignmentNode':
-      freeNames(n.expr as MathNode, new Set([...bound, ...(n.params as string[]), n.name as string]), read)
-      return
-    case 'AccessorNode': {
-      freeNames(n.object as MathNode, bound, read)
-      const index = n.index as MathNode & { dotNotation: boolean; dimensions: MathNode[] }
-      // p.back names a field, not a variable; inside x[...], end is bound.
-      if (!index.dotNotation) for (const d of index.dimensions) freeNames(d, new Set([...bound, 'end']), read)
-      return
-    }
-    default:
-      node.forEach((child) => freeNames(child, bound, read))
   }
 }

@@ -2,7 +2,8 @@
  * Running notebooks: each code cell's statements in one shared scope, in order.
  */
 import { describeError, LangError } from '../language/errors.ts'
-import { Scope, evaluate, parseStatement } from '../language/interpreter.ts'
+import { parseStatement } from '../language/frontends/ad.ts'
+import { Scope, evaluate } from '../language/interpreter.ts'
 import type { CodeCell, Notebook } from './notebookFile.ts'
 import { codeCells } from './notebookFile.ts'
 import { splitStatements } from '../language/statements.ts'

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { readFileSync, readdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { LangError, Scope, evaluate, parseStatement, runCell, toJson } from '../../../engine/standard.ts'
+import type { Expr } from '../../../engine/language/syntax/tree.ts'
 import { failure, lit, matmulPlain, num, run, runError, session, transposePlain, value } from './helpers.ts'
 
 describe('assignments and names', () => {
@@ -697,6 +698,8 @@ describe('safety: user text is never JavaScript', () => {
     for (const file of files) {
       const src = readFileSync(dir + file, 'utf8')
       expect(src, file).not.toMatch(/\beval\s*\(|\bnew\s+Function\b|\bFunction\s*\(|math\.(evaluate|compile)\b/)
+      // Only the ad front-end knows mathjs: everything else walks the language's own tree.
+      if (file.replace(/\\/g, '/') !== 'language/frontends/ad.ts') expect(src, file).not.toMatch(/from\s+'mathjs'/)
       for (const m of src.matchAll(/import\s+(type\s+)?\{([^}]*)\}\s+from\s+'mathjs'/g)) {
         const names = m[2]!.split(',').map((n) => n.trim())
         if (!m[1]) expect(names.sort(), file).toEqual(['create', 'parseDependencies'])
@@ -741,5 +744,63 @@ describe('parseStatement and evaluate', () => {
     expect(outer.has('b')).toBe(false)
     expect(inner.has('sin')).toBe(true)
     expect(() => inner.define('sin', 'x')).toThrow(/built-in/)
+  })
+})
+
+describe('the interpreter walks the language’s own tree, whatever front-end built it', () => {
+  // Built by hand here, as the Julia and Python front-ends will build them.
+  const pos = { line: 1, column: 1, offset: 0, length: 0 }
+  const n = (value: number): Expr => ({ kind: 'number', value, raw: String(value), pos })
+  const v = (name: string): Expr => ({ kind: 'name', name, pos })
+  const block = (...body: Expr[]): Extract<Expr, { kind: 'block' }> => ({ kind: 'block', body, scope: 'shared', pos })
+  const eval_ = (e: Expr, scope = new Scope()) => toJson(evaluate(e, scope))
+
+  it('&& and || run their right side only when it decides the result', () => {
+    // undefined_name would fail if it were evaluated.
+    expect(eval_({ kind: 'logical', op: '&&', left: n(0), right: v('undefined_name'), pos })).toBe(false)
+    expect(eval_({ kind: 'logical', op: '||', left: n(1), right: v('undefined_name'), pos })).toBe(true)
+    expect(eval_({ kind: 'logical', op: '&&', left: n(1), right: n(7), pos })).toBe(7)
+  })
+
+  it('if / elseif / else, and a local block whose names do not leak', () => {
+    const branch = (c: number, value: number) => ({ condition: n(c), body: block(n(value)) })
+    expect(eval_({ kind: 'if', branches: [branch(0, 1), branch(1, 2)], otherwise: block(n(3)), pos })).toBe(2)
+    expect(eval_({ kind: 'if', branches: [branch(0, 1)], otherwise: null, pos })).toBeNull()
+    const scope = new Scope()
+    const assign: Expr = { kind: 'assign', target: v('t') as never, value: n(5), op: null, pos }
+    expect(eval_({ ...block(assign, v('t')), scope: 'local' }, scope)).toBe(5)
+    expect(scope.has('t')).toBe(false)
+  })
+
+  it('indexes from the base the front-end chose, and ranges may exclude their end', () => {
+    const scope = new Scope()
+    runCell('x = [10, 20, 30]', scope)
+    const index = (base: 0 | 1, i: number): Expr => ({
+      kind: 'index',
+      object: v('x'),
+      indices: [n(i)],
+      base,
+      negativeFromEnd: false,
+      pos,
+    })
+    expect(eval_(index(0, 0), scope)).toBe(10)
+    expect(eval_(index(1, 1), scope)).toBe(10)
+    expect(() => evaluate(index(0, 3), scope)).toThrow(/indices run from 0 to 2/)
+    const range = (inclusive: boolean): Expr => ({ kind: 'range', start: n(0), step: null, stop: n(3), inclusive, pos })
+    expect(eval_(range(false))).toEqual([0, 1, 2])
+    expect(eval_(range(true))).toEqual([0, 1, 2, 3])
+  })
+
+  it('x += v updates a name from its value', () => {
+    const scope = new Scope()
+    runCell('s = 2', scope)
+    expect(eval_({ kind: 'assign', target: v('s') as never, value: n(3), op: '+', pos }, scope)).toBe(5)
+    expect(toJson(scope.lookup('s'))).toBe(5)
+  })
+
+  it('refuses what it does not run yet, in words', () => {
+    expect(() => evaluate({ kind: 'while', condition: n(0), body: block(), pos }, new Scope())).toThrow(
+      'while is not part of the notebook language yet',
+    )
   })
 })

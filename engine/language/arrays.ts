@@ -1,0 +1,100 @@
+/**
+ * Array literals, ranges and indexing, on values the interpreter evaluates through the
+ * callbacks it passes in (so this file needs no evaluator of its own). Indices count from the
+ * base the front-end wrote into the tree (1 in `ad`), and `end` inside brackets is the length
+ * of the dimension being indexed.
+ */
+import type { Value } from '../ad/value.ts'
+import { concrete } from '../ad/value.ts'
+import * as ops from '../ops/index.ts'
+import { Tensor, describeShape, vector } from '../tensor/tensor.ts'
+import { LangError } from './errors.ts'
+import type { Expr, Index, Range } from './syntax/tree.ts'
+import type { LangValue } from './values.ts'
+import { describe, isRecord, tensorOperand } from './values.ts'
+
+type Evaluate = (e: Expr) => LangValue
+
+export function arrayLiteral(items: Expr[], evaluate: Evaluate): Value {
+  if (items.length > 0 && items.every((i) => i.kind === 'array')) {
+    const rows = items.map((row) =>
+      (row as { items: Expr[] }).items.map((i) => tensorOperand(evaluate(i), 'a matrix entry')),
+    )
+    // [x; y] stacks vectors (or numbers) into one longer vector, as in Julia: [3; 4] is a vector.
+    if (rows.every((r) => r.length === 1 && r[0]!.shape.length <= 1)) {
+      return ops.concat(
+        rows.map((r) => ops.reshape(r[0]!, [r[0]!.shape[0] ?? 1])),
+        0,
+      )
+    }
+    return ops.stack(rows.map((r) => ops.stack(r)))
+  }
+  const values = items.map((i) => tensorOperand(evaluate(i), 'an array entry'))
+  // Plain numbers make a vector directly; stacking them one operation each is only needed
+  // when some entry carries a derivative.
+  if (values.every((v) => v instanceof Tensor && v.shape.length === 0))
+    return vector(values.map((v) => (v as Tensor).data[0]!))
+  return ops.stack(values)
+}
+
+export function rangeValues(range: Range, evaluate: Evaluate): number[] {
+  const num = (e: Expr | null, missing: string) => {
+    if (e === null) throw new LangError(`a range needs its ${missing}`)
+    return concrete(tensorOperand(evaluate(e), 'a range')).item()
+  }
+  const start = num(range.start, 'start')
+  const end = num(range.stop, 'end')
+  const step = range.step ? num(range.step, 'step') : 1
+  if (step === 0) throw new LangError('a range with step 0 never ends')
+  // Inclusive (ad, Julia): 1:3 is 1, 2, 3. Exclusive (Python): 1:3 is 1, 2.
+  const steps = (end - start) / step
+  const count = range.inclusive ? Math.floor(steps + 1e-9) + 1 : Math.ceil(steps - 1e-9)
+  if (count > 1e6)
+    throw new LangError(`the range ${start}:${end} has ${count} elements, more than the limit of 1000000`, 'limit')
+  return Array.from({ length: Math.max(0, count) }, (_, i) => start + i * step)
+}
+
+/** A record's field by name. */
+export function field(obj: LangValue, key: string): LangValue {
+  if (!isRecord(obj)) throw new LangError(`${describe(obj)} has no field ${key}`)
+  if (!obj.fields.has(key)) {
+    throw new LangError(`a ${obj.tag} object has no field ${key}; its fields are ${[...obj.fields.keys()].join(', ')}`)
+  }
+  return obj.fields.get(key)
+}
+
+/**
+ * x[i, j, ...]: each index a number, a list of numbers, or a range, counted from node.base.
+ * `evaluateWithEnd` evaluates an index with `end` bound to the length of its dimension.
+ */
+export function indexInto(obj: LangValue, node: Index, evaluateWithEnd: (e: Expr, end: number) => LangValue): Value {
+  const x = tensorOperand(obj, 'indexing')
+  const dims = node.indices
+  if (dims.length !== x.shape.length) {
+    const hint = x.shape.length === 2 && dims.length === 1 ? ': write A[i, j] for an element or A[i, :] for a row' : ''
+    throw new LangError(
+      `a ${describeShape(x.shape)} needs ${x.shape.length} indices, but ${dims.length} were given${hint}`,
+    )
+  }
+  const spec = dims.map((d, axis) => {
+    const length = x.shape[axis]!
+    const at = (i: number) => toIndex(i, axis, x, node.base)
+    const evaluate = (e: Expr) => evaluateWithEnd(e, length)
+    if (d.kind === 'range') return rangeValues(d, evaluate).map(at)
+    const v = concrete(tensorOperand(evaluate(d), 'an index'))
+    if (v.shape.length === 0) return at(v.item())
+    return Array.from(v.data, at)
+  })
+  return ops.getindex(x, spec)
+}
+
+function toIndex(i: number, axis: number, x: Value, base: number): number {
+  const last = x.shape[axis]! - 1 + base
+  if (!Number.isInteger(i) || i < base || i > last) {
+    const what = Number.isInteger(i) ? 'is out of range' : 'is not a whole number'
+    throw new LangError(
+      `index ${i} ${what} for dimension ${axis + 1} of a ${describeShape(x.shape)}: indices run from ${base} to ${last}`,
+    )
+  }
+  return i - base
+}

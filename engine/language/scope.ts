@@ -1,0 +1,68 @@
+/**
+ * Variables in a chain of scopes (a function call's arguments, then where it was defined, then
+ * the notebook's), the builtins and constants below them all, and the nearest known name for a
+ * misspelt one.
+ */
+import { BUILTINS, CONSTANTS } from './builtins.ts'
+import { LangError } from './errors.ts'
+import type { LangValue } from './values.ts'
+
+export class Scope {
+  readonly vars = new Map<string, LangValue>()
+  constructor(readonly parent: Scope | null = null) {}
+
+  /** The innermost scope that defines name, if any. */
+  private owner(name: string): Scope | null {
+    if (this.vars.has(name)) return this
+    for (let s = this.parent; s !== null; s = s.parent) if (s.vars.has(name)) return s
+    return null
+  }
+
+  lookup(name: string): LangValue | undefined {
+    const s = this.owner(name)
+    if (s !== null) return s.vars.get(name)
+    return BUILTINS.get(name) ?? CONSTANTS.get(name)
+  }
+
+  has(name: string): boolean {
+    return this.owner(name) !== null || BUILTINS.has(name) || CONSTANTS.has(name)
+  }
+
+  define(name: string, value: LangValue): void {
+    if (BUILTINS.has(name)) {
+      throw new LangError(`${name} is a built-in function and cannot be redefined; choose another name`, 'name')
+    }
+    this.vars.set(name, value)
+  }
+}
+
+/** The value of a name, or an error that suggests the nearest defined name. */
+export function lookupName(name: string, scope: Scope): LangValue {
+  if (scope.has(name)) return scope.lookup(name)
+  const near = nearestName(name, scope)
+  throw new LangError(`${name} is not defined${near ? ` (did you mean ${near}?)` : ''}`, 'name')
+}
+
+function nearestName(name: string, scope: Scope): string | undefined {
+  const names = new Set<string>([...BUILTINS.keys(), ...CONSTANTS.keys()])
+  for (let s: Scope | null = scope; s !== null; s = s.parent) for (const k of s.vars.keys()) names.add(k)
+  let best: string | undefined
+  let bestD = name.length <= 3 ? 1 : 2
+  for (const k of names) {
+    const d = editDistance(name, k)
+    if (d <= bestD && d > 0) [best, bestD] = [k, d - 0.5]
+  }
+  return best
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 99
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i]
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+    prev = cur
+  }
+  return prev[b.length]!
+}
