@@ -53,7 +53,11 @@ function evaluate<P>(prim: Primitive<P>, args: readonly Tensor[], params: P): Te
 function checkDomain<P>(prim: Primitive<P>, args: readonly Tensor[], params: P, k: number, value: number): void {
   // Non-finite inputs carry their own story; only a fresh NaN or infinity is an error here.
   for (const a of args) for (const x of a.data) if (!Number.isFinite(x)) return
-  const why = prim.domain?.(args, k, params) ?? `${prim.name} gave ${value} for finite inputs`
+  const why =
+    prim.domain?.(args, k, params) ??
+    (Number.isNaN(value)
+      ? `${prim.name} gave NaN for finite inputs`
+      : `${prim.name} overflowed to ${value}: the result is too large for a float64 (beyond about ±1.8e308)`)
   throw new DomainError(why)
 }
 
@@ -66,7 +70,7 @@ function pushforward<P>(prim: Primitive<P>, args: readonly Value[], params: P, l
   try {
     tangent = prim.jvp(primals, tangents, out, params)
   } catch (err) {
-    throw withContext(err, derivativeContext(prim))
+    throw withContext(err, derivativeContext(prim, primals))
   }
   if (tangent === null) return out
   const dual = new Dual(out, tangent, level)
@@ -123,6 +127,14 @@ function tape<P>(prim: Primitive<P>, args: readonly Value[], params: P, top: Tap
   return node
 }
 
-export function derivativeContext(prim: Primitive<never> | Primitive): string {
-  return `while differentiating ${prim.name}${prim.singular ? `: ${prim.singular}` : ''}`
+/**
+ * "while differentiating log at 1e-320": the primitive, the point when its arguments are numbers
+ * (a message about an overflow then names the input the learner gave), and why the rule fails
+ * there when the primitive knows.
+ */
+export function derivativeContext(prim: Primitive<never> | Primitive, args: readonly Value[]): string {
+  const point = args.map(concrete)
+  const at = point.every((t) => t.shape.length === 0) ? ` at ${point.map((t) => String(t.data[0])).join(' and ')}` : ''
+  const why = typeof prim.singular === 'function' ? prim.singular(point) : prim.singular
+  return `while differentiating ${prim.name}${at}${why ? `: ${why}` : ''}`
 }

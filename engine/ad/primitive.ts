@@ -25,8 +25,12 @@ export interface Primitive<P = unknown> {
   vjp?: readonly PullbackRule<P>[] | ((i: number) => PullbackRule<P>)
   /** Explains a non-finite result at flat index k that came from finite inputs (log(-1), 0/0). */
   domain?(args: readonly Tensor[], k: number, params: P): string
-  /** Why a derivative rule failed here, e.g. "sqrt is not differentiable at 0". */
-  singular?: string
+  /**
+   * Why a derivative rule failed, e.g. "sqrt is not differentiable at 0": a string when it holds
+   * wherever a rule can fail, or a function of the point that gives one only where it holds
+   * (so a derivative that merely overflows near 0 is not said to be taken at 0).
+   */
+  singular?: string | ((args: readonly Tensor[]) => string | undefined)
 }
 
 export type PullbackRule<P> = (g: Value, primals: readonly Value[], out: Value, params: P) => Value

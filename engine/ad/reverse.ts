@@ -72,7 +72,7 @@ function backward(out: TapeNode, ct: Value, x: Value): Value {
       try {
         contribution = pullbackRule(prim, j)(g, node.args, node.primal, node.params)
       } catch (err) {
-        throw withContext(err, derivativeContext(prim))
+        throw withContext(err, derivativeContext(prim, node.args))
       }
       const prev = cts[p.index]
       cts[p.index] = prev === undefined ? contribution : sumCotangents!(prev, contribution)

@@ -115,13 +115,16 @@ const divP = binary({
     (g, [a, b]) => unbroadcast(div(g, b!), a!.shape),
     (g, [, b], out) => unbroadcast(neg(div(mul(g, out), b!)), b!.shape),
   ],
-  domain: ([a], k) => {
+  domain: ([a, b], k) => {
     const x = pick(a!, k)
+    const y = pick(b!, k)
+    if (y !== 0)
+      return `${x}/${y} overflows: the quotient is too large for a float64 (beyond about ±1.8e308) at element ${k + 1}`
     return x === 0
       ? `0/0 is undefined: division of 0 by 0 at element ${k + 1}`
       : `division by zero: ${x}/0 at element ${k + 1}`
   },
-  singular: 'the derivative divides by a zero denominator',
+  singular: ([, b]) => (b!.data.includes(0) ? 'the derivative divides by a zero denominator' : undefined),
 })
 const powP = binary({
   name: 'pow',
@@ -145,7 +148,8 @@ const powP = binary({
     if (x === 0) return `0.^${y} is infinite: zero to a negative power (element ${k + 1})`
     return `${x}.^${y} overflows to infinity (element ${k + 1})`
   },
-  singular: 'the power is not differentiable here (a zero base with an exponent below 1)',
+  singular: ([a]) =>
+    a!.data.includes(0) ? 'the power is not differentiable here (a zero base with an exponent below 1)' : undefined,
 })
 
 /**
@@ -228,7 +232,7 @@ export const log = unary({
       ? 'log(0) is -Infinity: the logarithm is defined only for positive numbers'
       : `log(${x}) is undefined: the logarithm is defined only for positive numbers`
   },
-  singular: 'log is not differentiable at 0',
+  singular: ([a]) => (a!.data.includes(0) ? 'log is not differentiable at 0' : undefined),
 })
 export const sin = unary({
   name: 'sin',
@@ -266,7 +270,8 @@ export const sqrt = unary({
   },
   ...chain((_x, out) => div(0.5, out)),
   domain: ([a], k) => `sqrt(${a!.data[k]}) is undefined: the square root of a negative number is not real`,
-  singular: 'sqrt is not differentiable at 0 (its slope is infinite there)',
+  singular: ([a]) =>
+    a!.data.includes(0) ? 'sqrt is not differentiable at 0 (its slope is infinite there)' : undefined,
 })
 /**
  * Tells the learner that a derivative was taken at a kink, where the function has none and the

@@ -207,4 +207,33 @@ describe('domain errors: undefined or infinite results from finite inputs', () =
       'singular',
     )
   })
+
+  it('a derivative that overflows names the actual point and the overflow, not a division by zero', () => {
+    // d/dx log(x) = 1/x = 1e320 at x = 1e-320: too large for a float64, but x is not 0.
+    const log320 = caught(() => derivative(log, scalar(1e-320)), DomainError).message
+    expect(log320).toContain('1/1e-320 overflows')
+    expect(log320).toContain('float64')
+    expect(log320).toContain('while differentiating log at 1e-320')
+    expect(log320).not.toContain('/0')
+    expect(log320).not.toContain('not differentiable at 0')
+    // d/dx (1/x) = -1/x² = -1e400 at x = 1e-200.
+    const recip = caught(() => derivative((x) => div(1, x), scalar(1e-200)), DomainError).message
+    expect(recip).toContain('1e+200/1e-200 overflows')
+    expect(recip).toContain('at 1 and 1e-200')
+    expect(recip).not.toContain('division by zero')
+    expect(recip).not.toContain('zero denominator')
+    // Reverse mode says the same.
+    const back = caught(() => gradient((x) => sum(div(1, x)), vector([1, 1e-200])), DomainError).message
+    expect(back).toContain('1e+200/1e-200 overflows')
+    expect(back).toContain('element 2')
+  })
+
+  it('where the point is singular, the context still says so', () => {
+    expectMessage(() => derivative((x) => div(1, x), scalar(0)), DomainError, 'division by zero')
+    expectMessage(() => derivative(sqrt, scalar(0)), DomainError, 'sqrt at 0', 'not differentiable at 0')
+  })
+
+  it('a product too large for a float64 is called an overflow', () => {
+    expectMessage(() => mul(1e300, 1e300), DomainError, 'mul overflowed to Infinity', 'float64')
+  })
 })

@@ -2,13 +2,14 @@
  * Branches in notebooks, at and away from their switch points: ifelse and `? :` differentiate
  * only the branch taken, so where the condition ties on the value being differentiated the
  * result carries a note; away from it the closed form holds with no note. Also max and min with
- * NaN on either side, elementwise and folded over a vector.
+ * NaN on either side, elementwise and folded over a vector, and overflow messages that name the
+ * point the learner gave.
  */
 import { describe, expect, it } from 'vitest'
 import { notesOf } from '../../../engine/ad/notes.ts'
 import { concrete, isValue } from '../../../engine/index.ts'
 import type { LangValue } from '../../../engine/standard.ts'
-import { mathDerivative, session } from './helpers.ts'
+import { mathDerivative, runError, session } from './helpers.ts'
 
 /** A cell's number (or numbers) and the notes attached to its value. */
 function evaluate(source: string): { data: number[]; notes: readonly string[] } {
@@ -112,5 +113,21 @@ describe('max and min: NaN on either side gives NaN, with a note', () => {
   it('the gradient of max(x) at [NaN, 1] is NaN, not [0, 1]; without NaN it picks the largest', () => {
     expect(evaluate('m(x) = max(x)\ngradient(m, [NaN, 1])').data.map(Number.isNaN)).toEqual([true, true])
     expect(evaluate('m(x) = max(x)\ngradient(m, [3, 1])').data).toEqual([1, 0])
+  })
+})
+
+describe('derivatives that overflow name the point given', () => {
+  it('derivative(log, 1e-320): 1/1e-320 overflows; not "1/0"', () => {
+    const error = runError('derivative(log, 1e-320)')
+    expect(error).toContain('1/1e-320 overflows')
+    expect(error).toContain('log at 1e-320')
+    expect(error).not.toMatch(/\/0\b|at 0\b/)
+  })
+
+  it('r(x) = 1/x at 1e-200: the overflow, not "not differentiable at 0"', () => {
+    const error = session().runError('r(x) = 1/x\nderivative(r, 1e-200)')
+    expect(error).toContain('overflows')
+    expect(error).toContain('1e-200')
+    expect(error).not.toMatch(/division by zero|at 0\b|zero denominator/)
   })
 })
