@@ -10,41 +10,11 @@ import { basis, describeShape, full, identity, scalar, sizeOf, vector } from '..
 import type { Fn } from '../transforms/index.ts'
 import * as T from '../transforms/index.ts'
 import { LIMITS, OP_COST, checkAhead, checkElements, chargeSteps, stepsUsed, workUsed } from '../limits.ts'
+import { builtin, functionArg } from './args.ts'
 import { LangError } from './errors.ts'
 import { reportSlider } from './sliders.ts'
 import type { LangFunction, LangValue } from './values.ts'
 import { describe, isFunction, record, tensorOperand } from './values.ts'
-
-interface Options {
-  /** Smallest and largest number of arguments. */
-  arity?: [number, number]
-  elementwise?: boolean
-}
-
-function builtin(
-  name: string,
-  params: string[],
-  impl: (args: LangValue[]) => LangValue,
-  options: Options = {},
-): LangFunction {
-  const [min, max] = options.arity ?? [params.length, params.length]
-  return {
-    kind: 'function',
-    name,
-    params,
-    source: name,
-    ...(options.elementwise ? { elementwise: true } : {}),
-    call(args) {
-      if (args.length < min || args.length > max) {
-        const expected = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`
-        throw new LangError(
-          `${name} takes ${expected} argument${max === 1 || (min === 1 && max === Infinity) ? '' : 's'} (${params.join(', ')}), but was given ${args.length}`,
-        )
-      }
-      return impl(args)
-    },
-  }
-}
 
 // -----------------------------------------------------------------------------------------------
 // Argument helpers
@@ -65,20 +35,7 @@ function count(v: LangValue, who: string, what: string): number {
 }
 
 /** A learner's function as an engine function of one tensor. */
-function asFn(f: LangValue, who: string): Fn {
-  if (!isFunction(f)) throw new LangError(`${who} needs a function as its first argument, but got ${describe(f)}`)
-  if (f.params.length !== 1) {
-    throw new LangError(
-      `${who} differentiates functions of one argument, but ${f.name} takes ${f.params.length} (${f.params.join(', ')}): collect the inputs into one vector`,
-    )
-  }
-  return (x) => {
-    const y = f.call([x])
-    if (!isValue(y))
-      throw new LangError(`${who}: ${f.name} must return a number, vector or matrix, but it returned ${describe(y)}`)
-    return y
-  }
-}
+const asFn = (f: LangValue, who: string): Fn => functionArg(f, who).fn
 
 /** A shape given as numbers (zeros(2, 3)) or as one vector (zeros([2, 3])). */
 function shapeArgs(args: LangValue[], who: string): Shape {

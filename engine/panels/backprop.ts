@@ -15,11 +15,13 @@ import { record } from '../ad/trace.ts'
 import { abs2, add, getindex, matmul, mul, range, reshape, sub, sum, tanh } from '../ops/index.ts'
 import { Tensor, scalar } from '../tensor/tensor.ts'
 import * as T from '../transforms/index.ts'
+import { builtin } from '../language/args.ts'
 import { LangError } from '../language/errors.ts'
 import { formatMs, plural, short } from '../language/numbers.ts'
 import type { LangFunction, LangValue } from '../language/values.ts'
 import { describe } from '../language/values.ts'
-import { medianTimes, panelBuiltin, seededRandom, seededTensor } from './costs.ts'
+import { seededRandom, seededTensor } from './seeded.ts'
+import { medianTimes } from './timing.ts'
 import type { PanelBase } from './registry.ts'
 import { panelRecord } from './registry.ts'
 
@@ -247,5 +249,5 @@ export function showBackprop(args: LangValue[]): BackpropPanelSpec {
 }
 
 export function backpropBuiltins(): LangFunction[] {
-  return [panelBuiltin('show_backprop', ['sizes'], 0, (args) => panelRecord(showBackprop(args)))]
+  return [builtin('show_backprop', ['sizes'], (args) => panelRecord(showBackprop(args)), { arity: [0, 1] })]
 }

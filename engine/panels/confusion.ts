@@ -20,6 +20,7 @@ import { record, recorder } from '../ad/trace.ts'
 import * as ops from '../ops/index.ts'
 import { describeShape, scalar } from '../tensor/tensor.ts'
 import * as T from '../transforms/index.ts'
+import { builtin } from '../language/args.ts'
 import { LangError } from '../language/errors.ts'
 import { floatLiteral, short } from '../language/numbers.ts'
 import type { LangFunction, LangValue } from '../language/values.ts'
@@ -348,16 +349,6 @@ function snippets(c: number): ConfusionSpec['code'] {
 }
 
 /** The builtin: show_confusion(), or show_confusion(c) for the outer derivative at x = c. */
-export const showConfusion: LangFunction = {
-  kind: 'function',
-  name: WHO,
-  params: ['c'],
-  source: WHO,
-  call(args) {
-    if (args.length > 1)
-      throw new LangError(
-        `${WHO} takes at most one number c (the point of the outer derivative), but was given ${args.length} arguments`,
-      )
-    return panelRecord(confusion(args))
-  },
-}
+export const showConfusion: LangFunction = builtin(WHO, ['c'], (args) => panelRecord(confusion(args)), {
+  forms: { counts: [0, 1], usage: 'at most one number c (the point of the outer derivative)' },
+})

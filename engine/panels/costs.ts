@@ -4,157 +4,24 @@
  * one is cheaper depends on the shape of the Jacobian. Here both are run, counted (passes and
  * primitive evaluations, from record()) and timed (in the worker, medians of repeats), on a
  * family f(x) = tanh(W x) with W an m×n matrix as n and m grow, and on the learner's f if given.
- *
- * This file also holds what every cost-measuring panel needs: a timer that copes with the coarse
- * clock browsers give (performance.now() is rounded to 0.1 ms or worse), small argument checks,
- * and a seeded random-number generator, so that "random" weights are the same on every run.
  */
 import type { Value } from '../ad/value.ts'
-import { concrete, isValue } from '../ad/value.ts'
+import { concrete } from '../ad/value.ts'
 import { record } from '../ad/trace.ts'
 import type { Counters } from '../ad/trace.ts'
 import { matmul, tanh } from '../ops/index.ts'
 import { Tensor, describeShape, sizeOf } from '../tensor/tensor.ts'
 import type { Fn } from '../transforms/index.ts'
 import * as T from '../transforms/index.ts'
+import { builtin, functionArg, tensorArg } from '../language/args.ts'
 import { LangError } from '../language/errors.ts'
 import { formatMs } from '../language/numbers.ts'
 import type { LangFunction, LangValue } from '../language/values.ts'
-import { describe, isFunction } from '../language/values.ts'
 import type { PanelBase } from './registry.ts'
 import { panelRecord } from './registry.ts'
-
-// -----------------------------------------------------------------------------------------------
-// Shared helpers: arguments, timing, random numbers
-
-/** A panel builtin with an arity check, in the style of the others. */
-export function panelBuiltin(
-  name: string,
-  params: string[],
-  min: number,
-  impl: (args: LangValue[]) => LangValue,
-): LangFunction {
-  return {
-    kind: 'function',
-    name,
-    params,
-    source: name,
-    call(args) {
-      if (args.length < min || args.length > params.length) {
-        const expected = min === params.length ? `${min}` : `${min} to ${params.length}`
-        throw new LangError(
-          `${name} takes ${expected} argument${params.length === 1 ? '' : 's'} (${params.join(', ')}), but was given ${args.length}`,
-        )
-      }
-      return impl(args)
-    },
-  }
-}
-
-/** The learner's function as an engine function of one tensor. */
-export function engineFunction(f: LangValue, who: string, usage: string): { fn: Fn; name: string } {
-  if (!isFunction(f))
-    throw new LangError(`${who} needs a function as its first argument, as in ${usage}, but got ${describe(f)}`)
-  if (f.params.length !== 1) {
-    throw new LangError(
-      `${who} differentiates functions of one argument, but ${f.name} takes ${f.params.length} (${f.params.join(', ')}): collect the inputs into one vector`,
-    )
-  }
-  const fn: Fn = (x) => {
-    const y = f.call([x])
-    if (!isValue(y))
-      throw new LangError(`${who}: ${f.name} must return a number, vector or matrix, but it returned ${describe(y)}`)
-    return y
-  }
-  return { fn, name: f.name }
-}
-
-/** A concrete tensor argument with finite entries. */
-export function tensorArg(v: LangValue, who: string, what: string): Tensor {
-  if (typeof v === 'boolean' || !isValue(v))
-    throw new LangError(`${who}: ${what} must be a number, vector or matrix, but got ${describe(v)}`)
-  const t = concrete(v)
-  if (!t.data.every(Number.isFinite)) throw new LangError(`${who}: every entry of ${what} must be finite`)
-  return t
-}
-
-export interface Timing {
-  /** Median time of one call, in milliseconds. */
-  ms: number
-  /** How many timed batches the median is taken over. */
-  repeats: number
-  /** Calls per batch (many fast calls are timed together, because the clock is coarse). */
-  batch: number
-}
-
-/**
- * Median times of one call of each function, measured round-robin (a, b, a, b, ...) so that a
- * slow moment of the machine or the JIT warming up does not favour one of them. Browsers round
- * performance.now() (to 0.1 ms or coarser), so calls are timed in batches: each function's batch
- * size doubles (after one warm-up call) until a batch lasts at least minBatchMs; then rounds of one batch per function
- * run until `repeats` rounds are done or about budgetMs is spent (at least three rounds).
- */
-export function medianTimes(
-  fns: readonly (() => unknown)[],
-  { repeats = 5, minBatchMs = 1, budgetMs = 80 }: { repeats?: number; minBatchMs?: number; budgetMs?: number } = {},
-): Timing[] {
-  const now = () => performance.now()
-  const timeBatch = (fn: () => unknown, k: number) => {
-    const t0 = now()
-    for (let c = 0; c < k; c++) fn()
-    return now() - t0
-  }
-  // One warm-up call each first: a cold call (JIT, caches) would make the batches too small.
-  for (const fn of fns) fn()
-  const batches = fns.map((fn) => {
-    let k = 1
-    while (k < 1 << 16 && timeBatch(fn, k) < minBatchMs) k *= 2
-    return k
-  })
-  const samples: number[][] = fns.map(() => [])
-  const start = now()
-  let done = 0
-  while (done < repeats) {
-    fns.forEach((fn, i) => {
-      // A batch that reads (almost) 0 on a coarse browser clock was sized after a slow call:
-      // grow it until it can be measured, so no time comes out as 0 (and no ratio as Infinity).
-      let t = timeBatch(fn, batches[i]!)
-      while (t < minBatchMs / 2 && batches[i]! < 1 << 20) {
-        batches[i]! *= 2
-        t = timeBatch(fn, batches[i]!)
-      }
-      samples[i]!.push(t / batches[i]!)
-    })
-    done++
-    if (now() - start > budgetMs && done >= Math.min(3, repeats)) break
-  }
-  return samples.map((s, i) => ({ ms: median(s), repeats: done, batch: batches[i]! }))
-}
-
-export function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b)
-  const h = s.length >> 1
-  return s.length % 2 ? s[h]! : (s[h - 1]! + s[h]!) / 2
-}
-
-/** A small deterministic generator (mulberry32): the same "random" numbers on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-/** Entries uniform in [-scale, scale] from a seeded generator. */
-export function seededTensor(shape: number[], rand: () => number, scale = 1): Tensor {
-  const data = new Float64Array(sizeOf(shape))
-  for (let i = 0; i < data.length; i++) data[i] = (2 * rand() - 1) * scale
-  return new Tensor(shape, data)
-}
+import { seededRandom, seededTensor } from './seeded.ts'
+import type { Timing } from './timing.ts'
+import { medianTimes } from './timing.ts'
 
 // -----------------------------------------------------------------------------------------------
 // The spec
@@ -212,6 +79,7 @@ export interface CostPanelSpec extends PanelBase {
 export const COST_SIZES = [1, 2, 4, 8, 16, 32]
 const MAX_OWN_SIZE = 64
 const GRID_BUDGET_MS = 200
+const USAGE = 'cost_explorer(f, x1)'
 
 function modeCost(counters: Counters, mode: 'forward' | 'reverse', ms: number): ModeCost {
   return { passes: counters.passes[mode], primalPasses: counters.passes.primal, ops: counters.ops, ms }
@@ -261,12 +129,8 @@ export function costExplorer(args: LangValue[]): CostPanelSpec {
   const who = 'cost_explorer'
   const start = performance.now()
   let yours: CostPanelSpec['yours']
-  if (args.length === 1)
-    throw new LangError(
-      `${who} takes no arguments (the built-in family) or a function and a point, as in cost_explorer(f, x1)`,
-    )
   if (args.length === 2) {
-    const { fn, name } = engineFunction(args[0], who, 'cost_explorer(f, x1)')
+    const { fn, name } = functionArg(args[0], who, { usage: USAGE })
     const x = tensorArg(args[1], who, 'the point x')
     const n = x.size
     const y = fn(x)
@@ -355,5 +219,9 @@ function costSummary(spec: CostPanelSpec): string {
 }
 
 export function costBuiltins(): LangFunction[] {
-  return [panelBuiltin('cost_explorer', ['f', 'x'], 0, (args) => panelRecord(costExplorer(args)))]
+  return [
+    builtin('cost_explorer', ['f', 'x'], (args) => panelRecord(costExplorer(args)), {
+      forms: { counts: [0, 2], usage: `no arguments (the built-in family) or a function and a point, as in ${USAGE}` },
+    }),
+  ]
 }

@@ -18,10 +18,11 @@ import { basis, describeShape } from '../tensor/tensor.ts'
 import type { Tensor } from '../tensor/tensor.ts'
 import type { Fn, HessianMethod } from '../transforms/index.ts'
 import * as T from '../transforms/index.ts'
+import { builtin, functionArg, tensorArg } from '../language/args.ts'
 import { LangError } from '../language/errors.ts'
 import { formatMs, plural, short } from '../language/numbers.ts'
 import type { LangFunction, LangValue } from '../language/values.ts'
-import { engineFunction, medianTimes, panelBuiltin, tensorArg } from './costs.ts'
+import { medianTimes } from './timing.ts'
 import type { PanelBase } from './registry.ts'
 import { panelRecord } from './registry.ts'
 
@@ -309,8 +310,7 @@ const USAGE = 'show_hessian(f, x1) or show_hessian(f, x1, [1, 2, 3])'
 
 export function showHessian(args: LangValue[]): HessianPanelSpec {
   const who = 'show_hessian'
-  const { fn, name } = engineFunction(args[0], who, USAGE)
-  const f = args[0] as LangFunction
+  const { f, fn, name } = functionArg(args[0], who, { usage: USAGE })
   const x = tensorArg(args[1], who, 'the point x')
   if (x.shape.length > 1)
     throw new LangError(
@@ -379,5 +379,5 @@ export function showHessian(args: LangValue[]): HessianPanelSpec {
 }
 
 export function hessianBuiltins(): LangFunction[] {
-  return [panelBuiltin('show_hessian', ['f', 'x', 'v'], 2, (args) => panelRecord(showHessian(args)))]
+  return [builtin('show_hessian', ['f', 'x', 'v'], (args) => panelRecord(showHessian(args)), { arity: [2, 3] })]
 }

@@ -16,13 +16,14 @@ import { pullback } from '../ad/reverse.ts'
 import type { Trace, TraceStep } from '../ad/trace.ts'
 import { record, recorder } from '../ad/trace.ts'
 import type { Value } from '../ad/value.ts'
-import { concrete, isValue } from '../ad/value.ts'
+import { concrete } from '../ad/value.ts'
 import { Tensor, basis, describeShape, ones, sameShape, sizeOf } from '../tensor/tensor.ts'
 import type { Fn } from '../transforms/index.ts'
+import { builtin, functionArg } from '../language/args.ts'
 import { LangError } from '../language/errors.ts'
 import { floatLiteral, matrixText, plural, vectorText } from '../language/numbers.ts'
-import type { LangFunction, LangValue } from '../language/values.ts'
-import { describe, isFunction, tensorOperand } from '../language/values.ts'
+import type { LangFunction } from '../language/values.ts'
+import { tensorOperand } from '../language/values.ts'
 import type { PanelBase } from './registry.ts'
 import { panelRecord } from './registry.ts'
 
@@ -138,42 +139,17 @@ const WHO = 'show_pullbacks'
 // -----------------------------------------------------------------------------------------------
 // The builtin
 
-export const showPullbacks: LangFunction = {
-  kind: 'function',
-  name: WHO,
-  params: ['f', 'x', 'v'],
-  source: WHO,
-  call(args) {
-    if (args.length < 2 || args.length > 3) {
-      throw new LangError(`${WHO} takes 2 or 3 arguments (f, x, v), but was given ${args.length}`)
-    }
-    const [f, x, v] = args
-    const fn = theFunction(f)
+export const showPullbacks: LangFunction = builtin(
+  WHO,
+  ['f', 'x', 'v'],
+  ([f, x, v]) => {
+    const fn = functionArg(f, WHO, { usage: `${WHO}(f, x)`, verb: 'follows' })
     const x0 = concrete(tensorOperand(x, WHO))
     const v0 = v === undefined ? undefined : concrete(tensorOperand(v, WHO))
     return panelRecord(pullbacksSpec(fn, x0, v0))
   },
-}
-
-function theFunction(f: LangValue): LangFunction {
-  if (!isFunction(f))
-    throw new LangError(`${WHO} needs a function as its first argument, as in ${WHO}(f, x), but got ${describe(f)}`)
-  if (f.params.length !== 1) {
-    throw new LangError(
-      `${WHO} follows functions of one argument, but ${f.name} takes ${f.params.length} (${f.params.join(', ')}): collect the inputs into one vector`,
-    )
-  }
-  return f
-}
-
-function engineFn(f: LangFunction): Fn {
-  return (x) => {
-    const y = f.call([x])
-    if (!isValue(y))
-      throw new LangError(`${WHO}: ${f.name} must return a number, vector or matrix, but it returned ${describe(y)}`)
-    return y
-  }
-}
+  { arity: [2, 3] },
+)
 
 // -----------------------------------------------------------------------------------------------
 // Computing the spec
@@ -181,9 +157,8 @@ function engineFn(f: LangFunction): Fn {
 const plain = (t: Tensor): PlainTensor => ({ shape: [...t.shape], data: Array.from(t.data) })
 const flat = (v: Value): number[] => Array.from(concrete(v).data)
 
-/** The spec for f at x (and the pullback of v, when given). Exported for tests. */
-export function pullbacksSpec(f: LangFunction, x: Tensor, v?: Tensor): PullbacksSpec {
-  const fn = engineFn(f)
+/** The spec for f at x (and the pullback of v, when given). */
+function pullbacksSpec({ f, fn }: { f: LangFunction; fn: Fn }, x: Tensor, v?: Tensor): PullbacksSpec {
   const n = sizeOf(x.shape)
   if (n === 0) throw new LangError(`${WHO}: x is empty (a ${describeShape(x.shape)}); give it at least one number`)
   if (n > MAX_INPUTS) {

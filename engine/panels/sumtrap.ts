@@ -16,10 +16,11 @@ import * as ops from '../ops/index.ts'
 import { describeShape, matrix, vector } from '../tensor/tensor.ts'
 import type { Fn } from '../transforms/index.ts'
 import * as T from '../transforms/index.ts'
+import { builtin, functionArg } from '../language/args.ts'
 import { LangError } from '../language/errors.ts'
 import { floatLiteral, short, subscript } from '../language/numbers.ts'
 import type { LangFunction, LangValue } from '../language/values.ts'
-import { describe, isFunction } from '../language/values.ts'
+import { describe } from '../language/values.ts'
 import type { PanelBase } from './registry.ts'
 import { panelRecord } from './registry.ts'
 
@@ -82,19 +83,13 @@ const USAGE = 'show_sum_trap(g, x1) with g(x) = gradient(f, x)'
 // Arguments
 
 function theFunction(g: LangValue): { fn: Fn; name: string; source: string } {
-  if (!isFunction(g))
-    throw new LangError(`${WHO} needs a vector-valued function first, as in ${USAGE}, but got ${describe(g)}`)
-  if (g.params.length !== 1)
-    throw new LangError(
-      `${WHO} takes functions of one vector, but ${g.name} takes ${g.params.length} arguments (${g.params.join(', ')}): collect them into one vector`,
-    )
-  const f: LangFunction = g
-  const fn: Fn = (x) => {
-    const y = f.call([x])
-    if (!isValue(y)) throw new LangError(`${WHO}: ${f.name} must return a vector, but it returned ${describe(y)}`)
-    return y
-  }
-  return { fn, name: g.name, source: g.source === g.name ? `${g.name}(${g.params[0]})` : g.source }
+  const { f, fn } = functionArg(g, WHO, {
+    usage: USAGE,
+    needs: 'a vector-valued function first',
+    verb: 'takes',
+    returns: 'a vector',
+  })
+  return { fn, name: f.name, source: f.source === f.name ? `${f.name}(${f.params[0]})` : f.source }
 }
 
 function thePoint(x: LangValue): Value {
@@ -302,16 +297,6 @@ function snippets(x: number[], source: string): SumTrapSpec['code'] {
 }
 
 /** The builtin: show_sum_trap(g, x), or show_sum_trap() for the seed's example. */
-export const showSumTrap: LangFunction = {
-  kind: 'function',
-  name: WHO,
-  params: ['g', 'x'],
-  source: WHO,
-  call(args) {
-    if (args.length !== 0 && args.length !== 2)
-      throw new LangError(
-        `${WHO} takes a function and a point, as in ${USAGE}, or no arguments for the seed's example, but was given ${args.length}`,
-      )
-    return panelRecord(sumTrap(args))
-  },
-}
+export const showSumTrap: LangFunction = builtin(WHO, ['g', 'x'], (args) => panelRecord(sumTrap(args)), {
+  forms: { counts: [0, 2], usage: `a function and a point, as in ${USAGE}, or no arguments for the seed's example` },
+})

@@ -18,10 +18,11 @@ import { EngineError } from '../errors.ts'
 import { describeShape, scalar, vector } from '../tensor/tensor.ts'
 import type { Fn } from '../transforms/index.ts'
 import * as T from '../transforms/index.ts'
+import { builtin, functionArg } from '../language/args.ts'
 import { LangError } from '../language/errors.ts'
 import { short } from '../language/numbers.ts'
 import type { LangFunction, LangRecord, LangValue } from '../language/values.ts'
-import { describe, isFunction, isRecord, record } from '../language/values.ts'
+import { describe, isRecord, record } from '../language/values.ts'
 
 // -----------------------------------------------------------------------------------------------
 // The spec: what the page draws
@@ -126,23 +127,6 @@ const ARROW_GRID = 12
 // -----------------------------------------------------------------------------------------------
 // Arguments
 
-function builtin(name: string, params: string[], min: number, impl: (args: LangValue[]) => LangValue): LangFunction {
-  return {
-    kind: 'function',
-    name,
-    params,
-    source: name,
-    call(args) {
-      if (args.length < min || args.length > params.length) {
-        throw new LangError(
-          `${name} takes ${min} to ${params.length} arguments (${params.join(', ')}), but was given ${args.length}`,
-        )
-      }
-      return impl(args)
-    },
-  }
-}
-
 function num(v: LangValue, who: string, what: string): number {
   if (!isValue(v)) throw new LangError(`${who}: ${what} must be a number, but got ${describe(v)}`)
   if (v.shape.length !== 0) throw new LangError(`${who}: ${what} must be a number, but got a ${describeShape(v.shape)}`)
@@ -194,18 +178,14 @@ function options(v: LangValue, who: string, known: string[], example: string): R
   return v.fields
 }
 
-function theFunction(f: LangValue, who: string, usage: string): LangFunction {
-  if (!isFunction(f))
-    throw new LangError(`${who} needs a function as its first argument, as in ${usage}, but got ${describe(f)}`)
-  if (f.params.length !== 1) {
-    throw new LangError(
-      `${who} draws functions of one argument, but ${f.name} takes ${f.params.length} (${f.params.join(', ')})` +
-        (who === 'plot' && f.params.length === 2
-          ? `: for a function of two numbers write it of one 2-vector, g(v) = ${f.name}(v[1], v[2]), and use contour(g, [x0, x1], [y0, y1])`
-          : ''),
-    )
-  }
-  return f
+/** The function to draw, as the language value (its name and source) and as an engine function. */
+function theFunction(f: LangValue, who: string, usage: string): { f: LangFunction; fn: Fn } {
+  // A function of two numbers is a function of a 2-vector to contour: say how to write it.
+  const instead = (g: LangFunction) =>
+    who === 'plot' && g.params.length === 2
+      ? `for a function of two numbers write it of one 2-vector, g(v) = ${g.name}(v[1], v[2]), and use contour(g, [x0, x1], [y0, y1])`
+      : ''
+  return functionArg(f, who, { usage, verb: 'draws', instead, returns: 'a number' })
 }
 
 // -----------------------------------------------------------------------------------------------
@@ -215,15 +195,6 @@ function theFunction(f: LangValue, who: string, usage: string): LangFunction {
 function isGap(err: unknown): boolean {
   if (!(err instanceof EngineError)) return false
   return !(err instanceof LangError && (err.kind === 'limit' || err.kind === 'name'))
-}
-
-/** f as an engine function; a result that is not a tensor is an error. */
-function engineFn(f: LangFunction, who: string): Fn {
-  return (x) => {
-    const y = f.call([x])
-    if (!isValue(y)) throw new LangError(`${who}: ${f.name} must return a number, but it returned ${describe(y)}`)
-    return y
-  }
 }
 
 type Sample = { ok: true; value: Value } | { ok: false; error: unknown }
@@ -287,7 +258,7 @@ const PLOT_OPTIONS = ['derivative', 'tangent', 'samples']
 
 export function linePlot(args: LangValue[]): PlotSpec {
   const who = 'plot'
-  const f = theFunction(args[0], who, PLOT_USAGE)
+  const { f, fn } = theFunction(args[0], who, PLOT_USAGE)
   const a = num(args[1], who, 'the start a of the range')
   const b = num(args[2], who, 'the end b of the range')
   if (!(a < b)) throw new LangError(`plot(f, a, b) needs a < b, but a = ${a} and b = ${b}`)
@@ -298,7 +269,6 @@ export function linePlot(args: LangValue[]): PlotSpec {
   if (x0 !== undefined && (x0 < a || x0 > b))
     throw new LangError(`plot: the tangent point x = ${x0} is outside the plotted range [${a}, ${b}]`)
 
-  const fn = engineFn(f, who)
   const xs = linspace(a, b, n)
   const raw: Sample[] = []
   const ys: (number | null)[] = []
@@ -318,7 +288,7 @@ export function linePlot(args: LangValue[]): PlotSpec {
     dys.push(scalarOf(d, who, 'the derivative'))
   })
   const fx = extent(ys)
-  if (fx === null) throw nowhere(f, xs, raw)
+  if (fx === null) throw nowhere(f, fn, xs, raw)
 
   // The summary names the variable as the learner did: f(t) = ... is described at t = 1.
   const v = f.params[0]!
@@ -387,11 +357,11 @@ function describePoint(y: number | null | undefined, scale: number): string {
 }
 
 /** f is undefined at every sample: say why, and point to contour when f wants a vector. */
-function nowhere(f: LangFunction, xs: number[], raw: Sample[]): LangError {
+function nowhere(f: LangFunction, fn: Fn, xs: number[], raw: Sample[]): LangError {
   const failed = raw.find((s) => !s.ok) as { ok: false; error: unknown } | undefined
   if (!failed)
     return new LangError(`plot: ${f.name} is not finite anywhere on [${short(xs[0]!)}, ${short(xs[xs.length - 1]!)}]`)
-  const probe = attempt(() => engineFn(f, 'plot')(vector([xs[0]!, xs[0]!])))
+  const probe = attempt(() => fn(vector([xs[0]!, xs[0]!])))
   if (probe.ok && probe.value.shape.length === 0) {
     return new LangError(
       `plot draws a function of one number, but ${f.name} needs a vector (at x = ${short(xs[0]!)}: ${message(failed.error)}). For a function of a 2-vector use contour(${f.name}, [x0, x1], [y0, y1])`,
@@ -410,7 +380,7 @@ const CONTOUR_OPTIONS = ['gradient', 'point', 'model', 'grid']
 
 export function contourPlot(args: LangValue[]): PlotSpec {
   const who = 'contour'
-  const f = theFunction(args[0], who, CONTOUR_USAGE)
+  const { f, fn } = theFunction(args[0], who, CONTOUR_USAGE)
   const [x0, x1] = pair(args[1], who, 'the x range')
   const [y0, y1] = pair(args[2], who, 'the y range')
   interval(x0, x1, who, 'the x range')
@@ -437,7 +407,6 @@ export function contourPlot(args: LangValue[]): PlotSpec {
     model = m
   }
 
-  const fn = engineFn(f, who)
   const at = (x: number, y: number) => fn(vector([x, y]))
   const xs = linspace(x0, x1, n)
   const ys = linspace(y0, y1, n)
@@ -605,7 +574,9 @@ function contourLevels(lo: number, hi: number): ContourPlotSpec['levels'] {
 
 export function plotBuiltins(): LangFunction[] {
   return [
-    builtin('plot', ['f', 'a', 'b', 'options'], 3, (args) => plotRecord(linePlot(args))),
-    builtin('contour', ['f', 'xrange', 'yrange', 'options'], 3, (args) => plotRecord(contourPlot(args))),
+    builtin('plot', ['f', 'a', 'b', 'options'], (args) => plotRecord(linePlot(args)), { arity: [3, 4] }),
+    builtin('contour', ['f', 'xrange', 'yrange', 'options'], (args) => plotRecord(contourPlot(args)), {
+      arity: [3, 4],
+    }),
   ]
 }

@@ -1,0 +1,62 @@
+/**
+ * Timing for the panels that compare costs: median times of a few functions, measured in turns
+ * with a clock as coarse as browsers give (performance.now() is rounded to 0.1 ms or worse).
+ */
+export interface Timing {
+  /** Median time of one call, in milliseconds. */
+  ms: number
+  /** How many timed batches the median is taken over. */
+  repeats: number
+  /** Calls per batch (many fast calls are timed together, because the clock is coarse). */
+  batch: number
+}
+
+/**
+ * Median times of one call of each function, measured round-robin (a, b, a, b, ...) so that a
+ * slow moment of the machine or the JIT warming up does not favour one of them. Browsers round
+ * performance.now() (to 0.1 ms or coarser), so calls are timed in batches: each function's batch
+ * size doubles (after one warm-up call) until a batch lasts at least minBatchMs; then rounds of one batch per function
+ * run until `repeats` rounds are done or about budgetMs is spent (at least three rounds).
+ */
+export function medianTimes(
+  fns: readonly (() => unknown)[],
+  { repeats = 5, minBatchMs = 1, budgetMs = 80 }: { repeats?: number; minBatchMs?: number; budgetMs?: number } = {},
+): Timing[] {
+  const now = () => performance.now()
+  const timeBatch = (fn: () => unknown, k: number) => {
+    const t0 = now()
+    for (let c = 0; c < k; c++) fn()
+    return now() - t0
+  }
+  // One warm-up call each first: a cold call (JIT, caches) would make the batches too small.
+  for (const fn of fns) fn()
+  const batches = fns.map((fn) => {
+    let k = 1
+    while (k < 1 << 16 && timeBatch(fn, k) < minBatchMs) k *= 2
+    return k
+  })
+  const samples: number[][] = fns.map(() => [])
+  const start = now()
+  let done = 0
+  while (done < repeats) {
+    fns.forEach((fn, i) => {
+      // A batch that reads (almost) 0 on a coarse browser clock was sized after a slow call:
+      // grow it until it can be measured, so no time comes out as 0 (and no ratio as Infinity).
+      let t = timeBatch(fn, batches[i]!)
+      while (t < minBatchMs / 2 && batches[i]! < 1 << 20) {
+        batches[i]! *= 2
+        t = timeBatch(fn, batches[i]!)
+      }
+      samples[i]!.push(t / batches[i]!)
+    })
+    done++
+    if (now() - start > budgetMs && done >= Math.min(3, repeats)) break
+  }
+  return samples.map((s, i) => ({ ms: median(s), repeats: done, batch: batches[i]! }))
+}
+
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  const h = s.length >> 1
+  return s.length % 2 ? s[h]! : (s[h - 1]! + s[h]!) / 2
+}
