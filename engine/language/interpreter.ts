@@ -233,10 +233,10 @@ function defineFunction(node: Lambda, scope: Scope): LangFunction {
     params,
     // Printed only when shown: a closure made on every call need not be printed each time.
     get source() {
-      return (source ??= printSource(node))
+      return (source ??= printed(() => printSource(node), `${name}(${params.join(', ')}) = ...`))
     },
     get tex() {
-      return (tex ??= printTex(node))
+      return (tex ??= printed(() => printTex(node), ''))
     },
     call(args) {
       if (args.length !== params.length) {
@@ -261,6 +261,16 @@ function defineFunction(node: Lambda, scope: Scope): LangFunction {
         depth--
       }
     },
+  }
+}
+
+/** A printed definition, or a stand-in when it nests too deeply to print on this stack. */
+function printed(print: () => string, otherwise: string): string {
+  try {
+    return print()
+  } catch (err) {
+    if (err instanceof RangeError) return otherwise
+    throw err
   }
 }
 
