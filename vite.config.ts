@@ -58,7 +58,8 @@ function preloadAwaitedChunks(names: readonly string[]): Plugin {
 }
 
 // Relative asset URLs (base './') so the static build works from any path and a plain file
-// server; BASE_PATH overrides it for hosts that want an absolute base.
+// server; BASE_PATH overrides it for hosts that want an absolute base. Two pages: the app
+// (index.html) and embeds (embed.html), so that a host can allow framing for embeds only.
 export default defineConfig({
   base: process.env.BASE_PATH ?? './',
   plugins: [
@@ -66,6 +67,9 @@ export default defineConfig({
     contentSecurityPolicy(),
     preloadAwaitedChunks(['/node_modules/katex/', '/node_modules/markdown-it/']),
   ],
-  build: { target: 'es2022' },
+  build: {
+    target: 'es2022',
+    rollupOptions: { input: { main: 'index.html', embed: 'embed.html' } },
+  },
   worker: { format: 'es' },
 })

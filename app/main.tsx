@@ -1,10 +1,4 @@
-import { StrictMode } from 'react'
-import { createRoot } from 'react-dom/client'
-import { App } from './App.tsx'
-import './styles.css'
+/** The app's page (index.html). Embeds have a page of their own: embed.html, embed.tsx. */
+import { mount } from './mount.tsx'
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-)
+mount()

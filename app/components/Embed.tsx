@@ -1,5 +1,5 @@
 /**
- * The lesson for an iframe on a course site (`?embed=1`): no navigation or toolbar; with `cell=`
+ * The lesson for an iframe on a course site (embed.html, or `?embed=1` on the app's page): no navigation or toolbar; with `cell=`
  * only that cell, with `panel=n` only the n-th cell whose output is a panel. The other cells
  * still run in the worker, unseen, so the one shown has everything it uses. The page tells its
  * parent how tall it is whenever that changes, so the iframe can fit it without scrolling.
@@ -63,7 +63,8 @@ function OneCell({ find, panel = false }: { find: (cells: Cells) => Found; panel
     return 'id' in f ? `id:${f.id}` : 'wait' in f ? 'wait' : `missing:${f.missing}`
   })
   const cells = useStore.getState().cells
-  const full = `#/${encodeURIComponent(slug)}`
+  // The app's own page (the folder's index): from embed.html a bare hash would open an embed again.
+  const full = `./#/${encodeURIComponent(slug)}`
   const link = (
     <p className="embed-open">
       <a href={full} target="_blank" rel="noopener">
