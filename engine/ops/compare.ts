@@ -88,7 +88,11 @@ const ifelseP: Primitive<Shape> = {
   impl: ([c, a, b], shape) => {
     const out = new Float64Array(sizeOf(shape))
     const at = (t: Tensor, i: number) => (t.data.length === 1 && shape.length > 0 ? t.data[0]! : t.data[i]!)
-    for (let i = 0; i < out.length; i++) out[i] = at(c!, i) !== 0 ? at(a!, i) : at(b!, i)
+    // A NaN condition is neither true nor false: the result is NaN there, not the first branch.
+    for (let i = 0; i < out.length; i++) {
+      const ci = at(c!, i)
+      out[i] = ci !== 0 ? (ci === ci ? at(a!, i) : NaN) : at(b!, i)
+    }
     return new Tensor(shape, out)
   },
   jvp: ([c], [, ta, tb], _out, shape) => {
@@ -107,7 +111,7 @@ function fit(g: Value, shape: Shape): Value {
   return shape.length === 0 && g.shape.length !== 0 ? sum(g) : g
 }
 
-/** Elementwise: where c is nonzero take a, elsewhere b. Scalars broadcast. */
+/** Elementwise: where c is nonzero take a, where it is 0 take b, where it is NaN give NaN. Scalars broadcast. */
 export function ifelse(c: Num, a: Num, b: Num): Value {
   const cc = lift(c)
   const x = lift(a)

@@ -81,6 +81,19 @@ describe('ifelse', () => {
     expectExact(ifelse(0, t([1, 2]), t([4, 5])), [4, 5])
   })
 
+  it('a NaN condition gives NaN, not the first branch, and so do the derivatives there', () => {
+    const r = ifelse(t([NaN, 1, 0]), t([1, 2, 3]), t([4, 5, 6])) as Tensor
+    expect(Number.isNaN(r.data[0]!)).toBe(true)
+    expectExact(getindex(r, [1]), 2)
+    expectExact(getindex(r, [2]), 6)
+    for (const d of [
+      gradient((x) => sum(ifelse(t([NaN, 1]), x, 0)), t([1, 2])),
+      jvp((x) => ifelse(t([NaN, 1]), 0, x), t([1, 2]), t([1, 1])),
+    ]) {
+      expect(Number.isNaN((d as Tensor).data[0]!)).toBe(true)
+    }
+  })
+
   it('routes derivatives to the branch taken, against central differences', () => {
     fc.assert(
       fc.property(tensorOf([4]), tensorOf([4]), tensorOf([4]), (c, a, b) => {
