@@ -102,9 +102,9 @@ function Actions() {
     setLink(url)
     try {
       await navigator.clipboard.writeText(url)
-      notify('Share link copied to the clipboard.')
+      notify('Share link copied to the clipboard.', { info: true })
     } catch {
-      notify('Share link ready below; copy it from the field.')
+      notify('Share link ready below; copy it from the field.', { info: true })
     }
   }
 

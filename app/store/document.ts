@@ -151,6 +151,7 @@ export const documentSlice: Slice<DocumentSlice> = (set, get) => ({
     if (used > WARN_AT * budget)
       get().notify(
         `Browser storage for this site is ${Math.round((100 * used) / budget)}% full. Export notebooks you want to keep and delete those you no longer need under “My notebooks”, or new edits may not be saved.`,
+        { key: 'storage' },
       )
   },
 })

@@ -13,9 +13,11 @@ export const noticesSlice: Slice<NoticesSlice> = (set, get) => ({
   notices: [],
 
   notify(text, extra = {}) {
-    const shown = get().notices.find((n) => n.text === text)
+    // The same text, or news about the same thing (its key): one notice, with the latest words.
+    const shown = get().notices.find((n) => n.text === text || (extra.key !== undefined && n.key === extra.key))
     const id = shown?.id ?? ++noticeId
     if (!shown) set((s) => ({ notices: [...s.notices, { id, text, ...extra }] }))
+    else if (shown.text !== text) set((s) => ({ notices: s.notices.map((n) => (n.id === id ? { ...n, text } : n)) }))
     if (extra.info) {
       // Raised again: it stays for the full time from now.
       clearTimeout(timers.get(id))

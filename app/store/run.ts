@@ -104,7 +104,8 @@ export const runSlice: Slice<RunSlice> = (set, get) => {
     cancel() {
       const stopped = worker().cancel()
       set({ progress: null, running: byId() })
-      if (stopped) get().notify('Stopped the running cell. Run it again (Shift+Enter) when you are ready.')
+      if (stopped)
+        get().notify('Stopped the running cell. Run it again (Shift+Enter) when you are ready.', { info: true })
     },
   }
 }

@@ -142,7 +142,7 @@ export interface Notice {
    * (key), choosing between this tab's edits and another tab's.
    */
   action?: 'reset' | 'recover' | 'conflict'
-  /** The set-aside record to recover. */
+  /** What the notice is about (the set-aside record to recover, "storage"): one notice per key. */
   key?: string
   /** A link the notice offers (e.g. to an edited copy), with its words. */
   href?: string

@@ -159,3 +159,20 @@ describe('hand-edited ids', () => {
     expect((stored('lesson:derivatives') as { cells: { id: string }[] }).cells.map((c) => c.id)).toEqual(ids)
   })
 })
+
+describe('the storage budget', () => {
+  it('is measured, and a save that brings it past 80% warns once', async () => {
+    const { state, notices } = await page()
+    state().openLesson('derivatives')
+    localStorage.setItem('adnb:doc:nb:i-big', 'x'.repeat(4_300_000))
+    state().edit(state().cells[0]!.id, '# Edited')
+    state().saveNow()
+    expect(notices().filter((t) => /Browser storage for this site is 82% full/.test(t))).toHaveLength(1)
+    localStorage.setItem('adnb:doc:nb:i-big2', 'x'.repeat(300_000))
+    state().edit(state().cells[0]!.id, '# Edited again')
+    state().saveNow()
+    const warnings = notices().filter((t) => /Browser storage for this site is \d+% full/.test(t))
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatch(/88% full/)
+  })
+})
