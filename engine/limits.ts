@@ -8,6 +8,11 @@
  * steps (one per node evaluated, or per element a builtin loops over) and engine work (elements
  * computed, plus a fixed charge per primitive call for its overhead). It is off, and costs one
  * null check per primitive, when nothing opened one (engine tests, the benchmark).
+ *
+ * Memory held from statement to statement is budgeted too (LIMITS.heldBytes): a notebook's
+ * variables can hold gigabytes without any one tensor breaking the limit per tensor (forty
+ * statements `v_k = ones(10^7) .* k` are 3.2 GB), so an assignment that would take the total over
+ * it is refused, naming the largest holders.
  */
 import { LimitError } from './errors.ts'
 import type { Shape } from './tensor/tensor.ts'
@@ -22,6 +27,8 @@ export const LIMITS = {
   steps: 1e6,
   /** Engine work units in one statement: elements computed, plus OP_COST per primitive (a few seconds). */
   work: 1e9,
+  /** Bytes a notebook's variables may hold together (512 MB: a worker has a few GB at most). */
+  heldBytes: 512 * 2 ** 20,
 }
 
 /** What one primitive call costs beyond its elements (allocation, dispatch), in work units. */
@@ -111,6 +118,36 @@ export function checkElements(shape: Shape, what: string, instead = ''): void {
       `${what}: a ${describeShape(shape)} has ${fmt(n)} elements, more than the limit of ${fmt(LIMITS.elements)}${instead ? `. ${instead}` : ''}`,
     )
   }
+}
+
+/** What one name holds, in bytes. */
+export interface Holder {
+  name: string
+  bytes: number
+}
+
+/**
+ * Refuses assigning name (holding bytes) when, with what the others hold, the total would go
+ * over LIMITS.heldBytes. others: the other names and what they hold.
+ */
+export function checkHeld(name: string, bytes: number, others: readonly Holder[]): void {
+  const total = others.reduce((t, h) => t + h.bytes, bytes)
+  if (total <= LIMITS.heldBytes) return
+  const largest = [...others, { name, bytes }]
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, 3)
+    .map((h) => `${h.name} (${formatBytes(h.bytes)})`)
+  throw new LimitError(
+    `assigning ${name} (${formatBytes(bytes)}) would make the notebook’s variables hold ${formatBytes(total)}, more than the limit of ${formatBytes(LIMITS.heldBytes)}; the largest are ${largest.join(', ')}: reuse a name for intermediate results, so the old value is freed, or use smaller sizes`,
+  )
+}
+
+/** 83886080 as "80 MB" (binary megabytes, as memory is counted). */
+export function formatBytes(n: number): string {
+  if (n < 2 ** 10) return `${n} bytes`
+  if (n < 2 ** 20) return `${Math.round(n / 2 ** 10)} KB`
+  if (n < 2 ** 30) return `${Math.round(n / 2 ** 20)} MB`
+  return `${(n / 2 ** 30).toFixed(1)} GB`
 }
 
 /** 12000000 as "1.2e7"; small counts as they are. */

@@ -9,7 +9,7 @@ import { concrete } from '../ad/value.ts'
 import type { CellAnalysis } from '../language/analysis.ts'
 import { analyzeCell } from '../language/analysis.ts'
 import { describeError } from '../language/errors.ts'
-import { Scope } from '../language/interpreter.ts'
+import { HeldScope } from './heldScope.ts'
 import type { CellResult } from './run.ts'
 import { runCell } from './run.ts'
 import type { SliderSpec } from '../language/sliders.ts'
@@ -47,7 +47,7 @@ export interface RunListener {
 export class ReactiveNotebook {
   constructor(private readonly listener: RunListener = {}) {}
 
-  private readonly scope = new Scope()
+  private readonly scope = new HeldScope()
   private skip = new Set<string>()
   private readonly cells = new Map<string, CellState>()
   private order: string[] = []

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { LimitError } from '../../engine/errors.ts'
-import { LIMITS, chargeSteps, chargeWork, withBudget } from '../../engine/limits.ts'
+import { LIMITS, chargeSteps, chargeWork, checkHeld, withBudget } from '../../engine/limits.ts'
+import { ReactiveNotebook } from '../../engine/notebook/reactive.ts'
 import { failure, run } from './language/helpers.ts'
 
 /** The failure of a cell, checked to be a limit, and how long it took to be refused. */
@@ -151,5 +152,79 @@ describe('the budget', () => {
       }),
     ).toThrow(LimitError)
     expect(() => withBudget(() => chargeSteps(LIMITS.steps))).not.toThrow()
+  })
+})
+
+describe('memory held by the notebook’s variables', () => {
+  /** Runs fn with the held-bytes limit at limit bytes. */
+  function withHeldLimit<T>(limit: number, fn: () => T): T {
+    const saved = LIMITS.heldBytes
+    LIMITS.heldBytes = limit
+    try {
+      return fn()
+    } finally {
+      LIMITS.heldBytes = saved
+    }
+  }
+  const MB = 2 ** 20
+  // 10^5 float64 numbers are 800,000 bytes; ten of them fit in 8 MB, eleven do not.
+  const statements = (name: (k: number) => string) =>
+    Array.from({ length: 40 }, (_, k) => `${name(k + 1)} = ones(10^5) .* ${k + 1}`).join('\n')
+
+  it('refuses the assignment that would go over the limit, naming the largest holders', () => {
+    const result = withHeldLimit(8 * MB, () => {
+      const notebook = new ReactiveNotebook()
+      notebook.update([{ id: 'a', source: statements((k) => `v${k}`) }])
+      return notebook.result('a')!
+    })
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.error).toContain('assigning v11 (781 KB)')
+    expect(result.error).toContain('more than the limit of 8 MB')
+    expect(result.error).toMatch(/the largest are v\d+ \(781 KB\), v\d+ \(781 KB\), v\d+ \(781 KB\)/)
+    expect(result.error).toContain('reuse a name')
+  })
+
+  it('counts what the variables hold, not what was computed: a tensor two names share counts once', () => {
+    withHeldLimit(8 * MB, () => {
+      const notebook = new ReactiveNotebook()
+      notebook.update([
+        { id: 'a', source: 'v = ones(10^6)' }, // 7.6 MB
+        { id: 'b', source: Array.from({ length: 20 }, (_, k) => `w${k} = v`).join('\n') },
+        { id: 'c', source: 's = sum(ones(10^6) .* 2)' }, // computed, not held
+      ])
+      for (const id of ['a', 'b', 'c']) expect(notebook.result(id)).toMatchObject({ ok: true })
+    })
+  })
+
+  it('frees what a cell held when it is edited', () => {
+    withHeldLimit(8 * MB, () => {
+      const notebook = new ReactiveNotebook()
+      const cells = (n: number) => [
+        { id: 'a', source: Array.from({ length: n }, (_, k) => `a${k} = ones(10^5) .* ${k}`).join('\n') },
+        { id: 'b', source: Array.from({ length: 5 }, (_, k) => `b${k} = ones(10^5) .* ${k}`).join('\n') },
+      ]
+      notebook.update(cells(5))
+      expect(notebook.result('b')).toMatchObject({ ok: true })
+      notebook.update(cells(6)) // 11 in all: over
+      expect(notebook.result('a')?.ok === false || notebook.result('b')?.ok === false).toBe(true)
+      notebook.update(cells(4))
+      expect(notebook.result('a')).toMatchObject({ ok: true })
+      expect(notebook.result('b')).toMatchObject({ ok: true })
+    })
+  })
+
+  it('checkHeld names the three largest holders and formats sizes', () => {
+    withHeldLimit(100 * MB, () => {
+      expect(() =>
+        checkHeld('x', 80 * MB, [
+          { name: 'y', bytes: 30 * MB },
+          { name: 'z', bytes: 1024 },
+        ]),
+      ).toThrow(
+        'would make the notebook’s variables hold 110 MB, more than the limit of 100 MB; the largest are x (80 MB), y (30 MB), z (1 KB)',
+      )
+      expect(() => checkHeld('x', 70 * MB, [{ name: 'y', bytes: 30 * MB }])).not.toThrow()
+    })
   })
 })
