@@ -200,7 +200,13 @@ export class Evaluator {
     const stopped = culprit ?? this.current()
     const where = stopped?.unread ? 'reading' : 'running'
     const message = `the evaluator failed while ${where} this cell (${error}), so it was set aside and the other cells ran without it. Edit the cell, or run it again, to retry`
-    if (++this.restarts > MAX_RESTARTS || stopped === undefined || this.skipped.has(stopped.id)) {
+    this.restarts++
+    if (stopped === undefined && this.restarts === 1) {
+      // It failed between cells (or while idle): once, a fresh worker simply runs everything again.
+      this.restart(undefined)
+      return
+    }
+    if (this.restarts > MAX_RESTARTS || stopped === undefined || this.skipped.has(stopped.id)) {
       // Nothing left to set aside: say so on every cell instead of trying forever.
       this.worker.terminate()
       this.worker = this.spawn()

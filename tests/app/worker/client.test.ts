@@ -104,10 +104,14 @@ describe('a failing worker', () => {
     expect(skippedIn(ScriptedWorker.latest())).toEqual(['c'])
   })
 
-  it('gives up with a message on every cell, and goes idle, when it cannot tell which cell failed', () => {
+  it('runs everything again once when it cannot tell which cell failed, then gives up with a message on every cell', () => {
     const { log, events } = recorder()
     const evaluator = new Evaluator(events)
     evaluator.update(cells, [])
+    ScriptedWorker.latest().onerror?.({ message: 'script failed to load', preventDefault: () => {} })
+    expect(ScriptedWorker.all).toHaveLength(2)
+    expect(skippedIn(ScriptedWorker.latest())).toEqual([])
+    expect(log.idle).toBe(0)
     ScriptedWorker.latest().onerror?.({ message: 'script failed to load', preventDefault: () => {} })
     expect(log.idle).toBe(1)
     expect([...log.results.keys()].sort()).toEqual(['a', 'b', 'c'])

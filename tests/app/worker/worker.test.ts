@@ -70,7 +70,7 @@ it('shows an uncaught error while running on its cell, and runs every other cell
     error: expect.stringMatching(/failed while running this cell \(RangeError: Maximum call stack/) as string,
   })
   expect(results.get('d')).toMatchObject({ ok: false, error: expect.stringContaining('cell 2') as string })
-})
+}, 60_000) // the first test loads the engine
 
 it('shows an uncaught error while reading on its cell, and never reads that cell again', async () => {
   const results = await run([
