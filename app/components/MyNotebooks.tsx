@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useEffect, useState } from 'react'
 import { navigate } from '../router.ts'
 import { storage } from '../store/persist.ts'
 import { useStore } from '../store/store.ts'
@@ -19,6 +19,7 @@ export function MyNotebooks() {
   const notebooks = useStore((s) => s.notebooks)
   const setAsides = useStore((s) => s.setAsides)
   const doc = useStore((s) => s.doc)
+  const [deleting, setDeleting] = useState<string | null>(null)
   useEffect(() => useStore.getState().refreshLibrary(), [doc])
   if (notebooks.length === 0 && setAsides.length === 0) return null
   return (
@@ -30,6 +31,27 @@ export function MyNotebooks() {
             <a href={`#/my/${n.id}`} aria-current={doc === `nb:${n.id}` ? 'page' : undefined}>
               {n.title} <small>({KIND[n.kind]})</small>
             </a>
+            {deleting === n.id ? (
+              <>
+                <button
+                  type="button"
+                  onClick={() => {
+                    useStore.getState().deleteNotebook(n.id)
+                    setDeleting(null)
+                    if (doc === `nb:${n.id}`) navigate('#/')
+                  }}
+                >
+                  Delete for good
+                </button>{' '}
+                <button type="button" onClick={() => setDeleting(null)}>
+                  Keep
+                </button>
+              </>
+            ) : (
+              <button type="button" aria-label={`Delete ${n.title}`} onClick={() => setDeleting(n.id)}>
+                Delete
+              </button>
+            )}
           </li>
         ))}
       </ul>

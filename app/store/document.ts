@@ -106,7 +106,7 @@ export const documentSlice: Slice<DocumentSlice> = (set, get) => ({
     if (doc.startsWith('nb:')) {
       const decoded = origin?.link ? await decodeShare(origin.link) : null
       if (!decoded?.ok) {
-        get().notify('This notebook has no original to go back to: it was not opened from a share link.')
+        get().notify('This notebook has no original to go back to: it was not opened from a share link or a file.')
         return
       }
       if (get().doc !== doc) return
@@ -114,7 +114,8 @@ export const documentSlice: Slice<DocumentSlice> = (set, get) => ({
       set({ sliders: decoded.payload.sliders })
       get().restartWorker(decoded.payload.sliders)
       get().evaluate()
-      get().notify('The notebook is back to the share link’s version. Undo brings your version back.', { info: true })
+      const from = origin?.kind === 'imported' ? 'imported file’s' : 'share link’s'
+      get().notify(`The notebook is back to the ${from} version. Undo brings your version back.`, { info: true })
       return
     }
     forget(doc)

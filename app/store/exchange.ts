@@ -5,7 +5,9 @@
  * link or a file brings in overwrites a lesson's edits or another notebook.
  */
 import { fromMarkdown, newId, toMarkdown } from './cells.ts'
+import { contentOf } from './document.ts'
 import { MAX_CELLS, hashText, load, save } from './persist.ts'
+import { encodeShare, MAX_LINK_CHARS } from './share.ts'
 import type { ExchangeSlice, Slice } from './state.ts'
 
 /** A notebook's title: its first level-1 heading. */
@@ -21,7 +23,7 @@ export const exchangeSlice: Slice<ExchangeSlice> = (set, get) => ({
     const doc = `nb:${id}`
     const title = titleOf(payload.md) ?? 'Shared notebook'
     const base = hashText(payload.md)
-    const origin = { kind: 'shared' as const, ...(link.length <= 60_000 ? { link } : {}) }
+    const origin = { kind: 'shared' as const, ...(link.length <= MAX_LINK_CHARS ? { link } : {}) }
     const saved = load(doc)
     if (saved.kind === 'ok') {
       const edited = toMarkdown(saved.saved.cells) !== payload.md || !sameSliders(saved.saved.sliders, payload.sliders)
@@ -84,6 +86,12 @@ export const exchangeSlice: Slice<ExchangeSlice> = (set, get) => ({
       { info: stored.ok },
     )
     get().refreshLibrary()
+    // The file, compressed as a share link is, is what "Reset to original" goes back to.
+    void encodeShare({ v: 1, md: text, sliders: {} }).then((link) => {
+      if (link.length > MAX_LINK_CHARS || get().doc !== doc) return
+      set({ origin: { kind: 'imported', link } })
+      if (stored.ok) save(doc, contentOf(get()))
+    })
     return id
   },
 

@@ -5,7 +5,7 @@
  */
 import type { EditableCell } from './cells.ts'
 import { newCodeCell, newId, newProseCell } from './cells.ts'
-import { MAX_CELL_CHARS, MAX_CELLS, keyOf, load, save, storage } from './persist.ts'
+import { MAX_CELL_CHARS, MAX_CELLS, forget, keyOf, load, save, storage } from './persist.ts'
 import type { LibrarySlice, NotebookSummary, SetAsideSummary, Slice } from './state.ts'
 
 const NOTEBOOK_KEY = /^adnb:doc:nb:([a-z]-[A-Za-z0-9-]{1,80})$/
@@ -117,5 +117,14 @@ export const librarySlice: Slice<LibrarySlice> = (set, get) => ({
     )
     get().refreshLibrary()
     return id
+  },
+
+  deleteNotebook(id) {
+    const title = get().notebooks.find((n) => n.id === id)?.title ?? id
+    forget(`nb:${id}`)
+    // Open, it must not be saved back by the next keystroke.
+    if (get().doc === `nb:${id}`) set({ edited: false, dirty: false })
+    get().refreshLibrary()
+    get().notify(`Deleted “${title}” from this browser.`, { info: true })
   },
 })

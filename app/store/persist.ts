@@ -15,6 +15,7 @@ import * as z from 'zod/mini'
 import { SLIDER_MAX_COMPONENTS } from '../../engine/language/sliders.ts'
 import type { EditableCell } from './cells.ts'
 import { newId } from './cells.ts'
+import { MAX_LINK_CHARS } from './share.ts'
 
 /**
  * Bumped only when a saved record stops meaning what it meant. Exercise cells, titles and
@@ -59,7 +60,7 @@ const sliderValue = z.array(z.number()).check(z.maxLength(SLIDER_MAX_COMPONENTS)
 /** Where a learner's own notebook came from; a share link's text is kept to reset to. */
 const originSchema = z.object({
   kind: z.enum(['shared', 'imported', 'copy', 'recovered']),
-  link: z.optional(text(60_000)),
+  link: z.optional(text(MAX_LINK_CHARS)),
 })
 
 const savedSchema = z.object({

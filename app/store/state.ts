@@ -111,6 +111,8 @@ export interface LibrarySlice {
   openLatestShared(): boolean
   /** Turns set-aside work into a notebook of its own; its id, or null when nothing was readable. */
   recover(key: string): string | null
+  /** Removes one of the learner's own notebooks from storage (to free space). */
+  deleteNotebook(id: string): void
 }
 
 /** Two tabs on one document: the other tab's save is loaded, or the learner chooses. */

@@ -143,3 +143,33 @@ describe('shared notebooks', () => {
     expect(state().cells).toEqual(cells)
   })
 })
+
+describe('deleting a notebook', () => {
+  it('frees its storage, leaves the others, and the open one is not saved back', async () => {
+    const { state } = await page()
+    const kept = state().importMarkdown(OTHER, 'other.md')!
+    const gone = state().importMarkdown(FILE, 'mine.md')!
+    state().deleteNotebook(gone)
+    expect(localStorage.getItem(`adnb:doc:nb:${gone}`)).toBeNull()
+    expect(state().notebooks.map((n) => n.id)).toEqual([kept])
+    state().saveNow()
+    expect(localStorage.getItem(`adnb:doc:nb:${gone}`)).toBeNull()
+  })
+})
+
+describe('an imported notebook', () => {
+  it('resets to the imported file, even after a reload; Undo brings the edits back', async () => {
+    const first = await page()
+    const id = first.state().importMarkdown(FILE, 'mine.md')!
+    await vi.waitFor(() => expect(first.state().origin?.link).toBeDefined())
+    first.state().edit(first.state().cells.find((c) => c.kind === 'code')!.id, 'y = 100')
+    first.leave()
+    const second = await page()
+    second.state().openNotebook(id)
+    expect(second.state().exportMarkdown()).toContain('y = 100')
+    await second.state().resetToOriginal()
+    expect(second.state().exportMarkdown()).toBe(FILE)
+    second.state().undo()
+    expect(second.state().exportMarkdown()).toContain('y = 100')
+  })
+})
