@@ -5,7 +5,6 @@
  * learner steps the reverse sweep down the layers, then compares the measured cost of the
  * gradient with one evaluation: the cheap gradient principle.
  */
-import type { PanelBase } from '../../engine/panels/index.ts'
 import type { BackpropPanelSpec, LayerInfo } from '../../engine/panels/backprop.ts'
 import { plural, significant } from '../../engine/language/numbers.ts'
 import type { CodeSnippets } from './CodeEquivalents.tsx'
@@ -31,8 +30,7 @@ function announcement(spec: BackpropPanelSpec, step: number): string {
   return `layer ${l.index}: ${plural(travel, 'number')} ${travel === 1 ? 'arrives' : 'arrive'} (the cotangent of its output); its Jacobian would hold ${l.outSize * l.inSize}. Its weight gradient is ${l.weightGradientShape.join('×')}.${first}`
 }
 
-export function BackpropPanel({ panel }: { panel: PanelBase }) {
-  const spec = panel as BackpropPanelSpec
+export function BackpropPanel({ panel: spec }: { panel: BackpropPanelSpec }) {
   const stepper = useStepper(spec.layers.length)
   const current = layerAt(spec, stepper.step)
   const reached = (l: LayerInfo) => stepper.step > 0 && l.index >= spec.layers.length - stepper.step + 1

@@ -7,7 +7,6 @@
  */
 import 'katex/dist/katex.min.css'
 import { useId, useMemo } from 'react'
-import type { PanelBase } from '../../engine/panels/index.ts'
 import type { ConfusionSpec, ConfusionTraceRow } from '../../engine/panels/confusion.ts'
 import { significant } from '../../engine/language/numbers.ts'
 import { renderTex } from '../components/markdownMath.ts'
@@ -108,8 +107,7 @@ function Trace({ spec, step }: { spec: ConfusionSpec; step: number }) {
   )
 }
 
-export default function ConfusionPanel({ panel }: { panel: PanelBase }) {
-  const spec = panel as ConfusionSpec
+export default function ConfusionPanel({ panel: spec }: { panel: ConfusionSpec }) {
   const stepper = useStepper(spec.steps.length)
   const step = stepper.step
   const expression = useMemo(

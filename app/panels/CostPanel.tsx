@@ -6,7 +6,6 @@
  * with the same numbers is the plot's text alternative, and a grid shows which mode wins where.
  */
 import { useMemo, useState } from 'react'
-import type { PanelBase } from '../../engine/panels/index.ts'
 import type { CostCell, CostPanelSpec, ModeCost } from '../../engine/panels/costs.ts'
 import type { LinePlotSpec, PlotMarker } from '../../engine/plots/plots.ts'
 import { plural, significant } from '../../engine/language/numbers.ts'
@@ -76,8 +75,7 @@ export function costPlot(spec: CostPanelSpec, m: number, metric: Metric): LinePl
   }
 }
 
-export function CostPanel({ panel }: { panel: PanelBase }) {
-  const spec = panel as CostPanelSpec
+export function CostPanel({ panel: spec }: { panel: CostPanelSpec }) {
   const [m, setM] = useState(spec.sizes.includes(8) ? 8 : spec.sizes[0]!)
   const [metric, setMetric] = useState<Metric>('ops')
   const plot = useMemo(() => costPlot(spec, m, metric), [spec, m, metric])

@@ -10,7 +10,6 @@
  * learner's v (plain arithmetic, no differentiation).
  */
 import { useMemo, useState } from 'react'
-import type { PanelBase } from '../../engine/panels/index.ts'
 import type { DualPass, DualValue, HessianPanelSpec, MethodCost, TapeEntry } from '../../engine/panels/hessian.ts'
 import { displayNumber, formatMs, subscript, vectorText } from '../../engine/language/numbers.ts'
 import type { CodeSnippets } from './CodeEquivalents.tsx'
@@ -110,8 +109,7 @@ function announcement(spec: HessianPanelSpec, ev: Event | null): string {
 // -----------------------------------------------------------------------------------------------
 // The panel
 
-export function HessianPanel({ panel }: { panel: PanelBase }) {
-  const spec = panel as HessianPanelSpec
+export function HessianPanel({ panel: spec }: { panel: HessianPanelSpec }) {
   const events = useMemo(() => replay(spec.passes), [spec])
   const stepper = useStepper(events.length)
   const ev = stepper.step > 0 ? events[stepper.step - 1]! : null

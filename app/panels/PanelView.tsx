@@ -1,33 +1,49 @@
 /**
- * Draws a teaching panel from its spec. Panels load on first use, so a notebook without them
- * pays nothing for them.
+ * Draws a teaching panel from its spec, chosen by the spec's kind. Panels load on first use, so a
+ * notebook without them pays nothing for them. A spec from a newer worker (a kind this page does
+ * not know) is named, not drawn.
  */
 import { Suspense, lazy } from 'react'
-import type { ComponentType } from 'react'
-import type { PanelBase } from '../../engine/panels/index.ts'
+import type { PanelBase, PanelSpec } from '../../engine/panels/index.ts'
 import './panels.css'
 
-type PanelComponent = ComponentType<{ panel: PanelBase }>
+const SumTrapPanel = lazy(() => import('./SumTrapPanel.tsx'))
+const ConfusionPanel = lazy(() => import('./ConfusionPanel.tsx'))
+const PullbacksPanel = lazy(() => import('./PullbacksPanel.tsx').then((m) => ({ default: m.PullbacksPanel })))
+const HessianPanel = lazy(() => import('./HessianPanel.tsx'))
+const CostPanel = lazy(() => import('./CostPanel.tsx'))
+const BackpropPanel = lazy(() => import('./BackpropPanel.tsx'))
 
-/** kind -> the component that draws it. Each panel registers one line here. */
-const panels: Record<string, ReturnType<typeof lazy<PanelComponent>>> = {
-  sumtrap: lazy(() => import('./SumTrapPanel.tsx')),
-  confusion: lazy(() => import('./ConfusionPanel.tsx')),
-  pullbacks: lazy(() => import('./PullbacksPanel.tsx').then((m) => ({ default: m.PullbacksPanel }))),
-  hessian: lazy(() => import('./HessianPanel.tsx')),
-  costs: lazy(() => import('./CostPanel.tsx')),
-  backprop: lazy(() => import('./BackpropPanel.tsx')),
+/** The component for the spec's kind; each panel adds one case here. */
+function panelFor(panel: PanelSpec) {
+  switch (panel.kind) {
+    case 'sumtrap':
+      return <SumTrapPanel panel={panel} />
+    case 'confusion':
+      return <ConfusionPanel panel={panel} />
+    case 'pullbacks':
+      return <PullbacksPanel panel={panel} />
+    case 'hessian':
+      return <HessianPanel panel={panel} />
+    case 'costs':
+      return <CostPanel panel={panel} />
+    case 'backprop':
+      return <BackpropPanel panel={panel} />
+    default:
+      return null
+  }
 }
 
-export function PanelView({ panel }: { panel: PanelBase }) {
-  const Component = panels[panel.kind]
-  if (!Component)
+export function PanelView({ panel }: { panel: PanelSpec }) {
+  const drawn = panelFor(panel)
+  if (!drawn) {
+    // Only a spec this build does not know reaches here: the worker's data is not checked by types.
+    const unknown = panel as PanelBase
     return (
-      <p className="nb-error">This notebook uses a panel ({panel.kind}) that this version of the app does not have.</p>
+      <p className="nb-error">
+        This notebook uses a panel ({unknown.kind}) that this version of the app does not have.
+      </p>
     )
-  return (
-    <Suspense fallback={<p className="panel-loading">Loading the {panel.title} panel…</p>}>
-      <Component panel={panel} />
-    </Suspense>
-  )
+  }
+  return <Suspense fallback={<p className="panel-loading">Loading the {panel.title} panel…</p>}>{drawn}</Suspense>
 }

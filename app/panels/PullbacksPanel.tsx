@@ -8,7 +8,6 @@
  * combination of J's rows for the learner's v, which needs no differentiation.
  */
 import { memo, useMemo, useState } from 'react'
-import type { PanelBase } from '../../engine/panels/index.ts'
 import type { PullbacksNode, PullbacksSpec } from '../../engine/panels/pullbacks.ts'
 import { displayNumber, subscript, tensorText, vectorText } from '../../engine/language/numbers.ts'
 import { renderTex } from '../components/markdownMath.ts'
@@ -81,8 +80,7 @@ function announcement(spec: PullbacksSpec, mode: Mode, ev: Arrival | null, event
   return `tangent of node ${nodeName(node)}: ${vec}`
 }
 
-export function PullbacksPanel({ panel }: { panel: PanelBase }) {
-  const spec = panel as PullbacksSpec
+export function PullbacksPanel({ panel: spec }: { panel: PullbacksSpec }) {
   const [mode, setMode] = useState<Mode>('reverse')
   const events = useMemo(() => ({ reverse: arrivals(spec, 'reverse'), forward: arrivals(spec, 'forward') }), [spec])
   // Each mode keeps its own place, so switching back and forth loses nothing.

@@ -9,7 +9,6 @@
 import 'katex/dist/katex.min.css'
 import type { FormEvent } from 'react'
 import { useId, useMemo, useState } from 'react'
-import type { PanelBase } from '../../engine/panels/index.ts'
 import type { SumTrapSpec } from '../../engine/panels/sumtrap.ts'
 import { short, subscript } from '../../engine/language/numbers.ts'
 import { renderTex } from '../components/markdownMath.ts'
@@ -119,8 +118,7 @@ function JacobianTable({ spec, revealed, captionId }: { spec: SumTrapSpec; revea
   )
 }
 
-export default function SumTrapPanel({ panel }: { panel: PanelBase }) {
-  const spec = panel as SumTrapSpec
+export default function SumTrapPanel({ panel: spec }: { panel: SumTrapSpec }) {
   const n = spec.jacobian.cols
   const id = useId()
   const [typed, setTyped] = useState<string[]>(() => Array.from({ length: n }, () => ''))

@@ -8,7 +8,7 @@ import { describeShape } from '../tensor/tensor.ts'
 import type { SourceSpan } from '../language/errors.ts'
 import { formatNumber } from '../language/numbers.ts'
 import type { CellResult } from '../notebook/run.ts'
-import type { PanelBase } from '../panels/index.ts'
+import type { PanelSpec } from '../panels/index.ts'
 import { panelSpecOf } from '../panels/index.ts'
 import type { PlotSpec } from '../plots/plots.ts'
 import { plotSpecOf } from '../plots/plots.ts'
@@ -24,7 +24,7 @@ export type Display =
   | { kind: 'string'; value: string }
   | { kind: 'boolean'; value: boolean }
   | { kind: 'plot'; plot: PlotSpec }
-  | { kind: 'panel'; panel: PanelBase }
+  | { kind: 'panel'; panel: PanelSpec }
 
 export type CellOutput =
   /**

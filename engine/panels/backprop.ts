@@ -22,7 +22,7 @@ import type { LangFunction, LangValue } from '../language/values.ts'
 import { describe } from '../language/values.ts'
 import { seededRandom, seededTensor } from './seeded.ts'
 import { medianTimes } from './timing.ts'
-import type { PanelBase } from './registry.ts'
+import type { PanelBase } from './spec.ts'
 import { panelRecord } from './registry.ts'
 
 // -----------------------------------------------------------------------------------------------

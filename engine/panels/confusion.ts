@@ -25,7 +25,7 @@ import { LangError } from '../language/errors.ts'
 import { floatLiteral, short } from '../language/numbers.ts'
 import type { LangFunction, LangValue } from '../language/values.ts'
 import { describe } from '../language/values.ts'
-import type { PanelBase } from './registry.ts'
+import type { PanelBase } from './spec.ts'
 import { panelRecord } from './registry.ts'
 
 // -----------------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ import { LangError } from '../language/errors.ts'
 import { formatMs, plural, short } from '../language/numbers.ts'
 import type { LangFunction, LangValue } from '../language/values.ts'
 import { medianTimes } from './timing.ts'
-import type { PanelBase } from './registry.ts'
+import type { PanelBase } from './spec.ts'
 import { panelRecord } from './registry.ts'
 
 // -----------------------------------------------------------------------------------------------

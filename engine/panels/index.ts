@@ -11,7 +11,7 @@ import { showSumTrap } from './sumtrap.ts'
 import { showConfusion } from './confusion.ts'
 
 export { panelRecord, panelSpecOf } from './registry.ts'
-export type { PanelBase } from './registry.ts'
+export type { PanelBase, PanelKind, PanelSpec } from './spec.ts'
 
 export function panelBuiltins(): LangFunction[] {
   return [showPullbacks, ...hessianBuiltins(), ...costBuiltins(), ...backpropBuiltins(), showSumTrap, showConfusion]

@@ -24,7 +24,7 @@ import { LangError } from '../language/errors.ts'
 import { floatLiteral, matrixText, plural, vectorText } from '../language/numbers.ts'
 import type { LangFunction } from '../language/values.ts'
 import { tensorOperand } from '../language/values.ts'
-import type { PanelBase } from './registry.ts'
+import type { PanelBase } from './spec.ts'
 import { panelRecord } from './registry.ts'
 
 // -----------------------------------------------------------------------------------------------

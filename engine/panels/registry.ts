@@ -7,22 +7,16 @@
 import type { LangRecord } from '../language/values.ts'
 import { isRecord, record } from '../language/values.ts'
 import type { LangValue } from '../language/values.ts'
+import type { PanelSpec } from './spec.ts'
 
-/** Every panel spec has a kind (which component draws it) and a text summary for screen readers. */
-export interface PanelBase {
-  kind: string
-  title: string
-  summary: string
-}
+const specs = new WeakMap<LangRecord, PanelSpec>()
 
-const specs = new WeakMap<LangRecord, PanelBase>()
-
-export function panelRecord<S extends PanelBase>(spec: S): LangRecord {
+export function panelRecord(spec: PanelSpec): LangRecord {
   const r = record('panel', { panel: spec.kind, summary: spec.summary })
   specs.set(r, spec)
   return r
 }
 
-export function panelSpecOf(v: LangValue): PanelBase | undefined {
+export function panelSpecOf(v: LangValue): PanelSpec | undefined {
   return isRecord(v) && v.tag === 'panel' ? specs.get(v) : undefined
 }

@@ -21,7 +21,7 @@ import { LangError } from '../language/errors.ts'
 import { floatLiteral, short, subscript } from '../language/numbers.ts'
 import type { LangFunction, LangValue } from '../language/values.ts'
 import { describe } from '../language/values.ts'
-import type { PanelBase } from './registry.ts'
+import type { PanelBase } from './spec.ts'
 import { panelRecord } from './registry.ts'
 
 /** How the nonzeros of J sit: this decides whether the column sums mean anything. */

@@ -3,6 +3,9 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { CellOutput, Display } from '../../../engine/output/display.ts'
 import { Output } from '../../../app/components/Output.tsx'
+import type { PanelSpec } from '../../../engine/panels/index.ts'
+import { panelSpecOf } from '../../../engine/panels/index.ts'
+import { session } from '../../engine/language/helpers.ts'
 
 afterEach(cleanup)
 
@@ -10,6 +13,7 @@ const ok = (display: Display): CellOutput => ({ ok: true, display, sliders: [] }
 const tensor = (shape: number[], data: number[]): Display => ({ kind: 'tensor', shape, data })
 // The seed's Hessian, H = 2AᵀA at x1.
 const H = tensor([3, 3], [10, 4, 6, 4, 20, 12, 6, 12, 26])
+const sumTrapSpec = () => panelSpecOf(session().value('show_sum_trap()'))!
 
 describe('Output: tensors', () => {
   it('labels the seed Hessian row by row and renders it as a KaTeX matrix', () => {
@@ -135,5 +139,20 @@ describe('Output: notes on a value', () => {
   it('shows no note when the value has none', () => {
     render(<Output output={ok(H)} />)
     expect(screen.queryByRole('note')).toBeNull()
+  })
+})
+
+describe('Output: panels', () => {
+  it('names a panel this version does not have instead of drawing it', () => {
+    // The worker's data is not checked by types: a newer worker may send a kind the page lacks.
+    const panel = { kind: 'tomorrow', title: 'A new panel', summary: '' } as unknown as PanelSpec
+    render(<Output output={ok({ kind: 'panel', panel })} />)
+    expect(screen.getByText(/uses a panel \(tomorrow\) that this version of the app does not have/)).toBeTruthy()
+  })
+
+  it('draws a known kind with its own component', async () => {
+    const panel = sumTrapSpec()
+    render(<Output output={ok({ kind: 'panel', panel })} />)
+    expect(await screen.findByText(panel.title, { selector: '.panel-title' })).toBeTruthy()
   })
 })
