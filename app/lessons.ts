@@ -1,4 +1,6 @@
 /** The lessons shipped in content/, as raw Markdown, keyed by slug (the file name), in course order. */
+import { exerciseCells, parseNotebook } from '../engine/notebook/notebookFile.ts'
+
 const files = import.meta.glob('../content/*.md', { query: '?raw', import: 'default', eager: true }) as Record<
   string,
   string
@@ -32,25 +34,13 @@ export function courseOrder(a: string, b: string): number {
 }
 
 /**
- * Ids of the exercises in a lesson: fences whose info string is `exercise <id>`. Fences inside
- * other fences (an example in a longer ```` block) are not exercises.
+ * Ids of the exercises in a lesson: its `exercise <id>` cells, as the engine's notebook-file parser
+ * reads them (the page shows the same cells), so fences inside other fences are not exercises.
  */
 export function exerciseIds(text: string): string[] {
-  const ids: string[] = []
-  let close: RegExp | null = null
-  for (const line of text.split('\n')) {
-    if (close) {
-      if (close.test(line)) close = null
-      continue
-    }
-    const open = /^ {0,3}(`{3,}|~{3,})\s*(.*)$/.exec(line)
-    if (!open) continue
-    const fence = open[1]!
-    close = new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}\\s*$`)
-    const id = /^exercise\s+([A-Za-z0-9-]+)\s*$/.exec(open[2]!)?.[1]
-    if (id) ids.push(id)
-  }
-  return ids
+  return exerciseCells(parseNotebook(text))
+    .map((c) => c.id)
+    .filter((id) => id !== '')
 }
 
 export const lessons: Lesson[] = Object.entries(files)
