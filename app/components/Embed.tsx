@@ -64,7 +64,10 @@ function OneCell({ find, panel = false }: { find: (cells: Cells) => Found; panel
   })
   const cells = useStore.getState().cells
   // The app's own page (the folder's index): from embed.html a bare hash would open an embed again.
-  const full = `./#/${encodeURIComponent(slug)}`
+  // A shared notebook opens as its link, which works even where the embed's storage is not the app's.
+  const origin = useStore.getState().origin
+  const full =
+    origin?.kind === 'shared' && origin.link ? `./#/shared?nb=${origin.link}` : `./#/${encodeURIComponent(slug)}`
   const link = (
     <p className="embed-open">
       <a href={full} target="_blank" rel="noopener">
