@@ -7,12 +7,16 @@
 import { join } from 'node:path'
 import type { Browser, Locator } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { codeCells, parseNotebook } from '../../../engine/notebook/notebookFile.ts'
 import { launchBrowser } from '../browser.ts'
 import { AppPage, codeCellNumbers, fixtures, readText, root, withTempFile } from '../harness.ts'
 
-const seedCells = codeCellNumbers(readText(join(root, 'content/seed-session.md')))
+const seedText = readText(join(root, 'content/seed-session.md'))
+const seedCells = codeCellNumbers(seedText)
 const fx1 = seedCells[0]!
 const lastSeedCell = seedCells.at(-1)!
+const lastSeedSource = codeCells(parseNotebook(seedText)).at(-1)!.source
+const EDITED = 'show_hessian(f, 2 * x1)'
 
 let browser: Browser
 beforeAll(async () => {
@@ -113,7 +117,8 @@ describe('Content-Security-Policy', () => {
       await app.run(lastSeedCell)
       const cancel = app.page.getByRole('button', { name: 'Cancel', exact: true })
       if (await cancel.isVisible({ timeout: 10_000 }).catch(() => false)) await clickQuietly(cancel)
-      await app.pasteCode(lastSeedCell, 'show_hessian(f, x1)')
+      // Differs from the lesson's own last cell, show_hessian(f, x1), so Reset and Undo can be told apart.
+      await app.pasteCode(lastSeedCell, EDITED)
       await app.run(lastSeedCell)
 
       await app.page.getByRole('button', { name: '+ code' }).last().click({ force: true })
@@ -121,7 +126,7 @@ describe('Content-Security-Policy', () => {
 
       // Export, share link (opened in the same tab), undo, reset.
       const exported = await app.exportFile()
-      expect(exported.bytes.toString()).toContain('show_hessian(f, x1)')
+      expect(exported.bytes.toString()).toContain(EDITED)
       expect(exported.bytes.toString()).toMatch(/show_pullbacks[^]*show_sum_trap[^]*show_hessian/)
       await app.button('Share link').click()
       const link = await app.page.getByRole('textbox', { name: 'Link to this notebook' }).inputValue()
@@ -131,9 +136,16 @@ describe('Content-Security-Policy', () => {
       await exercisePanels(app, 3)
       await app.goto('#/seed-session')
       await app.cell(fx1).waitFor()
+      // Reset brings the lesson's own cells back; Undo brings the learner's edits back.
+      await app.cell(lastSeedCell).waitFor()
+      expect(await app.code(lastSeedCell)).toBe(EDITED)
       await app.button('Reset to original').click()
       await app.page.getByText('The lesson is back to its original.').waitFor()
+      await expect.poll(() => app.code(lastSeedCell)).toBe(lastSeedSource)
+      await expect.poll(() => app.page.getByRole('region', { name: /^Cell \d+$/ }).count()).toBe(lastSeedCell)
       await app.button('Undo').click()
+      await expect.poll(() => app.code(lastSeedCell)).toBe(EDITED)
+      await app.cell(lastSeedCell).locator('section.panel').waitFor()
       await app.shot('csp-seed')
       await app.page.waitForTimeout(500)
       await app.expectClean()
