@@ -9,8 +9,9 @@ import { decodeShare } from './store/share.ts'
 import { useStore } from './store/store.ts'
 import { useView } from './store/view.ts'
 
-/** The share payload that is open now: a view switch on a share link must not reload it. */
+/** The share payload that is open now, and its document: a view switch must not reload it. */
 let openShare: string | undefined
+let openShareDoc: string | undefined
 
 async function applyRoute(hash: string): Promise<void> {
   const route = parseRoute(hash)
@@ -25,11 +26,12 @@ async function applyRoute(hash: string): Promise<void> {
   })
 
   if (route.share !== undefined) {
-    if (route.share === openShare && store.doc.startsWith('nb:')) return
+    if (route.share === openShare && store.doc === openShareDoc) return
     const decoded = await decodeShare(route.share)
     if (decoded.ok) {
       openShare = route.share
       store.openShared(decoded.payload, route.share)
+      openShareDoc = useStore.getState().doc
       return
     }
     store.notify(`This share link could not be opened: ${decoded.why}. The lesson is shown instead.`)

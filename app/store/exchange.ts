@@ -26,7 +26,9 @@ export const exchangeSlice: Slice<ExchangeSlice> = (set, get) => ({
     const origin = { kind: 'shared' as const, ...(link.length <= MAX_LINK_CHARS ? { link } : {}) }
     const saved = load(doc)
     if (saved.kind === 'ok') {
-      const edited = toMarkdown(saved.saved.cells) !== payload.md || !sameSliders(saved.saved.sliders, payload.sliders)
+      const edited =
+        toMarkdown(saved.saved.cells) !== toMarkdown(fromMarkdown(payload.md)) ||
+        !sameSliders(saved.saved.sliders, payload.sliders)
       if (!edited) {
         get().openNotebook(id)
         return
