@@ -91,6 +91,34 @@ describe('a failing worker', () => {
   })
 })
 
+describe('Cancel', () => {
+  const slowCell = (c: number) =>
+    Array.from({ length: 30 }, (_, k) => `s${c}_${k} = sum(map(ones(40000), f${c}_${k}(t) = t))`).join('\n')
+  const md = `# Slow\n\n${[1, 2, 3].map((c) => `\`\`\`ad\n${slowCell(c)}\n\`\`\`\n\n`).join('')}\`\`\`ad\nq = 4\n\`\`\`\n`
+
+  it('stops each of three slow cells in turn, and none of them runs again until asked', async () => {
+    const app = await openNotebook(md)
+    try {
+      const cancel = app.page.getByRole('button', { name: 'Cancel', exact: true })
+      for (const n of [1, 2, 3]) {
+        await app.page.locator(`section.cell.running[aria-label="Cell ${n}"]`).waitFor()
+        await cancel.click()
+        await expect.poll(() => app.output(n).textContent()).toContain('stopped before it finished')
+      }
+      await expect.poll(() => app.scalar(4)).toBe('4')
+      await expectSettled(app)
+      for (const n of [1, 2, 3]) expect(await app.output(n).textContent()).toContain('stopped before it finished')
+      // Run again by the learner: that cell alone runs.
+      await app.run(2)
+      await expect.poll(() => app.output(2).textContent(), { timeout: 60_000 }).not.toContain('stopped')
+      await expectSettled(app)
+      for (const n of [1, 3]) expect(await app.output(n).textContent()).toContain('stopped before it finished')
+    } finally {
+      await app.close()
+    }
+  })
+})
+
 describe('rendering bombs', () => {
   it('refuses a slider of 100,000 components with a message instead of drawing them', async () => {
     const bomb = 'x = slider(zeros(100000), ones(100000), 0.1, zeros(100000))'
