@@ -23,6 +23,7 @@ import {
   message,
   options,
   pair,
+  sampleable,
   samples,
   scalarOf,
   theFunction,
@@ -45,6 +46,9 @@ export function contourPlot(args: LangValue[]): PlotSpec {
   interval(y0, y1, who, 'the y range')
   const opts = options(args[3], who, CONTOUR_OPTIONS, '{gradient: true, point: [1, 1], model: "quadratic"}')
   const n = opts.has('grid') ? samples(opts.get('grid'), who, 'grid', 3, MAX_CONTOUR_GRID) : CONTOUR_GRID
+  // The arrows sit on their own grid, at (i + 0.5) / ARROW_GRID of each range.
+  sampleable(x0, x1, Math.max(n - 1, ARROW_GRID), who, 'the x range')
+  sampleable(y0, y1, Math.max(n - 1, ARROW_GRID), who, 'the y range')
   const showGradient = opts.has('gradient') && flag(opts.get('gradient'), who, 'gradient')
   const p = opts.has('point') ? pair(opts.get('point'), who, 'the point') : undefined
   if (p && (p[0] < x0 || p[0] > x1 || p[1] < y0 || p[1] > y1))

@@ -22,6 +22,7 @@ import {
   num,
   options,
   padded,
+  sampleable,
   samples,
   scalarOf,
   theFunction,
@@ -42,6 +43,7 @@ export function linePlot(args: LangValue[]): PlotSpec {
   if (!(a < b)) throw new LangError(`plot(f, a, b) needs a < b, but a = ${a} and b = ${b}`)
   const opts = options(args[3], who, PLOT_OPTIONS, '{derivative: true, tangent: 1}')
   const n = opts.has('samples') ? samples(opts.get('samples'), who, 'samples', 2, MAX_LINE_SAMPLES) : LINE_SAMPLES
+  sampleable(a, b, n - 1, who, 'the range')
   const showDerivative = opts.has('derivative') && flag(opts.get('derivative'), who, 'derivative')
   const x0 = opts.has('tangent') ? num(opts.get('tangent'), who, 'the tangent point') : undefined
   if (x0 !== undefined && (x0 < a || x0 > b))

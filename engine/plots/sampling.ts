@@ -41,6 +41,22 @@ export function interval(lo: number, hi: number, who: string, what: string): voi
     throw new LangError(`${who}: ${what} must go from a smaller to a larger number, but is [${lo}, ${hi}]`)
 }
 
+/**
+ * Refuses a range too wide to sample in float64: its width, or the width times the number of steps
+ * the samples are spaced by, would overflow to Infinity (plot(sin, -1e308, 1e308)), and the
+ * samples would come out infinite or NaN.
+ */
+export function sampleable(lo: number, hi: number, steps: number, who: string, what: string): void {
+  const width = hi - lo
+  if (Number.isFinite(width * steps)) return
+  const why = Number.isFinite(width)
+    ? `its width, ${width}, times the ${steps} steps between samples,`
+    : `its width, ${hi} − (${lo}),`
+  throw new LangError(
+    `${who}: ${what} [${lo}, ${hi}] is too wide to sample: ${why} is beyond the largest float64 number (about 1.8e308); use a narrower range`,
+  )
+}
+
 export function flag(v: LangValue, who: string, what: string): boolean {
   if (typeof v === 'boolean') return v
   if (isValue(v) && v.shape.length === 0) return concrete(v).item() !== 0

@@ -243,6 +243,15 @@ describe('errors a learner meets', () => {
     ['plot(sin, 0, "one")', /the end b of the range must be a number, but got a string/],
     ['plot(sin, 1, 1)', /needs a < b, but a = 1 and b = 1/],
     ['plot(sin, 2, 1)', /needs a < b/],
+    // Issue 17: the width overflowed float64 and the summary said "from undefined".
+    [
+      'plot(sin, -1e308, 1e308)',
+      /plot: the range \[-1e\+308, 1e\+308\] is too wide to sample: its width, 1e\+308 − \(-1e\+308\), is beyond the largest float64/,
+    ],
+    [
+      'plot(sin, -1e306, 1e306)',
+      /too wide to sample: its width, 2e\+306, times the 200 steps between samples, is beyond/,
+    ],
     ['plot(sin)', /plot takes 3 to 4 arguments/],
     ['plot(r(x) = [x, 2 * x], 0, 1)', /plot: r\(0\) must be one number, but it is a 2-vector/],
     [
@@ -264,6 +273,10 @@ describe('errors a learner meets', () => {
     ['contour(k(x) = x[3], [0, 1], [0, 1])', /index 3 is out of range/],
     ['contour(n(v) = norm(v), 1, [0, 1])', /the x range must be a 2-vector such as \[-2, 2\], but got a scalar/],
     ['contour(n(v) = norm(v), [1, 0], [0, 1])', /the x range must go from a smaller to a larger number/],
+    [
+      'contour(n(v) = norm(v), [0, 1], [-1e308, 1e308])',
+      /contour: the y range \[-1e\+308, 1e\+308\] is too wide to sample/,
+    ],
     [
       'contour(n(v) = norm(v), [0, 1], [0, 1], {model: "tangent"})',
       /a tangent model is taken at a point: add the option point/,
