@@ -30,7 +30,9 @@ export function App() {
     useStore
       .getState()
       .notify(
-        `Your saved exercise progress could not be read because ${aside.why}. It was kept in browser storage under “${aside.key}”, and progress starts afresh.`,
+        aside.blocked
+          ? `Your saved exercise progress could not be read because ${aside.why}, and browser storage is too full to copy it aside. It stays under “${aside.key}”, and new progress is not saved over it.`
+          : `Your saved exercise progress could not be read because ${aside.why}. It was kept in browser storage under “${aside.key}”, and progress starts afresh.`,
       )
     useProgress.setState({ setAside: null })
   }, [])

@@ -48,7 +48,12 @@ function storage(): Storage | null {
 export interface SetAside {
   why: string
   key: string
+  /** The copy could not be written (storage full): the record stays under its key, unsaved over. */
+  blocked?: boolean
 }
+
+/** True while unreadable progress stays under KEY: writing would overwrite it. */
+let blocked = false
 
 function read(): { lessons: Lessons; setAside: SetAside | null } {
   const s = storage()
@@ -71,14 +76,20 @@ function read(): { lessons: Lessons; setAside: SetAside | null } {
   const key = `adnb:set-aside:progress:${Date.now()}`
   try {
     s!.setItem(key, raw)
-    s!.removeItem(KEY)
+    // Reported as kept only once it reads back whole.
+    if (s!.getItem(key) === raw) {
+      s!.removeItem(KEY)
+      return { lessons: {}, setAside: { why, key } }
+    }
   } catch {
-    return { lessons: {}, setAside: { why, key: KEY } }
+    /* storage full: below */
   }
-  return { lessons: {}, setAside: { why, key } }
+  blocked = true
+  return { lessons: {}, setAside: { why, key: KEY, blocked } }
 }
 
 function write(lessons: Lessons): void {
+  if (blocked) return
   try {
     storage()?.setItem(KEY, JSON.stringify({ version: VERSION, lessons }))
   } catch {
@@ -102,8 +113,11 @@ interface ProgressState {
 export const useProgress = create<ProgressState>((set, get) => ({
   ...read(),
   record(slug, exercise, update) {
-    const lesson = get().lessons[slug] ?? {}
-    const before = lesson[exercise] ?? { state: 'attempted' as const, wrong: 0, last: '' }
+    // Own properties only: an exercise called "constructor" is not Object's.
+    const lesson = Object.hasOwn(get().lessons, slug) ? get().lessons[slug]! : {}
+    const before = Object.hasOwn(lesson, exercise)
+      ? lesson[exercise]!
+      : { state: 'attempted' as const, wrong: 0, last: '' }
     const state = before.state === 'attempted' ? (update.state ?? before.state) : before.state
     const lessons = { ...get().lessons, [slug]: { ...lesson, [exercise]: { ...before, ...update, state } } }
     set({ lessons })
@@ -119,8 +133,8 @@ export const useProgress = create<ProgressState>((set, get) => ({
 
 /** How many of a lesson's exercises are solved (a revealed answer does not count). */
 export function solvedCount(lessons: Lessons, slug: string, exerciseIds: readonly string[]): number {
-  const lesson = lessons[slug] ?? {}
-  return exerciseIds.filter((id) => lesson[id]?.state === 'solved').length
+  const lesson = Object.hasOwn(lessons, slug) ? lessons[slug]! : {}
+  return exerciseIds.filter((id) => Object.hasOwn(lesson, id) && lesson[id]!.state === 'solved').length
 }
 
 // Another tab solving an exercise shows here too.

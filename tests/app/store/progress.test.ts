@@ -50,3 +50,35 @@ describe('exercise progress', () => {
     })
   }
 })
+
+describe('exercise progress, hostile cases', () => {
+  it('an exercise called constructor or toString is recorded like any other', async () => {
+    const { useProgress, solvedCount } = await loadProgress()
+    useProgress.getState().record('seed', 'constructor', { state: 'solved', last: '1' })
+    expect(solvedCount(useProgress.getState().lessons, 'seed', ['constructor', 'toString'])).toBe(1)
+    const again = await loadProgress()
+    expect(again.useProgress.getState().setAside).toBeNull()
+    expect(again.solvedCount(again.useProgress.getState().lessons, 'seed', ['constructor'])).toBe(1)
+  })
+
+  it('when storage is too full to set unreadable progress aside, says so and does not write over it', async () => {
+    localStorage.setItem(KEY, '{broken')
+    const setItem = Storage.prototype.setItem
+    const spy = vi.spyOn(Storage.prototype, 'setItem').mockImplementation(function (
+      this: Storage,
+      k: string,
+      v: string,
+    ) {
+      if (k.startsWith('adnb:set-aside:')) throw new DOMException('full', 'QuotaExceededError')
+      setItem.call(this, k, v)
+    })
+    try {
+      const { useProgress } = await loadProgress()
+      expect(useProgress.getState().setAside).toMatchObject({ key: KEY, blocked: true })
+      useProgress.getState().record('seed', 'a', { state: 'solved', last: '12' })
+      expect(localStorage.getItem(KEY)).toBe('{broken')
+    } finally {
+      spy.mockRestore()
+    }
+  })
+})
