@@ -12,7 +12,8 @@
  * Memory held from statement to statement is budgeted too (LIMITS.heldBytes): a notebook's
  * variables can hold gigabytes without any one tensor breaking the limit per tensor (forty
  * statements `v_k = ones(10^7) .* k` are 3.2 GB), so an assignment that would take the total over
- * it is refused, naming the largest holders.
+ * it is refused, naming the largest holders. The tape reverse mode records (every intermediate
+ * value, kept for the backward pass) counts against the same budget while it is being recorded.
  */
 import { LimitError } from './errors.ts'
 import type { Shape } from './tensor/tensor.ts'
@@ -117,6 +118,40 @@ export function checkElements(shape: Shape, what: string, instead = ''): void {
     throw new LimitError(
       `${what}: a ${describeShape(shape)} has ${fmt(n)} elements, more than the limit of ${fmt(LIMITS.elements)}${instead ? `. ${instead}` : ''}`,
     )
+  }
+}
+
+/** What the notebook's variables hold now, as its scope last reported (noteHeld). */
+let heldInScope = 0
+/** Bytes on the tapes being recorded now (nested reverse passes add up). */
+let tapeBytes = 0
+
+/** The notebook's scope reports what its variables hold after each change. */
+export function noteHeld(bytes: number): void {
+  heldInScope = bytes
+}
+
+/**
+ * Counts bytes a tape being recorded keeps (an operation's result); refuses when they and the
+ * notebook's variables go over LIMITS.heldBytes. Off when no budget is open.
+ */
+export function chargeTape(bytes: number, what: string): void {
+  if (budget === null) return
+  tapeBytes += bytes
+  if (heldInScope + tapeBytes > LIMITS.heldBytes) {
+    throw new LimitError(
+      `differentiating this in reverse mode keeps every intermediate value for the backward pass: ${formatBytes(tapeBytes)} so far (at ${what}), which with the ${formatBytes(heldInScope)} the notebook's variables hold is more than the limit of ${formatBytes(LIMITS.heldBytes)}: differentiate a smaller computation, or use smaller sizes`,
+    )
+  }
+}
+
+/** Records a tape with record(); what it charged is released when recording ends. */
+export function recordingTape<T>(record: () => T): T {
+  const before = tapeBytes
+  try {
+    return record()
+  } finally {
+    tapeBytes = before
   }
 }
 

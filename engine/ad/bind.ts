@@ -7,7 +7,7 @@
  * Evaluating "on the primals" calls bind again, so outer levels see the operation next.
  */
 import { DomainError, withContext } from '../errors.ts'
-import { ELEMENT_COST, OP_COST, chargeWork } from '../limits.ts'
+import { ELEMENT_COST, OP_COST, chargeTape, chargeWork } from '../limits.ts'
 import type { Tensor } from '../tensor/tensor.ts'
 import type { Primitive } from './primitive.ts'
 import { recorder } from './trace.ts'
@@ -108,6 +108,7 @@ function tape<P>(prim: Primitive<P>, args: readonly Value[], params: P, top: Tap
   const t = top.tape
   const node = new TapeNode(out, level, t, t.length, prim as Primitive, primals, parents, params)
   t.push(node)
+  chargeTape(concrete(out).data.byteLength, prim.name)
   const rec = recorder()
   if (rec !== null) {
     const inputs = args.map((a) => rec.id(a, level))

@@ -8,6 +8,7 @@
  * (forward-over-reverse, reverse-over-reverse) differentiates through it.
  */
 import { ShapeError, withContext } from '../errors.ts'
+import { recordingTape } from '../limits.ts'
 import { describeShape, sameShape, zeros } from '../tensor/tensor.ts'
 import { derivativeContext } from './bind.ts'
 import { pullbackRule } from './primitive.ts'
@@ -40,7 +41,7 @@ export function pullback(f: (x: Value) => Value, x: Value, who = 'pullback'): Pu
   notePass('primal', level)
   const input = new TapeNode(x, level, tape, 0, null, [], [], undefined)
   tape.push(input)
-  const y = f(input)
+  const y = recordingTape(() => f(input))
   const ours = y instanceof TapeNode && y.level === level
   const value = ours ? y.primal : y
   const back = (ct: Value): Value => {

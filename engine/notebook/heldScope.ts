@@ -2,10 +2,11 @@
  * The notebook's top scope, with the memory its variables hold budgeted (LIMITS.heldBytes in
  * engine/limits.ts): an assignment that would take the total over the limit is refused, naming
  * the largest holders. Function calls' local scopes are not budgeted: they are gone when the call
- * returns. A tensor two names share (w = v) is counted once.
+ * returns. A tensor two names share (w = v) is counted once. The total is reported to the
+ * limits, so that a tape being recorded counts against what is left.
  */
 import { concrete, isValue } from '../ad/value.ts'
-import { checkHeld } from '../limits.ts'
+import { checkHeld, noteHeld } from '../limits.ts'
 import { Scope } from '../language/interpreter.ts'
 import type { LangValue } from '../language/values.ts'
 import { isRecord } from '../language/values.ts'
@@ -33,5 +34,15 @@ export class HeldScope extends Scope {
     const bytes = heldBytes(value, seen)
     if (bytes > 0) checkHeld(name, bytes, others)
     super.define(name, value)
+    noteHeld(others.reduce((t, h) => t + h.bytes, bytes))
+  }
+
+  /** Removes a variable (its cell is running again, or is gone). */
+  forget(name: string): void {
+    if (!this.vars.delete(name)) return
+    const seen = new Set<Float64Array>()
+    let total = 0
+    for (const v of this.vars.values()) total += heldBytes(v, seen)
+    noteHeld(total)
   }
 }

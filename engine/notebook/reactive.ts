@@ -112,7 +112,7 @@ export class ReactiveNotebook {
   }
 
   private forget(cell: CellState): void {
-    for (const n of cell.analysis.defines) this.scope.vars.delete(n)
+    for (const n of cell.analysis.defines) this.scope.forget(n)
   }
 
   private rerun(changed: Set<string>, affected: Set<string>): string[] {

@@ -228,3 +228,61 @@ describe('memory held by the notebook’s variables', () => {
     })
   })
 })
+
+describe('memory held by the tape of reverse mode', () => {
+  const MB = 2 ** 20
+  function withHeldLimit<T>(limit: number, fn: () => T): T {
+    const saved = LIMITS.heldBytes
+    LIMITS.heldBytes = limit
+    try {
+      return fn()
+    } finally {
+      LIMITS.heldBytes = saved
+    }
+  }
+  /** A function of x whose tape keeps n intermediate vectors the size of x. */
+  const chain = (n: number) => `h(x) = sum(x${' .* 1.5'.repeat(n)})`
+
+  it('refuses a tape that would go over the limit, saying what reverse mode keeps', () => {
+    withHeldLimit(8 * MB, () => {
+      const notebook = new ReactiveNotebook()
+      // 10^5 numbers are 781 KB: twelve of them on the tape are over 8 MB.
+      notebook.update([{ id: 'a', source: `${chain(12)}\ng = gradient(h, ones(10^5))` }])
+      const result = notebook.result('a')!
+      expect(result.ok).toBe(false)
+      if (!result.ok) expect(result.error).toMatch(/keeps every intermediate value .* more than the limit of 8 MB/)
+    })
+  })
+
+  it('releases each tape when its recording ends: many small gradients in a row are fine', () => {
+    withHeldLimit(8 * MB, () => {
+      const notebook = new ReactiveNotebook()
+      const gradients = Array.from({ length: 20 }, (_, k) => `g${k} = sum(gradient(h, ones(10^5) .* ${k}))`)
+      notebook.update([{ id: 'a', source: [chain(4), ...gradients].join('\n') }])
+      expect(notebook.result('a')).toMatchObject({ ok: true })
+    })
+  })
+
+  it('counts the tape together with what the variables hold', () => {
+    withHeldLimit(8 * MB, () => {
+      const notebook = new ReactiveNotebook()
+      notebook.update([
+        { id: 'a', source: 'v = ones(7 * 10^5)' }, // 5.3 MB
+        { id: 'b', source: `${chain(4)}\ng = sum(gradient(h, ones(10^5)))` }, // about 3.9 MB of tape
+      ])
+      expect(notebook.result('a')).toMatchObject({ ok: true })
+      expect(notebook.result('b')).toMatchObject({
+        ok: false,
+        error: expect.stringContaining('5 MB the notebook') as string,
+      })
+      notebook.update(
+        [
+          { id: 'a', source: 'v = ones(10^5)' },
+          { id: 'b', source: `${chain(4)}\ng = sum(gradient(h, ones(10^5)))` },
+        ],
+        { rerun: ['b'] },
+      )
+      expect(notebook.result('b')).toMatchObject({ ok: true })
+    })
+  })
+})
