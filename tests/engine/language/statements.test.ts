@@ -67,3 +67,66 @@ describe('splitStatements', () => {
     expect(texts('a = 1)\nb = 2')).toEqual(['a = 1)', 'b = 2'])
   })
 })
+
+describe('splitting takes work proportional to the cell', () => {
+  /**
+   * Characters the string operations of a split touch: what slice, repeat and join produce,
+   * what split, trim and the searches read. Counting work, not time, keeps the test exact on a
+   * busy machine. (Plain wrappers, not spies: spies would record every call.)
+   */
+  function charactersTouched(source: string): number {
+    let touched = 0
+    const strings = String.prototype as unknown as Record<string, (...a: unknown[]) => unknown>
+    const arrays = Array.prototype as unknown as Record<string, (...a: unknown[]) => unknown>
+    const produced = ['slice', 'substring', 'substr', 'repeat']
+    const read = ['split', 'trim', 'trimStart', 'trimEnd', 'indexOf', 'lastIndexOf', 'includes']
+    const originals = [...produced, ...read].map((m) => [m, strings[m]!] as const)
+    const join = arrays.join!
+    for (const [m, original] of originals)
+      strings[m] = function (this: string, ...args: unknown[]) {
+        const result = original.apply(this, args)
+        touched += produced.includes(m) ? (result as string).length : this.length
+        return result
+      }
+    arrays.join = function (this: unknown[], ...args: unknown[]) {
+      const result = join.apply(this, args) as string
+      touched += result.length
+      return result
+    }
+    let statements: unknown[]
+    try {
+      statements = splitStatements(source)
+    } finally {
+      for (const [m, original] of originals) strings[m] = original
+      arrays.join = join
+    }
+    expect(statements.length).toBeGreaterThan(0)
+    return touched
+  }
+
+  const cell = (lines: number) =>
+    Array.from({ length: lines }, (_, i) =>
+      i % 7 === 3 ? `v${i} = [${i},\n ${i}] # row` : `x${i} = ${i}; y = x${i} # note`,
+    ).join('\n')
+
+  it('100,000 lines touch each character a bounded number of times', () => {
+    const source = cell(100_000)
+    expect(charactersTouched(source)).toBeLessThan(8 * source.length)
+  })
+
+  it('four times the lines, four times the work', () => {
+    const small = charactersTouched(cell(10_000))
+    const large = charactersTouched(cell(40_000))
+    expect(large / small).toBeLessThan(4.5)
+  })
+
+  it('still counts lines right across strings with escaped newlines, comments and brackets', () => {
+    const source = 's = "a\\\nb"; t = 1 # c\n[1,\n 2]\n\n  u = 2'
+    expect(splitStatements(source).map((st) => [st.text, st.line])).toEqual([
+      ['s = "a\\\nb"', 1],
+      ['t = 1', 2],
+      ['[1,\n 2]', 3],
+      ['u = 2', 6],
+    ])
+  })
+})
