@@ -15,6 +15,7 @@ import 'katex/dist/katex.min.css'
 import type { Token } from 'markdown-it'
 import type { RefObject } from 'react'
 import { useEffect, useMemo, useRef, useState } from 'react'
+import { flushSync } from 'react-dom'
 import './components.css'
 import type { MathEnv } from './markdownMath.ts'
 import { markdownMath } from './markdownMath.ts'
@@ -103,7 +104,7 @@ function render(text: string, scale: number): Rendered {
 /** Prose longer than this (in characters) renders only when it comes near the screen. */
 export const LAZY_CHARS = 20_000
 
-/** False until the element is near the viewport (always true where that cannot be observed). */
+/** False until the element is near the viewport or the page is printed (always true where that cannot be observed). */
 function useNearScreen(lazy: boolean): [RefObject<HTMLDivElement | null>, boolean] {
   const ref = useRef<HTMLDivElement>(null)
   const [near, setNear] = useState(!lazy || typeof IntersectionObserver === 'undefined')
@@ -116,7 +117,13 @@ function useNearScreen(lazy: boolean): [RefObject<HTMLDivElement | null>, boolea
       { rootMargin: '400px' },
     )
     observer.observe(ref.current)
-    return () => observer.disconnect()
+    // A printed handout needs all of it, scrolled to or not.
+    const print = () => flushSync(() => setNear(true))
+    window.addEventListener('beforeprint', print)
+    return () => {
+      observer.disconnect()
+      window.removeEventListener('beforeprint', print)
+    }
   }, [near])
   return [ref, near]
 }

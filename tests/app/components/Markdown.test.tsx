@@ -147,6 +147,11 @@ describe('Markdown under the math budget', () => {
         observers[0]!.callback([{ isIntersecting: true } as IntersectionObserverEntry], {} as IntersectionObserver),
       )
       expect(formulas(root)).toBe(1)
+      // Printing renders it too, seen or not.
+      const other = show(`Printed with $w$. ${'word '.repeat(LAZY_CHARS / 5)}`)
+      expect(other.querySelector('.nb-markdown-waiting')).not.toBeNull()
+      act(() => void window.dispatchEvent(new Event('beforeprint')))
+      expect(other.querySelector('.nb-markdown-waiting')).toBeNull()
     } finally {
       vi.unstubAllGlobals()
     }
