@@ -67,7 +67,7 @@ function Actions() {
     const blob = new Blob([exportMarkdown()], { type: 'text/markdown' })
     const a = document.createElement('a')
     a.href = URL.createObjectURL(blob)
-    a.download = `${slug || 'notebook'}.md`
+    a.download = `${slug && !slug.startsWith('my/') ? slug : 'notebook'}.md`
     a.click()
     setTimeout(() => URL.revokeObjectURL(a.href), 1000)
   }
@@ -94,7 +94,8 @@ function Actions() {
   const share = async () => {
     const s = useStore.getState()
     const payload = await encodeShare({ v: 1, md: exportMarkdown(), sliders: s.sliders })
-    const url = `${window.location.href.replace(/#.*$/, '')}#/${encodeURIComponent(s.slug)}?nb=${payload}`
+    const route = s.slug.startsWith('my/') ? 'shared' : encodeURIComponent(s.slug)
+    const url = `${window.location.href.replace(/#.*$/, '')}#/${route}?nb=${payload}`
     if (payload.length > MAX_LINK_CHARS) {
       notify('This notebook is too large for a link. Export it as a file instead.')
       return

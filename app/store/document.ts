@@ -97,7 +97,7 @@ export const documentSlice: Slice<DocumentSlice> = (set, get) => ({
     if (saved.kind === 'none') get().notify(`There is no notebook “${id}” saved in this browser.`)
     if (saved.kind !== 'ok') return false
     const { cells, sliders, title, base, origin } = saved.saved
-    get().openDocument(doc, 'shared', title ?? 'My notebook', base, cells, sliders, origin ?? null)
+    get().openDocument(doc, `my/${id}`, title ?? 'My notebook', base, cells, sliders, origin ?? null)
     return true
   },
 

@@ -53,7 +53,7 @@ export const exchangeSlice: Slice<ExchangeSlice> = (set, get) => ({
       })
     }
     const cells = fromMarkdown(payload.md)
-    get().openDocument(doc, 'shared', title, base, cells, payload.sliders, origin)
+    get().openDocument(doc, `my/${id}`, title, base, cells, payload.sliders, origin)
     if (saved.kind === 'blocked') {
       set({ blocked: saved.key })
       return
@@ -79,7 +79,7 @@ export const exchangeSlice: Slice<ExchangeSlice> = (set, get) => ({
     const doc = `nb:${id}`
     const title = (titleOf(text) ?? name).slice(0, 200)
     const base = hashText(text)
-    get().openDocument(doc, 'shared', title, base, cells, {}, { kind: 'imported' })
+    get().openDocument(doc, `my/${id}`, title, base, cells, {}, { kind: 'imported' })
     const stored = save(doc, { base, cells, sliders: {}, title, origin: { kind: 'imported' } })
     get().notify(
       stored.ok

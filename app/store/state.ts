@@ -57,6 +57,7 @@ export interface RunSlice {
 export interface DocumentSlice {
   /** Where the notebook is saved: "lesson:<slug>", or "nb:<id>" for the learner's own notebooks. */
   doc: string
+  /** The lesson's slug, or "my/<id>" for one of the learner's own (its route; progress is kept by it). */
   slug: string
   title: string
   /** Hash of the text the edits started from (the lesson, the link, the file). */

@@ -29,6 +29,8 @@ describe('import and export', () => {
     state().saveNow()
     const id = state().importMarkdown(FILE, 'mine.md')!
     expect(state().doc).toBe(`nb:${id}`)
+    // Its route, and the key of its exercises' progress, apart from every other notebook's.
+    expect(state().slug).toBe(`my/${id}`)
     expect(state().exportMarkdown()).toBe(FILE)
     expect(state().title).toBe('Mine')
     expect(worker.sent.at(-1)!.cells.map((c) => c.source)).toEqual(['y = 7'])
