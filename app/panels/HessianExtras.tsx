@@ -1,0 +1,224 @@
+/**
+ * The Hessian panel's second half: H·v for the learner's v, from the full H against the engine's
+ * one pass seeded with v; the four nestings of forward and reverse mode with their measured costs;
+ * and the same computations in Julia, JAX and PyTorch.
+ */
+import { useState } from 'react'
+import type { HessianPanelSpec, MethodCost } from '../../engine/panels/hessian.ts'
+import { displayNumber, formatMs, subscript, vectorText } from '../../engine/language/numbers.ts'
+import type { CodeSnippets } from './CodeEquivalents.tsx'
+import { Dual, describeNode, dualText } from './hessianDual.tsx'
+import { VectorInputs } from './VectorInputs.tsx'
+
+// -----------------------------------------------------------------------------------------------
+// H·v
+
+export function HessianVector({ spec }: { spec: HessianPanelSpec }) {
+  const n = spec.H.length
+  const initial = () => spec.hvp.v.map(String)
+  const [typed, setTyped] = useState<string[]>(initial)
+  const texts = typed.length === n ? typed : initial()
+  const v = texts.map((t) => (t.trim() === '' ? NaN : Number(t)))
+  const bad = v.map((x, i) => (Number.isFinite(x) ? -1 : i)).filter((i) => i >= 0)
+  const Hv = bad.length === 0 ? spec.H.map((row) => row.reduce((s, h, j) => s + h * v[j]!, 0)) : null
+  const engineV = spec.hvp.v.every((x, i) => x === v[i])
+  const set = (i: number, text: string) => setTyped(texts.map((t, k) => (k === i ? text : t)))
+  const full = spec.methods.find((m) => m.method === 'forward-over-reverse')
+  const diff = Hv && engineV ? Math.max(...Hv.map((h, i) => Math.abs(h - spec.hvp.Hv[i]!))) : null
+  const call = `show_hessian(${spec.fname}, x, ${vectorText(bad.length === 0 ? v : spec.hvp.v)})`
+
+  return (
+    <fieldset className="hs-hvp panel-extra">
+      <legend>Hessian-vector product: one pass seeded with v</legend>
+      <p>
+        Seed the input with x + ε·v instead of x + ε·e<sub>j</sub>: the ε-part of the gradient is then H·v, from a
+        single pass, and H is never formed. Type a v to compare with the product of the full H.
+      </p>
+      <div className="panel-v-inputs">
+        <VectorInputs texts={texts} bad={bad} onChange={set} />
+        <button type="button" onClick={() => setTyped(initial())}>
+          Back to {vectorText(spec.hvp.v)}
+        </button>
+      </div>
+      <output className="hs-hvp-result" aria-live="polite">
+        {Hv === null ? (
+          <span>
+            v{bad.map((i) => subscript(i + 1)).join(', v')} {bad.length === 1 ? 'is' : 'are'} not a number yet.
+          </span>
+        ) : (
+          <span>
+            From the full H (Σ v<sub>j</sub> × column j): H·v = <strong>{vectorText(Hv)}</strong>
+          </span>
+        )}
+      </output>
+      {engineV ? (
+        <p className="hs-engine">
+          One pass seeded with x + ε·{vectorText(spec.hvp.v)} (the engine, without forming H): the gradient came out as{' '}
+          {dualText(spec.hvp.pass.result)}, so H·v = <strong>{vectorText(spec.hvp.Hv)}</strong>
+          {diff !== null && <> — the same as from the full H (largest difference {displayNumber(diff)})</>}. That pass
+          took {spec.hvp.pass.ops} primitive operations
+          {full && <>; all of H by forward-over-reverse took {full.ops}</>}.
+        </p>
+      ) : (
+        <p className="hs-engine">
+          The engine ran its one pass for v = {vectorText(spec.hvp.v)}. To run the pass for this v, call{' '}
+          <code>{call}</code> in a cell (or give v a slider).
+        </p>
+      )}
+      <details className="hs-hvp-tape">
+        <summary>The pass seeded with v = {vectorText(spec.hvp.v)}, node by node</summary>
+        <table>
+          <caption>Tape values and cotangents of the one pass, each a + bε</caption>
+          <thead>
+            <tr>
+              <th scope="col">node</th>
+              <th scope="col">computed as</th>
+              <th scope="col">value</th>
+              <th scope="col">cotangent</th>
+            </tr>
+          </thead>
+          <tbody>
+            {spec.hvp.pass.tape.map((t, k) => {
+              const c = spec.hvp.pass.cotangents.find((c) => c.node === k)
+              return (
+                <tr key={k}>
+                  <th scope="row">{t.name}</th>
+                  <td>{describeNode(t)}</td>
+                  <td>
+                    <Dual d={t.value} />
+                  </td>
+                  <td>{c ? <Dual d={c.value} /> : '—'}</td>
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      </details>
+    </fieldset>
+  )
+}
+
+// -----------------------------------------------------------------------------------------------
+// The four nestings
+
+const NAMES: Record<MethodCost['method'], string> = {
+  'forward-over-reverse': 'forward over reverse',
+  'reverse-over-reverse': 'reverse over reverse',
+  'forward-over-forward': 'forward over forward',
+  'reverse-over-forward': 'reverse over forward',
+}
+
+export function Methods({ spec }: { spec: HessianPanelSpec }) {
+  const [selected, setSelected] = useState<MethodCost['method']>('forward-over-reverse')
+  const chosen = spec.methods.find((m) => m.method === selected) ?? spec.methods[0]!
+  const maxOps = Math.max(...spec.methods.map((m) => m.ops))
+  const maxMs = Math.max(...spec.methods.map((m) => m.ms))
+  const bar = (x: number, max: number) => (
+    <span className="hs-bar" aria-hidden="true">
+      <span style={{ width: `${Math.max(2, (100 * x) / max)}%` }} />
+    </span>
+  )
+  return (
+    <section className="hs-methods panel-extra" aria-label="Four ways to nest forward and reverse mode">
+      <h4>Four ways to nest the modes</h4>
+      <div className="hs-method-buttons" role="group" aria-label="Method">
+        {spec.methods.map((m) => (
+          <button
+            key={m.method}
+            type="button"
+            aria-pressed={m.method === selected}
+            onClick={() => setSelected(m.method)}
+          >
+            {NAMES[m.method]}
+          </button>
+        ))}
+      </div>
+      <p className="hs-method-text" aria-live="polite">
+        <strong>{NAMES[chosen.method]}:</strong> {chosen.description}.{' '}
+        {chosen.maxDifference <= 1e-9 * Math.max(1, ...spec.H.flat().map(Math.abs))
+          ? 'Same H as the passes above.'
+          : `Differs from the H above by up to ${displayNumber(chosen.maxDifference)}.`}
+      </p>
+      <div className="hs-scroll">
+        <table className="hs-cost-table">
+          <caption>
+            Cost of the whole Hessian by each nesting (outer over inner), counted with record() and timed in the worker
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">method</th>
+              <th scope="col">primal sweeps</th>
+              <th scope="col">forward passes</th>
+              <th scope="col">reverse sweeps</th>
+              <th scope="col">largest tape</th>
+              <th scope="col">operations</th>
+              <th scope="col">time (median)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {spec.methods.map((m) => (
+              <tr key={m.method} className={m.method === selected ? 'hs-selected' : undefined}>
+                <th scope="row">
+                  {NAMES[m.method]}
+                  {m.method === selected && <span className="nb-visually-hidden"> (selected)</span>}
+                </th>
+                <td>{m.passes.primal}</td>
+                <td>{m.passes.forward}</td>
+                <td>{m.passes.reverse}</td>
+                <td>{m.tapes === 0 ? 'none' : `${m.largestTape} nodes`}</td>
+                <td>
+                  {m.ops} {bar(m.ops, maxOps)}
+                </td>
+                <td>
+                  {formatMs(m.ms)} {bar(m.ms, maxMs)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="hs-verdict">{spec.verdict}</p>
+    </section>
+  )
+}
+
+// -----------------------------------------------------------------------------------------------
+// Equivalent code
+
+export function snippets(spec: HessianPanelSpec): CodeSnippets {
+  const x = spec.x.map((t) => (Number.isInteger(t) ? `${t}.0` : String(t))).join(', ')
+  const v = spec.hvp.v.map((t) => (Number.isInteger(t) ? `${t}.0` : String(t))).join(', ')
+  const def = `# ${spec.fname} as in the notebook: ${spec.source}`
+  return {
+    julia: [
+      'using ForwardDiff, Zygote',
+      def,
+      `x = [${x}]`,
+      '# forward-over-reverse: the forward-mode Jacobian of the reverse-mode gradient',
+      `H = ForwardDiff.jacobian(y -> Zygote.gradient(${spec.fname}, y)[1], x)`,
+      `H == Zygote.hessian(${spec.fname}, x)   # Zygote.hessian nests the same way`,
+      '# H*v in one forward pass through the gradient, without forming H',
+      `v = [${v}]`,
+      `Hv = ForwardDiff.derivative(t -> Zygote.gradient(${spec.fname}, x .+ t .* v)[1], 0.0)`,
+    ].join('\n'),
+    jax: [
+      'import jax, jax.numpy as jnp',
+      'jax.config.update("jax_enable_x64", True)',
+      def,
+      `x = jnp.array([${x}])`,
+      `H = jax.jacfwd(jax.jacrev(${spec.fname}))(x)   # forward-over-reverse`,
+      `v = jnp.array([${v}])`,
+      `_, Hv = jax.jvp(jax.grad(${spec.fname}), (x,), (v,))   # one pass, H never formed`,
+    ].join('\n'),
+    pytorch: [
+      'import torch',
+      'from torch.func import jacfwd, jacrev, jvp, grad',
+      def,
+      `x = torch.tensor([${x}], dtype=torch.float64)`,
+      `H = jacfwd(jacrev(${spec.fname}))(x)   # forward-over-reverse`,
+      `v = torch.tensor([${v}], dtype=torch.float64)`,
+      `_, Hv = jvp(grad(${spec.fname}), (x,), (v,))   # forward over the reverse-mode gradient`,
+      `_, Hv2 = torch.autograd.functional.hvp(${spec.fname}, x, v)   # the same product`,
+    ].join('\n'),
+  }
+}
