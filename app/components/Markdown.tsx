@@ -8,8 +8,9 @@
  * 'self' data: blob:), so they are shown as a link to the image instead.
  *
  * Untrusted text can also be large: math past a budget stays as source until the reader asks for
- * more (see markdownMath.ts), and prose longer than LAZY_CHARS is rendered only when it comes
- * near the screen.
+ * more (see markdownMath.ts), prose that would make more than PROSE_MAX_ELEMENTS elements is
+ * shown as plain text until they ask, and prose longer than LAZY_CHARS is rendered only when it
+ * comes near the screen.
  */
 import 'katex/dist/katex.min.css'
 import type { Token } from 'markdown-it'
@@ -18,7 +19,7 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { flushSync } from 'react-dom'
 import './components.css'
 import type { MathEnv } from './markdownMath.ts'
-import { markdownMath } from './markdownMath.ts'
+import { countElements, markdownMath } from './markdownMath.ts'
 
 const SAFE_LINK = /^(?:https?:\/\/|mailto:|#)/i
 const EXTERNAL = /^https?:\/\//i
@@ -76,10 +77,19 @@ md.renderer.rules.image = (tokens, idx, options, env, self) => {
 }
 
 interface Rendered {
-  html: string
+  /** The HTML, or null when it has too many elements to show at this scale (then the text is shown plain). */
+  html: string | null
+  /** Elements the HTML has. */
+  elements: number
   /** Formulas left as source by the math budget. */
   held: number
 }
+
+/**
+ * The most elements one prose cell puts on the page at scale 1 (a 10,000-row table from a short
+ * share link is hundreds of thousands); past it the text is shown plain until the reader asks.
+ */
+export const PROSE_MAX_ELEMENTS = 30_000
 
 /**
  * Rendered HTML by source text and math scale. The same prose renders again when a lesson is
@@ -94,7 +104,9 @@ function render(text: string, scale: number): Rendered {
   let rendered = cache.get(key)
   if (rendered === undefined) {
     const env: MathEnv = { mathScale: scale }
-    rendered = { html: md.render(text, env), held: env.mathHeld ?? 0 }
+    const html = md.render(text, env)
+    const elements = countElements(html)
+    rendered = { html: elements > PROSE_MAX_ELEMENTS * scale ? null : html, elements, held: env.mathHeld ?? 0 }
     if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!)
     cache.set(key, rendered)
   }
@@ -143,13 +155,29 @@ export function Markdown({ text }: MarkdownProps) {
       </div>
     )
   }
+  const more = () => setScale((s) => s * 10)
+  if (rendered.html === null) {
+    return (
+      <>
+        <p className="nb-math-held">
+          {`Formatted, this text would put ${rendered.elements.toLocaleString('en')} elements on the page, which would freeze it, so it is shown as plain text. `}
+          <button type="button" onClick={more}>
+            Show it formatted
+          </button>
+        </p>
+        <pre className="nb-markdown nb-markdown-plain" style={{ whiteSpace: 'pre-wrap' }}>
+          {text}
+        </pre>
+      </>
+    )
+  }
   return (
     <>
       <div className="nb-markdown" dangerouslySetInnerHTML={{ __html: rendered.html }} />
       {rendered.held > 0 && (
         <p className="nb-math-held">
           {`${rendered.held.toLocaleString('en')} formulas are shown as their source, to keep the page responsive. `}
-          <button type="button" onClick={() => setScale((s) => s * 10)}>
+          <button type="button" onClick={more}>
             Show more math
           </button>
         </p>

@@ -74,7 +74,7 @@ export type MathEnv = {
 }
 
 /** Elements in an HTML string: each opens with `<` and a letter. */
-function countElements(html: string): number {
+export function countElements(html: string): number {
   let n = 0
   for (let i = html.indexOf('<'); i >= 0; i = html.indexOf('<', i + 1)) {
     const c = html.charCodeAt(i + 1)

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { LAZY_CHARS, Markdown } from '../../../app/components/Markdown.tsx'
+import { LAZY_CHARS, Markdown, PROSE_MAX_ELEMENTS } from '../../../app/components/Markdown.tsx'
 import { MATH_BUDGET } from '../../../app/components/markdownMath.ts'
 
 afterEach(cleanup)
@@ -156,4 +156,14 @@ describe('Markdown under the math budget', () => {
       vi.unstubAllGlobals()
     }
   })
+
+  it('shows prose that would make too many elements (a 12,000-row table) as plain text, until asked', () => {
+    const rows = Array.from({ length: 12_000 }, (_, i) => `| ${i} | b |`).join('\n')
+    const root = show(`| a | b |\n|---|---|\n${rows}`)
+    expect(root.querySelectorAll('td').length).toBe(0)
+    expect(root.querySelector('pre')!.textContent).toContain('| 11999 | b |') // nothing lost
+    expect(root.querySelectorAll('*').length).toBeLessThan(PROSE_MAX_ELEMENTS)
+    fireEvent.click(root.querySelector('.nb-math-held button')!)
+    expect(root.querySelectorAll('td').length).toBe(24_000)
+  }, 60_000)
 })
