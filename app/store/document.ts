@@ -143,7 +143,8 @@ export const documentSlice: Slice<DocumentSlice> = (set, get) => ({
     const result = save(s.doc, contentOf(s))
     if (!result.ok) {
       get().notify(
-        `Your edits could not be saved in this browser because ${result.why}. Export the notebook to keep them.`,
+        `Your edits could not be saved in this browser because ${result.why}. Export the notebook to keep them, or delete notebooks you no longer need under “My notebooks”.`,
+        { key: 'storage' },
       )
       return
     }
