@@ -107,7 +107,9 @@ export function changedElsewhere(doc: string): boolean {
 
 /** A cell id is a short word; one that names an Object property would shadow it in a lookup. */
 const goodId = (id: string) => /^[A-Za-z0-9_-]{1,64}$/.test(id) && !(id in Object.prototype)
-const goodSliderName = (name: string) => /^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name) && !(name in Object.prototype)
+// A variable's name (letters of any script: α is one), which must not name an Object property.
+const goodSliderName = (name: string) =>
+  name.length > 0 && name.length <= MAX_SLIDER_NAME && !/\s/.test(name) && !(name in Object.prototype)
 
 /** Gives hand-edited, reserved or repeated cell ids fresh ones; everything else is kept. */
 export function withValidIds(cells: readonly EditableCell[]): EditableCell[] {

@@ -27,6 +27,7 @@ describe('save writes only what load reads', () => {
   it('a slider of too many components or too long a name is left out; the rest loads', () => {
     const sliders = {
       x: [0.5],
+      α: [0.25],
       wide: Array.from({ length: SLIDER_MAX_COMPONENTS + 1 }, () => 0),
       ['n'.repeat(65)]: [1],
       __proto__: [3],
@@ -34,7 +35,7 @@ describe('save writes only what load reads', () => {
     expect(save('lesson:s', { base: 'b', cells, sliders })).toEqual({ ok: true })
     const loaded = load('lesson:s')
     expect(loaded.kind).toBe('ok')
-    expect(loaded.kind === 'ok' && { ...loaded.saved.sliders }).toEqual({ x: [0.5] })
+    expect(loaded.kind === 'ok' && { ...loaded.saved.sliders }).toEqual({ x: [0.5], α: [0.25] })
   })
 
   it('a slider of exactly the most components is kept', () => {
