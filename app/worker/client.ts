@@ -219,6 +219,7 @@ export class Evaluator {
         sliders: [],
       }
       for (const c of this.cells) this.events.result(c.id, output, 0)
+      for (const e of this.exercises) e.expressions.forEach((_, k) => this.events.expected(e.id, k, output))
       this.events.idle()
       return
     }

@@ -10,11 +10,11 @@ import type { ToWorker } from '../../../app/worker/protocol.ts'
 import { ScriptedWorker } from './fakeWorker.ts'
 
 function recorder() {
-  const log = { results: new Map<string, CellOutput>(), idle: 0 }
+  const log = { results: new Map<string, CellOutput>(), expected: new Map<string, unknown>(), idle: 0 }
   const events = {
     start: () => {},
     result: (id: string, output: CellOutput) => void log.results.set(id, output),
-    expected: () => {},
+    expected: (exercise: string, index: number, value: unknown) => void log.expected.set(`${exercise}:${index}`, value),
     progress: () => {},
     idle: () => void log.idle++,
   }
@@ -107,7 +107,7 @@ describe('a failing worker', () => {
   it('runs everything again once when it cannot tell which cell failed, then gives up with a message on every cell', () => {
     const { log, events } = recorder()
     const evaluator = new Evaluator(events)
-    evaluator.update(cells, [])
+    evaluator.update(cells, [{ id: 'ex', expressions: ['a + 1'] }])
     ScriptedWorker.latest().onerror?.({ message: 'script failed to load', preventDefault: () => {} })
     expect(ScriptedWorker.all).toHaveLength(2)
     expect(skippedIn(ScriptedWorker.latest())).toEqual([])
@@ -115,6 +115,7 @@ describe('a failing worker', () => {
     ScriptedWorker.latest().onerror?.({ message: 'script failed to load', preventDefault: () => {} })
     expect(log.idle).toBe(1)
     expect([...log.results.keys()].sort()).toEqual(['a', 'b', 'c'])
+    expect(log.expected.get('ex:0')).toMatchObject({ ok: false })
     expect(log.results.get('a')).toMatchObject({
       ok: false,
       error: expect.stringContaining('script failed to load') as string,
