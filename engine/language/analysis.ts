@@ -6,7 +6,7 @@
 import { BUILTINS } from './builtins.ts'
 import { LangError } from './errors.ts'
 import { parseStatement } from './frontends/ad.ts'
-import { splitStatements } from './statements.ts'
+import { positionOf, splitStatements } from './statements.ts'
 import type { Expr, SyntaxNode } from './syntax/tree.ts'
 import { children } from './syntax/walk.ts'
 
@@ -34,7 +34,7 @@ export function analyzeCell(source: string): CellAnalysis {
   for (const st of splitStatements(source)) {
     let node: Expr
     try {
-      node = parseStatement(st.text)
+      node = parseStatement(st.text, positionOf(st))
     } catch (err) {
       if (err instanceof LangError && err.span) err.span.line += st.line - 1
       return { defines: [], uses: [], syntaxError: err as LangError, sliders: [] }

@@ -6,7 +6,7 @@ import { parseStatement } from '../language/frontends/ad.ts'
 import { Scope, evaluate } from '../language/interpreter.ts'
 import type { CodeCell, Notebook } from './notebookFile.ts'
 import { codeCells } from './notebookFile.ts'
-import { splitStatements } from '../language/statements.ts'
+import { positionOf, splitStatements } from '../language/statements.ts'
 import type { LangValue } from '../language/values.ts'
 
 export * from './notebookFile.ts'
@@ -21,13 +21,12 @@ export function runCell(source: string, scope: Scope): CellResult {
   let value: LangValue
   for (const st of splitStatements(source)) {
     try {
-      const v = evaluate(parseStatement(st.text), scope)
+      const v = evaluate(parseStatement(st.text, positionOf(st)), scope)
       value = st.silent ? undefined : v
     } catch (err) {
       if (err instanceof LangError && err.span) {
         // Spans count from the statement's start; the cell's first statement line may hold others before it.
-        if (err.span.line === 1 && err.span.column !== undefined)
-          err.span.column += st.offset - source.lastIndexOf('\n', st.offset - 1) - 1
+        if (err.span.line === 1 && err.span.column !== undefined) err.span.column += st.column - 1
         err.span.line += st.line - 1
       } else if (err instanceof Error) (err as LangError).span = { ...(err as LangError).span, line: st.line }
       return { ok: false, error: describeError(err), cause: err }

@@ -51,14 +51,14 @@ describe('splitStatements', () => {
     expect(flags('A = [1; 2]')).toEqual([false])
   })
 
-  it('records the 1-based line and 0-based offset where each statement starts', () => {
+  it('records the 1-based line and column and 0-based offset where each statement starts', () => {
     const source = 'a = 1\n\n  b = 2; c = 3\nd = [1,\n 2]'
     const st = splitStatements(source)
-    expect(st.map((s) => [s.text.slice(0, 1), s.line])).toEqual([
-      ['a', 1],
-      ['b', 3],
-      ['c', 3],
-      ['d', 4],
+    expect(st.map((s) => [s.text.slice(0, 1), s.line, s.column])).toEqual([
+      ['a', 1, 1],
+      ['b', 3, 3],
+      ['c', 3, 10],
+      ['d', 4, 1],
     ])
     for (const s of st) expect(source.slice(s.offset, s.offset + s.text.length)).toBe(s.text)
   })
@@ -122,11 +122,11 @@ describe('splitting takes work proportional to the cell', () => {
 
   it('still counts lines right across strings with escaped newlines, comments and brackets', () => {
     const source = 's = "a\\\nb"; t = 1 # c\n[1,\n 2]\n\n  u = 2'
-    expect(splitStatements(source).map((st) => [st.text, st.line])).toEqual([
-      ['s = "a\\\nb"', 1],
-      ['t = 1', 2],
-      ['[1,\n 2]', 3],
-      ['u = 2', 6],
+    expect(splitStatements(source).map((st) => [st.text, st.line, st.column])).toEqual([
+      ['s = "a\\\nb"', 1, 1],
+      ['t = 1', 2, 5],
+      ['[1,\n 2]', 3, 1],
+      ['u = 2', 6, 3],
     ])
   })
 })

@@ -10,6 +10,7 @@ import { parseStatement } from '../../../../engine/language/frontends/ad.ts'
 import { printSource } from '../../../../engine/language/syntax/source.ts'
 import type { Expr } from '../../../../engine/language/syntax/tree.ts'
 import { lessonStatements } from '../syntax/lessons.ts'
+import { positionOf, splitStatements } from '../../../../engine/language/statements.ts'
 
 const math = create({ parseDependencies })
 
@@ -139,5 +140,16 @@ describe('the tree written back as ad source', () => {
     const statements = lessonStatements()
     expect(statements.length).toBeGreaterThan(100)
     for (const text of statements) expect(printSource(parseStatement(text)), text).toBe(math.parse(text).toString())
+  })
+})
+
+describe('positions in a cell', () => {
+  it('a statement’s nodes carry where the statement is in its cell', () => {
+    const source = 'a = 1\n  b = [a, 2]; c = b'
+    const [, b, c] = splitStatements(source).map((st) => parseStatement(st.text, positionOf(st)))
+    expect(b!.pos).toEqual({ line: 2, column: 3, offset: 8, length: 10 })
+    expect((b as Extract<Expr, { kind: 'assign' }>).value.pos).toEqual(b!.pos)
+    expect(c!.pos).toEqual({ line: 2, column: 15, offset: 20, length: 5 })
+    expect(source.slice(c!.pos.offset, c!.pos.offset + c!.pos.length)).toBe('c = b')
   })
 })
