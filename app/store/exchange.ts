@@ -85,7 +85,6 @@ export const exchangeSlice: Slice<ExchangeSlice> = (set, get) => ({
       stored.ok
         ? `Imported ${name} as a notebook of your own (listed under My notebooks); the lesson you had open is unchanged.`
         : `Imported ${name}, but it could not be saved in this browser because ${stored.why}. Export it to keep your edits.`,
-      { info: stored.ok },
     )
     get().refreshLibrary()
     // The file, compressed as a share link is, is what "Reset to original" goes back to.
