@@ -147,7 +147,13 @@ function lower(node: MathNode, pos: Position): Expr {
     case 'ObjectNode': {
       // The parser stores fields in a plain object, where a field named __proto__ would vanish.
       if (Object.getPrototypeOf(n.properties) !== Object.prototype)
-        return { kind: 'unsupported', message: '__proto__ cannot be the name of a field', text: node.toString(), pos }
+        return {
+          kind: 'unsupported',
+          message: '__proto__ cannot be the name of a field',
+          text: node.toString(),
+          literal: false,
+          pos,
+        }
       const fields = Object.entries(n.properties as Record<string, MathNode>).map(([name, v]) => ({
         name,
         value: lower(v, pos),
@@ -159,6 +165,7 @@ function lower(node: MathNode, pos: Position): Expr {
     kind: 'unsupported',
     message: `${node.type.replace(/Node$/, '').toLowerCase()} expressions are not part of the notebook language`,
     text: node.type,
+    literal: false,
     pos,
   }
 }
@@ -168,7 +175,13 @@ function constant(n: Node, pos: Position): Expr {
   if (typeof v === 'number') return { kind: 'number', value: v, raw: (n as MathNode).toString(), pos }
   if (typeof v === 'string') return { kind: 'string', value: v, pos }
   if (typeof v === 'boolean') return { kind: 'boolean', value: v, pos }
-  return { kind: 'unsupported', message: `the constant ${String(v)} is not supported`, text: String(v), pos }
+  return {
+    kind: 'unsupported',
+    message: `the constant ${String(v)} is not supported`,
+    text: String(v),
+    literal: true,
+    pos,
+  }
 }
 
 function lambda(n: Node, pos: Position): Lambda {

@@ -119,7 +119,7 @@ export function operandParens(node: SyntaxNode, operands: SyntaxNode[], latex: b
   const prec = precedence(node)!
   const op = operation(node)
   const right = RIGHT_ASSOCIATIVE.has(op)
-  return operands.map((arg, i) => {
+  const parens = operands.map((arg, i) => {
     const p = precedence(arg, node)
     if (p === null) return false
     if (latex) {
@@ -131,4 +131,18 @@ export function operandParens(node: SyntaxNode, operands: SyntaxNode[], latex: b
     if (p === prec && !associative && (i === 0 ? right : !right)) return true
     return p < prec
   })
+  // In an implicit product, a factor that starts with a number is bracketed after a bare one:
+  // g0.5 is written g0 (0.5), not g0 0.5 (which reads as g00.5).
+  if (node.kind === 'binary' && node.implicit && op === 'multiply' && !parens[0] && node.left.kind !== 'paren')
+    parens[1] ||= startsWithLiteral(node.right)
+  return parens
+}
+
+function startsWithLiteral(e: Expr): boolean {
+  let cur = e
+  for (;;) {
+    if (cur.kind === 'binary') cur = cur.left
+    else if (cur.kind === 'unary') cur = cur.operand
+    else return ['number', 'string', 'boolean'].includes(cur.kind) || (cur.kind === 'unsupported' && cur.literal)
+  }
 }

@@ -294,6 +294,8 @@ export interface Unsupported extends At {
   kind: 'unsupported'
   message: string
   text: string
+  /** It stands where a literal would (mathjs's `undefined`), and is printed as one. */
+  literal: boolean
 }
 
 export type Expr =

@@ -131,6 +131,10 @@ describe('the tree written back as ad source', () => {
     '"a \\"quoted\\" string"',
     '{a: 1, b: [1, 2]}',
     'p.back(v)[2]',
+    'g0.5',
+    'tan 1e308abs2',
+    'f undefined',
+    'f (-2) x',
   ]
   it.each(cases)('%s reads as mathjs writes it', (text) => {
     expect(printSource(parseStatement(text))).toBe(math.parse(text).toString())
