@@ -8,7 +8,7 @@
  * tangent (forward mode) it has received, and the node being updated now is marked by colour, a
  * thicker border and the word "now". The same facts are in a table below (the text alternative).
  */
-import { useEffect, useId, useMemo, useRef } from 'react'
+import { memo, useEffect, useId, useMemo, useRef } from 'react'
 import type { PlainTensor, PullbacksNode } from '../../engine/panels/pullbacks.ts'
 import { displayNumber, tensorText } from '../../engine/language/numbers.ts'
 
@@ -167,7 +167,8 @@ export function GraphView({ nodes, output, values, kind, current, fn }: GraphVie
   useEffect(() => {
     const el = scroller.current
     const b = current === null ? undefined : boxes.get(current)
-    if (!el || !b) return
+    // A graph that fits needs no scrolling (nor the style lookup below, slow in jsdom).
+    if (!el || !b || el.scrollWidth <= el.clientWidth) return
     // Drawing units to pixels: a presentation draws the graph larger (--pb-unit in pullbacks.css).
     const svg = el.querySelector('svg')
     const k = svg ? parseFloat(getComputedStyle(svg).width) / width || 1 : 1
@@ -182,7 +183,6 @@ export function GraphView({ nodes, output, values, kind, current, fn }: GraphVie
     // Forward: the tangent of `current` is pushed from its inputs.
     return e.to === current
   }
-  const sign = kind === 'cotangent' ? 'ct' : 'ṫ'
 
   return (
     <div className="pb-graph-wrap">
@@ -245,55 +245,20 @@ export function GraphView({ nodes, output, values, kind, current, fn }: GraphVie
               />
             )
           })}
-          {copies.map((c) => {
-            const n = nodes[c.node]!
-            const b = c.box
-            return (
-              <g key={`${c.node}-${c.reader}`} className="pb-node pb-node-constant">
-                <title>{`${nodeName(n)} = ${tensorText(n.value)}, read by node ${c.reader}`}</title>
-                <rect x={b.x} y={b.y} width={b.w} height={b.h} rx={8} />
-                <text x={b.x + b.w / 2} y={b.y + 17} textAnchor="middle" className="pb-node-label">
-                  {nodeName(n)}
-                </text>
-                <text x={b.x + b.w / 2} y={b.y + 35} textAnchor="middle" className="pb-node-value">
-                  {shortText(n.value, 13)}
-                </text>
-              </g>
-            )
-          })}
+          <Constants nodes={nodes} copies={copies} />
           {nodes.map((n) => {
             const b = boxes.get(n.id)
             if (!b) return null
-            const v = values.get(n.id)
-            const now = n.id === current
-            const cls = ['pb-node', `pb-node-${n.role}`, v ? 'pb-node-reached' : '', now ? 'pb-node-now' : '']
-            const full =
-              `${nodeName(n)}${n.detail ? ` (${n.detail})` : ''} = ${tensorText(n.value)}` +
-              (v ? `; ${kind} ${tensorText(shapeOf(n, v))}` : '')
-            const cx = b.x + b.w / 2
             return (
-              <g key={n.id} className={cls.join(' ')}>
-                <title>{full}</title>
-                <rect x={b.x} y={b.y} width={b.w} height={b.h} rx={8} />
-                {now && (
-                  <text x={cx} y={b.y - 5} className="pb-now" textAnchor="middle">
-                    now
-                  </text>
-                )}
-                <text x={cx} y={b.y + 17} textAnchor="middle" className="pb-node-label">
-                  {n.role === 'input' ? 'x (input)' : nodeName(n)}
-                  {n.detail && n.detail !== 'A·B' ? ` ${n.detail}` : ''}
-                  {n.id === output ? ' → out' : ''}
-                </text>
-                <text x={cx} y={b.y + 35} textAnchor="middle" className="pb-node-value">
-                  {shortText(n.value)}
-                </text>
-                {v && (
-                  <text x={cx} y={b.y + 56} textAnchor="middle" className={`pb-node-flow pb-${kind}`}>
-                    {sign} {shortText(shapeOf(n, v), 14)}
-                  </text>
-                )}
-              </g>
+              <GraphNode
+                key={n.id}
+                n={n}
+                box={b}
+                flow={values.get(n.id)}
+                now={n.id === current}
+                isOutput={n.id === output}
+                kind={kind}
+              />
             )
           })}
         </svg>
@@ -301,3 +266,79 @@ export function GraphView({ nodes, output, values, kind, current, fn }: GraphVie
     </div>
   )
 }
+
+/** The constants' boxes, under their readers: they never change while stepping. */
+const Constants = memo(function Constants({
+  nodes,
+  copies,
+}: {
+  nodes: readonly PullbacksNode[]
+  copies: readonly ConstantCopy[]
+}) {
+  return copies.map((c) => {
+    const n = nodes[c.node]!
+    const b = c.box
+    return (
+      <g key={`${c.node}-${c.reader}`} className="pb-node pb-node-constant">
+        <title>{`${nodeName(n)} = ${tensorText(n.value)}, read by node ${c.reader}`}</title>
+        <rect x={b.x} y={b.y} width={b.w} height={b.h} rx={8} />
+        <text x={b.x + b.w / 2} y={b.y + 17} textAnchor="middle" className="pb-node-label">
+          {nodeName(n)}
+        </text>
+        <text x={b.x + b.w / 2} y={b.y + 35} textAnchor="middle" className="pb-node-value">
+          {shortText(n.value, 13)}
+        </text>
+      </g>
+    )
+  })
+})
+
+/**
+ * One node of the main row: its value, and what it has received in this pass. Memoised, so a step
+ * redraws only the nodes it changes (the flow values come from the spec, so they keep their identity).
+ */
+const GraphNode = memo(function GraphNode({
+  n,
+  box: b,
+  flow: v,
+  now,
+  isOutput,
+  kind,
+}: {
+  n: PullbacksNode
+  box: Box
+  flow: number[] | undefined
+  now: boolean
+  isOutput: boolean
+  kind: FlowKind
+}) {
+  const cls = ['pb-node', `pb-node-${n.role}`, v ? 'pb-node-reached' : '', now ? 'pb-node-now' : '']
+  const full =
+    `${nodeName(n)}${n.detail ? ` (${n.detail})` : ''} = ${tensorText(n.value)}` +
+    (v ? `; ${kind} ${tensorText(shapeOf(n, v))}` : '')
+  const cx = b.x + b.w / 2
+  return (
+    <g className={cls.join(' ')}>
+      <title>{full}</title>
+      <rect x={b.x} y={b.y} width={b.w} height={b.h} rx={8} />
+      {now && (
+        <text x={cx} y={b.y - 5} className="pb-now" textAnchor="middle">
+          now
+        </text>
+      )}
+      <text x={cx} y={b.y + 17} textAnchor="middle" className="pb-node-label">
+        {n.role === 'input' ? 'x (input)' : nodeName(n)}
+        {n.detail && n.detail !== 'A·B' ? ` ${n.detail}` : ''}
+        {isOutput ? ' → out' : ''}
+      </text>
+      <text x={cx} y={b.y + 35} textAnchor="middle" className="pb-node-value">
+        {shortText(n.value)}
+      </text>
+      {v && (
+        <text x={cx} y={b.y + 56} textAnchor="middle" className={`pb-node-flow pb-${kind}`}>
+          {kind === 'cotangent' ? 'ct' : 'ṫ'} {shortText(shapeOf(n, v), 14)}
+        </text>
+      )}
+    </g>
+  )
+})

@@ -9,7 +9,7 @@
  * Every number comes from the engine's spec; the page only combines H's columns for the
  * learner's v (plain arithmetic, no differentiation).
  */
-import { useMemo } from 'react'
+import { memo, useMemo } from 'react'
 import type { DualPass, DualValue, HessianPanelSpec } from '../../engine/panels/hessian.ts'
 import { displayNumber, subscript, vectorText } from '../../engine/language/numbers.ts'
 import { CodeEquivalents } from './CodeEquivalents.tsx'
@@ -113,14 +113,23 @@ export function HessianPanel({ panel: spec }: { panel: HessianPanelSpec }) {
           <Symmetry H={spec.H} filled={filled} />
         </div>
       </div>
+      <StepIndependent spec={spec} />
+    </PanelFrame>
+  )
+}
+
+/** The parts that do not change while stepping, kept out of each step's render. */
+const StepIndependent = memo(function StepIndependent({ spec }: { spec: HessianPanelSpec }) {
+  return (
+    <>
       <Constants spec={spec} />
       {/* A new v from the cell (a slider, say) starts the inputs over from it. */}
       <HessianVector key={spec.hvp.v.join(',')} spec={spec} />
       <Methods spec={spec} />
       <CodeEquivalents snippets={snippets(spec)} />
-    </PanelFrame>
+    </>
   )
-}
+})
 
 export default HessianPanel
 

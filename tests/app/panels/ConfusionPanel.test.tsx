@@ -6,25 +6,26 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import ConfusionPanel from '../../../app/panels/ConfusionPanel.tsx'
-import type { ConfusionSpec } from '../../../engine/panels/confusion.ts'
-import { panelSpecOf } from '../../../engine/panels/index.ts'
-import { session } from '../../engine/language/helpers.ts'
+import { panelOf } from '../../engine/panels/helpers.ts'
+import type { SpecOf } from '../../engine/panels/helpers.ts'
+import { byRole, step } from './panelUi.ts'
 
 afterEach(cleanup)
 
-const specOf = (source: string) => panelSpecOf(session().value(source)) as ConfusionSpec
+// The specs are computed once for the file: rendering is what these tests exercise.
+const AT_1 = panelOf('confusion', 'show_confusion()')
+const AT_3 = panelOf('confusion', 'show_confusion(3)')
 
-function ui(spec = specOf('show_confusion()')) {
+function ui(spec: SpecOf<'confusion'> = AT_1) {
   const r = render(<ConfusionPanel panel={spec} />)
   const live = () => r.container.querySelector('[aria-live="polite"]')!.textContent
-  const side = (name: RegExp) => screen.getByRole('region', { name })
   return {
     ...r,
     live,
-    step: () => fireEvent.click(screen.getByRole('button', { name: 'Step' })),
-    back: () => fireEvent.click(screen.getByRole('button', { name: 'Step back' })),
-    tagged: () => side(/With levels/).textContent!,
-    untagged: () => side(/Without levels/).textContent!,
+    step: () => step(),
+    back: () => fireEvent.click(byRole('button', 'Step back')),
+    tagged: () => byRole('region', /With levels/).textContent!,
+    untagged: () => byRole('region', /Without levels/).textContent!,
     traceRows: () => r.container.querySelectorAll('.cf-trace tbody tr').length,
   }
 }
@@ -91,7 +92,7 @@ describe('ConfusionPanel', () => {
   })
 
   it('follows c: the values move, the answers do not', () => {
-    const p = ui(specOf('show_confusion(3)'))
+    const p = ui(AT_3)
     for (let k = 0; k < 4; k++) p.step()
     expect(p.tagged()).toContain('x + y = 4 + 1·ε₁ + 1·ε₂')
     expect(p.untagged()).toContain('6 + 2·ε')

@@ -7,9 +7,8 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { CostPanel, costPlot, crossing } from '../../../app/panels/CostPanel.tsx'
-import type { CostPanelSpec } from '../../../engine/panels/costs.ts'
-import { panelSpecOf } from '../../../engine/panels/index.ts'
-import { SEED_PRELUDE, session } from '../../engine/language/helpers.ts'
+import { panelOf, seedSession } from '../../engine/panels/helpers.ts'
+import { bodyCells } from './panelUi.ts'
 
 const plotly = vi.hoisted(() => ({
   react: vi.fn((..._args: unknown[]) => Promise.resolve()),
@@ -21,9 +20,8 @@ vi.mock('plotly.js-dist-min', () => ({ default: plotly }))
 afterEach(cleanup)
 beforeEach(() => plotly.react.mockClear())
 
-const s = session()
-s.run(SEED_PRELUDE)
-const SPEC = panelSpecOf(s.value('cost_explorer(f, x1)')) as CostPanelSpec
+// Measured once for the file (the explorer times Jacobians for a few hundred milliseconds).
+const SPEC = panelOf('costs', 'cost_explorer(f, x1)', seedSession())
 
 const lastFigure = () => {
   const call = plotly.react.mock.calls.at(-1)! as [HTMLElement, { name: string; x: number[]; y: number[] }[]]
@@ -53,11 +51,10 @@ describe('CostPanel', () => {
     fireEvent.click(within(screen.getByRole('group', { name: 'Outputs m' })).getByRole('button', { name: '32' }))
     expect(screen.getByRole('button', { name: '32' }).getAttribute('aria-pressed')).toBe('true')
     await waitFor(() => expect(lastFigure()[1]!.name).toBe('reverse (32 passes)'))
-    const table = screen.getByRole('table', { name: /The plotted numbers for m = 32/ })
-    const rows = within(table).getAllByRole('row').slice(1)
+    const rows = bodyCells(/The plotted numbers for m = 32/)
     expect(rows).toHaveLength(6)
-    expect(within(rows[0]!).getAllByRole('cell')[0]!.textContent).toBe('1 forward')
-    expect(within(rows[0]!).getAllByRole('cell')[3]!.textContent).toBe('1 primal + 32 reverse')
+    expect(rows[0]![0]).toBe('1 forward')
+    expect(rows[0]![3]).toBe('1 primal + 32 reverse')
     fireEvent.click(screen.getByRole('button', { name: 'time' }))
     await waitFor(() =>
       expect(lastFigure()[0]!.y).toEqual(SPEC.cells.filter((c) => c.m === 32).map((c) => c.forward.ms)),
@@ -66,15 +63,7 @@ describe('CostPanel', () => {
 
   it('shows which mode wins everywhere, and the learner’s own function', () => {
     render(<CostPanel panel={SPEC} />)
-    const grid = screen.getByRole('table', { name: /Which mode is cheaper by primitive operations/ })
-    const cells = within(grid)
-      .getAllByRole('row')
-      .slice(1)
-      .map((r) =>
-        within(r)
-          .getAllByRole('cell')
-          .map((c) => c.textContent),
-      )
+    const cells = bodyCells(/Which mode is cheaper by primitive operations/)
     expect(cells).toHaveLength(6)
     expect(cells[5]![0]).toBe('F') // m = 32, n = 1: one forward pass beats 32 reverse
     expect(cells[0]![5]).toBe('R') // m = 1, n = 32

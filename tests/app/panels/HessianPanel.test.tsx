@@ -8,48 +8,25 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { HessianPanel } from '../../../app/panels/HessianPanel.tsx'
-import type { HessianPanelSpec } from '../../../engine/panels/hessian.ts'
-import { panelSpecOf } from '../../../engine/panels/index.ts'
-import { SEED_PRELUDE, session } from '../../engine/language/helpers.ts'
+import { panelOf, seedSession } from '../../engine/panels/helpers.ts'
+import { announced, bodyCells, bodyRows, step } from './panelUi.ts'
 
 afterEach(cleanup)
 
-function seedSpec(v = ''): HessianPanelSpec {
-  const s = session()
-  s.run(SEED_PRELUDE)
-  const spec = panelSpecOf(s.value(`show_hessian(f, x1${v})`))
-  if (spec?.kind !== 'hessian') expect.fail('no hessian panel')
-  return spec as HessianPanelSpec
-}
-const SPEC = seedSpec()
+// One session and one spec for the file: computing a spec runs (and times) the engine.
+const SEED = seedSession()
+const SPEC = panelOf('hessian', 'show_hessian(f, x1)', SEED)
+const WITH_V = panelOf('hessian', 'show_hessian(f, x1, [1, 2, 3])', SEED)
 // The seed's tape: x, A·x, abs2, sum; four cotangents back.
 const PER_PASS = SPEC.passes[0]!.tape.length + SPEC.passes[0]!.cotangents.length
 
 const ui = {
-  step: (times = 1) => {
-    for (let k = 0; k < times; k++) fireEvent.click(screen.getByRole('button', { name: 'Step' }))
-  },
-  announced: () => document.querySelector('.panel-announce')!.textContent ?? '',
+  step,
+  announced,
   /** H's body cells as text, row by row ('·' where not computed yet). */
-  matrix: () => {
-    const table = screen.getByRole('table', { name: /H, the Hessian of f/ })
-    return within(table)
-      .getAllByRole('row')
-      .slice(1)
-      .map((r) =>
-        within(r)
-          .getAllByRole('cell')
-          .map((c) => c.textContent),
-      )
-  },
+  matrix: () => bodyCells(/H, the Hessian of f/),
   /** The tape table's rows: [node, computed as, value, cotangent]. */
-  tape: () => {
-    const table = screen.getByRole('table', { name: /The gradient's tape in pass/ })
-    return within(table)
-      .getAllByRole('row')
-      .slice(1)
-      .map((r) => [...r.children].map((c) => c.textContent))
-  },
+  tape: () => bodyRows(/The gradient's tape in pass/).map((r) => [...r.cells].map((c) => c.textContent)),
   hvp: () => within(screen.getByRole('group', { name: 'Hessian-vector product: one pass seeded with v' })),
 }
 
@@ -156,7 +133,7 @@ describe('HessianPanel: the Hessian-vector product', () => {
   })
 
   it('with v given in the cell, the engine’s one pass matches H·v = [36, 80, 108]', () => {
-    render(<HessianPanel panel={seedSpec(', [1, 2, 3]')} />)
+    render(<HessianPanel panel={WITH_V} />)
     const box = ui.hvp()
     expect(box.getByRole('status').textContent).toContain('H·v = [36, 80, 108]')
     expect(box.getByText(/One pass seeded with/).textContent).toMatch(

@@ -8,43 +8,26 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { PullbacksPanel } from '../../../app/panels/PullbacksPanel.tsx'
-import { panelSpecOf } from '../../../engine/panels/index.ts'
-import type { PullbacksSpec } from '../../../engine/panels/pullbacks.ts'
-import { SEED_PRELUDE, session } from '../../engine/language/helpers.ts'
+import { panelOf, seedSession } from '../../engine/panels/helpers.ts'
+import { announced, bodyCells, step, stepCount } from './panelUi.ts'
 
 afterEach(cleanup)
 
-function seedSpec(extra = ''): PullbacksSpec {
-  const s = session()
-  s.run(`${SEED_PRELUDE}\ng(x) = gradient(f, x)`)
-  const spec = panelSpecOf(s.value(`show_pullbacks(g, x1${extra})`))
-  if (spec?.kind !== 'pullbacks') expect.fail('no pullbacks panel')
-  return spec as PullbacksSpec
-}
-const SPEC = seedSpec()
+// One session and one spec for the file: computing a spec runs the engine, rendering does not.
+const SEED = seedSession('g(x) = gradient(f, x)')
+const SPEC = panelOf('pullbacks', 'show_pullbacks(g, x1)', SEED)
+const WITH_V = panelOf('pullbacks', 'show_pullbacks(g, x1, [1, 2, 3])', SEED)
 const REVERSE_STEPS = SPEC.reverse.passes.map((p) => p.steps.length) // nodes per reverse pass
 const FORWARD_STEPS = SPEC.forward.passes.map((p) => p.steps.length)
 
 // A vocabulary for the tests: what a learner does and what they see.
 const ui = {
-  step: (times = 1) => {
-    for (let k = 0; k < times; k++) fireEvent.click(screen.getByRole('button', { name: 'Step' }))
-  },
+  step,
   mode: (name: 'Reverse (rows)' | 'Forward (columns)') => fireEvent.click(screen.getByRole('button', { name })),
-  announced: () => document.querySelector('.panel-announce')!.textContent ?? '',
+  announced,
   /** The Jacobian's body cells, as text, row by row ('·' where not computed yet). */
-  matrix: () => {
-    const table = screen.getByRole('table', { name: /J, the Jacobian of g/ })
-    return within(table)
-      .getAllByRole('row')
-      .slice(1)
-      .map((r) =>
-        within(r)
-          .getAllByRole('cell')
-          .map((c) => c.textContent),
-      )
-  },
-  stepCount: () => document.querySelector('.panel-step-count')!.textContent,
+  matrix: () => bodyCells(/J, the Jacobian of g/),
+  stepCount,
   /** The cotangent box: v's inputs and vᵀJ. */
   cotangent: () => within(screen.getByRole('group', { name: 'Pull back any cotangent v' })),
 }
@@ -139,7 +122,7 @@ describe('PullbacksPanel on the seed example', () => {
   })
 
   it("starts from the v given in the cell, and confirms it with the engine's own pullback", () => {
-    render(<PullbacksPanel panel={seedSpec(', [1, 2, 3]')} />)
+    render(<PullbacksPanel panel={WITH_V} />)
     expect((screen.getByRole('spinbutton', { name: 'v₃' }) as HTMLInputElement).value).toBe('3')
     expect(screen.getByText(/^vᵀJ =/).textContent).toBe('vᵀJ = [36, 80, 108]')
     expect(screen.getByText(/without forming J/).textContent).toContain('[36, 80, 108]')
@@ -191,7 +174,7 @@ describe('PullbacksPanel on the seed example', () => {
 
 describe('on a slide', () => {
   it('marks the secondary sections as extras, direct children of the panel, and keeps the core unmarked', () => {
-    const { container } = render(<PullbacksPanel panel={seedSpec(', [1, 2, 3]')} />)
+    const { container } = render(<PullbacksPanel panel={WITH_V} />)
     const panel = container.querySelector('section.panel')!
     const extras = [...panel.querySelectorAll('.panel-extra')]
     // The presentation hides and shows them as a group: they must sit directly in the panel.

@@ -7,19 +7,20 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import SumTrapPanel, { judge } from '../../../app/panels/SumTrapPanel.tsx'
-import { panelSpecOf } from '../../../engine/panels/index.ts'
 import type { SumTrapSpec } from '../../../engine/panels/sumtrap.ts'
 import { SEED_PRELUDE, session } from '../../engine/language/helpers.ts'
+import { panelOf } from '../../engine/panels/helpers.ts'
 
 afterEach(cleanup)
 
 function specOf(...cells: string[]): SumTrapSpec {
   const s = session()
   cells.slice(0, -1).forEach((c) => s.run(c))
-  return panelSpecOf(s.value(cells.at(-1)!)) as SumTrapSpec
+  return panelOf('sumtrap', cells.at(-1)!, s)
 }
 
-const seedSpec = () => specOf(SEED_PRELUDE, 'g(x) = gradient(f, x)', 'show_sum_trap(g, x1)')
+// Computed once for the file: rendering is what these tests exercise.
+const SEED_SPEC = specOf(SEED_PRELUDE, 'g(x) = gradient(f, x)', 'show_sum_trap(g, x1)')
 
 /** The learner's actions, in the panel's own words. */
 function ui(spec: SumTrapSpec) {
@@ -47,7 +48,7 @@ function ui(spec: SumTrapSpec) {
 
 describe('SumTrapPanel on the seed example', () => {
   it('shows the Jacobian first, and keeps the answers back', () => {
-    const p = ui(seedSpec())
+    const p = ui(SEED_SPEC)
     const table = screen.getByRole('table')
     const cells = within(table)
       .getAllByRole('cell')
@@ -61,7 +62,7 @@ describe('SumTrapPanel on the seed example', () => {
   })
 
   it('says "right" for a correct prediction, and shows the column sums under J', () => {
-    const p = ui(seedSpec())
+    const p = ui(SEED_SPEC)
     p.predict([20, 36, 44])
     p.reveal()
     expect(p.verdict()).toMatch(/^Right: tf_gradients returns \[20, 36, 44\]/)
@@ -72,7 +73,7 @@ describe('SumTrapPanel on the seed example', () => {
   })
 
   it('says "not quite" for a wrong prediction, naming the diagonal', () => {
-    const p = ui(seedSpec())
+    const p = ui(SEED_SPEC)
     p.predict([10, 20, 26])
     p.reveal()
     expect(p.verdict()).toMatch(/^Not quite: tf_gradients returns \[20, 36, 44\]/)
@@ -80,14 +81,14 @@ describe('SumTrapPanel on the seed example', () => {
   })
 
   it('counts matching components of a partly right prediction', () => {
-    const p = ui(seedSpec())
+    const p = ui(SEED_SPEC)
     p.predict([20, 0, ''])
     p.reveal()
     expect(p.verdict()).toMatch(/1 of 3 components match/)
   })
 
   it('reveals without a prediction, and can start over', () => {
-    const p = ui(seedSpec())
+    const p = ui(SEED_SPEC)
     p.reveal()
     expect(p.verdict()).toBe('tf_gradients returns [20, 36, 44]: the sum of each column of J.')
     expect(p.sums()).toEqual(['20', '36', '44'])
@@ -98,14 +99,14 @@ describe('SumTrapPanel on the seed example', () => {
   })
 
   it('reveals on Enter in a prediction field', () => {
-    const p = ui(seedSpec())
+    const p = ui(SEED_SPEC)
     p.predict([20, 36, 44])
     fireEvent.submit(screen.getByLabelText('component 3').closest('form')!)
     expect(p.verdict()).toMatch(/^Right/)
   })
 
   it('has the equivalent code', () => {
-    ui(seedSpec())
+    ui(SEED_SPEC)
     expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['Julia', 'JAX', 'PyTorch'])
   })
 })
