@@ -2,18 +2,22 @@
  * `npm run audit`: the hardening figures in one run.
  *  - the engine (tests/audit/engine.ts): fuzz cases tried and failures, bad inputs and how each was
  *    answered, the largest problem sizes handled within the limits;
+ *  - the hostile review (tests/audit/hostile.ts): issue 17's cases that the engine and the answer
+ *    checker answer, each replayed as the app runs it and printed with how it was answered;
  *  - hostile input in Chromium against the production build: every XSS payload by share link,
  *    imported file and typing (tests/browser/security/xssRun.ts), after checking that the
  *    detectors do see script that runs;
  *  - the browser budgets (tests/audit/budgets.ts): initial bundle size, slider-to-output latency,
  *    longest main-thread task.
- * Exits non-zero if any payload ran (or any detector fired), or the fuzzer found a failure.
+ * Exits non-zero if any payload ran (or any detector fired), the fuzzer found a failure, or a
+ * hostile-review case was answered otherwise than its fix says.
  * Usage: npm run audit [-- --runs N] [--seed S]
  */
 import { launchBrowser } from '../browser/browser.ts'
 import { xssPayloadCount } from '../browser/fixtures/xss-payloads.ts'
 import { probeDetectors, runXssSuite } from '../browser/security/xssRun.ts'
 import { budgetLines, measureBudgets, serveBuild } from './budgets.ts'
+import { HOSTILE_CASES, hostileReview } from './hostile.ts'
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`)
@@ -40,6 +44,15 @@ if (engine?.engineAudit) {
 } else {
   console.log(`engine audit not available${why ? ` (${why})` : ''}`)
 }
+
+// --- The hostile review (issue 17) -------------------------------------------------------------
+console.log('')
+console.log(
+  `Hostile review (issue 17): ${HOSTILE_CASES.length} cases replayed as the app runs them, each answered with:`,
+)
+const hostile = hostileReview((l) => console.log(`  ${l}`))
+console.log(`Hostile review failures: ${hostile.failures}`)
+if (hostile.failures > 0) failed = true
 
 // --- The browser -------------------------------------------------------------------------------
 console.log('')
