@@ -11,7 +11,7 @@
  */
 import { onProgress, scalar, vector } from '../../engine/index.ts'
 import type { CellInput } from '../../engine/standard.ts'
-import { ReactiveNotebook, analyzeCell, expectedValue, toCellOutput } from '../../engine/standard.ts'
+import { ReactiveNotebook, expectedValue, refusedExpression, toCellOutput } from '../../engine/standard.ts'
 import type { ExerciseSource, FromWorker, SliderValue, ToWorker } from './protocol.ts'
 import { expressionCellId, parseExpressionCellId } from './protocol.ts'
 
@@ -76,13 +76,13 @@ function expressionCells(exercises: readonly ExerciseSource[], unread: ReadonlyS
       running = cellId
       reading = true
       if (unread.has(cellId)) cells.push({ id: cellId, source: '' })
-      else if (analyzeCell(source).defines.length === 0) {
+      else if (refusedExpression(source) === undefined) {
         refused.delete(cellId)
         cells.push({ id: cellId, source })
       } else if (refused.get(cellId) !== source) {
+        // The same refusal as the runner's --check (engine/course/check.ts).
         refused.set(cellId, source)
-        const error = 'it assigns a name; an exercise needs an expression, such as g(x1)'
-        post({ type: 'expected', seq, id, index: k, value: { ok: false, error } })
+        post({ type: 'expected', seq, id, index: k, value: { ok: false, error: refusedExpression(source)! } })
       }
     })
   }
