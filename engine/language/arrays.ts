@@ -78,14 +78,26 @@ export function indexInto(obj: LangValue, node: Index, evaluateWithEnd: (e: Expr
   }
   const spec = dims.map((d, axis) => {
     const length = x.shape[axis]!
-    const at = (i: number) => toIndex(i, axis, x, node.base)
+    // Python counts negative indices from the end: x[-1] is the last element.
+    const at = (i: number) => toIndex(node.negativeFromEnd && i < 0 ? i + length : i, axis, x, node.base)
     const evaluate = (e: Expr) => evaluateWithEnd(e, length)
-    if (d.kind === 'range') return rangeValues(d, evaluate).map(at)
+    if (d.kind === 'range') return rangeValues(wholeByDefault(d, length, node), evaluate).map(at)
     const v = concrete(tensorOperand(evaluate(d), 'an index'))
     if (v.shape.length === 0) return at(v.item())
     return Array.from(v.data, at)
   })
   return ops.getindex(x, spec)
+}
+
+/**
+ * A slice's missing ends are the dimension's: Julia's A[:, 1], Python's x[1:], x[::2]. (Negative
+ * ends of a Python slice, x[-2:], are not counted from the end here yet.)
+ */
+function wholeByDefault(range: Range, length: number, node: Index): Range {
+  if (range.start !== null && range.stop !== null) return range
+  const number = (value: number): Expr => ({ kind: 'number', value, raw: String(value), pos: range.pos })
+  const last = range.inclusive ? length - 1 + node.base : length + node.base
+  return { ...range, start: range.start ?? number(node.base), stop: range.stop ?? number(last) }
 }
 
 function toIndex(i: number, axis: number, x: Value, base: number): number {

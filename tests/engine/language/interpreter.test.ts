@@ -791,6 +791,24 @@ describe('the interpreter walks the language’s own tree, whatever front-end bu
     expect(eval_(range(true))).toEqual([0, 1, 2, 3])
   })
 
+  it('a slice without ends takes the whole dimension; Python counts negative indices from the end', () => {
+    const scope = new Scope()
+    runCell('x = [10, 20, 30, 40]', scope)
+    const slice = (start: Expr | null, inclusive: boolean, base: 0 | 1): Expr => ({
+      kind: 'index',
+      object: v('x'),
+      indices: [{ kind: 'range', start, step: null, stop: null, inclusive, pos }],
+      base,
+      negativeFromEnd: base === 0,
+      pos,
+    })
+    expect(eval_(slice(null, true, 1), scope)).toEqual([10, 20, 30, 40]) // Julia x[:]
+    expect(eval_(slice(n(2), true, 1), scope)).toEqual([20, 30, 40]) // Julia x[2:end]
+    expect(eval_(slice(n(1), false, 0), scope)).toEqual([20, 30, 40]) // Python x[1:]
+    const last: Expr = { kind: 'index', object: v('x'), indices: [n(-1)], base: 0, negativeFromEnd: true, pos }
+    expect(eval_(last, scope)).toBe(40) // Python x[-1]
+  })
+
   it('x += v updates a name from its value', () => {
     const scope = new Scope()
     runCell('s = 2', scope)
