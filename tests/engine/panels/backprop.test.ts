@@ -5,17 +5,12 @@
  * what travels backwards against the layer sizes.
  */
 import { describe, expect, it } from 'vitest'
-import type { BackpropPanelSpec } from '../../../engine/panels/backprop.ts'
 import { DEFAULT_SIZES, backpropNetwork } from '../../../engine/panels/backprop.ts'
-import { panelSpecOf } from '../../../engine/panels/index.ts'
+import { panelOf } from './helpers.ts'
 import type { Session } from '../language/helpers.ts'
 import { session } from '../language/helpers.ts'
 
-function backprop(source: string, s: Session = session()): BackpropPanelSpec {
-  const spec = panelSpecOf(s.value(source))
-  if (spec?.kind !== 'backprop') expect.fail(`expected a backprop panel from ${source}`)
-  return spec as BackpropPanelSpec
-}
+const backprop = (source: string, s: Session = session()) => panelOf('backprop', source, s)
 
 /** ½‖net(x; θ) − target‖² in plain JavaScript: tanh hidden layers, a linear output layer. */
 function plainLoss(sizes: number[], theta: ArrayLike<number>, x: number[], target: number[]): number {

@@ -6,15 +6,11 @@
 import { describe, expect, it } from 'vitest'
 import type { ConfusionSpec } from '../../../engine/panels/confusion.ts'
 import { untaggedNested } from '../../../engine/panels/confusion.ts'
-import { panelSpecOf } from '../../../engine/panels/index.ts'
+import { panelOf } from './helpers.ts'
 import { toDisplay } from '../../../engine/standard.ts'
 import { failure, num, session } from '../language/helpers.ts'
 
-function confusion(source: string): ConfusionSpec {
-  const spec = panelSpecOf(session().value(source))
-  if (spec?.kind !== 'confusion') expect.fail(`expected a confusion panel from ${source}`)
-  return spec as ConfusionSpec
-}
+const confusion = (source: string) => panelOf('confusion', source)
 
 describe('the untagged evaluator', () => {
   it('gives 2 at every point: the inner derivative reads the outer ε too', () => {

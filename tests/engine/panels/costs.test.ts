@@ -7,18 +7,13 @@
 import { describe, expect, it } from 'vitest'
 import { concrete } from '../../../engine/index.ts'
 import * as T from '../../../engine/transforms/index.ts'
-import type { CostPanelSpec } from '../../../engine/panels/costs.ts'
 import { COST_SIZES, crossovers, familyMember } from '../../../engine/panels/costs.ts'
 import { medianTimes } from '../../../engine/panels/timing.ts'
-import { panelSpecOf } from '../../../engine/panels/index.ts'
+import { panelOf } from './helpers.ts'
 import type { Session } from '../language/helpers.ts'
 import { SEED_PRELUDE, session } from '../language/helpers.ts'
 
-function costs(source: string, s: Session = session()): CostPanelSpec {
-  const spec = panelSpecOf(s.value(source))
-  if (spec?.kind !== 'costs') expect.fail(`expected a costs panel from ${source}`)
-  return spec as CostPanelSpec
-}
+const costs = (source: string, s: Session = session()) => panelOf('costs', source, s)
 
 /** Equal up to the odd reshape that a 1-vector skips: within 20% of each other. */
 const expectNearlyEqual = (xs: number[]) => expect(Math.max(...xs)).toBeLessThanOrEqual(1.2 * Math.min(...xs))

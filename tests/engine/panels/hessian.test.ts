@@ -5,30 +5,18 @@
  * the four nestings' pass counts against what each nesting must do.
  */
 import { describe, expect, it } from 'vitest'
-import type { DualValue, HessianPanelSpec } from '../../../engine/panels/hessian.ts'
+import type { DualValue } from '../../../engine/panels/hessian.ts'
 import { MAX_HESSIAN_N } from '../../../engine/panels/hessian.ts'
-import { panelSpecOf } from '../../../engine/panels/index.ts'
+import { SEED_HESSIAN, panelOf, seedSession } from './helpers.ts'
 import { toDisplay } from '../../../engine/standard.ts'
 import type { Session } from '../language/helpers.ts'
-import { A, SEED_PRELUDE, X1, mathDerivative, matmulPlain, session, transposePlain } from '../language/helpers.ts'
+import { A, X1, mathDerivative, matmulPlain, session, transposePlain } from '../language/helpers.ts'
 
-const H = [
-  [10, 4, 6],
-  [4, 20, 12],
-  [6, 12, 26],
-]
+const H = SEED_HESSIAN
 
-function hessianPanel(source: string, s: Session = session()): HessianPanelSpec {
-  const spec = panelSpecOf(s.value(source))
-  if (spec?.kind !== 'hessian') expect.fail(`expected a hessian panel from ${source}`)
-  return spec as HessianPanelSpec
-}
+const hessianPanel = (source: string, s: Session = session()) => panelOf('hessian', source, s)
 
-function seed(): Session {
-  const s = session()
-  s.run(SEED_PRELUDE)
-  return s
-}
+const seed = () => seedSession()
 
 const close = (a: number, b: number, tol = 1e-9) =>
   expect(Math.abs(a - b), `${a} vs ${b}`).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(b)))

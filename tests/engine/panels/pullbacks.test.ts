@@ -5,31 +5,18 @@
  * against the messages a learner would read.
  */
 import { describe, expect, it } from 'vitest'
-import type { PullbacksSpec } from '../../../engine/panels/pullbacks.ts'
 import { MAX_GRAPH_NODES, MAX_INPUTS, MAX_OUTPUTS } from '../../../engine/panels/pullbacks.ts'
-import { panelSpecOf } from '../../../engine/panels/index.ts'
+import { SEED_HESSIAN, panelOf, seedSession } from './helpers.ts'
 import { toDisplay } from '../../../engine/standard.ts'
 import type { Session } from '../language/helpers.ts'
-import { A, SEED_PRELUDE, failure, matmulPlain, session, transposePlain } from '../language/helpers.ts'
+import { A, failure, matmulPlain, session, transposePlain } from '../language/helpers.ts'
 
-const HESSIAN = [
-  [10, 4, 6],
-  [4, 20, 12],
-  [6, 12, 26],
-]
+const HESSIAN = SEED_HESSIAN
 
 /** The pullbacks spec a cell ends with. */
-function pullbacks(source: string, s: Session = session()): PullbacksSpec {
-  const spec = panelSpecOf(s.value(source))
-  if (spec?.kind !== 'pullbacks') expect.fail(`expected a pullbacks panel from ${source}`)
-  return spec as PullbacksSpec
-}
+const pullbacks = (source: string, s: Session = session()) => panelOf('pullbacks', source, s)
 
-function seed(): Session {
-  const s = session()
-  s.run(`${SEED_PRELUDE}\ng(x) = gradient(f, x)`)
-  return s
-}
+const seed = () => seedSession('g(x) = gradient(f, x)')
 
 const close = (a: number, b: number, tol = 1e-9) =>
   expect(Math.abs(a - b), `${a} vs ${b}`).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(b)))

@@ -5,28 +5,19 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { SumTrapSpec } from '../../../engine/panels/sumtrap.ts'
-import { panelSpecOf } from '../../../engine/panels/index.ts'
+import { panelOf, seedSession } from './helpers.ts'
 import { toDisplay } from '../../../engine/standard.ts'
 import { A, SEED_PRELUDE, expectNear, failure, matmulPlain, session, transposePlain } from '../language/helpers.ts'
 
 /** The spec of the sum-trap panel a cell ends with. */
-function sumTrap(source: string, s = session()): SumTrapSpec {
-  const spec = panelSpecOf(s.value(source))
-  if (spec?.kind !== 'sumtrap') expect.fail(`expected a sum-trap panel from ${source}`)
-  return spec as SumTrapSpec
-}
+const sumTrap = (source: string, s = session()) => panelOf('sumtrap', source, s)
 
 const rowsOf = (spec: SumTrapSpec) =>
   Array.from({ length: spec.jacobian.rows }, (_, i) =>
     spec.jacobian.data.slice(i * spec.jacobian.cols, (i + 1) * spec.jacobian.cols),
   )
 
-function seed() {
-  const s = session()
-  s.run(SEED_PRELUDE)
-  s.run('g(x) = gradient(f, x)')
-  return s
-}
+const seed = () => seedSession('g(x) = gradient(f, x)')
 
 describe('show_sum_trap on the seed example', () => {
   const H = matmulPlain(transposePlain(A), A).map((row) => row.map((v) => 2 * v))
