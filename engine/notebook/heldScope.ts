@@ -6,7 +6,7 @@
  * limits, so that a tape being recorded counts against what is left.
  */
 import { concrete, isValue } from '../ad/value.ts'
-import { checkHeld, noteHeld } from '../limits.ts'
+import { LIMITS, checkHeld, noteHeld } from '../limits.ts'
 import { Scope } from '../language/interpreter.ts'
 import type { LangValue } from '../language/values.ts'
 import { isRecord } from '../language/values.ts'
@@ -27,22 +27,68 @@ export function heldBytes(v: LangValue, seen: Set<Float64Array> = new Set(), dep
   return 0
 }
 
+/** The distinct arrays a value holds (a tensor's data, a record's fields' data). */
+function arraysOf(v: LangValue, into: Set<Float64Array> = new Set(), depth = 0): Set<Float64Array> {
+  if (isValue(v)) into.add(concrete(v).data)
+  else if (isRecord(v) && depth < 8) for (const field of v.fields.values()) arraysOf(field, into, depth + 1)
+  return into
+}
+
 export class HeldScope extends Scope {
+  /**
+   * How many variables hold each array, what each variable holds, and their total: kept up to
+   * date as names are defined and forgotten, so an assignment costs the size of its own value,
+   * not a walk over every variable (a cell defining thousands of names stays linear).
+   */
+  private readonly holders = new Map<Float64Array, number>()
+  private readonly held = new Map<string, Set<Float64Array>>()
+  private total = 0
+
   override define(name: string, value: LangValue): void {
-    const seen = new Set<Float64Array>()
-    const others = [...this.vars].filter(([n]) => n !== name).map(([n, v]) => ({ name: n, bytes: heldBytes(v, seen) }))
-    const bytes = heldBytes(value, seen)
-    if (bytes > 0) checkHeld(name, bytes, others)
+    const arrays = arraysOf(value)
+    const old = this.held.get(name)
+    let total = this.total
+    if (old) for (const a of old) if (this.holders.get(a) === 1 && !arrays.has(a)) total -= a.byteLength
+    for (const a of arrays) if (!this.holders.has(a)) total += a.byteLength
+    if (total > this.total && total > LIMITS.heldBytes) {
+      // Over the budget: measure every holder once, for a message that names the largest.
+      const seen = new Set<Float64Array>()
+      const others = [...this.vars]
+        .filter(([n]) => n !== name)
+        .map(([n, v]) => ({ name: n, bytes: heldBytes(v, seen) }))
+      checkHeld(name, heldBytes(value, seen), others)
+    }
     super.define(name, value)
-    noteHeld(others.reduce((t, h) => t + h.bytes, bytes))
+    this.release(name)
+    for (const a of arrays) this.holders.set(a, (this.holders.get(a) ?? 0) + 1)
+    this.held.set(name, arrays)
+    this.total = total
+    noteHeld(total)
+  }
+
+  /** Bytes the variables hold now, an array shared by several names counted once. */
+  get holding(): number {
+    return this.total
   }
 
   /** Removes a variable (its cell is running again, or is gone). */
   forget(name: string): void {
     if (!this.vars.delete(name)) return
-    const seen = new Set<Float64Array>()
-    let total = 0
-    for (const v of this.vars.values()) total += heldBytes(v, seen)
-    noteHeld(total)
+    this.release(name)
+    noteHeld(this.total)
+  }
+
+  private release(name: string): void {
+    const arrays = this.held.get(name)
+    if (!arrays) return
+    this.held.delete(name)
+    for (const a of arrays) {
+      const n = this.holders.get(a)! - 1
+      if (n > 0) this.holders.set(a, n)
+      else {
+        this.holders.delete(a)
+        this.total -= a.byteLength
+      }
+    }
   }
 }
