@@ -22,11 +22,10 @@ export interface CellAnalysis {
 }
 
 export function analyzeCell(source: string): CellAnalysis {
-  const defines: string[] = []
   const uses = new Set<string>()
   const sliders: string[] = []
-  // Names defined by the statements before this one, kept as they come: a copy per statement
-  // made a 30,000-line cell take seconds.
+  // Names defined by the statements before this one, in order, each once (a cell may reassign
+  // a name); kept as they come: a copy per statement made a 30,000-line cell take seconds.
   const own = new Set<string>()
   const read = (name: string) => {
     if (!own.has(name) && !BUILTINS.has(name)) uses.add(name)
@@ -41,20 +40,18 @@ export function analyzeCell(source: string): CellAnalysis {
     }
     if (node.kind === 'assign' && node.target.kind === 'name' && node.op === null) {
       freeNames(node.value, new Set(), read)
-      defines.push(node.target.name)
       own.add(node.target.name)
       const v = node.value
       if (v.kind === 'call' && v.callee.kind === 'name' && v.callee.name === 'slider') sliders.push(node.target.name)
     } else if (node.kind === 'function' && node.defines && node.name !== null) {
       // A function may call itself: its own name is bound inside its body.
       freeNames(node.body, new Set([...node.params.map((p) => p.name), node.name]), read)
-      defines.push(node.name)
       own.add(node.name)
     } else {
       freeNames(node, new Set(), read)
     }
   }
-  return { defines, uses: [...uses], sliders }
+  return { defines: [...own], uses: [...uses], sliders }
 }
 
 /**

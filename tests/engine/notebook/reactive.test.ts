@@ -62,6 +62,12 @@ describe('ReactiveNotebook', () => {
     expect(value('t')).toBe(0)
   })
 
+  it('lets one cell assign a name twice: that is one definition, not two cells', () => {
+    const { value } = notebook({ a: 'v = 1\nv = v + 1\nv', b: 'v * 10' })
+    expect(value('a')).toBe(2)
+    expect(value('b')).toBe(20)
+  })
+
   it('reports a name defined in two cells on both, and recovers when one goes', () => {
     const { update, value } = notebook(base)
     update({ ...base, d: 'k = 4' })
