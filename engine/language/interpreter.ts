@@ -189,7 +189,11 @@ function isTrue(v: LangValue, where: string): boolean {
   const t = tensorOperand(v, `the condition of ${where}`)
   if (t.shape.length !== 0)
     throw new LangError(`the condition of ${where} must be a single true or false, not ${describe(v)}`)
-  return concrete(t).item() !== 0
+  const x = concrete(t).item()
+  // NaN compares false to everything, so it would quietly pick a branch: say so instead.
+  if (Number.isNaN(x))
+    throw new LangError(`the condition of ${where} is NaN (not a number), so it is neither true nor false`)
+  return x !== 0
 }
 
 function conditional(c: Expr, a: Expr, b: Expr, elementwise: boolean, scope: Scope): LangValue {

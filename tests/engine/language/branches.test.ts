@@ -131,3 +131,13 @@ describe('derivatives that overflow name the point given', () => {
     expect(error).not.toMatch(/division by zero|at 0\b|zero denominator/)
   })
 })
+
+describe('a NaN condition chooses no branch', () => {
+  // A comparison with NaN is false, as in IEEE arithmetic and Julia; only NaN itself as the
+  // condition is refused.
+  it('NaN ? 1 : 2 says the condition is NaN instead of picking a side', () => {
+    expect(runError('NaN ? 1 : 2')).toContain('the condition of ? : is NaN')
+    expect(runError('x = Inf - Inf\nx ? 1 : 2')).toContain('is NaN (not a number)')
+    expect(session().value('0 ? 1 : 2')).toEqual(concrete(session().value('2')))
+  })
+})
