@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { ESLint } from 'eslint'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 
 const eslint = new ESLint({ cwd: new URL('../..', import.meta.url).pathname })
 
@@ -15,6 +15,10 @@ async function importErrors(code: string, filePath: string): Promise<string[]> {
 }
 
 describe('engine layers', () => {
+  // The first lint loads the real config and typescript-eslint's parser, seconds on a busy
+  // machine; that start-up is paid here, once, so each case below only lints.
+  beforeAll(() => eslint.lintText('', { filePath: 'engine/warm-up.ts' }), 60_000)
+
   it('rejects the fixture that imports the notebook from the language', async () => {
     const fixture = readFileSync(new URL('./fixtures/upward-import.ts.txt', import.meta.url), 'utf8')
     const errors = await importErrors(fixture, 'engine/language/upward-import.ts')
