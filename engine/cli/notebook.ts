@@ -4,7 +4,7 @@
  *
  *   npm run notebook -- <file.md> [--json] [--check]
  *
- * --json   one JSON array, an entry per code cell: {index, ok, value} or {index, ok, error}
+ * --json   one JSON array, an entry per code cell: {index, ok, value, notes?} or {index, ok, error}
  * --check  exit 1 if a cell errs unexpectedly, an `ad expect-error` cell does not err, or an
  *          exercise is malformed (its spec, its answer, or an expected mistake; see AUTHORING.md)
  */

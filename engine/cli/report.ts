@@ -4,13 +4,14 @@
  * this directly, without starting a process per case. Both load engine/standard.ts first, so
  * that the plots' and panels' builtins are registered.
  */
+import { notesOf } from '../ad/notes.ts'
 import { checkNotebook } from '../course/check.ts'
 import { toJson, toText } from '../language/format.ts'
 import type { Notebook } from '../notebook/notebookFile.ts'
 import { expectsError } from '../notebook/run.ts'
 
 export interface RunnerOptions {
-  /** One JSON array, an entry per code cell: {index, ok, value} or {index, ok, error}. */
+  /** One JSON array, an entry per code cell: {index, ok, value, notes?} or {index, ok, error}. */
   json: boolean
   /** Exit 1 if a cell errs unexpectedly, an `ad expect-error` cell does not err, or an exercise is malformed. */
   check: boolean
@@ -33,18 +34,22 @@ export function report(file: string, nb: Notebook, options: RunnerOptions): Runn
   let stderr = ''
 
   if (options.json) {
-    const json = results.map(({ cell, result }, index) =>
-      result.ok
-        ? { index, ok: true, value: toJson(result.value) }
-        : { index, ok: false, error: result.error, ...(expectsError(cell) ? { expected: true } : {}) },
-    )
+    const json = results.map(({ cell, result }, index) => {
+      if (!result.ok)
+        return { index, ok: false, error: result.error, ...(expectsError(cell) ? { expected: true } : {}) }
+      // Notes (a branch differentiated at its switch point, a NaN met) are part of the answer.
+      const notes = notesOf(result.value)
+      return { index, ok: true, value: toJson(result.value), ...(notes.length > 0 ? { notes } : {}) }
+    })
     stdout += JSON.stringify(json) + '\n'
   } else {
     results.forEach(({ cell, result }, index) => {
       const tag = expectsError(cell) ? ' (expects an error)' : ''
       stdout += `── cell ${index + 1}${tag} ${'─'.repeat(40)}\n${cell.source}\n`
-      if (result.ok) stdout += `→ ${toText(result.value).replace(/\n/g, '\n  ')}\n\n`
-      else stdout += `${expectsError(cell) ? '✓ error, as expected' : '✗ error'}: ${result.error}\n\n`
+      if (result.ok) {
+        const notes = notesOf(result.value).map((n) => `  note: ${n}\n`)
+        stdout += `→ ${toText(result.value).replace(/\n/g, '\n  ')}\n${notes.join('')}\n`
+      } else stdout += `${expectsError(cell) ? '✓ error, as expected' : '✗ error'}: ${result.error}\n\n`
     })
     for (const e of exercises) {
       const verdict = e.problems.length === 0 ? '✓ checks' : e.problems.map((p) => `✗ ${p}`).join('\n')

@@ -209,4 +209,16 @@ describe('the notebook runner', { timeout: TIMEOUT }, () => {
     expect(r.stdout).toMatch(/^jacobian\(g, x1\)\n→ 3×3 matrix:\n +10 +4 +6\n +4 +20 +12\n +6 +12 +26$/m)
     expect(r.stdout).toMatch(/^tf_gradients\(g, x1\)\n→ \[20, 36, 44\]$/m)
   })
+
+  it('gives the notes that come with a value, in --json and in the text output', () => {
+    const lesson = '```ad\nh(x) = ifelse(x == 0, 0, x)\nderivative(h, 0)\n```\n\n```ad\nderivative(h, 1)\n```\n'
+    const [atSwitch, away] = JSON.parse(inProcess('notes.md', lesson, '--json').stdout) as {
+      value: number
+      notes?: string[]
+    }[]
+    expect(atSwitch!.value).toBe(0)
+    expect(atSwitch!.notes).toEqual([expect.stringMatching(/only the branch taken was differentiated/)])
+    expect(away).toEqual({ index: 1, ok: true, value: 1 })
+    expect(inProcess('notes.md', lesson).stdout).toMatch(/→ 0\n {2}note: .*only the branch taken/)
+  })
 })
