@@ -1,5 +1,5 @@
 /**
- * The engine's layers (eslint.config.js): the lint rule must reject an import that points up or
+ * The engine's layers and the size of files (eslint.config.js): the lint rules must reject an import that points up or
  * sideways, and accept one that points down. Linting a fixture as if it stood at a given path
  * shows the rule works; `npm run lint` then holds the whole tree to it.
  */
@@ -54,4 +54,17 @@ describe('engine layers', () => {
   ])('accepts a downward import in %s', async (path, code) => {
     expect(await importErrors(code, path)).toEqual([])
   })
+
+  it.each(['engine/language/long.ts', 'app/components/Long.tsx'])(
+    'refuses a file over 400 lines in %s',
+    async (path) => {
+      const lines = (n: number) => Array.from({ length: n }, (_, k) => `export const x${k} = ${k}`).join('\n')
+      const ruled = async (n: number) => {
+        const [result] = await eslint.lintText(lines(n), { filePath: path })
+        return result!.messages.filter((m) => m.ruleId === 'max-lines')
+      }
+      expect(await ruled(400)).toEqual([])
+      expect(await ruled(401)).toHaveLength(1)
+    },
+  )
 })
