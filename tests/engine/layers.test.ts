@@ -1,6 +1,6 @@
 /**
- * The engine's layers and the size of files (eslint.config.js): the lint rules must reject an import that points up or
- * sideways, and accept one that points down. Linting a fixture as if it stood at a given path
+ * The engine's layers and the size of files (eslint.config.js): the lint rules must reject an
+ * import that points up or sideways, and accept one that points down. Linting a fixture as if it stood at a given path
  * shows the rule works; `npm run lint` then holds the whole tree to it.
  */
 import { readFileSync } from 'node:fs'
