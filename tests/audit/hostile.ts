@@ -39,6 +39,12 @@ export const HOSTILE_CASES: Case[] = [
     want: /^30000$/,
   },
   {
+    point: 7,
+    what: 'a cell of 30,000 lines, each defining a name',
+    cells: [Array.from({ length: 30_000 }, (_, i) => `a${i} = ${i}`).join('\n') + '\na29999 + 1'],
+    want: /^30000$/,
+  },
+  {
     point: 8,
     what: 'slider(zeros(100000), ones(100000), 0.1, zeros(100000))',
     cells: ['slider(zeros(100000), ones(100000), 0.1, zeros(100000))'],
