@@ -12,6 +12,7 @@
  * no global Worker. V8's concurrent GC threads do count towards CPU time, which if anything
  * penalises the engine, the one that allocates most.)
  */
+import { seededRandom } from '../../engine/panels/seeded.ts'
 
 export type Clock = 'wall' | 'cpu'
 
@@ -165,17 +166,8 @@ export function measureAll<K extends string>(
   return out
 }
 
-/** A small seeded generator (mulberry32), so every run benchmarks the same numbers. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** The engine's seeded generator (mulberry32), so every run benchmarks the same numbers. */
+export const rng = seededRandom
 
 /** Uniform numbers in [lo, hi). */
 export function uniform(next: () => number, length: number, lo: number, hi: number): Float64Array {

@@ -62,7 +62,9 @@ describe('a failing worker', () => {
   const md = `# Failing\n\n\`\`\`ad\n${slow}\n\`\`\`\n\n\`\`\`ad\na = 2\n\`\`\`\n\n\`\`\`ad\nb = a * 3\n\`\`\`\n`
 
   it('shows the error on the cell it failed on, runs the others, and leaves nothing busy, also after a reload', async () => {
-    const app = await openNotebook(md, (page) => page.addInitScript(failWorkerOnSlowCell))
+    const app = await openNotebook(md, async (page) => {
+      await page.addInitScript(failWorkerOnSlowCell)
+    })
     try {
       for (let load = 0; load < 2; load++) {
         if (load === 1) await app.page.reload()
