@@ -5,6 +5,7 @@
  * it is ever run except as notebook-language cells, and nothing in it is rendered as HTML.
  */
 import * as z from 'zod/mini'
+import { SLIDER_MAX_COMPONENTS } from '../../engine/language/sliders.ts'
 
 /** Browsers and chat tools cope with URLs of this size; longer ones get cut. */
 export const MAX_LINK_CHARS = 60_000
@@ -13,7 +14,10 @@ const MAX_TEXT_CHARS = 400_000
 const payloadSchema = z.object({
   v: z.literal(1),
   md: z.string().check(z.maxLength(MAX_TEXT_CHARS)),
-  sliders: z.record(z.string().check(z.maxLength(64)), z.array(z.number()).check(z.maxLength(64))),
+  sliders: z.record(
+    z.string().check(z.maxLength(64)), // persist.ts's MAX_SLIDER_NAME (persist imports this file)
+    z.array(z.number()).check(z.maxLength(SLIDER_MAX_COMPONENTS)),
+  ),
 })
 
 export type SharePayload = z.infer<typeof payloadSchema>
