@@ -1,3 +1,7 @@
+/**
+ * The page: the contents and My notebooks beside the open notebook, its toolbar and notices, or
+ * the presentation or an embed, chosen by the route; autosave and printing are started here.
+ */
 import { useEffect } from 'react'
 import { Embed } from './components/Embed.tsx'
 import { ErrorBoundary } from './components/ErrorBoundary.tsx'

@@ -1,3 +1,4 @@
+/** One cell of any kind (code, text, exercise) behind its own error boundary. */
 import { CodeCellView } from './CodeCellView.tsx'
 import { ErrorBoundary } from './ErrorBoundary.tsx'
 import { ExerciseView } from './ExerciseView.tsx'
