@@ -11,7 +11,7 @@ import { Tensor, describeShape, vector } from '../tensor/tensor.ts'
 import { LangError } from './errors.ts'
 import type { Expr, Index, Range } from './syntax/tree.ts'
 import type { LangValue } from './values.ts'
-import { describe, isRecord, tensorOperand } from './values.ts'
+import { describe, isRecord, isTuple, tensorOperand } from './values.ts'
 
 type Evaluate = (e: Expr) => LangValue
 
@@ -61,6 +61,20 @@ export function field(obj: LangValue, key: string): LangValue {
     throw new LangError(`a ${obj.tag} object has no field ${key}; its fields are ${[...obj.fields.keys()].join(', ')}`)
   }
   return obj.fields.get(key)
+}
+
+/** t[i]: one item of a tuple, counted from the front-end's base (Python's t[-1] from the end). */
+export function tupleItem(t: LangValue, node: Index, evaluateWithEnd: (e: Expr, end: number) => LangValue): LangValue {
+  if (!isTuple(t)) throw new LangError(`${describe(t)} is not a tuple`)
+  const n = t.items.length
+  if (node.indices.length !== 1) throw new LangError(`a tuple takes one index, but ${node.indices.length} were given`)
+  const i = concrete(tensorOperand(evaluateWithEnd(node.indices[0]!, n), 'an index')).item()
+  const at = node.negativeFromEnd && i < 0 ? i + n : i
+  if (!Number.isInteger(at) || at < node.base || at > n - 1 + node.base)
+    throw new LangError(
+      `index ${i} is out of range for a tuple of ${n}: indices run from ${node.base} to ${n - 1 + node.base}`,
+    )
+  return t.items[at - node.base]
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Nested } from '../tensor/tensor.ts'
 import { toNested } from '../tensor/tensor.ts'
 import { formatNumber } from './numbers.ts'
 import type { LangValue } from './values.ts'
-import { isFunction } from './values.ts'
+import { isFunction, isTuple } from './values.ts'
 
 // The language's number format is the terminal's and the runner's: standard.ts re-exports it from here.
 export { formatNumber }
@@ -35,6 +35,7 @@ export function toText(v: LangValue): string {
   if (typeof v === 'string') return JSON.stringify(v)
   if (typeof v === 'boolean') return String(v)
   if (isFunction(v)) return v.source
+  if (isTuple(v)) return `(${v.items.map(toText).join(', ')}${v.items.length === 1 ? ',' : ''})`
   if (!isValue(v))
     return `${v.tag} { ${[...v.fields].map(([k, f]) => `${k}: ${isFunction(f) ? `${f.name}(${f.params.join(', ')})` : toText(f)}`).join(', ')} }`
   const t = concrete(v)

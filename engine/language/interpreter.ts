@@ -9,16 +9,17 @@ import { EngineError, withContext } from '../errors.ts'
 import { chargeSteps, withBudget } from '../limits.ts'
 import * as ops from '../ops/index.ts'
 import { scalar, vector } from '../tensor/tensor.ts'
-import { arrayLiteral, field, indexInto, rangeValues } from './arrays.ts'
+import { arrayLiteral, field, indexInto, rangeValues, tupleItem } from './arrays.ts'
+import { JumpSignal, ReturnSignal, destructure, forLoop, strayJump, whileLoop } from './control.ts'
 import { LangError } from './errors.ts'
 import { binary, compareChain, unary } from './operators.ts'
 import { Scope, lookupName } from './scope.ts'
 import { printSource } from './syntax/source.ts'
 import { printTex } from './syntax/latex.ts'
-import type { Binary, Expr, Lambda, SyntaxNode } from './syntax/tree.ts'
+import type { Binary, Expr, Keyword, Lambda, SyntaxNode, Target } from './syntax/tree.ts'
 import { leftSpine } from './syntax/walk.ts'
 import type { LangFunction, LangValue } from './values.ts'
-import { describe, isFunction, tensorOperand } from './values.ts'
+import { describe, isFunction, isTuple, tensorOperand, tuple } from './values.ts'
 
 export { Scope } from './scope.ts'
 
@@ -36,7 +37,7 @@ export function evaluate(node: Expr, scope: Scope): LangValue {
     attachNotes(result, notes)
     return result
   } catch (err) {
-    throw outOfResources(err)
+    throw outOfResources(strayJump(err))
   }
 }
 
@@ -140,14 +141,19 @@ function evaluateNode(node: Expr, scope: Scope): LangValue {
     case 'ternary':
       return conditional(node.condition, node.then, node.otherwise, node.elementwise, scope)
     case 'call':
-      return call(node.callee, node.args, node.keywords.length, node.broadcast, scope)
-    case 'index':
-      return indexInto(evalNode(node.object, scope), node, (e, end) => {
+      return call(node.callee, node.args, node.keywords, node.broadcast, scope)
+    case 'index': {
+      const object = evalNode(node.object, scope)
+      const withEnd = (e: Expr, end: number) => {
         // Inside an index, end is the length of that dimension.
         const local = new Scope(scope)
         local.vars.set('end', scalar(end))
         return evalNode(e, local)
-      })
+      }
+      return isTuple(object) ? tupleItem(object, node, withEnd) : indexInto(object, node, withEnd)
+    }
+    case 'tuple':
+      return tuple(node.items.map((e) => evalNode(e, scope)))
     case 'field':
       return field(evalNode(node.object, scope), node.name)
     case 'range':
@@ -167,7 +173,7 @@ function evaluateNode(node: Expr, scope: Scope): LangValue {
     case 'assign':
       return assign(node.target, node.op, node.value, scope)
     case 'block': {
-      const inner = node.scope === 'local' ? new Scope(scope) : scope
+      const inner = node.scope === 'local' ? new Scope(scope, true) : scope
       let last: LangValue
       for (const e of node.body) last = evalNode(e, inner)
       return last
@@ -176,11 +182,29 @@ function evaluateNode(node: Expr, scope: Scope): LangValue {
       for (const b of node.branches) if (isTrue(evalNode(b.condition, scope), 'if')) return evalNode(b.body, scope)
       return node.otherwise ? evalNode(node.otherwise, scope) : undefined
     }
+    case 'while':
+      return whileLoop(node, scope, evalNode, (v) => isTrue(v, 'while'))
+    case 'for':
+      return forLoop(node, scope, evalNode)
+    case 'break':
+    case 'continue':
+      throw new JumpSignal(node.kind)
+    case 'return':
+      throw new ReturnSignal(node.value === null ? undefined : evalNode(node.value, scope))
     case 'unsupported':
       throw new LangError(node.message)
     default:
-      throw new LangError(`${node.kind} is not part of the notebook language yet`)
+      throw new LangError(`${CONSTRUCTS[node.kind] ?? node.kind} is not part of the notebook language yet`)
   }
+}
+
+/** The constructs not run yet, named as a learner would recognise them. */
+const CONSTRUCTS: Partial<Record<Expr['kind'], string>> = {
+  splat: 'splatting (xs...)',
+  concat: 'a matrix built side by side ([a b; c d])',
+  comprehension: 'a comprehension ([e for x in xs])',
+  with: 'a with block',
+  import: 'importing a module',
 }
 
 /** A single true or false: a boolean or a number (nonzero is true). */
@@ -205,19 +229,19 @@ function conditional(c: Expr, a: Expr, b: Expr, elementwise: boolean, scope: Sco
   return ops.ifelse(t, tensorOperand(evalNode(a, scope), '? :'), tensorOperand(evalNode(b, scope), '? :'))
 }
 
-function assign(target: Expr | SyntaxNode, op: string | null, valueNode: Expr, scope: Scope): LangValue {
+function assign(target: Target, op: string | null, valueNode: Expr, scope: Scope): LangValue {
   if (target.kind !== 'name') {
-    throw new LangError(
-      target.kind === 'tuple-target'
-        ? 'assigning to several names at once is not part of the notebook language yet'
-        : 'assigning into part of a vector or matrix is not supported: build a new one (for example with concat)',
-    )
+    if (op !== null) throw new LangError(`${op}= needs a single name on its left`)
+    const value = evalNode(valueNode, scope)
+    destructure(target, value, (name, v) => scope.assign(name, v))
+    return value
   }
   const value =
     op === null
       ? evalNode(valueNode, scope)
       : binary(op, false, false, lookupName(target.name, scope), () => evalNode(valueNode, scope))
-  scope.define(target.name, value)
+  // In a loop or block, an outer name is updated; in a function, a new name is the function's own.
+  scope.assign(target.name, value)
   return value
 }
 
@@ -260,6 +284,7 @@ function defineFunction(node: Lambda, scope: Scope): LangFunction {
         params.forEach((p, i) => local.vars.set(p, args[i]))
         return evalNode(node.body, local)
       } catch (err) {
+        if (err instanceof ReturnSignal) return err.value
         throw withContext(stackOverflow(err, name), `inside ${name}`)
       } finally {
         depth--
@@ -284,15 +309,38 @@ function stackOverflow(err: unknown, name: string): unknown {
   return new LangError(`${name}: too many nested calls; is a function calling itself without end?`, 'limit')
 }
 
-function call(calleeNode: Expr, argNodes: Expr[], keywords: number, broadcast: boolean, scope: Scope): LangValue {
+function call(calleeNode: Expr, argNodes: Expr[], keywords: Keyword[], broadcast: boolean, scope: Scope): LangValue {
   const callee = evalNode(calleeNode, scope)
   if (!isFunction(callee)) {
     const name = printSource(calleeNode)
     throw new LangError(`${name} is ${describe(callee)}, not a function, so ${name}(...) cannot be called`)
   }
-  if (keywords > 0) throw new LangError(`${callee.name} takes no keyword arguments`)
   if (broadcast)
     throw new LangError(`broadcasting a call, ${callee.name}.(...), is not part of the notebook language yet`)
   // An inline definition as an argument (a function that defines nothing) is an anonymous function.
-  return callee.call(argNodes.map((a) => evalNode(a, scope)))
+  const args = argNodes.map((a) => evalNode(a, scope))
+  if (keywords.length > 0) args.push(keywordOptions(callee, args.length, keywords, scope))
+  return callee.call(args)
+}
+
+/**
+ * f(x; k = 1): the keywords become the options record that builtins such as plot take as
+ * their last argument (plot(f, a, b; derivative = true) is plot(f, a, b, {derivative: true})).
+ */
+function keywordOptions(callee: LangFunction, given: number, keywords: Keyword[], scope: Scope): LangValue {
+  const names = keywords.map((k) => k.name).join(', ')
+  const last = callee.params.length - 1
+  if (callee.params[last] !== 'options')
+    throw new LangError(`${callee.name} takes no keyword arguments, but was given ${names}`)
+  if (given !== last) {
+    throw new LangError(
+      `${callee.name}'s keyword arguments (${names}) come after all of its other arguments: ${callee.params.slice(0, last).join(', ')}`,
+    )
+  }
+  const fields = new Map<string, LangValue>()
+  for (const k of keywords) {
+    if (fields.has(k.name)) throw new LangError(`${callee.name} was given the keyword ${k.name} twice`)
+    fields.set(k.name, evalNode(k.value, scope))
+  }
+  return { kind: 'record', tag: 'record', fields }
 }

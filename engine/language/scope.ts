@@ -9,7 +9,15 @@ import type { LangValue } from './values.ts'
 
 export class Scope {
   readonly vars = new Map<string, LangValue>()
-  constructor(readonly parent: Scope | null = null) {}
+  /**
+   * A soft scope (a loop's iteration, a block) lets assignment reach the scope around it: a
+   * name already defined there is updated, as Julia's soft scope (and Pluto, Jupyter) do. A
+   * hard scope (a function's arguments, the notebook's) stops it.
+   */
+  constructor(
+    readonly parent: Scope | null = null,
+    readonly soft = false,
+  ) {}
 
   /** The innermost scope that defines name, if any. */
   private owner(name: string): Scope | null {
@@ -33,6 +41,22 @@ export class Scope {
       throw new LangError(`${name} is a built-in function and cannot be redefined; choose another name`, 'name')
     }
     this.vars.set(name, value)
+  }
+
+  /**
+   * name = value: updates the name where a soft scope chain up to the nearest hard scope
+   * already defines it (a loop's accumulator), and otherwise defines it here, locally.
+   */
+  assign(name: string, value: LangValue): void {
+    if (!this.updated(name, value)) this.define(name, value)
+  }
+
+  private updated(name: string, value: LangValue): boolean {
+    if (this.vars.has(name)) {
+      this.define(name, value)
+      return true
+    }
+    return this.soft && this.parent !== null && this.parent.updated(name, value)
   }
 }
 

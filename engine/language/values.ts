@@ -27,6 +27,8 @@ export interface LangRecord {
   /** What it is, for display: "pullback" or "record". */
   readonly tag: string
   readonly fields: ReadonlyMap<string, LangValue>
+  /** A tuple's items in order (its fields are the same items, named "1", "2", ...). */
+  readonly items?: readonly LangValue[]
 }
 
 export type LangValue = Value | LangFunction | LangRecord | string | boolean | undefined
@@ -39,6 +41,15 @@ export function isRecord(v: unknown): v is LangRecord {
   return typeof v === 'object' && v !== null && (v as LangRecord).kind === 'record'
 }
 
+/** (a, b): a record tagged 'tuple' so that every display of records shows it. */
+export function tuple(items: readonly LangValue[]): LangRecord {
+  return { kind: 'record', tag: 'tuple', fields: new Map(items.map((v, i) => [String(i + 1), v])), items }
+}
+
+export function isTuple(v: unknown): v is LangRecord & { items: readonly LangValue[] } {
+  return isRecord(v) && v.tag === 'tuple' && v.items !== undefined
+}
+
 /** "a 3-vector", "a function", "a string": the words messages use for a value. */
 export function describe(v: LangValue): string {
   if (v === undefined) return 'nothing'
@@ -46,6 +57,7 @@ export function describe(v: LangValue): string {
   if (typeof v === 'boolean') return 'a boolean'
   if (isValue(v)) return `a ${describeShape(v.shape)}`
   if (isFunction(v)) return `the function ${v.name}`
+  if (isTuple(v)) return `a tuple of ${v.items.length}`
   return `a ${v.tag} object`
 }
 

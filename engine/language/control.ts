@@ -1,0 +1,126 @@
+/**
+ * Control flow for the interpreter: for and while loops, break/continue/return (thrown as
+ * signals the enclosing loop or function catches), the values a for loop walks through, and
+ * destructuring assignment `a, b = t`. Expressions are evaluated through the callback the
+ * interpreter passes in, so this file needs no evaluator of its own.
+ */
+import type { Value } from '../ad/value.ts'
+import { isValue } from '../ad/value.ts'
+import { LimitError, withContext } from '../errors.ts'
+import { chargeSteps } from '../limits.ts'
+import * as ops from '../ops/index.ts'
+import { scalar } from '../tensor/tensor.ts'
+import { LangError } from './errors.ts'
+import { rangeValues } from './arrays.ts'
+import { Scope } from './scope.ts'
+import type { Expr, For, Target, While } from './syntax/tree.ts'
+import type { LangValue } from './values.ts'
+import { describe, isTuple } from './values.ts'
+
+/** Thrown by `break` and `continue`; the innermost loop catches it. */
+export class JumpSignal {
+  constructor(readonly kind: 'break' | 'continue') {}
+}
+
+/** Thrown by `return`; the innermost function call catches it. */
+export class ReturnSignal {
+  constructor(readonly value: LangValue) {}
+}
+
+/** A signal that escaped every loop or function: a `break` outside a loop, a `return` outside a function. */
+export function strayJump(err: unknown): unknown {
+  if (err instanceof JumpSignal) return new LangError(`${err.kind} was used outside a for or while loop`)
+  if (err instanceof ReturnSignal) return new LangError('return was used outside a function')
+  return err
+}
+
+type Evaluate = (e: Expr, scope: Scope) => LangValue
+
+/** Runs one iteration's body; false when the loop must stop (break). */
+function iteration(body: Expr, scope: Scope, evaluate: Evaluate, loop: string): boolean {
+  // Each pass is a step of its own, so that an empty endless loop is stopped too.
+  chargeSteps(1, loop)
+  try {
+    evaluate(body, scope)
+  } catch (err) {
+    if (err instanceof JumpSignal) return err.kind === 'continue'
+    throw err
+  }
+  return true
+}
+
+/** The step limit's message then says which loop ran too long. */
+function naming<T>(loop: string, run: () => T): T {
+  try {
+    return run()
+  } catch (err) {
+    throw err instanceof LimitError ? withContext(err, `in ${loop}`) : err
+  }
+}
+
+export function whileLoop(node: While, scope: Scope, evaluate: Evaluate, isTrue: (v: LangValue) => boolean): undefined {
+  return naming('a while loop', () => {
+    while (isTrue(evaluate(node.condition, scope))) {
+      if (!iteration(node.body, new Scope(scope, true), evaluate, 'a while loop')) break
+    }
+    return undefined
+  })
+}
+
+export function forLoop(node: For, scope: Scope, evaluate: Evaluate): undefined {
+  const items = iterationValues(node.iterable, scope, evaluate)
+  return naming('a for loop', () => {
+    for (const item of items) {
+      // The loop variable belongs to its iteration; assignments in the body reach outward.
+      const local = new Scope(scope, true)
+      destructure(node.target, item, (name, v) => local.vars.set(name, v))
+      if (!iteration(node.body, local, evaluate, 'a for loop')) break
+    }
+    return undefined
+  })
+}
+
+/**
+ * What `for x in xs` walks through: a range's numbers (without building a vector), a tuple's
+ * items, a tensor's elements. A matrix is walked column by column, element by element, as
+ * Julia does (Python's numpy walks rows: a Python front-end must lower that itself, for
+ * example by iterating over rows explicitly).
+ */
+function iterationValues(iterable: Expr, scope: Scope, evaluate: Evaluate): LangValue[] {
+  if (iterable.kind === 'range') return rangeValues(iterable, (e) => evaluate(e, scope)).map((x) => scalar(x))
+  const v = evaluate(iterable, scope)
+  if (isTuple(v)) return [...v.items]
+  if (!isValue(v)) throw new LangError(`a for loop cannot walk through ${describe(v)}`)
+  return elementsColumnMajor(v)
+}
+
+function elementsColumnMajor(x: Value): Value[] {
+  if (x.shape.length === 0) return [x]
+  const columnMajor = x.shape.length === 2 ? ops.transpose(x) : x
+  const n = x.shape.reduce((a, b) => a * b, 1)
+  const flat = ops.reshape(columnMajor, [n])
+  // Each element through getindex, so that derivatives flow from the loop's results to x.
+  return Array.from({ length: n }, (_, i) => ops.getindex(flat, [i]))
+}
+
+/** Binds a target to a value: a name, or `a, b` taking a tuple's (or a vector's) items in order. */
+export function destructure(target: Target, value: LangValue, bind: (name: string, v: LangValue) => void): void {
+  if (target.kind === 'name') return bind(target.name, value)
+  if (target.kind !== 'tuple-target')
+    throw new LangError(
+      'assigning into part of a vector or matrix is not supported: build a new one (for example with concat)',
+    )
+  const items = destructured(value)
+  if (items.length !== target.items.length) {
+    throw new LangError(
+      `${target.items.length} names on the left of = but the right side gives ${items.length} values (${describe(value)})`,
+    )
+  }
+  target.items.forEach((t, i) => destructure(t, items[i], bind))
+}
+
+function destructured(value: LangValue): LangValue[] {
+  if (isTuple(value)) return [...value.items]
+  if (isValue(value) && value.shape.length === 1) return elementsColumnMajor(value)
+  throw new LangError(`only a tuple or a vector can be split into several names, not ${describe(value)}`)
+}
