@@ -12,6 +12,7 @@ import { scalar, vector } from '../tensor/tensor.ts'
 import { arrayLiteral, field, indexInto, rangeValues, tupleItem } from './arrays.ts'
 import { JumpSignal, ReturnSignal, destructure, forLoop, strayJump, whileLoop } from './control.ts'
 import { LangError } from './errors.ts'
+import { broadcastCall } from './broadcast.ts'
 import { binary, compareChain, unary } from './operators.ts'
 import { Scope, lookupName } from './scope.ts'
 import { printSource } from './syntax/source.ts'
@@ -315,12 +316,13 @@ function call(calleeNode: Expr, argNodes: Expr[], keywords: Keyword[], broadcast
     const name = printSource(calleeNode)
     throw new LangError(`${name} is ${describe(callee)}, not a function, so ${name}(...) cannot be called`)
   }
-  if (broadcast)
-    throw new LangError(`broadcasting a call, ${callee.name}.(...), is not part of the notebook language yet`)
   // An inline definition as an argument (a function that defines nothing) is an anonymous function.
   const args = argNodes.map((a) => evalNode(a, scope))
-  if (keywords.length > 0) args.push(keywordOptions(callee, args.length, keywords, scope))
-  return callee.call(args)
+  if (keywords.length > 0) {
+    if (broadcast) throw new LangError(`broadcasting ${callee.name}.(...) with keyword arguments is not supported`)
+    args.push(keywordOptions(callee, args.length, keywords, scope))
+  }
+  return broadcast ? broadcastCall(callee, args) : callee.call(args)
 }
 
 /**

@@ -257,6 +257,39 @@ describe('keyword arguments', () => {
   })
 })
 
+describe('broadcasting calls, f.(x)', () => {
+  const bcast = (callee: Parameters<typeof call>[0], args: Parameters<typeof call>[1]) => call(callee, args, [], true)
+
+  it("applies the learner's own function element by element, keeping the shape", () => {
+    const scope = new Scope()
+    runTree([fn('g', ['x'], op('+', op('^', 'x', 2), 1)), fn('h', ['x', 'y'], op('+', op('*', 'x', 'y'), 1))], scope)
+    expect(runTree([bcast('g', [array(1, 2, 3)])], scope)).toEqual([2, 5, 10])
+    expect(runTree([bcast('g', [array(array(1, 2), array(3, 4))])], scope)).toEqual([
+      [2, 5],
+      [10, 17],
+    ])
+    expect(runTree([bcast('h', [array(1, 2), 10])], scope)).toEqual([11, 21])
+    expect(runTree([bcast('h', [array(1, 2), array(3, 4)])], scope)).toEqual([4, 9])
+    expect(runTree([bcast('sin', [array(0, 1)])], scope)).toEqual([0, Math.sin(1)])
+  })
+
+  it('lets derivatives flow: the gradient of sum(g.(x)) is 2x', () => {
+    const scope = new Scope()
+    runTree([fn('g', ['x'], op('+', op('^', 'x', 2), 1))], scope)
+    const total = fn(null, ['x'], call('sum', [bcast('g', ['x'])]))
+    expectNear(runTree([call('gradient', [total, array(1, 2, 3)])], scope), [2, 4, 6], 1e-12)
+  })
+
+  it('says what is wrong with mismatched shapes and non-number results', () => {
+    const scope = new Scope()
+    runTree([fn('h', ['x', 'y'], op('*', 'x', 'y')), fn('pair', ['x'], tuple('x', 'x'))], scope)
+    expect(treeError([bcast('h', [array(1, 2), array(1, 2, 3)])], scope)).toMatch(
+      /h\.\(\.\.\.\) needs its array arguments to have one shape, but got a 2-vector and a 3-vector/,
+    )
+    expect(treeError([bcast('pair', [array(1, 2)])], scope)).toMatch(/pair returned a tuple of 2/)
+  })
+})
+
 describe('through ad cells', () => {
   it('an inline definition is a closure over the cell', () => {
     expect(run('a = 3\nmap(g(t) = a * t, [1, 2])')).toEqual([3, 6])
