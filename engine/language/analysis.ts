@@ -22,6 +22,20 @@ export interface CellAnalysis {
 }
 
 export function analyzeCell(source: string): CellAnalysis {
+  const statements: Expr[] = []
+  for (const st of splitStatements(source)) {
+    try {
+      statements.push(parseStatement(st.text, positionOf(st)))
+    } catch (err) {
+      if (err instanceof LangError && err.span) err.span.line += st.line - 1
+      return { defines: [], uses: [], syntaxError: err as LangError, sliders: [] }
+    }
+  }
+  return analyzeStatements(statements)
+}
+
+/** What a cell's statements, already lowered by any front-end, define and use. */
+export function analyzeStatements(statements: readonly Expr[]): CellAnalysis {
   const uses = new Set<string>()
   const sliders: string[] = []
   // Names defined by the statements before this one, in order, each once (a cell may reassign
@@ -30,28 +44,44 @@ export function analyzeCell(source: string): CellAnalysis {
   const read = (name: string) => {
     if (!own.has(name) && !BUILTINS.has(name)) uses.add(name)
   }
-  for (const st of splitStatements(source)) {
-    let node: Expr
-    try {
-      node = parseStatement(st.text, positionOf(st))
-    } catch (err) {
-      if (err instanceof LangError && err.span) err.span.line += st.line - 1
-      return { defines: [], uses: [], syntaxError: err as LangError, sliders: [] }
-    }
-    if (node.kind === 'assign' && node.target.kind === 'name' && node.op === null) {
+  for (const node of statements) {
+    if (node.kind === 'assign' && node.target.kind !== 'index' && node.target.kind !== 'field') {
+      if (node.op !== null && node.target.kind === 'name') read(node.target.name)
       freeNames(node.value, new Set(), read)
-      own.add(node.target.name)
+      for (const name of targetNames(node.target)) own.add(name)
       const v = node.value
-      if (v.kind === 'call' && v.callee.kind === 'name' && v.callee.name === 'slider') sliders.push(node.target.name)
+      if (node.target.kind === 'name' && v.kind === 'call' && v.callee.kind === 'name' && v.callee.name === 'slider')
+        sliders.push(node.target.name)
     } else if (node.kind === 'function' && node.defines && node.name !== null) {
       // A function may call itself: its own name is bound inside its body.
-      freeNames(node.body, new Set([...node.params.map((p) => p.name), node.name]), read)
+      freeNames(node, new Set([node.name]), read)
       own.add(node.name)
     } else {
       freeNames(node, new Set(), read)
     }
   }
   return { defines: [...own], uses: [...uses], sliders }
+}
+
+/** The names a destructuring target binds: `a` or `a, (b, c)`. */
+function targetNames(target: SyntaxNode): string[] {
+  if (target.kind === 'name') return [target.name]
+  if (target.kind === 'tuple-target') return target.items.flatMap(targetNames)
+  return []
+}
+
+/** Names a function body assigns (its locals), not looking into functions nested inside it. */
+function assignedNames(body: SyntaxNode): string[] {
+  const names: string[] = []
+  const stack: SyntaxNode[] = [body]
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    if (node.kind === 'function') continue
+    if (node.kind === 'assign') names.push(...targetNames(node.target))
+    if (node.kind === 'for') names.push(...targetNames(node.target))
+    stack.push(...children(node))
+  }
+  return names
 }
 
 /**
@@ -71,11 +101,24 @@ function freeNames(root: SyntaxNode, rootBound: ReadonlySet<string>, read: (name
         if (!bound.has(node.name)) read(node.name)
         break
       case 'function': {
-        const inner = new Set([...bound, ...node.params.map((p) => p.name)])
+        // Its parameters and the names it assigns are the function's own.
+        const inner = new Set([...bound, ...node.params.map((p) => p.name), ...assignedNames(node.body)])
         if (node.name !== null) inner.add(node.name)
         push(children(node), inner)
         break
       }
+      case 'for':
+        // The loop variable is bound in the body only.
+        push([node.body], new Set([...bound, ...targetNames(node.target)]))
+        push([node.iterable], bound)
+        break
+      case 'assign':
+        // A name written is not read, unless by x += ...; x[i] = ... and p.f = ... read x and p.
+        if (node.target.kind === 'name' || node.target.kind === 'tuple-target') {
+          if (node.op !== null && node.target.kind === 'name' && !bound.has(node.target.name)) read(node.target.name)
+          push([node.value], bound)
+        } else push(children(node), bound)
+        break
       case 'index':
         // Inside x[...], end is bound.
         push(node.indices, new Set([...bound, 'end']))
