@@ -13,9 +13,9 @@ import { scalar } from '../tensor/tensor.ts'
 import { LangError } from './errors.ts'
 import { rangeValues } from './arrays.ts'
 import { Scope } from './scope.ts'
-import type { Expr, For, Target, While } from './syntax/tree.ts'
+import type { Expr, For, Param, Target, While } from './syntax/tree.ts'
 import type { LangValue } from './values.ts'
-import { describe, isTuple } from './values.ts'
+import { describe, isTuple, tuple } from './values.ts'
 
 /** Thrown by `break` and `continue`; the innermost loop catches it. */
 export class JumpSignal {
@@ -123,4 +123,42 @@ function destructured(value: LangValue): LangValue[] {
   if (isTuple(value)) return [...value.items]
   if (isValue(value) && value.shape.length === 1) return elementsColumnMajor(value)
   throw new LangError(`only a tuple or a vector can be split into several names, not ${describe(value)}`)
+}
+
+/** A definition's parameters checked once: defaults after the required ones, a rest parameter last. */
+export function checkParams(params: readonly Param[], name: string): void {
+  const keyword = params.find((p) => p.keyword)
+  if (keyword)
+    throw new LangError(`${name}: keyword parameters (${keyword.name}) are not part of the notebook language yet`)
+  params.forEach((p, i) => {
+    if (p.rest && i !== params.length - 1)
+      throw new LangError(`${name}: only the last parameter can collect the rest (${p.name}...)`)
+    if (!p.default && !p.rest && params.slice(0, i).some((q) => q.default))
+      throw new LangError(`${name}: the parameter ${p.name} has no default but comes after one that has`)
+  })
+}
+
+/**
+ * Binds a call's arguments in the call's scope: missing ones take their defaults (evaluated
+ * there, so a default may use the parameters before it), extra ones go to a rest parameter
+ * as a tuple.
+ */
+export function bindParams(
+  params: readonly Param[],
+  args: readonly LangValue[],
+  local: Scope,
+  name: string,
+  evaluate: Evaluate,
+): void {
+  const rest = params.at(-1)?.rest ? params.at(-1)! : null
+  const positional = rest ? params.slice(0, -1) : params
+  const required = positional.filter((p) => !p.default).length
+  if (args.length < required || (!rest && args.length > positional.length)) {
+    const count = positional.length === required ? `${required}` : `${required} to ${positional.length}`
+    throw new LangError(
+      `${name} takes ${count}${rest ? ' or more' : ''} argument${positional.length === 1 && !rest ? '' : 's'} (${params.map((p) => p.name).join(', ')}), but was given ${args.length}`,
+    )
+  }
+  positional.forEach((p, i) => local.vars.set(p.name, i < args.length ? args[i] : evaluate(p.default!, local)))
+  if (rest) local.vars.set(rest.name, tuple(args.slice(positional.length)))
 }

@@ -10,7 +10,16 @@ import { chargeSteps, withBudget } from '../limits.ts'
 import * as ops from '../ops/index.ts'
 import { scalar, vector } from '../tensor/tensor.ts'
 import { arrayLiteral, field, indexInto, rangeValues, tupleItem } from './arrays.ts'
-import { JumpSignal, ReturnSignal, destructure, forLoop, strayJump, whileLoop } from './control.ts'
+import {
+  JumpSignal,
+  ReturnSignal,
+  bindParams,
+  checkParams,
+  destructure,
+  forLoop,
+  strayJump,
+  whileLoop,
+} from './control.ts'
 import { LangError } from './errors.ts'
 import { broadcastCall } from './broadcast.ts'
 import { binary, compareChain, unary } from './operators.ts'
@@ -252,8 +261,7 @@ function assign(target: Target, op: string | null, valueNode: Expr, scope: Scope
 function defineFunction(node: Lambda, scope: Scope): LangFunction {
   const name = node.name ?? 'this anonymous function'
   const params = node.params.map((p) => p.name)
-  if (node.params.some((p) => p.default || p.keyword || p.rest))
-    throw new LangError('default, keyword and rest parameters are not part of the notebook language yet')
+  checkParams(node.params, name)
   let source: string | undefined
   let tex: string | undefined
   return {
@@ -268,11 +276,9 @@ function defineFunction(node: Lambda, scope: Scope): LangFunction {
       return (tex ??= printed(() => printTex(node), ''))
     },
     call(args) {
-      if (args.length !== params.length) {
-        throw new LangError(
-          `${name} takes ${params.length} argument${params.length === 1 ? '' : 's'} (${params.join(', ')}), but was given ${args.length}`,
-        )
-      }
+      // Arguments live in a fresh scope whose parent is where the function was defined.
+      const local = new Scope(scope)
+      bindParams(node.params, args, local, name, evalNode)
       if (++depth > MAX_CALL_DEPTH) {
         throw new LangError(
           `${name}: more than ${MAX_CALL_DEPTH} nested calls; is a function calling itself without end?`,
@@ -280,13 +286,11 @@ function defineFunction(node: Lambda, scope: Scope): LangFunction {
         )
       }
       try {
-        // Arguments live in a fresh scope whose parent is where the function was defined.
-        const local = new Scope(scope)
-        params.forEach((p, i) => local.vars.set(p, args[i]))
         return evalNode(node.body, local)
       } catch (err) {
         if (err instanceof ReturnSignal) return err.value
-        throw withContext(stackOverflow(err, name), `inside ${name}`)
+        // A break in a function does not reach the loop around its call.
+        throw withContext(stackOverflow(strayJump(err), name), `inside ${name}`)
       } finally {
         depth--
       }

@@ -24,6 +24,7 @@ import {
   name,
   op,
   or,
+  param,
   range,
   ret,
   runTree,
@@ -95,6 +96,41 @@ describe('functions', () => {
     const scope = new Scope()
     runTree([assign('s', 100), fn('h', ['x'], assign('s', 'x'), 's'), call('h', [1])], scope)
     expect(runTree([name('s')], scope)).toBe(100)
+  })
+
+  it('parameters with defaults (which may use earlier ones) and a rest parameter as a tuple', () => {
+    // f(x, n = 2, m = n + 1) = x^n + m;  g(x, rest...) = x + length of rest via rest[end]
+    const scope = new Scope()
+    runTree(
+      [
+        fn(
+          'f',
+          ['x', param('n', { default: 2 }), param('m', { default: op('+', 'n', 1) })],
+          op('+', op('^', 'x', 'n'), 'm'),
+        ),
+        fn('g', ['x', param('rest', { rest: true })], 'rest'),
+      ],
+      scope,
+    )
+    expect([call('f', [3]), call('f', [3, 3]), call('f', [3, 3, 0])].map((c) => runTree([c], scope))).toEqual([
+      12, 31, 27,
+    ])
+    expect(toText(runValue([call('g', [1, 2, 3])], scope))).toBe('(2, 3)')
+    expect(treeError([call('f', [])], scope)).toMatch(/f takes 1 to 3 arguments \(x, n, m\), but was given 0/)
+    expect(treeError([fn('h', [param('k', { keyword: true })], 1)])).toMatch(
+      /h: keyword parameters \(k\) are not part of the notebook language yet/,
+    )
+    expect(treeError([fn('h', [param('a', { default: 1 }), 'b'], 1)])).toMatch(
+      /the parameter b has no default but comes after one that has/,
+    )
+  })
+
+  it('a break inside a called function does not break the loop around the call', () => {
+    const scope = new Scope()
+    runTree([fn('stop', [], brk), assign('s', 0)], scope)
+    expect(treeError([for_('k', range(1, 3), call('stop', []), assign('s', 'k', '+'))], scope)).toMatch(
+      /break was used outside a for or while loop \(inside stop\)/,
+    )
   })
 
   it('return and break outside their places are clear errors', () => {

@@ -6,7 +6,7 @@
 import { expect } from 'vitest'
 import type { Json, LangValue } from '../../../engine/standard.ts'
 import { Scope, evaluate, toJson } from '../../../engine/standard.ts'
-import type { Block, Expr, Keyword, Lambda, Position, Target } from '../../../engine/language/syntax/tree.ts'
+import type { Block, Expr, Keyword, Lambda, Param, Position, Target } from '../../../engine/language/syntax/tree.ts'
 
 const pos: Position = { line: 1, column: 1, offset: 0, length: 0 }
 
@@ -79,13 +79,21 @@ export const assign = (target: Target | string, value: Operand, o: string | null
 })
 export const block = (...body: Operand[]): Block => ({ kind: 'block', body: body.map(e), scope: 'local', pos })
 /** `function f(params) body end` (name given) or `params -> body` (name null). */
-export const fn = (fname: string | null, params: string[], ...body: Operand[]): Lambda => ({
+export const fn = (fname: string | null, params: (string | Param)[], ...body: Operand[]): Lambda => ({
   kind: 'function',
   name: fname,
-  params: params.map((p) => ({ name: p, pos })),
+  params: params.map((p) => (typeof p === 'string' ? { name: p, pos } : p)),
   body: body.length === 1 ? e(body[0]!) : block(...body),
   defines: fname !== null,
   pos,
+})
+/** A parameter with a default (`n = 2`), or collecting the rest (`xs...`), for fn's params. */
+export const param = (n: string, options: { default?: Operand; rest?: boolean; keyword?: boolean }): Param => ({
+  name: n,
+  pos,
+  ...(options.default !== undefined ? { default: e(options.default) } : {}),
+  ...(options.rest ? { rest: true } : {}),
+  ...(options.keyword ? { keyword: true } : {}),
 })
 export const ret = (value: Operand | null = null): Expr => ({
   kind: 'return',
