@@ -112,6 +112,19 @@ function freeNames(root: SyntaxNode, rootBound: ReadonlySet<string>, read: (name
         push([node.body], new Set([...bound, ...targetNames(node.target)]))
         push([node.iterable], bound)
         break
+      case 'comprehension': {
+        // Each clause's names are bound in the clauses after it, its condition and the entry.
+        let inner = new Set(bound)
+        const parts: [SyntaxNode, ReadonlySet<string>][] = []
+        for (const c of node.clauses) {
+          parts.push([c.iterable, inner])
+          inner = new Set([...inner, ...targetNames(c.target)])
+          if (c.condition) parts.push([c.condition, inner])
+        }
+        parts.push([node.expr, inner])
+        for (let i = parts.length - 1; i >= 0; i--) stack.push(parts[i]!)
+        break
+      }
       case 'assign':
         // A name written is not read, unless by x += ...; x[i] = ... and p.f = ... read x and p.
         if (node.target.kind === 'name' || node.target.kind === 'tuple-target') {

@@ -9,13 +9,13 @@ import { isValue } from '../ad/value.ts'
 import { LimitError, withContext } from '../errors.ts'
 import { chargeSteps } from '../limits.ts'
 import * as ops from '../ops/index.ts'
-import { scalar } from '../tensor/tensor.ts'
+import { scalar, vector } from '../tensor/tensor.ts'
 import { LangError } from './errors.ts'
 import { rangeValues } from './arrays.ts'
 import { Scope } from './scope.ts'
-import type { Expr, For, Param, Target, While } from './syntax/tree.ts'
+import type { Comprehension, Expr, For, Param, Target, While } from './syntax/tree.ts'
 import type { LangValue } from './values.ts'
-import { describe, isTuple, tuple } from './values.ts'
+import { describe, isTuple, tensorOperand, tuple } from './values.ts'
 
 /** Thrown by `break` and `continue`; the innermost loop catches it. */
 export class JumpSignal {
@@ -78,6 +78,36 @@ export function forLoop(node: For, scope: Scope, evaluate: Evaluate): undefined 
     }
     return undefined
   })
+}
+
+/**
+ * `[e for x in xs if c]`: one entry per pass, stacked into a vector (or a matrix when the
+ * entries are vectors). Several clauses nest and flatten, as Python's do; Julia's
+ * `[e for i in 1:m, j in 1:n]`, which makes an m×n matrix, is not this (TODO for its front-end:
+ * lower it as a reshape of the flat result, or ask for support here).
+ */
+export function comprehension(
+  node: Comprehension,
+  scope: Scope,
+  evaluate: Evaluate,
+  isTrue: (v: LangValue) => boolean,
+): Value {
+  const out: Value[] = []
+  const walk = (clause: number, inner: Scope): void => {
+    if (clause === node.clauses.length) {
+      out.push(tensorOperand(evaluate(node.expr, inner), 'an entry of a comprehension'))
+      return
+    }
+    const { target, iterable, condition } = node.clauses[clause]!
+    for (const item of iterationValues(iterable, inner, evaluate)) {
+      chargeSteps(1, 'a comprehension')
+      const local = new Scope(inner, true)
+      destructure(target, item, (name, v) => local.vars.set(name, v))
+      if (condition === null || isTrue(evaluate(condition, local))) walk(clause + 1, local)
+    }
+  }
+  naming('a comprehension', () => walk(0, scope))
+  return out.length === 0 ? vector([]) : ops.stack(out)
 }
 
 /**

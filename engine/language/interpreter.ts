@@ -15,6 +15,7 @@ import {
   ReturnSignal,
   bindParams,
   checkParams,
+  comprehension,
   destructure,
   forLoop,
   strayJump,
@@ -196,6 +197,8 @@ function evaluateNode(node: Expr, scope: Scope): LangValue {
       return whileLoop(node, scope, evalNode, (v) => isTrue(v, 'while'))
     case 'for':
       return forLoop(node, scope, evalNode)
+    case 'comprehension':
+      return comprehension(node, scope, evalNode, (v) => isTrue(v, 'a comprehension'))
     case 'break':
     case 'continue':
       throw new JumpSignal(node.kind)
@@ -212,7 +215,6 @@ function evaluateNode(node: Expr, scope: Scope): LangValue {
 const CONSTRUCTS: Partial<Record<Expr['kind'], string>> = {
   splat: 'splatting (xs...)',
   concat: 'a matrix built side by side ([a b; c d])',
-  comprehension: 'a comprehension ([e for x in xs])',
   with: 'a with block',
   import: 'importing a module',
 }

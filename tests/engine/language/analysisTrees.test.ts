@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { analyzeStatements } from '../../../engine/language/analysis.ts'
 import { analyzeCell } from '../../../engine/standard.ts'
-import { array, assign, call, fn, for_, op, range, targets, tuple } from './trees.ts'
+import { array, assign, call, cmp, comprehension, fn, for_, op, range, targets, tuple } from './trees.ts'
 
 describe('analyzeStatements', () => {
   it('a destructuring assignment defines each name', () => {
@@ -27,6 +27,14 @@ describe('analyzeStatements', () => {
     expect(a.uses).toEqual(['vs', 'w'])
     const b = analyzeStatements([for_('v', array(1, 2), assign('acc', 'v', '+'))])
     expect(b.uses).toEqual(['acc'])
+  })
+
+  it("a comprehension's names are its own", () => {
+    // [x * y for x in xs for y in 1:x if y > c]
+    const a = analyzeStatements([
+      comprehension(op('*', 'x', 'y'), ['x', 'xs'], ['y', range(1, 'x'), cmp('>', 'y', 'c')]),
+    ])
+    expect(a.uses).toEqual(['xs', 'c'])
   })
 
   it('tuples read their items; ad cells are analysed as before', () => {

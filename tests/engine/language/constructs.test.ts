@@ -15,6 +15,7 @@ import {
   brk,
   call,
   cmp,
+  comprehension,
   cont,
   fn,
   for_,
@@ -245,6 +246,26 @@ describe('conditions and loops', () => {
       scope,
     )
     expectNear(runTree([name('x')], scope), Math.SQRT2, 1e-12)
+  })
+})
+
+describe('comprehensions', () => {
+  it('build vectors and matrices, filter, and nest flat as Python does', () => {
+    expect(runTree([comprehension(op('^', 'x', 2), ['x', range(1, 4)])])).toEqual([1, 4, 9, 16])
+    expect(runTree([comprehension('x', ['x', range(1, 6), cmp('>', 'x', 3)])])).toEqual([4, 5, 6])
+    expect(runTree([comprehension(array('x', op('*', 2, 'x')), ['x', array(1, 2)])])).toEqual([
+      [1, 2],
+      [2, 4],
+    ])
+    expect(runTree([comprehension(op('+', op('*', 10, 'i'), 'j'), ['i', range(1, 2)], ['j', range(1, 3)])])).toEqual([
+      11, 12, 13, 21, 22, 23,
+    ])
+    expect(runTree([comprehension('x', ['x', range(1, 0)])])).toEqual([])
+  })
+
+  it('let derivatives flow: d/dx sum([x^k for k in 1:3]) at 2 is 17', () => {
+    const total = fn(null, ['x'], call('sum', [comprehension(op('^', 'x', 'k'), ['k', range(1, 3)])]))
+    expect(runTree([call('derivative', [total, 2])])).toBeCloseTo(17, 12)
   })
 })
 

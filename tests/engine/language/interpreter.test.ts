@@ -817,8 +817,8 @@ describe('the interpreter walks the language’s own tree, whatever front-end bu
   })
 
   it('refuses what it does not run yet, in words', () => {
-    expect(() => evaluate({ kind: 'comprehension', expr: n(0), clauses: [], pos }, new Scope())).toThrow(
-      'a comprehension ([e for x in xs]) is not part of the notebook language yet',
+    expect(() => evaluate({ kind: 'with', context: n(0), target: null, body: block(), pos }, new Scope())).toThrow(
+      'a with block is not part of the notebook language yet',
     )
   })
 })

@@ -142,3 +142,15 @@ export function treeError(statements: Expr[], scope = new Scope()): string {
   }
   return expect.fail('the statements were expected to fail')
 }
+
+/** `[expr for target in iterable if condition ...]`, clauses as [target, iterable, condition?]. */
+export const comprehension = (expr: Operand, ...clauses: [Target | string, Operand, Operand?][]): Expr => ({
+  kind: 'comprehension',
+  expr: e(expr),
+  clauses: clauses.map(([t, it, c]) => ({
+    target: typeof t === 'string' ? name(t) : t,
+    iterable: e(it),
+    condition: c === undefined ? null : e(c),
+  })),
+  pos,
+})
