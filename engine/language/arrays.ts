@@ -37,6 +37,30 @@ export function arrayLiteral(items: Expr[], evaluate: Evaluate): Value {
   return ops.stack(values)
 }
 
+/**
+ * Julia's `[a b; c d]`: the blocks of each row joined side by side, then the rows stacked. A
+ * number is a 1×1 block and a vector a column, as in Julia; a single column of numbers and
+ * vectors (`[1; 2; 3]`, `[x; y]`) is a vector, and `[1 2 3]` a 1×3 matrix.
+ */
+export function concatLiteral(rows: Expr[][], evaluate: Evaluate): Value {
+  const blocks = rows.map((row) => row.map((e) => tensorOperand(evaluate(e), 'a block of a matrix')))
+  if (blocks.length === 0) return vector([])
+  if (blocks.every((r) => r.length === 1 && r[0]!.shape.length <= 1))
+    return ops.concat(
+      blocks.map((r) => ops.reshape(r[0]!, [r[0]!.shape[0] ?? 1])),
+      0,
+    )
+  const asMatrix = (x: Value): Value => {
+    if (x.shape.length === 2) return x
+    if (x.shape.length > 2) throw new LangError(`a ${describeShape(x.shape)} cannot be a block of a matrix`)
+    return ops.reshape(x, [x.shape[0] ?? 1, 1])
+  }
+  return ops.concat(
+    blocks.map((r) => ops.concat(r.map(asMatrix), 1)),
+    0,
+  )
+}
+
 export function rangeValues(range: Range, evaluate: Evaluate): number[] {
   const num = (e: Expr | null, missing: string) => {
     if (e === null) throw new LangError(`a range needs its ${missing}`)

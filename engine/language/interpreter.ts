@@ -9,7 +9,7 @@ import { EngineError, withContext } from '../errors.ts'
 import { chargeSteps, withBudget } from '../limits.ts'
 import * as ops from '../ops/index.ts'
 import { scalar, vector } from '../tensor/tensor.ts'
-import { arrayLiteral, field, indexInto, rangeValues, tupleItem } from './arrays.ts'
+import { arrayLiteral, concatLiteral, field, indexInto, rangeValues, tupleItem } from './arrays.ts'
 import {
   JumpSignal,
   ReturnSignal,
@@ -171,6 +171,8 @@ function evaluateNode(node: Expr, scope: Scope): LangValue {
       return vector(rangeValues(node, (e) => evalNode(e, scope)))
     case 'array':
       return arrayLiteral(node.items, (e) => evalNode(e, scope))
+    case 'concat':
+      return concatLiteral(node.rows, (e) => evalNode(e, scope))
     case 'record': {
       const fields = new Map<string, LangValue>()
       for (const f of node.fields) fields.set(f.name, evalNode(f.value, scope))
@@ -214,7 +216,6 @@ function evaluateNode(node: Expr, scope: Scope): LangValue {
 /** The constructs not run yet, named as a learner would recognise them. */
 const CONSTRUCTS: Partial<Record<Expr['kind'], string>> = {
   splat: 'splatting (xs...)',
-  concat: 'a matrix built side by side ([a b; c d])',
   with: 'a with block',
   import: 'importing a module',
 }

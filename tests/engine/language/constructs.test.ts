@@ -16,6 +16,7 @@ import {
   call,
   cmp,
   comprehension,
+  concat,
   cont,
   fn,
   for_,
@@ -246,6 +247,27 @@ describe('conditions and loops', () => {
       scope,
     )
     expectNear(runTree([name('x')], scope), Math.SQRT2, 1e-12)
+  })
+})
+
+describe("Julia's matrix literal [a b; c d]", () => {
+  it('joins blocks side by side and stacks rows; a single column is a vector', () => {
+    expect(runTree([concat([1, 2], [3, 4])])).toEqual([
+      [1, 2],
+      [3, 4],
+    ])
+    expect(runTree([concat([1, 2, 3])])).toEqual([[1, 2, 3]])
+    expect(runTree([concat([1], [2], [3])])).toEqual([1, 2, 3])
+    // [v w] with vectors as columns, and [I v] blocks.
+    expect(runTree([concat([array(1, 2), array(3, 4)])])).toEqual([
+      [1, 3],
+      [2, 4],
+    ])
+    expect(runTree([concat([concat([1, 0], [0, 1]), array(5, 6)])])).toEqual([
+      [1, 0, 5],
+      [0, 1, 6],
+    ])
+    expect(treeError([concat([1, 2], [3])])).toMatch(/cannot join a 1×2 matrix and a 1×1 matrix/)
   })
 })
 

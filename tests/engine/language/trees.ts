@@ -154,3 +154,6 @@ export const comprehension = (expr: Operand, ...clauses: [Target | string, Opera
   })),
   pos,
 })
+
+/** Julia's `[a b; c d]`: rows of blocks. */
+export const concat = (...rows: Operand[][]): Expr => ({ kind: 'concat', rows: rows.map((r) => r.map(e)), pos })
