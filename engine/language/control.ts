@@ -149,7 +149,8 @@ export function destructure(target: Target, value: LangValue, bind: (name: strin
   target.items.forEach((t, i) => destructure(t, items[i], bind))
 }
 
-function destructured(value: LangValue): LangValue[] {
+/** The items a value is split into: for `a, b = t` and for splatting `f(xs...)`. */
+export function destructured(value: LangValue): LangValue[] {
   if (isTuple(value)) return [...value.items]
   if (isValue(value) && value.shape.length === 1) return elementsColumnMajor(value)
   throw new LangError(`only a tuple or a vector can be split into several names, not ${describe(value)}`)

@@ -17,6 +17,7 @@ import {
   checkParams,
   comprehension,
   destructure,
+  destructured,
   forLoop,
   strayJump,
   whileLoop,
@@ -215,7 +216,7 @@ function evaluateNode(node: Expr, scope: Scope): LangValue {
 
 /** The constructs not run yet, named as a learner would recognise them. */
 const CONSTRUCTS: Partial<Record<Expr['kind'], string>> = {
-  splat: 'splatting (xs...)',
+  splat: 'splatting (xs...) outside the arguments of a call',
   with: 'a with block',
   import: 'importing a module',
 }
@@ -324,7 +325,10 @@ function call(calleeNode: Expr, argNodes: Expr[], keywords: Keyword[], broadcast
     throw new LangError(`${name} is ${describe(callee)}, not a function, so ${name}(...) cannot be called`)
   }
   // An inline definition as an argument (a function that defines nothing) is an anonymous function.
-  const args = argNodes.map((a) => evalNode(a, scope))
+  // f(xs...) passes a tuple's or a vector's items as separate arguments.
+  const args = argNodes.flatMap((a) =>
+    a.kind === 'splat' ? destructured(evalNode(a.expr, scope)) : [evalNode(a, scope)],
+  )
   if (keywords.length > 0) {
     if (broadcast) throw new LangError(`broadcasting ${callee.name}.(...) with keyword arguments is not supported`)
     args.push(keywordOptions(callee, args.length, keywords, scope))

@@ -28,6 +28,7 @@ import {
   or,
   param,
   range,
+  splat,
   ret,
   runTree,
   runValue,
@@ -124,6 +125,16 @@ describe('functions', () => {
     )
     expect(treeError([fn('h', [param('a', { default: 1 }), 'b'], 1)])).toMatch(
       /the parameter b has no default but comes after one that has/,
+    )
+  })
+
+  it('splatting passes a tuple or a vector as separate arguments', () => {
+    const scope = new Scope()
+    runTree([fn('h', ['a', 'b', 'c'], op('+', op('*', 100, 'a'), op('+', op('*', 10, 'b'), 'c')))], scope)
+    expect(runTree([call('h', [splat(tuple(1, 2, 3))])], scope)).toBe(123)
+    expect(runTree([call('h', [1, splat(array(2, 3))])], scope)).toBe(123)
+    expect(treeError([call('h', [splat(tuple(1, 2))])], scope)).toMatch(
+      /h takes 3 arguments \(a, b, c\), but was given 2/,
     )
   })
 

@@ -157,3 +157,6 @@ export const comprehension = (expr: Operand, ...clauses: [Target | string, Opera
 
 /** Julia's `[a b; c d]`: rows of blocks. */
 export const concat = (...rows: Operand[][]): Expr => ({ kind: 'concat', rows: rows.map((r) => r.map(e)), pos })
+
+/** `xs...` in a call's arguments. */
+export const splat = (x: Operand): Expr => ({ kind: 'splat', expr: e(x), pos })
