@@ -54,6 +54,30 @@ export const BUILTIN_NAMES: readonly string[] = [
   'hessian',
   'hvp',
   'tf_gradients',
+  'mean',
+  'tr',
+  'diag',
+  'diagm',
+  'logdet',
+  'vec',
+  'first',
+  'last',
+  'maximum',
+  'minimum',
+  'cumsum',
+  'softmax',
+  'logsumexp',
+  'sigmoid',
+  'σ',
+  'relu',
+  'log1p',
+  'expm1',
+  'kron',
+  'fill',
+  'hcat',
+  'vcat',
+  'cat',
+  'randn',
   'plot',
   'contour',
   'show_pullbacks',
@@ -82,7 +106,8 @@ interface State {
 
 // mathjs reads "2.*x" as 2 .* x: a '.' followed by *, / or ^ is an operator, not a decimal point.
 const NUMBER = /^(?:\d+(?:\.(?![*/^])\d*)?|\.\d+)(?:[eE][+-]?\d+)?/
-const IDENT = /^[A-Za-z_][A-Za-z0-9_]*/
+// mathjs's letters: ASCII, Latin-1 and Latin Extended, Greek (θ, σ), letterlike symbols.
+const IDENT = /^[A-Za-z_\u00C0-\u02AF\u0370-\u03FF\u2100-\u214F][A-Za-z0-9_\u00C0-\u02AF\u0370-\u03FF\u2100-\u214F]*/
 const OPERATOR = /^(?:\.\*|\.\/|\.\^|==|!=|<=|>=|[-+*/^<>=!?:&|~%])/
 // "f(x, y) =" or "y =" (but not "y == 1"): the name being defined.
 const DEFINITION = /^\s*(?:\([^()]*\))?\s*=(?!=)/

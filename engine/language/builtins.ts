@@ -5,49 +5,23 @@
 import type { Value } from '../ad/value.ts'
 import { concrete, isValue } from '../ad/value.ts'
 import * as ops from '../ops/index.ts'
-import type { Shape } from '../tensor/tensor.ts'
 import { basis, describeShape, full, identity, scalar, sizeOf, vector } from '../tensor/tensor.ts'
 import type { Fn } from '../transforms/index.ts'
 import * as T from '../transforms/index.ts'
-import { LIMITS, OP_COST, checkAhead, checkElements, chargeSteps, stepsUsed, workUsed } from '../limits.ts'
+import { checkAhead, checkElements, chargeSteps, stepsUsed, workUsed } from '../limits.ts'
 import { builtin, functionArg } from './args.ts'
+import { count, dimension, number, shapeArgs, t } from './builtinArgs.ts'
+import { EVERYDAY } from './builtinsEveryday.ts'
 import { LangError } from './errors.ts'
 import { reportSlider } from './sliders.ts'
 import type { LangFunction, LangValue } from './values.ts'
-import { describe, isFunction, record, tensorOperand } from './values.ts'
+import { describe, isFunction, record } from './values.ts'
 
 // -----------------------------------------------------------------------------------------------
 // Argument helpers
 
-const t = (v: LangValue, who: string): Value => tensorOperand(v, who)
-
-function number(v: LangValue, who: string, what: string): number {
-  const x = t(v, who)
-  if (x.shape.length !== 0) throw new LangError(`${who}: ${what} must be a number, but got a ${describeShape(x.shape)}`)
-  return concrete(x).item()
-}
-
-function count(v: LangValue, who: string, what: string): number {
-  const n = number(v, who, what)
-  if (!Number.isInteger(n) || n < 0) throw new LangError(`${who}: ${what} must be a whole number, but got ${n}`)
-  if (n > 1e7) throw new LangError(`${who}: ${what} = ${n} is larger than the limit of 10000000`, 'limit')
-  return n
-}
-
 /** A learner's function as an engine function of one tensor. */
 const asFn = (f: LangValue, who: string): Fn => functionArg(f, who).fn
-
-/** A shape given as numbers (zeros(2, 3)) or as one vector (zeros([2, 3])). */
-function shapeArgs(args: LangValue[], who: string): Shape {
-  const shape =
-    args.length === 1 && isValue(args[0]) && args[0].shape.length === 1
-      ? Array.from(concrete(args[0]).data, (n) => count(scalar(n), who, 'each dimension'))
-      : args.map((a, i) => count(a, who, `dimension ${i + 1}`))
-  // Checked for both spellings, zeros(m, n) and zeros([m, n]), before anything is allocated.
-  if (sizeOf(shape) > LIMITS.elements)
-    throw new LangError(`${who}: ${shape.join('×')} elements is more than the limit of ${LIMITS.elements}`, 'limit')
-  return shape
-}
 
 /** Applies f to each element of x, keeping x's shape; elementwise builtins take x whole. */
 function mapElements(x: Value, f: LangValue, who: string): Value {
@@ -75,29 +49,6 @@ function mapElements(x: Value, f: LangValue, who: string): Value {
     out.push(y)
   }
   return x.shape.length === 0 ? out[0]! : ops.reshape(ops.stack(out), x.shape)
-}
-
-/** A 1-based dimension argument checked against x. */
-function dimension(v: LangValue, x: Value, who: string): number {
-  const d = count(v, who, 'the dimension')
-  if (d < 1 || d > x.shape.length) {
-    throw new LangError(`${who}: a ${describeShape(x.shape)} has dimensions 1 to ${x.shape.length}, not ${d}`)
-  }
-  return d - 1
-}
-
-function fold(x: Value, pick: (a: Value, b: Value) => Value, who: string): Value {
-  const n = sizeOf(x.shape)
-  if (n === 0) throw new LangError(`${who} of an empty tensor is undefined`)
-  checkAhead(
-    { work: 2 * n * OP_COST },
-    `${who} of ${n} elements compares them one pair at a time`,
-    `Use ${who}(a, b) on two tensors of one shape to compare elementwise.`,
-  )
-  const flat = ops.reshape(x, [n])
-  let acc = ops.getindex(flat, [0])
-  for (let i = 1; i < n; i++) acc = pick(acc, ops.getindex(flat, [i]))
-  return acc
 }
 
 // -----------------------------------------------------------------------------------------------
@@ -138,7 +89,16 @@ add(
 )
 add(builtin('prod', ['x'], ([x]) => ops.prod(t(x, 'prod'))))
 add(builtin('dot', ['x', 'y'], ([x, y]) => ops.dot(t(x, 'dot'), t(y, 'dot'))))
-add(builtin('norm', ['x'], ([x]) => ops.norm(t(x, 'norm'))))
+// norm(x) is the 2-norm; norm(x, p) the p-norm, p = Inf the largest |x_i| (as Julia's norm).
+add(
+  builtin(
+    'norm',
+    // One parameter, so that gradient(norm, x) takes it as a function of one argument.
+    ['x'],
+    ([x, p]) => (p === undefined ? ops.norm(t(x, 'norm')) : ops.normP(t(x, 'norm'), number(p, 'norm', 'p'))),
+    { forms: { counts: [1, 2], usage: 'a tensor x and optionally p, as in norm(x) or norm(x, 1)' } },
+  ),
+)
 add(builtin('det', ['A'], ([x]) => ops.det(t(x, 'det'))))
 add(builtin('inv', ['A'], ([x]) => ops.inv(t(x, 'inv'))))
 add(builtin('transpose', ['A'], ([x]) => ops.transpose(t(x, 'transpose'))))
@@ -182,7 +142,18 @@ add(
     { arity: [2, 2] },
   ),
 )
-add(builtin('size', ['x'], ([x]) => vector([...t(x, 'size').shape])))
+// size(A) all dimensions; size(A, d) dimension d alone (1-based).
+add(
+  builtin(
+    'size',
+    ['x', 'd'],
+    ([a, d]) => {
+      const x = t(a, 'size')
+      return d === undefined ? vector([...x.shape]) : scalar(x.shape[dimension(d, x, 'size')]!)
+    },
+    { arity: [1, 2] },
+  ),
+)
 add(builtin('length', ['x'], ([x]) => scalar(sizeOf(t(x, 'length').shape))))
 add(builtin('zeros', ['m', 'n'], (args) => full(shapeArgs(args, 'zeros'), 0), { arity: [1, 2] }))
 add(builtin('ones', ['m', 'n'], (args) => full(shapeArgs(args, 'ones'), 1), { arity: [1, 2] }))
@@ -208,19 +179,15 @@ add(
   ),
 )
 add(builtin('ifelse', ['cond', 'a', 'b'], ([c, a, b]) => ops.ifelse(t(c, 'ifelse'), t(a, 'ifelse'), t(b, 'ifelse'))))
-for (const [name, pick] of [
-  ['max', ops.max],
-  ['min', ops.min],
+// max(a, b) elementwise, or max(x) the largest element (as maximum(x)); min likewise.
+for (const [name, pick, fold] of [
+  ['max', ops.max, ops.maximum],
+  ['min', ops.min, ops.minimum],
 ] as const) {
   add(
-    builtin(
-      name,
-      ['a', 'b'],
-      ([a, b]) => (b === undefined ? fold(t(a, name), pick, name) : pick(t(a, name), t(b, name))),
-      {
-        arity: [1, 2],
-      },
-    ),
+    builtin(name, ['a', 'b'], ([a, b]) => (b === undefined ? fold(t(a, name), name) : pick(t(a, name), t(b, name))), {
+      arity: [1, 2],
+    }),
   )
 }
 add(
@@ -284,6 +251,8 @@ add(
 )
 add(builtin('hvp', ['f', 'x', 'v'], ([f, x, v]) => T.hvp(asFn(f, 'hvp'), t(x, 'hvp'), t(v, 'hvp'))))
 add(builtin('tf_gradients', ['f', 'x'], ([f, x]) => T.tf_gradients(asFn(f, 'tf_gradients'), t(x, 'tf_gradients'))))
+
+for (const f of EVERYDAY) add(f)
 
 const registry = new Map(table.map((f) => [f.name, f]))
 

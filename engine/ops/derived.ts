@@ -5,11 +5,12 @@
 import { note } from '../ad/notes.ts'
 import type { Value } from '../ad/value.ts'
 import { concrete } from '../ad/value.ts'
-import { ShapeError } from '../errors.ts'
+import { DomainError, ShapeError } from '../errors.ts'
 import { OP_COST, checkAhead } from '../limits.ts'
 import { Tensor, describeShape, sameShape, scalar, sizeOf } from '../tensor/tensor.ts'
 import { gtQuietly, ifelse, tiedValue } from './compare.ts'
-import { abs2, add, mul, sqrt } from './elementwise.ts'
+import { abs2, add, log, mul, sqrt, tanh } from './elementwise.ts'
+import { det } from './linalg.ts'
 import { getindex, reshape, sum } from './structure.ts'
 
 /** x · y for two tensors of one shape: sum(x .* y). */
@@ -90,4 +91,29 @@ function noteTies(name: string, a: Value, b: Value): void {
   note(
     `${name} is not differentiable where its two arguments are equal; the derivative used here is the ${name === 'max' ? 'second' : 'first'} argument's`,
   )
+}
+
+/** The logistic function 1 / (1 + exp(-x)), as (1 + tanh(x/2)) / 2: no exp to overflow. */
+export function sigmoid(x: Value): Value {
+  return mul(add(1, tanh(mul(x, 0.5))), 0.5)
+}
+
+/** max(x, 0) elementwise; at 0 the derivative used is 0 (max notes the tie). */
+export function relu(x: Value): Value {
+  return max(x, scalar(0))
+}
+
+/**
+ * log(det(A)) for a square matrix with a positive determinant (as Julia's logdet; a negative one
+ * has no real logarithm). Its gradient is inv(A)ᵀ, through det's rule.
+ */
+export function logdet(x: Value): Value {
+  const d = det(x)
+  const value = concrete(d).item()
+  if (!(value > 0)) {
+    throw new DomainError(
+      `logdet: the determinant is ${value}, and only a positive determinant has a real logarithm (use log(abs(det(A))) for its size)`,
+    )
+  }
+  return log(d)
 }

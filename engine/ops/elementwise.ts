@@ -273,6 +273,29 @@ export const sqrt = unary({
   singular: ([a]) =>
     a!.data.includes(0) ? 'sqrt is not differentiable at 0 (its slope is infinite there)' : undefined,
 })
+/** log(1 + x), accurate for small x where 1 + x would round away x's digits. */
+export const log1p = unary({
+  name: 'log1p',
+  kernel: (x, o) => {
+    for (let i = 0; i < o.length; i++) o[i] = Math.log1p(x[i]!)
+  },
+  ...chain((x) => div(1, add(1, x))),
+  domain: ([a], k) => {
+    const x = a!.data[k]!
+    return x === -1
+      ? 'log1p(-1) is -Infinity: log1p(x) = log(1 + x) is defined only for x > -1'
+      : `log1p(${x}) is undefined: log1p(x) = log(1 + x) is defined only for x > -1`
+  },
+})
+/** exp(x) - 1, accurate for small x where exp(x) - 1 would cancel. */
+export const expm1 = unary({
+  name: 'expm1',
+  kernel: (x, o) => {
+    for (let i = 0; i < o.length; i++) o[i] = Math.expm1(x[i]!)
+  },
+  ...chain((x) => exp(x)),
+  domain: ([a], k) => `expm1(${a!.data[k]}) overflows to infinity`,
+})
 /**
  * Tells the learner that a derivative was taken at a kink, where the function has none and the
  * rule picks a value: the display shows the note beside the result.

@@ -1,0 +1,105 @@
+/**
+ * The everyday builtins (issue 12, point 6): means, traces and diagonals, norms, reductions,
+ * softmax and friends, array builders. Each checks its arguments and says what was wrong, then
+ * calls the engine's operation of the same meaning (engine/ops/reductions.ts, arrays.ts,
+ * derived.ts), so every one of them can be differentiated, to any order.
+ */
+import type { Value } from '../ad/value.ts'
+import { isValue } from '../ad/value.ts'
+import * as ops from '../ops/index.ts'
+import { describeShape } from '../tensor/tensor.ts'
+import { builtin } from './args.ts'
+import { count, dimension, number, shapeArgs, t } from './builtinArgs.ts'
+import { LangError } from './errors.ts'
+import type { LangFunction, LangValue } from './values.ts'
+
+const table: LangFunction[] = []
+const add = (f: LangFunction) => table.push(f)
+
+/** A builtin of one tensor argument. */
+const unary = (name: string, f: (x: Value) => Value, elementwise = false) =>
+  add(builtin(name, ['x'], ([x]) => f(t(x, name)), elementwise ? { elementwise: true } : {}))
+
+add(
+  builtin(
+    'mean',
+    // One parameter, so that gradient(mean, x) takes it as a function of one argument.
+    ['x'],
+    ([a, d]) => {
+      const x = t(a, 'mean')
+      return d === undefined ? ops.mean(x) : ops.mean(x, dimension(d, x, 'mean'))
+    },
+    { forms: { counts: [1, 2], usage: 'a tensor x and optionally a dimension, as in mean(x) or mean(A, 1)' } },
+  ),
+)
+unary('tr', ops.trace)
+unary('diag', ops.diag)
+unary('diagm', ops.diagm)
+unary('logdet', ops.logdet)
+// Julia's vec is column-major (the columns one after another); the engine stores rows, so vec
+// flattens the transpose. It is not reshape(A, [m*n]), which reads the rows.
+unary('vec', ops.vec)
+unary('first', ops.first)
+unary('last', ops.last)
+unary('maximum', (x) => ops.maximum(x))
+unary('minimum', (x) => ops.minimum(x))
+unary('cumsum', ops.cumsum)
+unary('softmax', ops.softmax)
+unary('logsumexp', ops.logsumexp)
+for (const name of ['sigmoid', 'σ']) unary(name, ops.sigmoid, true)
+unary('relu', ops.relu, true)
+unary('log1p', ops.log1p, true)
+unary('expm1', ops.expm1, true)
+add(builtin('kron', ['A', 'B'], ([a, b]) => ops.kron(t(a, 'kron'), t(b, 'kron'))))
+add(
+  builtin(
+    'fill',
+    ['v', 'dims', '...'],
+    ([v, ...dims]) => {
+      const x = t(v, 'fill')
+      if (x.shape.length !== 0)
+        throw new LangError(`fill: the value to fill with must be a number, but got a ${describeShape(x.shape)}`)
+      return ops.fill(x, shapeArgs(dims, 'fill'))
+    },
+    { arity: [2, Infinity] },
+  ),
+)
+
+/** Every argument as a tensor, for the joins. */
+const tensors = (args: LangValue[], who: string): Value[] => args.map((a) => t(a, who))
+
+add(builtin('hcat', ['a', '...'], (args) => ops.hcat(tensors(args, 'hcat')), { arity: [1, Infinity] }))
+add(builtin('vcat', ['a', '...'], (args) => ops.vcat(tensors(args, 'vcat')), { arity: [1, Infinity] }))
+// Julia writes cat(A, B; dims = d); the notebook has no keyword arguments, so d comes last.
+add(
+  builtin(
+    'cat',
+    ['a', '...', 'dims'],
+    (args) => {
+      const last = args[args.length - 1]
+      if (!isValue(last) || last.shape.length !== 0)
+        throw new LangError('cat needs the dimension to join along as its last argument, as in cat(A, B, 1)')
+      const dim = count(last, 'cat', 'the dimension (the last argument)')
+      if (dim < 1) throw new LangError('cat: the dimension (the last argument) must be 1 or more, not 0')
+      return ops.cat(tensors(args.slice(0, -1), 'cat'), dim)
+    },
+    { arity: [2, Infinity] },
+  ),
+)
+// randn(seed, n) or randn(seed, m, n): seeded, so a notebook shows the same numbers on every run.
+add(
+  builtin(
+    'randn',
+    ['seed', 'dims', '...'],
+    ([s, ...dims]) => {
+      const seed = number(s!, 'randn', 'the seed (the first argument)')
+      if (!Number.isInteger(seed))
+        throw new LangError(`randn: the seed (the first argument) must be a whole number, such as 42, not ${seed}`)
+      return ops.randn(seed, shapeArgs(dims, 'randn'))
+    },
+    { arity: [2, Infinity] },
+  ),
+)
+
+/** In the order BUILTIN_NAMES lists them (app/components/notebookLanguage.ts). */
+export const EVERYDAY: readonly LangFunction[] = table
