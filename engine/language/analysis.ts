@@ -52,6 +52,10 @@ export function analyzeStatements(statements: readonly Expr[]): CellAnalysis {
       const v = node.value
       if (node.target.kind === 'name' && v.kind === 'call' && v.callee.kind === 'name' && v.callee.name === 'slider')
         sliders.push(node.target.name)
+    } else if (node.kind === 'assign' && node.target.kind === 'index' && node.target.object.kind === 'name') {
+      // x[i] = v reads x and binds x anew: the cell defines x (a second cell doing it is a conflict).
+      freeNames(node, new Set(), read)
+      own.add(node.target.object.name)
     } else if (node.kind === 'function' && node.defines && node.name !== null) {
       // A function may call itself: its own name is bound inside its body.
       freeNames(node, new Set([node.name]), read)

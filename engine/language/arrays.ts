@@ -128,6 +128,37 @@ export function indexInto(obj: LangValue, node: Index, evaluateWithEnd: (e: Expr
 }
 
 /**
+ * x[i, j] = v as a new value of x (values never change in place): the selected entries are
+ * replaced by v (one number for all of them, or v's entries in order), through concat and
+ * getindex so that derivatives flow to both x and v.
+ */
+export function replaceAt(
+  obj: LangValue,
+  node: Index,
+  v: LangValue,
+  evaluateWithEnd: (e: Expr, end: number) => LangValue,
+): Value {
+  const x = tensorOperand(obj, 'assigning into part of a value')
+  const n = x.shape.reduce((a, b) => a * b, 1)
+  // Which entries the index selects, found by indexing a tensor of their positions.
+  const positions = new Tensor(
+    x.shape,
+    Float64Array.from({ length: n }, (_, i) => i),
+  )
+  const selected = Array.from(concrete(indexInto(positions, node, evaluateWithEnd)).data)
+  const value = tensorOperand(v, 'the value assigned')
+  const count = value.shape.reduce((a, b) => a * b, 1)
+  if (count !== 1 && count !== selected.length)
+    throw new LangError(
+      `cannot put a ${describeShape(value.shape)} into ${selected.length} entries: give one number or as many values`,
+    )
+  const picks = Array.from({ length: n }, (_, i) => i)
+  selected.forEach((p, k) => (picks[p] = n + (count === 1 ? 0 : k)))
+  const joined = ops.concat([ops.reshape(x, [n]), ops.reshape(value, [count])], 0)
+  return ops.reshape(ops.getindex(joined, [picks]), x.shape)
+}
+
+/**
  * A slice's missing ends are the dimension's: Julia's A[:, 1], Python's x[1:], x[::2]. (Negative
  * ends of a Python slice, x[-2:], are not counted from the end here yet.)
  */

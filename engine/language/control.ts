@@ -136,10 +136,10 @@ function elementsColumnMajor(x: Value): Value[] {
 /** Binds a target to a value: a name, or `a, b` taking a tuple's (or a vector's) items in order. */
 export function destructure(target: Target, value: LangValue, bind: (name: string, v: LangValue) => void): void {
   if (target.kind === 'name') return bind(target.name, value)
+  if (target.kind === 'field')
+    throw new LangError(`assigning to a field of a record (.${target.name} = ...) is not supported: build a new record`)
   if (target.kind !== 'tuple-target')
-    throw new LangError(
-      'assigning into part of a vector or matrix is not supported: build a new one (for example with concat)',
-    )
+    throw new LangError('assigning into part of a vector or matrix works on a named one only: x[i] = v')
   const items = destructured(value)
   if (items.length !== target.items.length) {
     throw new LangError(

@@ -9,7 +9,7 @@ import { EngineError, withContext } from '../errors.ts'
 import { chargeSteps, withBudget } from '../limits.ts'
 import * as ops from '../ops/index.ts'
 import { scalar, vector } from '../tensor/tensor.ts'
-import { arrayLiteral, concatLiteral, field, indexInto, rangeValues, tupleItem } from './arrays.ts'
+import { arrayLiteral, concatLiteral, field, indexInto, rangeValues, replaceAt, tupleItem } from './arrays.ts'
 import {
   JumpSignal,
   ReturnSignal,
@@ -156,12 +156,7 @@ function evaluateNode(node: Expr, scope: Scope): LangValue {
       return call(node.callee, node.args, node.keywords, node.broadcast, scope)
     case 'index': {
       const object = evalNode(node.object, scope)
-      const withEnd = (e: Expr, end: number) => {
-        // Inside an index, end is the length of that dimension.
-        const local = new Scope(scope)
-        local.vars.set('end', scalar(end))
-        return evalNode(e, local)
-      }
+      const withEnd = evaluateWithEnd(scope)
       return isTuple(object) ? tupleItem(object, node, withEnd) : indexInto(object, node, withEnd)
     }
     case 'tuple':
@@ -221,6 +216,15 @@ const CONSTRUCTS: Partial<Record<Expr['kind'], string>> = {
   import: 'importing a module',
 }
 
+/** Evaluates an index with end bound to the length of the dimension being indexed. */
+function evaluateWithEnd(scope: Scope): (e: Expr, end: number) => LangValue {
+  return (e, end) => {
+    const local = new Scope(scope)
+    local.vars.set('end', scalar(end))
+    return evalNode(e, local)
+  }
+}
+
 /** A single true or false: a boolean or a number (nonzero is true). */
 function isTrue(v: LangValue, where: string): boolean {
   if (typeof v === 'boolean') return v
@@ -244,6 +248,18 @@ function conditional(c: Expr, a: Expr, b: Expr, elementwise: boolean, scope: Sco
 }
 
 function assign(target: Target, op: string | null, valueNode: Expr, scope: Scope): LangValue {
+  if (target.kind === 'index' && target.object.kind === 'name') {
+    // x[i] = v rebinds x to a copy with those entries replaced.
+    const name = target.object.name
+    const old = lookupName(name, scope)
+    const withEnd = evaluateWithEnd(scope)
+    const value =
+      op === null
+        ? evalNode(valueNode, scope)
+        : binary(op, false, false, indexInto(old, target, withEnd), () => evalNode(valueNode, scope))
+    scope.assign(name, replaceAt(old, target, value, withEnd))
+    return value
+  }
   if (target.kind !== 'name') {
     if (op !== null) throw new LangError(`${op}= needs a single name on its left`)
     const value = evalNode(valueNode, scope)

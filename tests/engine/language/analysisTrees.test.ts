@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { analyzeStatements } from '../../../engine/language/analysis.ts'
 import { analyzeCell } from '../../../engine/standard.ts'
-import { array, assign, call, cmp, comprehension, fn, for_, op, range, targets, tuple } from './trees.ts'
+import { array, assign, call, cmp, comprehension, fn, for_, index, op, range, targets, tuple } from './trees.ts'
 
 describe('analyzeStatements', () => {
   it('a destructuring assignment defines each name', () => {
@@ -27,6 +27,13 @@ describe('analyzeStatements', () => {
     expect(a.uses).toEqual(['vs', 'w'])
     const b = analyzeStatements([for_('v', array(1, 2), assign('acc', 'v', '+'))])
     expect(b.uses).toEqual(['acc'])
+  })
+
+  it('x[i] = v reads x, its index and v, and defines x', () => {
+    const a = analyzeStatements([assign(index('x', ['i']), 'v')])
+    expect(a.uses).toEqual(['x', 'i', 'v'])
+    expect(a.defines).toEqual(['x'])
+    expect(analyzeCell('x = [1, 2]\nx[1] = c').uses).toEqual(['c'])
   })
 
   it("a comprehension's names are its own", () => {

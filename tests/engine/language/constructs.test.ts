@@ -385,7 +385,33 @@ describe('through ad cells', () => {
     expect(run('a = 3\nmap(g(t) = a * t, [1, 2])')).toEqual([3, 6])
   })
 
-  it('unsupported constructs name themselves', () => {
-    expect(runError('x = [1, 2]\nx[1] = 5')).toMatch(/assigning into part of a vector/)
+  it('x[i] = v replaces entries of a copy; gradients flow through it', () => {
+    expect(run('x = [1, 2, 3]\nx[2] = 10\nx')).toEqual([1, 10, 3])
+    expect(run('x = [1, 2, 3]\nx[2:3] = 0\nx')).toEqual([1, 0, 0])
+    expect(run('A = [1, 2; 3, 4]\nA[1, :] = [7, 8]\nA')).toEqual([
+      [7, 8],
+      [3, 4],
+    ])
+    // x[1] += 5, as Julia writes it (mathjs has no +=).
+    const scope = new Scope()
+    runTree([assign('x', array(1, 2, 3)), assign(index('x', [1]), 5, '+')], scope)
+    expect(runTree([name('x')], scope)).toEqual([6, 2, 3])
+    // y = x; y[1] = x[2]^2 makes sum(y) = x2^2 + x2 + x3: gradient [0, 2 x2 + 1, 1].
+    runTree(
+      [fn('s', ['x'], assign('y', 'x'), assign(index('y', [1]), op('^', index('x', [2]), 2)), call('sum', ['y']))],
+      scope,
+    )
+    expectNear(runTree([call('gradient', ['s', array(1, 3, 5)])], scope), [0, 7, 1], 1e-12)
+    expect(runError('x = [1, 2, 3]\nx[1:2] = [1, 2, 3]')).toMatch(/cannot put a 3-vector into 2 entries/)
+    expect(runError('p = {a: 1}\np.a = 5')).toMatch(/assigning to a field of a record/)
+  })
+
+  it('a loop fills a vector entry by entry', () => {
+    const scope = new Scope()
+    runTree(
+      [assign('g', call('zeros', [3])), for_('i', range(1, 3), assign(index('g', ['i']), op('^', 'i', 2)))],
+      scope,
+    )
+    expect(runTree([name('g')], scope)).toEqual([1, 4, 9])
   })
 })

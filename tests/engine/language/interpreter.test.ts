@@ -557,7 +557,7 @@ describe('errors say what went wrong', () => {
     expect(runError('[1, 2, 3; 4, 5, 6] ^ 2')).toContain('use .^ to raise each element')
     expect(runError('[1, 1; 1, 0] ^ 0.5')).toContain('whole power')
     expect(runError('2 mod 3')).toContain('the operator mod is not part of the notebook language')
-    expect(runError('x = [1, 2]\nx[1] = 5')).toContain('assigning into part of a vector or matrix is not supported')
+    expect(runError('p = {a: 1}\np.a = 5')).toContain('assigning to a field of a record (.a = ...) is not supported')
   })
 })
 

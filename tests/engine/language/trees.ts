@@ -6,7 +6,16 @@
 import { expect } from 'vitest'
 import type { Json, LangValue } from '../../../engine/standard.ts'
 import { Scope, evaluate, toJson } from '../../../engine/standard.ts'
-import type { Block, Expr, Keyword, Lambda, Param, Position, Target } from '../../../engine/language/syntax/tree.ts'
+import type {
+  Block,
+  Expr,
+  Index,
+  Keyword,
+  Lambda,
+  Param,
+  Position,
+  Target,
+} from '../../../engine/language/syntax/tree.ts'
 
 const pos: Position = { line: 1, column: 1, offset: 0, length: 0 }
 
@@ -53,7 +62,7 @@ export const call = (callee: Operand, args: Operand[], keywords: Keyword[] = [],
 })
 export const tuple = (...items: Operand[]): Expr => ({ kind: 'tuple', items: items.map(e), pos })
 export const array = (...items: Operand[]): Expr => ({ kind: 'array', items: items.map(e), pos })
-export const index = (object: Operand, indices: Operand[], base: 0 | 1 = 1): Expr => ({
+export const index = (object: Operand, indices: Operand[], base: 0 | 1 = 1): Index => ({
   kind: 'index',
   object: e(object),
   indices: indices.map(e),
