@@ -89,15 +89,19 @@ export function fill(v: Value, shape: Shape): Value {
   return broadcastTo(v, shape)
 }
 
-/** Joins along a 0-based axis after checking that every other dimension agrees. */
-function join(name: string, xs: readonly Value[], axis: number, along: string): Value {
+/**
+ * Joins along a 0-based axis after checking that every other dimension agrees; a refusal names
+ * the shapes as given (`given`), before vectors were made columns.
+ */
+function join(name: string, xs: readonly Value[], axis: number, along: string, given = xs): Value {
   if (xs.length === 0) throw new ArgumentError(`${name} needs at least one value to join`)
   const shape = xs[0]!.shape
-  for (const x of xs) {
+  xs.forEach((x, i) => {
     if (x.shape.length !== shape.length || x.shape.some((n, d) => d !== axis && n !== shape[d])) {
-      throw new ShapeError(`${name}: cannot join a ${describeShape(shape)} and a ${describeShape(x.shape)} ${along}`)
+      const [a, b] = [given[0]!.shape, given[i]!.shape]
+      throw new ShapeError(`${name}: cannot join a ${describeShape(a)} and a ${describeShape(b)} ${along}`)
     }
-  }
+  })
   return concat(xs, axis)
 }
 
@@ -107,7 +111,8 @@ export function hcat(xs: readonly Value[]): Value {
     'hcat',
     xs.map((x) => asRank('hcat', x, 2)),
     1,
-    'side by side (they need the same number of rows)',
+    'side by side (they need the same number of rows; a vector is a column)',
+    xs,
   )
 }
 
@@ -118,7 +123,8 @@ export function vcat(xs: readonly Value[]): Value {
     'vcat',
     xs.map((x) => asRank('vcat', x, rank)),
     0,
-    'one above the other (they need the same number of columns)',
+    'one above the other (they need the same number of columns; a vector is a column)',
+    xs,
   )
 }
 

@@ -121,7 +121,7 @@ describe('the everyday builtins', () => {
     ['diagm([1, 2; 3, 4])', /diagm needs a vector/],
     ['fill([1, 2], 3)', /fill: the value to fill with must be a number/],
     ['fill(1, -2)', /fill: dimension 1 must be a whole number/],
-    ['hcat([1, 2], [1, 2, 3])', /same number of rows/],
+    ['hcat([1, 2], [1, 2, 3])', /hcat: cannot join a 2-vector and a 3-vector side by side .*same number of rows/],
     ['vcat([1, 2; 3, 4], [1, 2, 3])', /same number of columns/],
     ['cat([1], [2])', /cat needs the dimension to join along as its last argument/],
     ['randn(1.5, 3)', /seed .* whole number/],
