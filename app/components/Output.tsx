@@ -76,7 +76,8 @@ function DisplayView({ display, label }: { display: Display; label?: string }) {
     case 'function':
       return <FunctionView display={display} />
     case 'record':
-      return display.tag === 'pullback' ? <PullbackView display={display} /> : <RecordView display={display} />
+      if (display.tag === 'pullback') return <PullbackView display={display} />
+      return display.tag === 'tuple' ? <TupleView display={display} /> : <RecordView display={display} />
     case 'string':
       return <span className="nb-string">"{display.value}"</span>
     case 'boolean':
@@ -143,6 +144,22 @@ function PullbackView({ display }: { display: RecordDisplay }) {
         </div>
         <Fields fields={rest} />
       </dl>
+    </div>
+  )
+}
+
+/** (a, b) as Julia and Python print a tuple: its items in a row, in brackets. */
+function TupleView({ display }: { display: RecordDisplay }) {
+  return (
+    <div className="nb-tuple" aria-label={`a tuple of ${display.fields.length}`}>
+      <span className="nb-tuple-mark">(</span>
+      {display.fields.map(([name, value], i) => (
+        <span className="nb-tuple-item" key={name}>
+          <DisplayView display={value} label={`item ${name}`} />
+          {i < display.fields.length - 1 && <span className="nb-tuple-mark">,</span>}
+        </span>
+      ))}
+      <span className="nb-tuple-mark">)</span>
     </div>
   )
 }

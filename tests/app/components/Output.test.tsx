@@ -81,6 +81,21 @@ describe('Output: other values', () => {
     expect(container.textContent).toContain('back(v) = vᵀJ')
   })
 
+  it('shows a tuple as (a, b), in order, without record field names', () => {
+    const display: Display = {
+      kind: 'record',
+      tag: 'tuple',
+      fields: [
+        ['1', tensor([], [86])],
+        ['2', { kind: 'string', value: 'back' }],
+      ],
+    }
+    const { container } = render(<Output output={ok(display)} />)
+    expect(container.querySelector('.nb-tuple')?.getAttribute('aria-label')).toBe('a tuple of 2')
+    expect(container.textContent).toBe('(86,"back")')
+    expect(container.querySelector('.nb-record-tag')).toBeNull()
+  })
+
   it('renders a function’s TeX with its source as the text alternative', () => {
     const display: Display = { kind: 'function', name: 'f', params: ['x'], source: 'f(x) = x ^ 2', tex: 'f(x):=x^2' }
     const { container } = render(<Output output={ok(display)} />)
