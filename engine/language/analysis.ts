@@ -13,7 +13,7 @@ import { children } from './syntax/walk.ts'
 export interface CellAnalysis {
   /** Names the cell assigns or defines as functions at its top level, in order. */
   defines: string[]
-  /** Names the cell reads that it did not define itself first (builtins excluded). */
+  /** Names the cell reads that it did not define itself first (builtins excluded, but not those a notebook may redefine). */
   uses: string[]
   /** The first syntax error, with its line; a cell with one neither defines nor uses anything. */
   syntaxError?: LangError
@@ -42,7 +42,9 @@ export function analyzeStatements(statements: readonly Expr[]): CellAnalysis {
   // a name); kept as they come: a copy per statement made a 30,000-line cell take seconds.
   const own = new Set<string>()
   const read = (name: string) => {
-    if (!own.has(name) && !BUILTINS.has(name)) uses.add(name)
+    // A builtin a notebook may redefine (relu, mean...) is a use: a cell that defines it comes first.
+    const builtin = BUILTINS.get(name)
+    if (!own.has(name) && (builtin === undefined || builtin.shadowable)) uses.add(name)
   }
   for (const node of statements) {
     if (node.kind === 'assign' && node.target.kind !== 'index' && node.target.kind !== 'field') {

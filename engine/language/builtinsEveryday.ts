@@ -102,4 +102,4 @@ add(
 )
 
 /** In the order BUILTIN_NAMES lists them (app/components/notebookLanguage.ts). */
-export const EVERYDAY: readonly LangFunction[] = table
+export const EVERYDAY: readonly LangFunction[] = table.map((f) => ({ ...f, shadowable: true }))

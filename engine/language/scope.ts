@@ -37,7 +37,7 @@ export class Scope {
   }
 
   define(name: string, value: LangValue): void {
-    if (BUILTINS.has(name)) {
+    if (BUILTINS.has(name) && !BUILTINS.get(name)!.shadowable) {
       throw new LangError(`${name} is a built-in function and cannot be redefined; choose another name`, 'name')
     }
     this.vars.set(name, value)

@@ -18,6 +18,12 @@ export interface LangFunction {
   readonly tex?: string
   /** Elementwise builtins (sin, abs2, ...) can be applied to a whole tensor at once. */
   readonly elementwise?: boolean
+  /**
+   * A library function learners often write themselves (relu, sigmoid, mean, softmax...): a
+   * definition of the same name in the notebook takes its place, as in Julia, so notebooks that
+   * defined their own keep working. Core operations and transforms cannot be redefined.
+   */
+  readonly shadowable?: boolean
   call(args: LangValue[]): LangValue
 }
 

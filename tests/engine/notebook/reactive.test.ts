@@ -68,6 +68,16 @@ describe('ReactiveNotebook', () => {
     expect(value('b')).toBe(20)
   })
 
+  it('lets a notebook define its own relu or mean, used by cells above it; sin and gradient stay fixed', () => {
+    const { value, update } = notebook({ b: 'relu(3) + mean([1, 2])', a: 'relu(x) = x > 0 ? 2 * x : 0\nmean(v) = 0' })
+    expect(value('b')).toBe(6)
+    update({ b: 'relu(3) + mean([1, 2])' })
+    expect(value('b')).toBe(4.5) // the builtins again, once the definitions are gone
+    update({ a: 'sin(x) = x', b: 'gradient = 1' })
+    expect(value('a')).toMatch(/sin is a built-in function and cannot be redefined/)
+    expect(value('b')).toMatch(/gradient is a built-in function and cannot be redefined/)
+  })
+
   it('reports a name defined in two cells on both, and recovers when one goes', () => {
     const { update, value } = notebook(base)
     update({ ...base, d: 'k = 4' })
