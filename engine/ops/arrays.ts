@@ -137,8 +137,11 @@ export function cat(xs: readonly Value[], dim: number): Value {
   return join('cat', padded, dim - 1, `along dimension ${dim} (the other dimensions must agree)`)
 }
 
-/** A small deterministic generator (mulberry32): uniform numbers in [0, 1). */
-function mulberry32(seed: number): () => number {
+/**
+ * A small deterministic generator (mulberry32): uniform numbers in [0, 1), the same for a seed on
+ * every run. The panels' example data and the benchmark use it too.
+ */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0
   return () => {
     a = (a + 0x6d2b79f5) >>> 0
