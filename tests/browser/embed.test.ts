@@ -1,25 +1,14 @@
 // Embeds have a page of their own, embed.html, so that a host can forbid framing the app
 // (frame-ancestors 'none' on index.html) and allow its course site to frame embeds only. Served
 // here from a sub-path by a plain file server that sends exactly those headers.
-import { readFile } from 'node:fs/promises'
-import type { Server } from 'node:http'
-import { createServer } from 'node:http'
-import { extname, join, normalize, sep } from 'node:path'
+import { extname, join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser } from './browser.ts'
+import type { CourseSite } from './courseSite.ts'
+import { PREFIX, serveCourseSite } from './courseSite.ts'
 import { AppPage, codeCellNumbers, readText, root, server } from './harness.ts'
 
-const PREFIX = '/course/adnb/'
-const TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.svg': 'image/svg+xml',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-}
 // The seed's second code cell: g(x) = gradient(f, x); g(x1), which needs f, A and x1 from cell 1.
 const cell = codeCellNumbers(readText(join(root, 'content/seed-session.md')))[1]!
 
@@ -27,59 +16,29 @@ const cell = codeCellNumbers(readText(join(root, 'content/seed-session.md')))[1]
 const host = (src: string) => `<!doctype html><link rel="icon" href="data:,"><body><p>Course page</p>
 <iframe id="nb" title="notebook" src="${src}" style="width:720px;height:400px;border:0"></iframe></body>`
 
-/**
- * The build under PREFIX, with the headers AUTHORING.md recommends: the app may not be framed,
- * embed.html only by this origin. /host-embed.html and /host-app.html are course pages.
- */
-function staticServer(dist: string): Server {
-  return createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
-    if (path === '/host-embed.html' || path === '/host-app.html') {
-      res.setHeader('content-type', 'text/html')
-      const page = path === '/host-embed.html' ? 'embed.html' : ''
-      res.end(host(`${PREFIX}${page}#/seed-session?cell=${cell}`))
-      return
-    }
-    const rel = path.startsWith(PREFIX) ? path.slice(PREFIX.length) || 'index.html' : null
-    const file = rel === null ? null : normalize(join(dist, rel))
-    if (!file || !file.startsWith(dist + sep)) {
-      res.statusCode = 404
-      res.end()
-      return
-    }
-    readFile(file).then(
-      (bytes) => {
-        if (extname(file) === '.html') {
-          const self = `http://${req.headers.host ?? ''}`
-          res.setHeader(
-            'content-security-policy',
-            rel === 'embed.html' ? `frame-ancestors ${self}` : "frame-ancestors 'none'",
-          )
-        }
-        res.setHeader('content-type', TYPES[extname(file)] ?? 'application/octet-stream')
-        res.end(bytes)
-      },
-      () => {
-        res.statusCode = 404
-        res.end()
-      },
-    )
-  })
-}
-
 let browser: Browser
-let http: Server
+let site: CourseSite
 let origin = ''
 beforeAll(async () => {
   browser = await launchBrowser()
-  http = staticServer(normalize(server().dist))
-  await new Promise<void>((done) => http.listen(0, '127.0.0.1', done))
-  const address = http.address()
-  origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+  // The headers AUTHORING.md recommends: the app may not be framed, embed.html only by this
+  // origin. /host-embed.html and /host-app.html are course pages framing one or the other.
+  site = await serveCourseSite(
+    server().dist,
+    () => ({
+      '/host-embed.html': host(`${PREFIX}embed.html#/seed-session?cell=${cell}`),
+      '/host-app.html': host(`${PREFIX}#/seed-session?cell=${cell}`),
+    }),
+    (rel, self): Record<string, string> =>
+      extname(rel) === '.html'
+        ? { 'content-security-policy': rel === 'embed.html' ? `frame-ancestors ${self}` : "frame-ancestors 'none'" }
+        : {},
+  )
+  origin = site.origin
 })
 afterAll(async () => {
   await browser?.close()
-  await new Promise((done) => http?.close(done))
+  await site?.close()
 })
 
 describe('the embed page', () => {

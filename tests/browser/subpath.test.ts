@@ -2,76 +2,36 @@
 // headers), as a course website would host it, and one cell of a lesson embedded in an iframe
 // there: it renders alone with its output, nothing fails to load, and the page tells its parent
 // how tall it is.
-import { readFile } from 'node:fs/promises'
-import type { Server } from 'node:http'
-import { createServer } from 'node:http'
-import { extname, join, normalize, sep } from 'node:path'
+import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser } from './browser.ts'
+import type { CourseSite } from './courseSite.ts'
+import { PREFIX, serveCourseSite } from './courseSite.ts'
 import { AppPage, codeCellNumbers, readText, root, server } from './harness.ts'
 
-const PREFIX = '/course/adnb/'
-const TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.svg': 'image/svg+xml',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.json': 'application/json',
-}
 // The seed's second code cell: g(x) = gradient(f, x); g(x1), which needs f, A and x1 from cell 1.
 const cell = codeCellNumbers(readText(join(root, 'content/seed-session.md')))[1]!
 const embedHash = `#/seed-session?embed=1&cell=${cell}`
 
-/** The global setup's build, served under PREFIX; /host.html is a course page with the iframe. */
-function staticServer(dist: string): Server {
-  return createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
-    if (path === '/host.html') {
-      res.setHeader('content-type', 'text/html')
-      res.end(`<!doctype html><link rel="icon" href="data:,"><body style="margin:0"><p>Course page</p>
+/** /host.html: a course page with the iframe, which reports the embed's height. */
+const hostPage = `<!doctype html><link rel="icon" href="data:,"><body style="margin:0"><p>Course page</p>
 <iframe id="nb" title="notebook" src="${PREFIX}${embedHash}" style="width:720px;border:0"></iframe>
 <script>window.heights = []; addEventListener('message', (e) => {
   if (e.data && e.data.type === 'adnb:height') { heights.push(e.data.height); nb.style.height = e.data.height + 'px' }
-})</script></body>`)
-      return
-    }
-    const rel = path.startsWith(PREFIX) ? path.slice(PREFIX.length) || 'index.html' : null
-    const file = rel === null ? null : normalize(join(dist, rel))
-    if (!file || !file.startsWith(dist + sep)) {
-      res.statusCode = 404
-      res.end()
-      return
-    }
-    readFile(file).then(
-      (bytes) => {
-        res.setHeader('content-type', TYPES[extname(file)] ?? 'application/octet-stream')
-        res.end(bytes)
-      },
-      () => {
-        res.statusCode = 404
-        res.end()
-      },
-    )
-  })
-}
+})</script></body>`
 
 let browser: Browser
-let http: Server
+let site: CourseSite
 let origin = ''
 beforeAll(async () => {
   browser = await launchBrowser()
-  http = staticServer(normalize(server().dist))
-  await new Promise<void>((done) => http.listen(0, '127.0.0.1', done))
-  const address = http.address()
-  origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+  site = await serveCourseSite(server().dist, () => ({ '/host.html': hostPage }))
+  origin = site.origin
 })
 afterAll(async () => {
   await browser?.close()
-  await new Promise((done) => http?.close(done))
+  await site?.close()
 })
 
 /** Opens a page there, recording every request that failed or answered with an error status. */
