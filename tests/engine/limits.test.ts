@@ -155,18 +155,19 @@ describe('the budget', () => {
   })
 })
 
-describe('memory held by the notebook’s variables', () => {
-  /** Runs fn with the held-bytes limit at limit bytes. */
-  function withHeldLimit<T>(limit: number, fn: () => T): T {
-    const saved = LIMITS.heldBytes
-    LIMITS.heldBytes = limit
-    try {
-      return fn()
-    } finally {
-      LIMITS.heldBytes = saved
-    }
+/** Runs fn with the held-bytes limit at limit bytes. */
+function withHeldLimit<T>(limit: number, fn: () => T): T {
+  const saved = LIMITS.heldBytes
+  LIMITS.heldBytes = limit
+  try {
+    return fn()
+  } finally {
+    LIMITS.heldBytes = saved
   }
-  const MB = 2 ** 20
+}
+const MB = 2 ** 20
+
+describe('memory held by the notebook’s variables', () => {
   // 10^5 float64 numbers are 800,000 bytes; ten of them fit in 8 MB, eleven do not.
   const statements = (name: (k: number) => string) =>
     Array.from({ length: 40 }, (_, k) => `${name(k + 1)} = ones(10^5) .* ${k + 1}`).join('\n')
@@ -230,16 +231,6 @@ describe('memory held by the notebook’s variables', () => {
 })
 
 describe('memory held by the tape of reverse mode', () => {
-  const MB = 2 ** 20
-  function withHeldLimit<T>(limit: number, fn: () => T): T {
-    const saved = LIMITS.heldBytes
-    LIMITS.heldBytes = limit
-    try {
-      return fn()
-    } finally {
-      LIMITS.heldBytes = saved
-    }
-  }
   /** A function of x whose tape keeps n intermediate vectors the size of x. */
   const chain = (n: number) => `h(x) = sum(x${' .* 1.5'.repeat(n)})`
 
