@@ -4,7 +4,7 @@
  * after import changes nothing.
  */
 import type { Cell, Notebook } from '../../engine/notebook/notebookFile.ts'
-import { exerciseIdOf, parseNotebook, serializeNotebook } from '../../engine/notebook/notebookFile.ts'
+import { exerciseIdOf, languageOf, parseNotebook, serializeNotebook } from '../../engine/notebook/notebookFile.ts'
 
 /** How a fenced cell's fences were written, kept for an exact export. */
 interface Fenced {
@@ -57,7 +57,7 @@ export function toMarkdown(cells: readonly EditableCell[]): string {
         ...(c.close !== undefined ? { close: c.close } : {}),
       }
       return c.kind === 'code'
-        ? { kind: 'code', flags: c.flags, ...fenced }
+        ? { kind: 'code', language: languageOf(c.info) ?? 'ad', flags: c.flags, ...fenced }
         : { kind: 'exercise', id: exerciseIdOf(c.info), ...fenced }
     }),
   }

@@ -74,7 +74,7 @@ export function checkNotebook(nb: Notebook): {
       : [],
   )
   const notebook = new ReactiveNotebook()
-  notebook.update([...code.map(({ id, cell }) => ({ id, source: cell.source })), ...hidden])
+  notebook.update([...code.map(({ id, cell }) => ({ id, source: cell.source, language: cell.language })), ...hidden])
 
   const valueOf = (id: string, source: string): ExpectedValue => {
     const refused = refusedExpression(source)

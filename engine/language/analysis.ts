@@ -5,8 +5,8 @@
  */
 import { BUILTINS } from './builtins.ts'
 import { LangError } from './errors.ts'
-import { parseStatement } from './frontends/ad.ts'
-import { positionOf, splitStatements } from './statements.ts'
+import type { CellLanguage } from './frontends/cell.ts'
+import { parseCell } from './frontends/cell.ts'
 import type { Expr, SyntaxNode } from './syntax/tree.ts'
 import { children } from './syntax/walk.ts'
 
@@ -21,15 +21,13 @@ export interface CellAnalysis {
   sliders: string[]
 }
 
-export function analyzeCell(source: string): CellAnalysis {
-  const statements: Expr[] = []
-  for (const st of splitStatements(source)) {
-    try {
-      statements.push(parseStatement(st.text, positionOf(st)))
-    } catch (err) {
-      if (err instanceof LangError && err.span) err.span.line += st.line - 1
-      return { defines: [], uses: [], syntaxError: err as LangError, sliders: [] }
-    }
+export function analyzeCell(source: string, language: CellLanguage = 'ad'): CellAnalysis {
+  let statements: Expr[]
+  try {
+    statements = parseCell(source, language).map((st) => st.expr)
+  } catch (err) {
+    const error = err instanceof LangError ? err : new LangError(`syntax error: ${String(err)}`, 'syntax')
+    return { defines: [], uses: [], syntaxError: error, sliders: [] }
   }
   return analyzeStatements(statements)
 }

@@ -3,6 +3,7 @@
  * (1-based) and the piece of source being evaluated, so the app can mark it.
  */
 import { EngineError } from '../errors.ts'
+import type { Position } from './syntax/tree.ts'
 
 export interface SourceSpan {
   /** 1-based line of the cell where the statement (or the syntax error) is. */
@@ -11,6 +12,8 @@ export interface SourceSpan {
   column?: number
   /** The expression being evaluated when the error happened, as written back by the parser. */
   snippet?: string
+  /** Where the innermost failing expression is; exact in front-ends that keep positions (Julia). */
+  at?: Position
 }
 
 export class LangError extends EngineError {

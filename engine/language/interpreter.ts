@@ -83,8 +83,9 @@ function evalNode(node: Expr, scope: Scope): LangValue {
 function markWhere(err: unknown, node: SyntaxNode): void {
   if (!(err instanceof EngineError)) return
   const e = err as LangError
-  e.span ??= { line: 1 }
+  e.span ??= { line: node.pos.line }
   e.span.snippet ??= snippet(node)
+  e.span.at ??= node.pos
 }
 
 /** The expression as the language writes it back, shortened: a very long one would drown the message. */

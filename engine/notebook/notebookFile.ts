@@ -1,10 +1,11 @@
 /**
  * Notebook files: Markdown in which each fenced code block whose info string starts with `ad`
- * is a code cell, and each one whose info string is `exercise <id>` is an exercise (its body is
- * read by exercises.ts). Everything else is prose. `ad expect-error` marks a cell whose error is
+ * (mathjs syntax) or `julia` is a code cell in that language, and each one whose info string is `exercise <id>` is an exercise (its body is
+ * read by exercises.ts). Everything else is prose. `julia expect-error` marks a cell whose error is
  * the point of the lesson. Parsing keeps the original text of every part, so writing a notebook
  * back out reproduces the file exactly. (No interpreter here: the page imports this alone.)
  */
+import type { CellLanguage } from '../language/frontends/cell.ts'
 
 export interface ProseCell {
   kind: 'prose'
@@ -15,7 +16,9 @@ export interface ProseCell {
 export interface CodeCell {
   kind: 'code'
   source: string
-  /** Words after `ad` in the fence's info string, e.g. ["expect-error"]. */
+  /** The first word of the fence's info string. */
+  language: CellLanguage
+  /** Words after the language in the fence's info string, e.g. ["expect-error"]. */
   flags: string[]
   /**
    * The fence as written (``` or ~~~, possibly longer) and its info string with any spaces before
@@ -74,7 +77,8 @@ export function parseNotebook(text: string): Notebook {
       return c !== null && c[2]![0] === fence![0] && c[2]!.length >= fence!.length && c[3]!.trim() === ''
     }
     while (end < lines.length && !closes(lines[end]!)) end++
-    const kind = words[0] === 'ad' ? 'code' : words[0] === 'exercise' ? 'exercise' : null
+    const language = languageOf(info!)
+    const kind = language !== null ? 'code' : words[0] === 'exercise' ? 'exercise' : null
     if (kind === null || indent !== '') {
       // Another language's code block is part of the prose.
       prose.push(...lines.slice(i, end + 1))
@@ -89,7 +93,7 @@ export function parseNotebook(text: string): Notebook {
     const close = after.length > 0 ? after.join('\n') : null
     const fenced = { source: body.join('\n'), fence: fence!, info: info!, ...(close === fence ? {} : { close }) }
     cells.push(
-      kind === 'code' ? { kind, flags: words.slice(1), ...fenced } : { kind, id: exerciseIdOf(info!), ...fenced },
+      kind === 'code' ? { kind, language: language!, flags: words.slice(1), ...fenced } : { kind, id: exerciseIdOf(info!), ...fenced },
     )
     i = end
   }
@@ -115,6 +119,12 @@ export function codeCells(nb: Notebook): CodeCell[] {
 
 export function exerciseCells(nb: Notebook): ExerciseCell[] {
   return nb.cells.filter((c): c is ExerciseCell => c.kind === 'exercise')
+}
+
+/** The language a fence's info string names (`julia expect-error` gives julia), or null for none of ours. */
+export function languageOf(info: string): CellLanguage | null {
+  const word = info.trim().split(/\s+/)[0]
+  return word === 'ad' || word === 'julia' ? word : null
 }
 
 /** The id in an exercise fence's info string: `exercise tf-grad` gives "tf-grad". */

@@ -9,6 +9,7 @@ import { concrete } from '../ad/value.ts'
 import type { CellAnalysis } from '../language/analysis.ts'
 import { analyzeCell } from '../language/analysis.ts'
 import { describeError } from '../language/errors.ts'
+import type { CellLanguage } from '../language/frontends/cell.ts'
 import { HeldScope } from './heldScope.ts'
 import type { CellResult } from './run.ts'
 import { runCell } from './run.ts'
@@ -18,10 +19,13 @@ import { collectSliders } from '../language/sliders.ts'
 export interface CellInput {
   id: string
   source: string
+  /** The cell's language ('ad' when absent: notebooks saved before Julia cells). */
+  language?: CellLanguage
 }
 
 interface CellState {
   source: string
+  language: CellLanguage
   analysis: CellAnalysis
   result?: CellResult
   sliders: SliderSpec[]
@@ -79,9 +83,9 @@ export class ReactiveNotebook {
         this.cells.delete(id)
       }
     }
-    for (const { id, source } of cells) {
+    for (const { id, source, language = 'ad' } of cells) {
       const old = this.cells.get(id)
-      if (old && old.source === source) {
+      if (old && old.source === source && old.language === language) {
         if (changed.has(id)) old.analysis.defines.forEach((n) => affected.add(n))
         continue
       }
@@ -90,9 +94,9 @@ export class ReactiveNotebook {
       // An edited slider cell starts again from the value written in it.
       old?.analysis.sliders.forEach((n) => this.sliderValues.delete(n))
       this.listener.read?.(id)
-      const analysis = analyzeCell(source)
+      const analysis = analyzeCell(source, language)
       analysis.defines.forEach((n) => affected.add(n))
-      this.cells.set(id, { source, analysis, sliders: [] })
+      this.cells.set(id, { source, language, analysis, sliders: [] })
       changed.add(id)
     }
     this.order = cells.map((c) => c.id)
@@ -198,7 +202,7 @@ export class ReactiveNotebook {
       const v = names[i] === undefined ? undefined : this.sliderValues.get(names[i]!)
       return v === undefined ? undefined : Array.from(concrete(v).data)
     }
-    const { result, sliders } = collectSliders(() => runCell(cell.source, this.scope), moved)
+    const { result, sliders } = collectSliders(() => runCell(cell.source, this.scope, cell.language), moved)
     cell.sliders = sliders.map((s, i) => ({ ...s, name: sliders.length === names.length ? names[i]! : '' }))
     return result
   }

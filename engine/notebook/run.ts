@@ -2,11 +2,11 @@
  * Running notebooks: each code cell's statements in one shared scope, in order.
  */
 import { describeError, LangError } from '../language/errors.ts'
-import { parseStatement } from '../language/frontends/ad.ts'
+import type { CellLanguage, ParsedStatement } from '../language/frontends/cell.ts'
+import { parseCell } from '../language/frontends/cell.ts'
 import { Scope, evaluate } from '../language/interpreter.ts'
 import type { CodeCell, Notebook } from './notebookFile.ts'
 import { codeCells } from './notebookFile.ts'
-import { positionOf, splitStatements } from '../language/statements.ts'
 import type { LangValue } from '../language/values.ts'
 
 export * from './notebookFile.ts'
@@ -15,19 +15,26 @@ export type CellResult = { ok: true; value: LangValue } | { ok: false; error: st
 
 /**
  * Runs one cell's statements in a scope; the cell's value is its last statement's value (or
- * nothing when that statement ends with ';'). Errors carry their line within the cell.
+ * nothing when that statement ends with ';'). A cell with a syntax error runs nothing. Errors
+ * carry their line within the cell.
  */
-export function runCell(source: string, scope: Scope): CellResult {
+export function runCell(source: string, scope: Scope, language: CellLanguage = 'ad'): CellResult {
+  let statements: ParsedStatement[]
+  try {
+    statements = parseCell(source, language)
+  } catch (err) {
+    return { ok: false, error: describeError(err), cause: err }
+  }
   let value: LangValue
-  for (const st of splitStatements(source)) {
+  for (const st of statements) {
     try {
-      const v = evaluate(parseStatement(st.text, positionOf(st)), scope)
+      const v = evaluate(st.expr, scope)
       value = st.silent ? undefined : v
     } catch (err) {
       if (err instanceof LangError && err.span) {
-        // Spans count from the statement's start; the cell's first statement line may hold others before it.
-        if (err.span.line === 1 && err.span.column !== undefined) err.span.column += st.column - 1
-        err.span.line += st.line - 1
+        // Positions kept exactly (Julia): the snippet is the failing expression as typed.
+        const at = err.span.at
+        if (language !== 'ad' && at !== undefined) err.span.snippet = source.slice(at.offset, at.offset + at.length)
       } else if (err instanceof Error) (err as LangError).span = { ...(err as LangError).span, line: st.line }
       return { ok: false, error: describeError(err), cause: err }
     }
@@ -37,7 +44,7 @@ export function runCell(source: string, scope: Scope): CellResult {
 
 /** Runs every code cell in order in one shared scope, as the notebook app does on first load. */
 export function runNotebook(nb: Notebook, scope = new Scope()): { cell: CodeCell; result: CellResult }[] {
-  return codeCells(nb).map((cell) => ({ cell, result: runCell(cell.source, scope) }))
+  return codeCells(nb).map((cell) => ({ cell, result: runCell(cell.source, scope, cell.language) }))
 }
 
 export function expectsError(cell: CodeCell): boolean {

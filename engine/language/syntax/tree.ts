@@ -12,6 +12,13 @@
  * chooses; Python's `a < b < c` is a `Compare` chain.
  */
 
+/**
+ * The language a node was written in, where meanings differ: which builtin a bare name means
+ * (Julia's `gradient` returns a tuple), how a matrix is walked by one index or a loop (Julia
+ * counts down columns), and how `.+` stretches shapes. Absent means `ad`.
+ */
+export type Dialect = 'julia' | 'python'
+
 /** Where a node's text is in the cell: 1-based line and column, 0-based offset, length in characters. */
 export interface Position {
   line: number
@@ -48,6 +55,8 @@ export interface BooleanLit extends At {
 export interface Name extends At {
   kind: 'name'
   name: string
+  /** Builtins are looked up in this language's overlay first, then in the core table. */
+  dialect?: Dialect
 }
 
 /** Parentheses as written: evaluation looks through them, printers keep them. */
@@ -66,6 +75,7 @@ export interface Unary extends At {
   operand: Expr
   postfix: boolean
   broadcast: boolean
+  dialect?: Dialect
 }
 
 /**
@@ -80,6 +90,8 @@ export interface Binary extends At {
   right: Expr
   broadcast: boolean
   implicit: boolean
+  /** Julia stretches a column against a row (`.+` of a 3-vector and a 1×3 gives 3×3); numpy aligns from the right. */
+  dialect?: Dialect
 }
 
 /** `a < b <= c`: each comparison of the chain, all of which must hold. */
@@ -118,6 +130,7 @@ export interface Call extends At {
   args: Expr[]
   keywords: Keyword[]
   broadcast: boolean
+  dialect?: Dialect
 }
 
 /** `xs...` in a call or a literal (Julia splatting, Python's `*xs`). */
@@ -137,6 +150,8 @@ export interface Index extends At {
   indices: Expr[]
   base: 0 | 1
   negativeFromEnd: boolean
+  /** Julia: one index into a matrix counts down its columns (`A[k]`, `A[:]`). */
+  dialect?: Dialect
 }
 
 /** `p.back`: a field of a record (or a module's member, `Zygote.gradient`). */
@@ -253,6 +268,8 @@ export interface For extends At {
   target: Target
   iterable: Expr
   body: Block
+  /** Julia walks a matrix down its columns. */
+  dialect?: Dialect
 }
 
 export interface Jump extends At {
@@ -269,6 +286,7 @@ export interface Comprehension extends At {
   kind: 'comprehension'
   expr: Expr
   clauses: { target: Target; iterable: Expr; condition: Expr | null }[]
+  dialect?: Dialect
 }
 
 /** Python's `with tf.GradientTape() as tape:`: a context held open across a block. */

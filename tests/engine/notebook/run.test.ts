@@ -166,8 +166,8 @@ describe('serializeNotebook(parseNotebook(s)) === s', () => {
     const nb: Notebook = {
       cells: [
         { kind: 'prose', text: 'Intro' },
-        { kind: 'code', source: 'x = 2', flags: [], fence: '```', info: 'ad' },
-        { kind: 'code', source: '', flags: ['expect-error'], fence: '~~~', info: 'ad expect-error' },
+        { kind: 'code', language: 'ad', source: 'x = 2', flags: [], fence: '```', info: 'ad' },
+        { kind: 'code', language: 'ad', source: '', flags: ['expect-error'], fence: '~~~', info: 'ad expect-error' },
       ],
     }
     const text = serializeNotebook(nb)

@@ -1,0 +1,44 @@
+/**
+ * A cell's source, in its language, as statements of the language's own syntax tree: the one
+ * seam every front-end plugs into (`ad` is mathjs syntax, `julia` Julia syntax; Python next).
+ * The interpreter, the cell analysis and the runners call this and never a front-end directly.
+ */
+import { LangError } from '../errors.ts'
+import { positionOf, splitStatements } from '../statements.ts'
+import type { Expr } from '../syntax/tree.ts'
+import { parseStatement } from './ad.ts'
+import { parseJulia } from './julia/index.ts'
+
+/** The languages a code cell can be written in (the fence's info string names it). */
+export type CellLanguage = 'ad' | 'julia'
+
+export const CELL_LANGUAGES: readonly CellLanguage[] = ['ad', 'julia']
+
+export interface ParsedStatement {
+  expr: Expr
+  /** A trailing ';' hides the statement's value, as in Julia and MATLAB. */
+  silent: boolean
+  /** 1-based line and column in the cell where the statement starts. */
+  line: number
+  column: number
+}
+
+/**
+ * Parses a whole cell. A syntax error throws a LangError whose span is the line and column in
+ * the cell (not in the statement), so nothing of a cell with an error is ever evaluated.
+ */
+export function parseCell(source: string, language: CellLanguage = 'ad'): ParsedStatement[] {
+  if (language === 'julia') return parseJulia(source)
+  return splitStatements(source).map((st) => {
+    try {
+      return { expr: parseStatement(st.text, positionOf(st)), silent: st.silent, line: st.line, column: st.column }
+    } catch (err) {
+      if (err instanceof LangError && err.span) {
+        // Spans count from the statement's start; its first line may hold other statements before it.
+        if (err.span.line === 1 && err.span.column !== undefined) err.span.column += st.column - 1
+        err.span.line += st.line - 1
+      } else if (err instanceof LangError) err.span = { line: st.line }
+      throw err
+    }
+  })
+}
