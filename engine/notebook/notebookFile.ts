@@ -93,7 +93,9 @@ export function parseNotebook(text: string): Notebook {
     const close = after.length > 0 ? after.join('\n') : null
     const fenced = { source: body.join('\n'), fence: fence!, info: info!, ...(close === fence ? {} : { close }) }
     cells.push(
-      kind === 'code' ? { kind, language: language!, flags: words.slice(1), ...fenced } : { kind, id: exerciseIdOf(info!), ...fenced },
+      kind === 'code'
+        ? { kind, language: language!, flags: words.slice(1), ...fenced }
+        : { kind, id: exerciseIdOf(info!), ...fenced },
     )
     i = end
   }
