@@ -133,7 +133,7 @@ function evaluateNode(node: Expr, scope: Scope): LangValue {
     case 'boolean':
       return node.value
     case 'name':
-      return lookupName(node.name, scope)
+      return lookupName(node.name, scope, node.dialect)
     case 'paren':
       return evalNode(node.expr, scope)
     case 'unary':

@@ -5,6 +5,8 @@
  */
 import { BUILTINS, CONSTANTS } from './builtins.ts'
 import { LangError } from './errors.ts'
+import { overlayNames, overlayValue } from './overlays.ts'
+import type { Dialect } from './syntax/tree.ts'
 import type { LangValue } from './values.ts'
 
 export class Scope {
@@ -24,6 +26,11 @@ export class Scope {
     if (this.vars.has(name)) return this
     for (let s = this.parent; s !== null; s = s.parent) if (s.vars.has(name)) return s
     return null
+  }
+
+  /** Whether a scope of the chain defines name (builtins aside). */
+  defines(name: string): boolean {
+    return this.owner(name) !== null
   }
 
   lookup(name: string): LangValue | undefined {
@@ -60,15 +67,24 @@ export class Scope {
   }
 }
 
-/** The value of a name, or an error that suggests the nearest defined name. */
-export function lookupName(name: string, scope: Scope): LangValue {
+/**
+ * The value of a name, or an error that suggests the nearest defined name. A name written in a
+ * dialect (a Julia cell's `gradient`) means that language's version of a builtin, unless the
+ * notebook defines it.
+ */
+export function lookupName(name: string, scope: Scope, dialect?: Dialect): LangValue {
+  if (dialect !== undefined && !scope.defines(name)) {
+    const v = overlayValue(dialect, name)
+    if (v !== undefined) return v
+  }
   if (scope.has(name)) return scope.lookup(name)
-  const near = nearestName(name, scope)
+  const near = nearestName(name, scope, dialect)
   throw new LangError(`${name} is not defined${near ? ` (did you mean ${near}?)` : ''}`, 'name')
 }
 
-function nearestName(name: string, scope: Scope): string | undefined {
+function nearestName(name: string, scope: Scope, dialect?: Dialect): string | undefined {
   const names = new Set<string>([...BUILTINS.keys(), ...CONSTANTS.keys()])
+  if (dialect !== undefined) for (const k of overlayNames(dialect)) names.add(k)
   for (let s: Scope | null = scope; s !== null; s = s.parent) for (const k of s.vars.keys()) names.add(k)
   let best: string | undefined
   let bestD = name.length <= 3 ? 1 : 2
