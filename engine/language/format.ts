@@ -25,6 +25,7 @@ export function toJson(v: LangValue): Json {
   if (typeof v === 'string' || typeof v === 'boolean') return v
   if (isValue(v)) return jsonNumbers(toNested(concrete(v)))
   if (isFunction(v)) return { function: v.source }
+  if (isTuple(v)) return { tuple: v.items.map(toJson) }
   const out: { [k: string]: Json } = {}
   for (const [k, f] of v.fields) out[k] = toJson(f)
   return out
