@@ -136,7 +136,9 @@ function ExerciseBody({ spec, cellId, label }: { spec: ExerciseSpec; cellId: str
       wrong: progress.wrong + (wrong ? 1 : 0),
       hints: hints + (j.usedHint ? 1 : 0),
     })
-    setFeedback({ kind: j.kind === 'right' ? 'right' : j.kind === 'unreadable' ? 'info' : 'wrong', message: j.message })
+    // "Close" is not counted wrong: the learner has the idea and checks the arithmetic.
+    const kind = j.kind === 'right' ? 'right' : j.kind === 'unreadable' || j.kind === 'close' ? 'info' : 'wrong'
+    setFeedback({ kind, message: j.message })
   }
 
   const checkChoice = (answer: string) => {

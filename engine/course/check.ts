@@ -4,10 +4,14 @@
  * name defined in two cells is the same error it is on the page; results come back in file order.
  */
 import { concrete, isValue } from '../ad/value.ts'
+import type { Tensor } from '../tensor/tensor.ts'
+import { vector } from '../tensor/tensor.ts'
 import { analyzeCell } from '../language/analysis.ts'
-import { describe } from '../language/values.ts'
+import type { CellLanguage } from '../language/frontends/cell.ts'
+import type { LangValue } from '../language/values.ts'
+import { describe, isTuple } from '../language/values.ts'
 import type { CodeCell, ExerciseCell, Notebook } from '../notebook/notebookFile.ts'
-import { cellLines } from '../notebook/notebookFile.ts'
+import { cellLines, codeCells } from '../notebook/notebookFile.ts'
 import type { CellInput } from '../notebook/reactive.ts'
 import { ReactiveNotebook } from '../notebook/reactive.ts'
 import type { CellResult } from '../notebook/run.ts'
@@ -16,11 +20,26 @@ import { close, describeNumbers } from './answers.ts'
 import type { ExerciseSpec } from './exercises.ts'
 import { exerciseExpressions, lessonExercises } from './exercises.ts'
 
+/**
+ * The numbers a value stands for as an answer: a number, vector or matrix itself; a tuple of
+ * numbers as the vector of them (Julia's `(3, -4)`); a tuple holding one array as that array
+ * (Zygote's `gradient(f, x)` is `(∇f,)`). Anything else has no numbers.
+ */
+function answerNumbers(v: LangValue): Tensor | undefined {
+  if (isValue(v)) return concrete(v)
+  if (!isTuple(v)) return undefined
+  if (v.items.length === 1 && isValue(v.items[0])) return concrete(v.items[0])
+  const items = v.items.map((x) => (isValue(x) ? concrete(x) : undefined))
+  if (items.length === 0 || items.some((t) => t === undefined || t.shape.length !== 0)) return undefined
+  return vector(items.map((t) => t!.data[0]!))
+}
+
 /** An exercise expression's result as plain numbers, or why it has none (an answer must be numbers). */
 export function expectedValue(result: CellResult): ExpectedValue {
   if (!result.ok) return { ok: false, error: result.error }
-  if (!isValue(result.value)) return { ok: false, error: `it gives ${describe(result.value)}, not numbers` }
-  const t = concrete(result.value)
+  const numbers = answerNumbers(result.value)
+  if (numbers === undefined) return { ok: false, error: `it gives ${describe(result.value)}, not numbers` }
+  const t = numbers
   const data = Array.from(t.data)
   if (data.some((x) => !Number.isFinite(x))) return { ok: false, error: 'it has an entry that is not a finite number' }
   return { ok: true, value: { shape: [...t.shape], data } }
@@ -30,10 +49,33 @@ export function expectedValue(result: CellResult): ExpectedValue {
  * Why an exercise expression cannot join the notebook, or undefined when it can: an assignment
  * would define a name the learner never wrote. The page's worker and `--check` both ask this.
  */
-export function refusedExpression(expr: string): string | undefined {
-  return analyzeCell(expr).defines.length > 0
+export function refusedExpression(expr: string, language: CellLanguage = 'ad'): string | undefined {
+  return analyzeCell(expr, language).defines.length > 0
     ? 'it assigns a name; an exercise needs an expression, such as g(x1), not y = g(x1)'
     : undefined
+}
+
+/**
+ * The language a lesson's exercise expressions (`answer:`, `wrong:`) are written in: that of its
+ * code cells, or of most of them when they mix (a tie goes to Julia); `ad` for a lesson without
+ * code. The page's worker gives the exercises' hidden cells this language too.
+ */
+export function exerciseLanguage(cells: readonly { language?: CellLanguage }[]): CellLanguage {
+  const julia = cells.filter((c) => c.language === 'julia').length
+  return julia > 0 && julia * 2 >= cells.length ? 'julia' : 'ad'
+}
+
+/**
+ * The hidden cell that evaluates one exercise expression, in the lesson's language, or why it
+ * is refused (an assignment). The worker and `--check` both build hidden cells with this.
+ */
+export function exerciseInput(
+  id: string,
+  source: string,
+  language: CellLanguage,
+): { ok: true; input: CellInput } | { ok: false; error: string } {
+  const refused = refusedExpression(source, language)
+  return refused === undefined ? { ok: true, input: { id, source, language } } : { ok: false, error: refused }
 }
 
 export interface ExerciseReport {
@@ -68,16 +110,20 @@ export function checkNotebook(nb: Notebook): {
     } else read.push({ cell, line, spec: r.spec, ids: exerciseExpressions(r.spec).map((_, k) => `ex:${i}:${k}`) })
   })
 
+  const language = exerciseLanguage(codeCells(nb))
   const hidden: CellInput[] = read.flatMap(({ spec, ids }) =>
     spec
-      ? exerciseExpressions(spec).flatMap((source, k) => (refusedExpression(source) ? [] : [{ id: ids[k]!, source }]))
+      ? exerciseExpressions(spec).flatMap((source, k) => {
+          const made = exerciseInput(ids[k]!, source, language)
+          return made.ok ? [made.input] : []
+        })
       : [],
   )
   const notebook = new ReactiveNotebook()
   notebook.update([...code.map(({ id, cell }) => ({ id, source: cell.source, language: cell.language })), ...hidden])
 
   const valueOf = (id: string, source: string): ExpectedValue => {
-    const refused = refusedExpression(source)
+    const refused = refusedExpression(source, language)
     return refused ? { ok: false, error: refused } : expectedValue(notebook.result(id)!)
   }
   return {

@@ -118,7 +118,8 @@ describe('parseAnswer reads numbers as a learner types them', () => {
     ['[1, 2', /missing a “]”/],
     ['(1 + 2', /missing a “\)”/],
     ['2e', /between “2” and “e”/],
-    ["[1 2]'", /cannot read “'”/],
+    ['(1, [2, 3])', /A tuple holds numbers/],
+    ["'2", /did not expect “'”/],
     ['1/0', /^1\/0 divides by zero/],
     ['[2, 0/0]', /^0\/0 divides by zero/],
     ['1e400', /not a finite number: an entry is too large/],
@@ -158,6 +159,29 @@ describe('parseAnswer reads numbers as a learner types them', () => {
     expect(parseAnswer('-'.repeat(k) + '7')).toEqual(num(k % 2 === 0 ? 7 : -7))
     expect(refusal('('.repeat(k + 1) + '7' + ')'.repeat(k + 1))).toMatch(/too deep to read/)
     expect(refusal('-'.repeat(k + 1) + '7')).toMatch(/too deep to read/)
+  })
+})
+
+describe("Julia's forms of an answer", () => {
+  // Julia: (3, -4) is a tuple; [3 -4] a 1×2 row; v' of a vector a 1×n row, of a row a column;
+  // A' of a matrix its transpose (real entries: adjoint = transpose).
+  it('reads a tuple as its numbers, with or without a trailing comma', () => {
+    expect(parseAnswer('(3, -4)')).toEqual(vec(3, -4))
+    expect(parseAnswer('(3,)')).toEqual(vec(3))
+    expect(parseAnswer('(1/2, sqrt(4), -1)')).toEqual(vec(0.5, 2, -1))
+    expect(parseAnswer('(3)')).toEqual(num(3))
+  })
+
+  it("reads ' as the adjoint: a row from a vector, a column from a row, a matrix transposed", () => {
+    expect(parseAnswer("[3 -4]'")).toEqual({ shape: [1, 2], data: [3, -4] })
+    expect(parseAnswer("[3 -4]''")).toEqual({ shape: [2, 1], data: [3, -4] })
+    expect(parseAnswer("[1 2; 3 4]'")).toEqual(
+      mat([
+        [1, 3],
+        [2, 4],
+      ]),
+    )
+    expect(parseAnswer("2'")).toEqual(num(2))
   })
 })
 
@@ -241,8 +265,10 @@ describe('shapeMismatch says both shapes', () => {
     expect(shapeMismatch(vec(1, 2), vec(3, 4))).toBeNull()
   })
 
-  it('tells a column from a vector', () => {
-    expect(shapeMismatch(parseAnswer('[1; 2; 3]'), vec(1, 2, 3))).toMatch(/3×1 matrix.*vector of 3.*one row/)
+  it('says nothing more of a column: judge reads one of the right count as the vector', () => {
+    expect(shapeMismatch(parseAnswer('[1; 2; 3]'), vec(1, 2, 3))).toBe(
+      'Your answer is a 3×1 matrix, but the answer is a vector of 3.',
+    )
   })
 
   it('describes shapes in words', () => {
@@ -277,6 +303,30 @@ describe('judge chooses feedback that teaches', () => {
     for (const text of ['[20, 36, 44]', '20 36 44', '[20 36 44]', '20, 36, 44+1e-9']) {
       expect(judge(text, expected, 0, 0).kind).toBe('right')
     }
+  })
+
+  it('takes a tuple, a row or a column with the right count as the vector', () => {
+    for (const text of ['(20, 36, 44)', "[20 36 44]'", '[20; 36; 44]', "[20, 36, 44]'"])
+      expect(judge(text, expected, 0, 0).kind, text).toBe('right')
+    expect(judge('(16, 44, 64)', expected, 0, 0).message).toBe('That is g(x1) itself.')
+    // A vector typed where a row is expected (Julia's sum(H, dims=1) is 1×3) is that row.
+    const row = { ...expected, answer: { shape: [1, 3], data: [20, 36, 44] } }
+    expect(judge('[20, 36, 44]', row, 0, 0).kind).toBe('right')
+    expect(judge('(20, 36)', expected, 0, 0).kind).toBe('shape')
+    // A matrix is not a line: a 3×3 answer is not read as 9 numbers.
+    expect(judge('1 2 3 4 5 6 7 8 9', { ...expected, answer: H }, 0, 0).kind).toBe('shape')
+  })
+
+  it('says “close” within 1 % (or 1e-3 of a zero), not “wrong”, and spends no hint', () => {
+    const third = { ...expected, answer: vec(100 / 3, 0) }
+    const j = judge('[33.3, 0.0005]', third, 0, 0)
+    expect(j).toMatchObject({ kind: 'close', usedHint: false })
+    expect(j.message).toMatch(/^Close: .*1 %.*Check/)
+    expect(judge('[100/3, 0]', third, 0, 0).kind).toBe('right')
+    // Just past 1 % of 100/3 (0.3333...), or 1e-3 from the zero: wrong.
+    expect(judge('[32.99, 0]', third, 0, 0).kind).toBe('wrong')
+    expect(judge('[100/3, 0.0011]', third, 0, 0).kind).toBe('wrong')
+    expect(judge('20.1 36 44', expected, 0, 0).kind).toBe('close')
   })
 
   it('gives the targeted hint of an expected mistake, even one of another shape', () => {

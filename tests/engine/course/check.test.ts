@@ -6,6 +6,9 @@
  */
 import { describe, expect, it } from 'vitest'
 import { checkNotebook, parseNotebook, refusedExpression, toJson } from '../../../engine/standard.ts'
+import { exerciseInput, exerciseLanguage, expectedValue } from '../../../engine/course/check.ts'
+import { tuple } from '../../../engine/language/values.ts'
+import { scalar, vector } from '../../../engine/tensor/tensor.ts'
 
 const lesson = (...blocks: string[]) => parseNotebook(blocks.join('\n\n'))
 const outcomes = (nb: ReturnType<typeof parseNotebook>) =>
@@ -58,5 +61,33 @@ describe('checkNotebook runs a lesson as the app does', () => {
   it('passes a choice exercise without evaluating anything', () => {
     const nb = lesson('```ad\n1\n```', '```exercise c\nquestion: q\nchoice: a\nchoice*: b\n```')
     expect(checkNotebook(nb).exercises[0]!.problems).toEqual([])
+  })
+})
+
+describe('exercise expressions in the lesson’s language', () => {
+  it('takes the language of the lesson’s code cells, or of most of them', () => {
+    const cells = (...ls: ('ad' | 'julia' | undefined)[]) => ls.map((language) => ({ language }))
+    expect(exerciseLanguage(cells('julia', 'julia'))).toBe('julia')
+    expect(exerciseLanguage(cells('julia', 'ad', 'julia'))).toBe('julia')
+    expect(exerciseLanguage(cells('julia', 'ad'))).toBe('julia')
+    expect(exerciseLanguage(cells('ad', 'ad', 'julia'))).toBe('ad')
+    expect(exerciseLanguage(cells(undefined, 'ad'))).toBe('ad')
+    expect(exerciseLanguage([])).toBe('ad')
+  })
+
+  it('makes the hidden cell in that language, and refuses an assignment', () => {
+    expect(exerciseInput('ex:1:0', 'g(x1)', 'julia')).toEqual({
+      ok: true,
+      input: { id: 'ex:1:0', source: 'g(x1)', language: 'julia' },
+    })
+    expect(exerciseInput('ex:1:0', 'y = 3', 'ad')).toEqual({ ok: false, error: refusedExpression('y = 3') })
+  })
+
+  it('reads a tuple of numbers as a vector, and a 1-tuple holding an array as the array (Zygote’s gradient)', () => {
+    const ok = (value: Parameters<typeof tuple>[0][number]) => expectedValue({ ok: true, value })
+    expect(ok(tuple([scalar(3), scalar(-4)]))).toEqual({ ok: true, value: { shape: [2], data: [3, -4] } })
+    expect(ok(tuple([vector([16, 44, 64])]))).toEqual({ ok: true, value: { shape: [3], data: [16, 44, 64] } })
+    expect(ok(tuple([vector([1]), vector([2])]))).toMatchObject({ ok: false, error: /a tuple of 2, not numbers/ })
+    expect(ok(tuple([]))).toMatchObject({ ok: false })
   })
 })
