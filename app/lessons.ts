@@ -14,16 +14,21 @@ export interface Lesson {
   exercises: string[]
 }
 
-/** The order the ideas build on each other; lessons not listed follow, alphabetically. */
+/**
+ * The order the ideas build on each other; lessons not listed follow, alphabetically. The seed's
+ * session opens the course as its question; backprop needs only pullbacks and Jacobians, and
+ * answers the thread's second question, so it comes right after them. Slugs are the deep links
+ * (`#/<slug>`): reordering never renames them.
+ */
 export const COURSE = [
+  'seed-session',
   'derivatives',
   'pullbacks',
   'jacobians',
+  'backprop',
   'sum-trap',
-  'seed-session',
   'forward-over-reverse',
   'hvp',
-  'backprop',
   'nested-ad',
 ]
 

@@ -77,7 +77,7 @@ describe('findCell', () => {
 describe('lessons', () => {
   it('orders the course by its ideas, then anything else alphabetically', () => {
     const slugs = ['zeta', 'seed-session', 'alpha', 'derivatives', 'nested-ad', 'sum-trap']
-    expect(slugs.sort(courseOrder)).toEqual(['derivatives', 'sum-trap', 'seed-session', 'nested-ad', 'alpha', 'zeta'])
+    expect(slugs.sort(courseOrder)).toEqual(['seed-session', 'derivatives', 'sum-trap', 'nested-ad', 'alpha', 'zeta'])
   })
 
   it('finds exercise ids on fences that open an exercise, not inside other fences', () => {
