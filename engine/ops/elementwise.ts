@@ -12,7 +12,8 @@ import { setCotangentSum } from '../ad/reverse.ts'
 import { ShapeError } from '../errors.ts'
 import type { Shape } from '../tensor/tensor.ts'
 import { Tensor, describeShape, sameShape, scalar, sizeOf, zeros } from '../tensor/tensor.ts'
-import { broadcastTo, sum } from './structure.ts'
+import type { Alignment } from './structure.ts'
+import { broadcastShapes, broadcastTo, stretch, sum } from './structure.ts'
 
 type Num = Value | number
 const lift = (x: Num): Value => (typeof x === 'number' ? scalar(x) : x)
@@ -48,6 +49,40 @@ export function broadcastShape(op: string, a: Shape, b: Shape): Shape {
   throw new ShapeError(
     `${op} needs operands of the same shape, or a scalar and a tensor: got a ${describeShape(a)} and a ${describeShape(b)}`,
   )
+}
+
+/**
+ * The operands of an elementwise operation stretched to one shape (Julia's `x .+ y`, numpy's
+ * `x + y`): dimensions aligned from the left (Julia) or the right (numpy), each equal or 1.
+ * A single number stays one, since the kernels read it with stride 0. Derivatives come from
+ * the stretch primitive, whose pullback sums over the stretched dimensions.
+ */
+export function stretched(op: string, values: readonly Num[], align: Alignment): Value[] {
+  const xs = values.map(lift)
+  const shape = broadcastShapes(
+    xs.map((x) => x.shape),
+    align,
+  )
+  if (shape === null) {
+    const shapes = xs.map((x) => `a ${describeShape(x.shape)}`).join(' and ')
+    const side = align === 'left' ? 'first' : 'last'
+    throw new ShapeError(
+      `${op} cannot broadcast ${shapes} together: lined up from the ${side} dimension, each pair of sizes must be equal or one of them 1`,
+    )
+  }
+  return xs.map((x) => (x.shape.length === 0 ? x : stretch(x, shape, align)))
+}
+
+/** f(a, b) elementwise after stretching a and b to one shape (see stretched). */
+export function broadcasting(
+  f: (a: Value, b: Value) => Value,
+  op: string,
+  align: Alignment,
+): (a: Num, b: Num) => Value {
+  return (a, b) => {
+    const [x, y] = stretched(op, [a, b], align)
+    return f(x!, y!)
+  }
 }
 
 /** Sums a cotangent back down to the shape of an operand that was broadcast. */

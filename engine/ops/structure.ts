@@ -1,5 +1,6 @@
 /**
- * Structural primitives: reductions and their adjoints (sum <-> broadcast), reshape, indexing
+ * Structural primitives: reductions and their adjoints (sum <-> broadcast, which stretches
+ * size-1 dimensions with Julia's or numpy's alignment), reshape, indexing
  * and its adjoint (getindex <-> scatter), and concatenation. All are linear, so each pullback is
  * the adjoint operation and each pushforward is the operation itself applied to the tangent.
  */
@@ -21,7 +22,7 @@ function around(shape: Shape, axis: number): [number, number, number] {
 
 interface AxisParams {
   axis: number | null
-  shape: Shape // sum: the input's shape; broadcast: the output's shape
+  shape: Shape // the input's shape
 }
 
 const sumP: Primitive<AxisParams> = {
@@ -46,22 +47,100 @@ const sumP: Primitive<AxisParams> = {
     )
   },
   jvp: (_p, [t], _out, { axis }) => sum(t!, axis),
-  vjp: [(g, _p, _out, params) => bind(broadcastP, [g], params)],
+  vjp: [(g, _p, _out, { axis, shape }) => broadcastTo(g, shape, axis)],
 }
 
-const broadcastP: Primitive<AxisParams> = {
+// ---------------------------------------------------------------------------------------------
+// Broadcasting: the one primitive that stretches size-1 dimensions to a larger shape
+
+/**
+ * Where a shorter shape's dimensions line up with a longer one's: Julia aligns them from the
+ * left (a 3-vector is a 3×1 column, so it stretches across columns), numpy from the right (a
+ * 3-vector is a 1×3 row).
+ */
+export type Alignment = 'left' | 'right'
+
+/** A shape padded with 1s to `rank` dimensions, on the side its alignment leaves free. */
+function padded(shape: Shape, rank: number, align: Alignment): Shape {
+  const ones = Array.from({ length: rank - shape.length }, () => 1)
+  return align === 'left' ? [...shape, ...ones] : [...ones, ...shape]
+}
+
+/**
+ * The shape of a broadcast result: the operands aligned (left or right), and in each dimension
+ * every operand either has the result's size or 1. Null when two sizes disagree.
+ */
+export function broadcastShapes(shapes: readonly Shape[], align: Alignment): Shape | null {
+  const rank = Math.max(0, ...shapes.map((s) => s.length))
+  const out = Array.from({ length: rank }, () => 1)
+  for (const s of shapes) {
+    const p = padded(s, rank, align)
+    for (let d = 0; d < rank; d++) {
+      if (p[d] === out[d] || p[d] === 1) continue
+      if (out[d] !== 1) return null
+      out[d] = p[d]!
+    }
+  }
+  return out
+}
+
+interface StretchParams {
+  from: Shape // the operand's shape, padded to the result's rank
+  to: Shape
+}
+
+/** Copies x (of shape `from`) into `to`, reading a size-1 dimension with stride 0. */
+const stretchP: Primitive<StretchParams> = {
   name: 'broadcast',
-  impl: ([a], { axis, shape }) => {
+  impl: ([a], { from, to }) => {
     const x = a!.data
-    const out = new Float64Array(sizeOf(shape))
-    if (axis === null) return new Tensor(shape, out.fill(x[0]!))
-    const [outer, n, inner] = around(shape, axis)
-    for (let o = 0; o < outer; o++)
-      for (let j = 0; j < n; j++) out.set(x.subarray(o * inner, (o + 1) * inner), (o * n + j) * inner)
-    return new Tensor(shape, out)
+    const out = new Float64Array(sizeOf(to))
+    const rank = to.length
+    const strides = new Array<number>(rank)
+    for (let d = rank - 1, s = 1; d >= 0; d--) {
+      strides[d] = from[d] === 1 ? 0 : s
+      s *= from[d]!
+    }
+    if (rank === 0) return new Tensor(to, Float64Array.of(x[0]!))
+    // An odometer over the result's indices; the last dimension runs in the inner loop.
+    const idx = new Array<number>(rank).fill(0)
+    const n = to[rank - 1]!
+    const inner = strides[rank - 1]!
+    let src = 0
+    for (let k = 0; k < out.length; k += n) {
+      for (let i = 0; i < n; i++) out[k + i] = x[src + i * inner]!
+      for (let d = rank - 2; d >= 0; d--) {
+        src += strides[d]!
+        if (++idx[d]! < to[d]!) break
+        src -= strides[d]! * to[d]!
+        idx[d] = 0
+      }
+    }
+    return new Tensor(to, out)
   },
-  jvp: (_p, [t], _out, params) => bind(broadcastP, [t!], params),
-  vjp: [(g, _p, _out, { axis }) => sum(g, axis)],
+  jvp: (_p, [t], _out, params) => bind(stretchP, [t!], params),
+  // The adjoint sums over every stretched dimension, keeping it as size 1.
+  vjp: [
+    (g, _p, _out, { from, to }) => {
+      let s = g
+      for (let d = to.length - 1; d >= 0; d--) if (from[d] === 1 && to[d] !== 1) s = sum(s, d)
+      return reshape(s, from)
+    },
+  ],
+}
+
+/**
+ * x stretched to `shape`: its dimensions, aligned left (Julia) or right (numpy), must each be
+ * equal to the result's or 1. Its pullback sums over the stretched dimensions back to x's shape.
+ */
+export function stretch(x: Value, shape: Shape, align: Alignment = 'left'): Value {
+  if (sameShape(x.shape, shape)) return x
+  const from = padded(x.shape, shape.length, align)
+  if (x.shape.length > shape.length || from.some((n, d) => n !== 1 && n !== shape[d])) {
+    throw new ShapeError(`cannot broadcast a ${describeShape(x.shape)} to a ${describeShape(shape)}`)
+  }
+  checkElements(shape, 'broadcast')
+  return bind(stretchP, [reshape(x, from)], { from, to: shape })
 }
 
 /** Sum of all elements (axis null), or along one 0-based axis, which is dropped. */
@@ -78,8 +157,8 @@ export function broadcastTo(x: Value, shape: Shape, axis: number | null = null):
   if (!sameShape(x.shape, expected)) {
     throw new ShapeError(`cannot broadcast a ${describeShape(x.shape)} to a ${describeShape(shape)}`)
   }
-  checkElements(shape, 'broadcast')
-  return bind(broadcastP, [x], { axis, shape })
+  const ones = axis === null ? shape.map(() => 1) : shape.map((n, d) => (d === axis ? 1 : n))
+  return stretch(reshape(x, ones), shape)
 }
 
 // ---------------------------------------------------------------------------------------------
