@@ -49,6 +49,45 @@ export function vec(x: Value): Value {
   return reshape(x, [sizeOf(x.shape)])
 }
 
+/**
+ * The same elements with the order of the axes reversed (a matrix's transpose), so that the
+ * engine's row-major data of the result is Julia's column-major data of x. Built from
+ * transpose, or for more axes one gather, so derivatives follow.
+ */
+export function reverseAxes(x: Value): Value {
+  const s = x.shape
+  if (s.length < 2) return x
+  // A 1×n transpose is a vector in the engine; the reshape keeps both axes.
+  if (s.length === 2) return reshape(transpose(x), [s[1]!, s[0]!])
+  const r = [...s].reverse()
+  const n = sizeOf(s)
+  const strides = s.map((_, d) => sizeOf(s.slice(d + 1)))
+  const from = range(0, n).map((p) => {
+    // p's multi-index in r, read backwards, is its multi-index in s.
+    let q = 0
+    for (let d = r.length - 1, rest = p; d >= 0; d--) {
+      q += (rest % r[d]!) * strides[r.length - 1 - d]!
+      rest = Math.floor(rest / r[d]!)
+    }
+    return q
+  })
+  return reshape(getindex(reshape(x, [n]), [from]), r)
+}
+
+/**
+ * Julia's reshape: the elements in column-major order (down the first dimension first) poured
+ * into `shape` in column-major order. With the engine's row-major reshape, that is reshape
+ * between the reversed axes: reshape(1:6, 2, 3) is [1 3 5; 2 4 6].
+ */
+export function reshapeColumns(x: Value, shape: Shape): Value {
+  if (sizeOf(shape) !== sizeOf(x.shape)) {
+    throw new ShapeError(
+      `reshape: a ${describeShape(x.shape)} has ${sizeOf(x.shape)} elements, but a ${describeShape(shape)} needs ${sizeOf(shape)}`,
+    )
+  }
+  return reverseAxes(reshape(reverseAxes(x), [...shape].reverse()))
+}
+
 function endElement(name: string, x: Value, last: boolean): Value {
   const n = sizeOf(x.shape)
   if (n === 0) throw new ShapeError(`${name} of an empty ${describeShape(x.shape)}: there is no element to take`)

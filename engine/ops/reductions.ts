@@ -10,10 +10,12 @@ import type { Value } from '../ad/value.ts'
 import { concrete } from '../ad/value.ts'
 import { ArgumentError, ShapeError } from '../errors.ts'
 import { OP_COST, checkAhead } from '../limits.ts'
+import type { Shape } from '../tensor/tensor.ts'
 import { Tensor, describeShape, sizeOf } from '../tensor/tensor.ts'
 import { abs, add, div, exp, log, pow, sub } from './elementwise.ts'
 import { max, min, norm } from './derived.ts'
-import { getindex, reshape, sum } from './structure.ts'
+import { matmul } from './linalg.ts'
+import { broadcastTo, getindex, reshape, sum } from './structure.ts'
 
 /** The arithmetic mean of all elements, or along one 0-based axis (dropped, as sum drops it). */
 export function mean(x: Value, axis: number | null = null): Value {
@@ -113,4 +115,107 @@ export function softmax(x: Value): Value {
   if (x.shape.length !== 1) throw new ShapeError(`softmax needs a vector, got a ${describeShape(x.shape)}`)
   const e = exp(sub(x, largest(x, 'softmax')))
   return div(e, sum(e))
+}
+
+// -----------------------------------------------------------------------------------------------
+// Along dimensions, keeping them (Julia's sum(A, dims = 1) is a 1×n matrix, not a vector)
+
+/** The shape with each listed 0-based axis reduced to length 1. */
+export function keptShape(shape: Shape, axes: readonly number[]): Shape {
+  return shape.map((n, d) => (axes.includes(d) ? 1 : n))
+}
+
+/** y, whose kept axes have length 1, stretched back to `shape` by copies along those axes. */
+export function spreadKept(y: Value, shape: Shape): Value {
+  let out = y
+  shape.forEach((n, d) => {
+    if (out.shape[d] === n) return
+    const dropped = out.shape.filter((_, k) => k !== d)
+    out = broadcastTo(reshape(out, dropped), [...dropped.slice(0, d), n, ...dropped.slice(d)], d)
+  })
+  return out
+}
+
+/** Axes past the last dimension have length 1 already: reducing along them changes nothing. */
+const present = (x: Value, axes: readonly number[]) => axes.filter((a) => a < x.shape.length)
+
+/** The sum along each 0-based axis, each kept with length 1. */
+export function sumKeep(x: Value, axes: readonly number[]): Value {
+  let y = x
+  for (const a of present(x, axes)) y = reshape(sum(y, a), keptShape(y.shape, [a]))
+  return y
+}
+
+/** The mean along the axes, kept (Julia's mean(A, dims = d)). */
+export function meanKeep(x: Value, axes: readonly number[]): Value {
+  const n = present(x, axes).reduce((k, a) => k * x.shape[a]!, 1)
+  if (n === 0) throw new ShapeError(`mean of an empty ${describeShape(x.shape)} is undefined (0 / 0)`)
+  return div(sumKeep(x, axes), n)
+}
+
+/** The largest (or smallest) element along the axes, kept: slices folded pairwise with max or min. */
+export function extremeKeep(x: Value, axes: readonly number[], largestOne: boolean): Value {
+  const pick = largestOne ? max : min
+  let y = x
+  for (const a of present(x, axes)) {
+    const n = y.shape[a]!
+    if (n === 0) throw new ShapeError(`${largestOne ? 'maximum' : 'minimum'} along an empty dimension is undefined`)
+    const whole = y.shape.map((k) => Array.from({ length: k }, (_, i) => i))
+    const slice = (i: number) =>
+      getindex(
+        y,
+        whole.map((w, d) => (d === a ? [i] : w)),
+      )
+    let acc = slice(0)
+    for (let i = 1; i < n; i++) acc = pick(acc, slice(i))
+    y = acc
+  }
+  return y
+}
+
+/** The running sums along one axis of a vector or matrix: a product with a triangle of ones. */
+export function cumsumAlong(x: Value, axis: number): Value {
+  if (x.shape.length <= 1 && axis === 0) return cumsum(x)
+  if (x.shape.length !== 2 || axis > 1)
+    throw new ShapeError(`cumsum along dimension ${axis + 1} of a ${describeShape(x.shape)} is not supported`)
+  const n = x.shape[axis]!
+  // lower[i][j] = 1 for j <= i: row i of lower·A sums rows 1 to i; A·lowerᵀ sums columns.
+  const lower = new Tensor(
+    [n, n],
+    Float64Array.from({ length: n * n }, (_, k) => (k % n <= Math.floor(k / n) ? 1 : 0)),
+  )
+  return axis === 0 ? matmul(lower, x) : matmul(x, lower, false, true)
+}
+
+/** The largest element of each slice along the axes, as a constant (kept shape), for shifting. */
+function largestKept(x: Value, axes: readonly number[]): Tensor {
+  const t = concrete(x)
+  const kept = keptShape(t.shape, axes)
+  const out = new Float64Array(sizeOf(kept)).fill(-Infinity)
+  const strides = kept.map((_, d) => sizeOf(kept.slice(d + 1)))
+  for (let p = 0; p < t.size; p++) {
+    let q = 0
+    for (let d = t.shape.length - 1, rest = p; d >= 0; d--) {
+      q += (kept[d] === 1 ? 0 : rest % t.shape[d]!) * strides[d]!
+      rest = Math.floor(rest / t.shape[d]!)
+    }
+    out[q] = Math.max(out[q]!, t.data[p]!)
+  }
+  // As largest(): an all -Inf slice would become NaN if shifted.
+  return new Tensor(
+    kept,
+    out.map((m) => (Number.isFinite(m) ? m : 0)),
+  )
+}
+
+/** softmax along the axes (Julia's softmax(x; dims = 1), the default for matrices: each column). */
+export function softmaxAlong(x: Value, axes: readonly number[]): Value {
+  const e = exp(sub(x, spreadKept(largestKept(x, axes), x.shape)))
+  return div(e, spreadKept(sumKeep(e, axes), x.shape))
+}
+
+/** log-sum-exp along the axes, kept, shifted by each slice's largest element. */
+export function logsumexpAlong(x: Value, axes: readonly number[]): Value {
+  const c = largestKept(x, axes)
+  return add(log(sumKeep(exp(sub(x, spreadKept(c, x.shape))), axes)), c)
 }
