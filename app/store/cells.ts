@@ -3,6 +3,7 @@
  * the notebook file format keep every byte of the original (fences, info strings), so export
  * after import changes nothing.
  */
+import type { CellLanguage } from '../../engine/language/frontends/cell.ts'
 import type { Cell, Notebook } from '../../engine/notebook/notebookFile.ts'
 import { exerciseIdOf, languageOf, parseNotebook, serializeNotebook } from '../../engine/notebook/notebookFile.ts'
 
@@ -19,7 +20,7 @@ export type EditableCell =
       id: string
       kind: 'code'
       source: string
-      /** Words after `ad` in the fence: expect-error, hidden, ... */
+      /** Words after the language (`ad`, `julia`) in the fence: expect-error, hidden, ... */
       flags: string[]
     } & Fenced)
   /** An exercise: source is the block's body; its exercise id is in info (`exercise <id>`). */
@@ -64,8 +65,29 @@ export function toMarkdown(cells: readonly EditableCell[]): string {
   return serializeNotebook(nb)
 }
 
-export function newCodeCell(source = ''): EditableCell {
-  return { id: newId(), kind: 'code', source, flags: [], fence: '```', info: 'ad' }
+/** A code or exercise cell's language: the first word of its fence; `ad` when it names none (saved before Julia). */
+export function cellLanguage(cell: EditableCell): CellLanguage {
+  return cell.kind === 'prose' ? 'ad' : (languageOf(cell.info) ?? 'ad')
+}
+
+/**
+ * The language of a notebook's code: Julia when most of its code cells are Julia, else `ad`
+ * (a notebook without code cells, and everything saved before Julia cells). New cells, the
+ * scratch cell and exercises' expressions use it.
+ */
+export function notebookLanguage(cells: readonly EditableCell[]): CellLanguage {
+  let julia = 0
+  let code = 0
+  for (const c of cells) {
+    if (c.kind !== 'code') continue
+    code++
+    if (cellLanguage(c) === 'julia') julia++
+  }
+  return julia * 2 > code ? 'julia' : 'ad'
+}
+
+export function newCodeCell(source = '', language: CellLanguage = 'ad'): EditableCell {
+  return { id: newId(), kind: 'code', source, flags: [], fence: '```', info: language }
 }
 
 export function newProseCell(source = ''): EditableCell {
@@ -76,5 +98,11 @@ export function newProseCell(source = ''): EditableCell {
 export function withFlag(cell: EditableCell, flag: string, on: boolean): EditableCell {
   if (cell.kind !== 'code') return cell
   const flags = on ? [...new Set([...cell.flags, flag])] : cell.flags.filter((f) => f !== flag)
-  return { ...cell, flags, info: ['ad', ...flags].join(' ') }
+  return { ...cell, flags, info: [cellLanguage(cell), ...flags].join(' ') }
+}
+
+/** The cell in another language: its fence's first word changes, its flags stay. */
+export function withLanguage(cell: EditableCell, language: CellLanguage): EditableCell {
+  if (cell.kind !== 'code' || cellLanguage(cell) === language) return cell
+  return { ...cell, info: [language, ...cell.flags].join(' ') }
 }

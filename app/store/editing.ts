@@ -4,7 +4,7 @@
  * clears what Redo would bring back, as in every editor.
  */
 import type { EditableCell } from './cells.ts'
-import { newCodeCell, newProseCell, withFlag } from './cells.ts'
+import { newCodeCell, newProseCell, notebookLanguage, withFlag, withLanguage } from './cells.ts'
 import { MAX_CELLS } from './persist.ts'
 import { byId } from './records.ts'
 import type { EditingSlice, Slice } from './state.ts'
@@ -72,7 +72,8 @@ export const editingSlice: Slice<EditingSlice> = (set, get) => {
         get().notify(`A notebook holds at most ${MAX_CELLS} cells; delete one to add another.`)
         return ''
       }
-      const cell = kind === 'code' ? newCodeCell() : newProseCell()
+      // A new code cell is written in the notebook's language (Julia in a Julia notebook).
+      const cell = kind === 'code' ? newCodeCell('', notebookLanguage(get().cells)) : newProseCell()
       const cells = [...get().cells]
       const at = afterId === null ? 0 : cells.findIndex((c) => c.id === afterId) + 1
       cells.splice(at, 0, cell)
@@ -101,6 +102,14 @@ export const editingSlice: Slice<EditingSlice> = (set, get) => {
           c.id === id && c.kind === 'code' ? withFlag(c, 'hidden', !c.flags.includes('hidden')) : c,
         ),
       )
+    },
+
+    setLanguage(id, language) {
+      const cells = get().cells
+      const cell = cells.find((c) => c.id === id)
+      if (!cell || withLanguage(cell, language) === cell) return
+      structural(cells.map((c) => (c.id === id ? withLanguage(c, language) : c)))
+      get().evaluate()
     },
 
     replaceCells(cells) {

@@ -66,7 +66,7 @@ export const exchangeSlice: Slice<ExchangeSlice> = (set, get) => ({
   importMarkdown(text, name) {
     const cells = fromMarkdown(text)
     if (!cells.some((c) => c.kind === 'code')) {
-      get().notify(`${name} has no code cells (fenced blocks marked \`ad\`), so nothing was imported.`)
+      get().notify(`${name} has no code cells (fenced blocks marked \`julia\` or \`ad\`), so nothing was imported.`)
       return null
     }
     if (cells.length > MAX_CELLS) {

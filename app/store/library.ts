@@ -4,6 +4,7 @@
  * could not be loaded, with a way to recover what can be read from them.
  */
 import type { EditableCell } from './cells.ts'
+import { languageOf } from '../../engine/notebook/notebookFile.ts'
 import { newCodeCell, newId, newProseCell } from './cells.ts'
 import { MAX_CELL_CHARS, MAX_CELLS, forget, keyOf, load, save, storage } from './persist.ts'
 import type { LibrarySlice, NotebookSummary, SetAsideSummary, Slice } from './state.ts'
@@ -60,7 +61,8 @@ export function salvage(raw: string): EditableCell[] | null {
     const { kind, source, info } = (c ?? {}) as { kind?: unknown; source?: unknown; info?: unknown }
     if (typeof source !== 'string') return []
     const text = source.slice(0, MAX_CELL_CHARS)
-    if (kind === 'code') return [newCodeCell(text)]
+    if (kind === 'code')
+      return [newCodeCell(text, typeof info === 'string' && languageOf(info) === 'julia' ? 'julia' : 'ad')]
     if (kind === 'exercise' && typeof info === 'string' && /^exercise\s+[A-Za-z0-9-]{1,64}$/.test(info))
       return [{ id: newId(), kind: 'exercise', source: text, fence: '```', info }]
     // An exercise without a readable id, or anything else, keeps its text as prose.

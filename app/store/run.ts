@@ -8,29 +8,39 @@ import { exerciseExpressions, parseExercise } from '../../engine/course/exercise
 import { exerciseIdOf } from '../../engine/notebook/notebookFile.ts'
 import { Evaluator } from '../worker/client.ts'
 import type { EditableCell } from './cells.ts'
+import { cellLanguage, notebookLanguage } from './cells.ts'
 import { byId, withEntry } from './records.ts'
 import type { RunSlice, Slice } from './state.ts'
 
 let evaluator: Evaluator | null = null
 
-const codeSources = (cells: readonly EditableCell[], submitted: Record<string, string>) =>
-  cells.filter((c) => c.kind === 'code').map((c) => ({ id: c.id, source: submitted[c.id] ?? c.source }))
+/** The code cells as last run, each in its language. */
+export const codeSources = (cells: readonly EditableCell[], submitted: Record<string, string>) =>
+  cells
+    .filter((c) => c.kind === 'code')
+    .map((c) => ({ id: c.id, source: submitted[c.id] ?? c.source, language: cellLanguage(c) }))
 
-/** The expressions of each readable exercise; a malformed one shows its error and has none. */
-const exerciseSources = (cells: readonly EditableCell[], submitted: Record<string, string>) =>
-  cells.flatMap((c) => {
+/**
+ * The expressions of each readable exercise, in the notebook's language (an exercise's answer
+ * is written like the lesson's code); a malformed exercise shows its error and has none.
+ */
+export const exerciseSources = (cells: readonly EditableCell[], submitted: Record<string, string>) => {
+  const language = notebookLanguage(cells)
+  return cells.flatMap((c) => {
     if (c.kind !== 'exercise') return []
     try {
       return [
         {
           id: c.id,
           expressions: exerciseExpressions(parseExercise(exerciseIdOf(c.info), submitted[c.id] ?? c.source)),
+          language,
         },
       ]
     } catch {
       return []
     }
   })
+}
 
 /** A copy of an exercise's values with some forgotten (about to be evaluated again) or set. */
 function withExpected(
@@ -64,6 +74,7 @@ export const runSlice: Slice<RunSlice> = (set, get) => {
         }),
       progress: (id, done, total) => set({ progress: { id, done, total } }),
       idle: () => set({ busy: false, running: byId(), progress: null }),
+      names: (names) => set({ names }),
     })
     return evaluator
   }
@@ -75,6 +86,7 @@ export const runSlice: Slice<RunSlice> = (set, get) => {
     ms: byId(),
     busy: false,
     expected: byId(),
+    names: { ad: [], julia: [] },
 
     evaluate(rerun = []) {
       const { cells, submitted } = get()

@@ -6,6 +6,8 @@
 import type { StateCreator } from 'zustand'
 import type { ExpectedValue } from '../../engine/course/answers.ts'
 import type { CellOutput } from '../../engine/output/display.ts'
+import type { CellLanguage } from '../../engine/language/frontends/cell.ts'
+import type { LanguageNames } from '../worker/protocol.ts'
 import type { EditableCell } from './cells.ts'
 import type { Origin } from './persist.ts'
 import type { SharePayload } from './share.ts'
@@ -27,6 +29,8 @@ export interface EditingSlice {
   deleteCell(id: string): void
   moveCell(id: string, delta: -1 | 1): void
   toggleHidden(id: string): void
+  /** Rewrites a code cell in another language (its fence's first word) and runs it as such. */
+  setLanguage(id: string, language: CellLanguage): void
   /** Replaces every cell as one structural edit (an import, a reset), so Undo brings them back. */
   replaceCells(cells: EditableCell[]): void
   undo(): void
@@ -45,6 +49,8 @@ export interface RunSlice {
    * undefined while one is being evaluated again.
    */
   expected: Record<string, (ExpectedValue | undefined)[]>
+  /** The names the editor may complete, per language, as the worker reported them. */
+  names: LanguageNames
   /** Sends the notebook to the worker; rerun names cells to run although unchanged. */
   evaluate(rerun?: string[]): void
   /** A fresh worker for a newly opened notebook, with its saved slider values. */

@@ -9,7 +9,15 @@
  */
 import type { ExpectedValue } from '../../engine/course/answers.ts'
 import type { CellOutput } from '../../engine/output/display.ts'
-import type { CellSource, ExerciseSource, FromWorker, SkippedCell, SliderValue, ToWorker } from './protocol.ts'
+import type {
+  CellSource,
+  ExerciseSource,
+  FromWorker,
+  LanguageNames,
+  SkippedCell,
+  SliderValue,
+  ToWorker,
+} from './protocol.ts'
 import { expressionCellId, parseExpressionCellId } from './protocol.ts'
 
 export interface EvaluatorEvents {
@@ -19,9 +27,11 @@ export interface EvaluatorEvents {
   expected(exercise: string, index: number, value: ExpectedValue): void
   progress(id: string, done: number, total: number): void
   idle(): void
+  /** What the editor may complete, per language (sent by each fresh worker). */
+  names?(names: LanguageNames): void
 }
 
-/** A set-aside cell, with the source it had then: an edit brings it back. */
+/** A set-aside cell, with the source it had then (sourceOf): an edit brings it back. */
 interface Skipped extends SkippedCell {
   source: string | undefined
 }
@@ -66,6 +76,9 @@ export class Evaluator {
 
   private receive(m: FromWorker): void {
     switch (m.type) {
+      case 'names':
+        this.events.names?.(m.names)
+        break
       case 'read':
         this.reading = m.id
         break
@@ -101,11 +114,19 @@ export class Evaluator {
     }
   }
 
-  /** The source a cell has now: a code cell's, or an exercise expression's; undefined if gone. */
+  /**
+   * The source a cell has now, with its language (switching a cell's language is an edit too): a
+   * code cell's, or an exercise expression's; undefined if gone.
+   */
   private sourceOf(id: string): string | undefined {
     const expression = parseExpressionCellId(id)
-    if (expression === null) return this.cells.find((c) => c.id === id)?.source
-    return this.exercises.find((e) => e.id === expression.exercise)?.expressions[expression.index]
+    let found: { source: string | undefined; language?: string } | undefined
+    if (expression === null) found = this.cells.find((c) => c.id === id)
+    else {
+      const exercise = this.exercises.find((e) => e.id === expression.exercise)
+      found = exercise && { source: exercise.expressions[expression.index], language: exercise.language }
+    }
+    return found?.source === undefined ? undefined : `${found.language ?? 'ad'}:${found.source}`
   }
 
   /** Forgets set-aside cells the learner edited, removed or ran again. */

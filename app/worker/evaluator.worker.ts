@@ -10,9 +10,18 @@
  * trusted, and sets that cell aside with the error while the others run.
  */
 import { onProgress, scalar, vector } from '../../engine/index.ts'
+import { overlayNames, overlayValue } from '../../engine/language/overlays.ts'
 import type { CellInput } from '../../engine/standard.ts'
-import { ReactiveNotebook, expectedValue, refusedExpression, toCellOutput } from '../../engine/standard.ts'
-import type { ExerciseSource, FromWorker, SliderValue, ToWorker } from './protocol.ts'
+import {
+  BUILTINS,
+  CONSTANTS,
+  ReactiveNotebook,
+  expectedValue,
+  isRecord,
+  refusedExpression,
+  toCellOutput,
+} from '../../engine/standard.ts'
+import type { ExerciseSource, FromWorker, LanguageNames, SliderValue, ToWorker } from './protocol.ts'
 import { expressionCellId, parseExpressionCellId } from './protocol.ts'
 
 declare const self: DedicatedWorkerGlobalScope
@@ -70,15 +79,15 @@ const refused = new Map<string, string>()
  */
 function expressionCells(exercises: readonly ExerciseSource[], unread: ReadonlySet<string>): CellInput[] {
   const cells: CellInput[] = []
-  for (const { id, expressions } of exercises) {
+  for (const { id, expressions, language } of exercises) {
     expressions.forEach((source, k) => {
       const cellId = expressionCellId(id, k)
       running = cellId
       reading = true
-      if (unread.has(cellId)) cells.push({ id: cellId, source: '' })
+      if (unread.has(cellId)) cells.push({ id: cellId, source: '', language })
       else if (refusedExpression(source) === undefined) {
         refused.delete(cellId)
-        cells.push({ id: cellId, source })
+        cells.push({ id: cellId, source, language })
       } else if (refused.get(cellId) !== source) {
         // The same refusal as the runner's --check (engine/course/check.ts).
         refused.set(cellId, source)
@@ -110,7 +119,7 @@ function receive(m: ToWorker): void {
     // crash this worker too; it is marked skipped all the same.
     const unread = new Set(skip.filter((s) => s.unread).map((s) => s.id))
     for (const s of m.sliders ?? []) notebook.presetSlider(s.name, toValue(s))
-    const code = m.cells.map((c) => (unread.has(c.id) ? { id: c.id, source: '' } : c))
+    const code = m.cells.map((c) => (unread.has(c.id) ? { ...c, source: '' } : c))
     const cells = [...code, ...expressionCells(m.exercises ?? [], unread)]
     running = ''
     notebook.update(cells, { skip: skip.map((s) => s.id), rerun: m.rerun ?? [] })
@@ -120,6 +129,20 @@ function receive(m: ToWorker): void {
   running = ''
   post({ type: 'done', seq })
 }
+
+/** The names each language's cells can use without defining them, Julia's modules' members too (`Zygote.gradient`). */
+function languageNames(): LanguageNames {
+  const core = [...BUILTINS.keys(), ...CONSTANTS.keys()]
+  const julia = new Set(core)
+  for (const name of overlayNames('julia')) {
+    julia.add(name)
+    const value = overlayValue('julia', name)
+    if (isRecord(value) && value.tag !== 'tuple') for (const field of value.fields.keys()) julia.add(`${name}.${field}`)
+  }
+  return { ad: core, julia: [...julia] }
+}
+
+post({ type: 'names', names: languageNames() })
 
 const describe = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e))
 

@@ -10,18 +10,30 @@
  * and sends back plain numbers. The page checks answers itself, even while the worker is busy.
  */
 import type { ExpectedValue } from '../../engine/course/answers.ts'
+import type { CellLanguage } from '../../engine/language/frontends/cell.ts'
 import type { CellOutput } from '../../engine/output/display.ts'
 
 export interface CellSource {
   id: string
   source: string
+  /** The cell's language; `ad` when absent. */
+  language?: CellLanguage
 }
 
 /** An exercise cell's expressions: its answer first, then each `wrong:` expression. */
 export interface ExerciseSource {
   id: string
   expressions: string[]
+  /** The language the expressions are written in (the notebook's); `ad` when absent. */
+  language?: CellLanguage
 }
+
+/**
+ * The names a cell can use without defining them, per language, for the editor's completions:
+ * the builtins, a language's own names (Julia's overlay) and its modules' members
+ * (`Zygote.gradient`).
+ */
+export type LanguageNames = Record<CellLanguage, string[]>
 
 /**
  * A cell the page set aside: the learner cancelled it, or the worker failed on it. It stays
@@ -61,6 +73,8 @@ export type ToWorker =
   | ({ type: 'slider'; seq: number } & SliderValue)
 
 export type FromWorker =
+  /** Sent once when the worker starts: what the editor may complete. */
+  | { type: 'names'; names: LanguageNames }
   /** The cells that are about to run, in order (exercises' hidden cells too): the page shows them as running. */
   | { type: 'start'; seq: number; ids: string[] }
   /** The worker is reading (parsing and analysing) this cell, before anything runs. */

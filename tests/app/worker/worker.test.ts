@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, expect, it, vi } from 'vitest'
 import type { CellOutput } from '../../../engine/output/display.ts'
 import { Evaluator } from '../../../app/worker/client.ts'
+import type { CellSource, ExerciseSource, LanguageNames } from '../../../app/worker/protocol.ts'
 import { InProcessWorker } from './fakeWorker.ts'
 
 const overflow = (source: string) => {
@@ -13,6 +14,8 @@ const overflow = (source: string) => {
 }
 /** Cells whose source mentions `unreadable` overflow while being read; sources read, in order. */
 const read: string[] = []
+/** The language each source was read in. */
+const readAs = new Map<string, unknown>()
 
 vi.mock('../../../engine/notebook/run.ts', async (original) => {
   const actual = await original<typeof import('../../../engine/notebook/run.ts')>()
@@ -28,15 +31,16 @@ vi.mock('../../../engine/language/analysis.ts', async (original) => {
   const actual = await original<typeof import('../../../engine/language/analysis.ts')>()
   return {
     ...actual,
-    analyzeCell: (source: string) => {
+    analyzeCell: (source: string, ...rest: unknown[]) => {
       read.push(source)
+      readAs.set(source, rest[0])
       if (source.includes('unreadable')) throw new RangeError('Maximum call stack size exceeded')
-      return actual.analyzeCell(source)
+      return (actual.analyzeCell as (...a: unknown[]) => ReturnType<typeof actual.analyzeCell>)(source, ...rest)
     },
   }
 })
 
-function run(cells: { id: string; source: string }[]): Promise<Map<string, CellOutput>> {
+function run(cells: CellSource[], exercises: ExerciseSource[] = []): Promise<Map<string, CellOutput>> {
   const results = new Map<string, CellOutput>()
   return new Promise((resolve) => {
     const evaluator = new Evaluator({
@@ -45,13 +49,16 @@ function run(cells: { id: string; source: string }[]): Promise<Map<string, CellO
       expected: () => {},
       progress: () => {},
       idle: () => resolve(results),
+      names: (n) => (seen.names = n),
     })
-    evaluator.update(cells, [])
+    evaluator.update(cells, exercises)
   })
 }
+const seen: { names?: LanguageNames } = {}
 
 beforeEach(() => {
   read.length = 0
+  readAs.clear()
   vi.stubGlobal('Worker', InProcessWorker)
 })
 afterEach(() => void vi.unstubAllGlobals())
@@ -81,4 +88,27 @@ it('shows an uncaught error while reading on its cell, and never reads that cell
   expect(results.get('c')).toMatchObject({ ok: true })
   expect(results.get('b')).toMatchObject({ ok: false, error: expect.stringContaining('while reading') as string })
   expect(read.filter((s) => s.includes('unreadable'))).toHaveLength(1)
+})
+
+it('reads each cell, and each exercise expression, in the language the page gives it (ad when none)', async () => {
+  const results = await run(
+    [
+      { id: 'a', source: 'a = 2', language: 'ad' },
+      { id: 'b', source: 'b = 3', language: 'julia' },
+      { id: 'c', source: 'c = 4' },
+    ],
+    [{ id: 'e', expressions: ['a + 1'], language: 'julia' }],
+  )
+  expect(readAs.get('a = 2')).toBe('ad')
+  expect(readAs.get('b = 3')).toBe('julia')
+  expect(readAs.get('c = 4')).toBe('ad') // saved before Julia cells: the notebook's default
+  expect(readAs.get('a + 1')).toBe('julia')
+  expect(results.get('c')).toMatchObject({ ok: true })
+})
+
+it('tells the page the names each language can complete', async () => {
+  await run([{ id: 'a', source: 'a = 2' }])
+  expect(seen.names?.ad).toEqual(expect.arrayContaining(['gradient', 'sin', 'pi']))
+  // Julia's names are the core ones plus its own (the overlay).
+  expect(seen.names?.julia).toEqual(expect.arrayContaining(seen.names!.ad))
 })
