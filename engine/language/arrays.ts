@@ -9,6 +9,7 @@ import { concrete } from '../ad/value.ts'
 import * as ops from '../ops/index.ts'
 import { Tensor, describeShape, vector } from '../tensor/tensor.ts'
 import { LangError } from './errors.ts'
+import { dualField } from './julia/duals.ts'
 import type { Expr, Index, Range } from './syntax/tree.ts'
 import type { LangValue } from './values.ts'
 import { describe, isRecord, isTuple, tensorOperand } from './values.ts'
@@ -80,6 +81,8 @@ export function rangeValues(range: Range, evaluate: Evaluate): number[] {
 
 /** A record's field by name. */
 export function field(obj: LangValue, key: string): LangValue {
+  const dual = dualField(obj, key) // d.value, d.partials of a ForwardDiff dual
+  if (dual !== undefined) return dual
   if (!isRecord(obj)) throw new LangError(`${describe(obj)} has no field ${key}`)
   if (!obj.fields.has(key)) {
     throw new LangError(`a ${obj.tag} object has no field ${key}; its fields are ${[...obj.fields.keys()].join(', ')}`)

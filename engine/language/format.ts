@@ -5,6 +5,7 @@
 import { concrete, isValue } from '../ad/value.ts'
 import type { Nested } from '../tensor/tensor.ts'
 import { toNested } from '../tensor/tensor.ts'
+import { dualText } from './julia/duals.ts'
 import { formatNumber } from './numbers.ts'
 import type { LangValue } from './values.ts'
 import { isFunction, isTuple } from './values.ts'
@@ -39,6 +40,8 @@ export function toText(v: LangValue): string {
   if (isTuple(v)) return `(${v.items.map(toText).join(', ')}${v.items.length === 1 ? ',' : ''})`
   if (!isValue(v))
     return `${v.tag} { ${[...v.fields].map(([k, f]) => `${k}: ${isFunction(f) ? `${f.name}(${f.params.join(', ')})` : toText(f)}`).join(', ')} }`
+  const dual = dualText(v) // ForwardDiff's dual numbers print as Julia prints them
+  if (dual !== undefined) return dual
   const t = concrete(v)
   if (t.shape.length === 0) return formatNumber(t.data[0]!)
   if (t.shape.length === 1) return `[${Array.from(t.data, formatNumber).join(', ')}]`

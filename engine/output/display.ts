@@ -6,6 +6,7 @@ import { notesOf } from '../ad/notes.ts'
 import { concrete, isValue } from '../ad/value.ts'
 import { describeShape } from '../tensor/tensor.ts'
 import type { SourceSpan } from '../language/errors.ts'
+import { dualParts } from '../language/julia/duals.ts'
 import { formatNumber } from '../language/numbers.ts'
 import type { CellResult } from '../notebook/run.ts'
 import type { PanelSpec } from '../panels/index.ts'
@@ -44,6 +45,14 @@ export function toDisplay(v: LangValue): Display {
   if (v === undefined) return { kind: 'nothing' }
   if (typeof v === 'string') return { kind: 'string', value: v }
   if (typeof v === 'boolean') return { kind: 'boolean', value: v }
+  const dual = dualParts(v) // a learner's ForwardDiff dual: its tag, value and partial
+  if (dual) {
+    const fields: [string, Display][] = [
+      ['value', toDisplay(dual.value)],
+      ['partials', toDisplay(dual.partial)],
+    ]
+    return { kind: 'record', tag: `Dual{${dual.tag}}`, fields }
+  }
   if (isValue(v)) {
     const t = concrete(v)
     if (t.data.length > DISPLAY_MAX_ENTRIES) return { kind: 'string', value: describeLarge(t.shape, t.data) }

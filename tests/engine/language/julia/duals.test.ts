@@ -1,0 +1,225 @@
+/**
+ * ForwardDiff's dual numbers as learner values (engine/language/julia/duals.ts), called directly:
+ * building, printing, arithmetic through the engine's rules, Zygote's reverse mode over them (the
+ * thread's autoback_hesvec), tags and perturbation confusion. Each case names the ForwardDiff
+ * rule it pins; values come from closed forms and finite differences.
+ */
+import { describe, expect, it } from 'vitest'
+import '../../../../engine/standard.ts'
+import type { Value } from '../../../../engine/ad/value.ts'
+import { concrete } from '../../../../engine/ad/value.ts'
+import { field } from '../../../../engine/language/arrays.ts'
+import { toText } from '../../../../engine/language/format.ts'
+import { DUAL_MEMBERS, dualParts, dualTag } from '../../../../engine/language/julia/duals.ts'
+import type { LangFunction, LangValue } from '../../../../engine/language/values.ts'
+import { isTuple } from '../../../../engine/language/values.ts'
+import * as ops from '../../../../engine/ops/index.ts'
+import { toDisplay } from '../../../../engine/output/display.ts'
+import { matrix, scalar, vector } from '../../../../engine/tensor/tensor.ts'
+import * as T from '../../../../engine/transforms/index.ts'
+
+const member = (name: string) => DUAL_MEMBERS.find(([n]) => n === name)![1] as LangFunction
+const Dual = member('Dual')
+const value = member('value')
+const partials = member('partials')
+/** ForwardDiff.Dual{T} as the Julia front-end lowers it: Dual("T"). */
+const DualT = (tag: string) => Dual.call([tag]) as LangFunction
+const dual = (tag: string, x: number | Value, dx: number | Value) =>
+  DualT(tag).call([typeof x === 'number' ? scalar(x) : x, typeof dx === 'number' ? scalar(dx) : dx]) as Value
+const num = (v: LangValue) => concrete(v as Value).item()
+const nums = (v: LangValue) => Array.from(concrete(v as Value).data)
+const p1 = (d: LangValue) => partials.call([d, scalar(1)]) as Value
+
+describe('building and printing a dual', () => {
+  it('Dual{Nothing}(1.0, 2.0) prints as Julia shows it, and keeps its tag', () => {
+    // ForwardDiff's show: "Dual{$(repr(T))}(value,partials...)"
+    const d = dual('Nothing', 1, 2)
+    expect(toText(d)).toBe('Dual{Nothing}(1.0,2.0)')
+    expect(dualTag(d)).toBe('Nothing')
+    expect(toText(dual(':x', 0.5, -1e-5))).toBe('Dual{:x}(0.5,-1.0e-5)')
+  })
+
+  it('Dual(x, ẋ) without a tag is Dual{Nothing}: one perturbation with it', () => {
+    // ForwardDiff: Dual(args...) = Dual{Nothing}(args...)
+    const a = Dual.call([scalar(1), scalar(2)]) as Value
+    expect(toText(a)).toBe('Dual{Nothing}(1.0,2.0)')
+    expect(toText(ops.add(a, dual('Nothing', 3, 4)))).toBe('Dual{Nothing}(4.0,6.0)')
+  })
+
+  it('value, partials, d.value, d.partials[1]', () => {
+    // value(d) = d.value; partials(d, i) = d.partials[i]; partials(d) is the tuple of partials
+    const d = dual('Nothing', 3, 5)
+    expect(num(value.call([d]))).toBe(3)
+    expect(num(p1(d))).toBe(5)
+    expect(num(field(d, 'value'))).toBe(3)
+    const ps = field(d, 'partials')
+    expect(isTuple(ps) && num(ps.items[0])).toBe(5)
+    expect(toText(partials.call([d]))).toBe('(5,)')
+  })
+
+  it('on a plain number value(x) = x and partials(x, i) = 0', () => {
+    // ForwardDiff: value(x) = x; partials(x, i...) = zero(x); partials(x) has no partials
+    expect(num(value.call([scalar(3)]))).toBe(3)
+    expect(num(p1(scalar(3)))).toBe(0)
+    expect(toText(partials.call([scalar(3)]))).toBe('()')
+  })
+
+  it('partials(d, 2) is out of bounds: a dual here has one partial', () => {
+    expect(() => partials.call([dual('Nothing', 1, 1), scalar(2)])).toThrow(/one partial, so the index can only be 1/)
+    expect(() => DualT('Nothing').call([scalar(1), scalar(2), scalar(3)])).toThrow(/one partial/)
+    expect(() => Dual.call(['Nothing, Float64, 2'])).toThrow(/one partial/)
+  })
+
+  it('Dual{T}(x, (ẋ,)) takes the partials as a tuple; Dual{T,V,1} reads T', () => {
+    const tupled = DualT('Nothing').call([scalar(1), { ...partials.call([dual('Nothing', 0, 7)]) } as LangValue])
+    expect(toText(tupled)).toBe('Dual{Nothing}(1.0,7.0)')
+    expect(toText((Dual.call(['Nothing, Float64, 1']) as LangFunction).call([scalar(2), scalar(1)]))).toBe(
+      'Dual{Nothing}(2.0,1.0)',
+    )
+  })
+
+  it('nested duals print nested, a plain partial promoted to the value type', () => {
+    // Dual{:b}(Dual{:a}(1.0,1.0), 1.0): the partial converts to Dual{:a}(1.0,0.0)
+    const inner = dual(':a', 1, 1)
+    expect(toText(dual(':b', inner, 1))).toBe('Dual{:b}(Dual{:a}(1.0,1.0),Dual{:a}(1.0,0.0))')
+  })
+
+  it('an array of duals prints each, and displays as a Dual record of value and partials', () => {
+    const d = DualT('Nothing').call([vector([0, 1, 2]), vector([1, 0, 0])]) as Value
+    expect(toText(d)).toBe('[Dual{Nothing}(0.0,1.0), Dual{Nothing}(1.0,0.0), Dual{Nothing}(2.0,0.0)]')
+    expect(toDisplay(d)).toEqual({
+      kind: 'record',
+      tag: 'Dual{Nothing}',
+      fields: [
+        ['value', { kind: 'tensor', shape: [3], data: [0, 1, 2] }],
+        ['partials', { kind: 'tensor', shape: [3], data: [1, 0, 0] }],
+      ],
+    })
+    expect(dualParts(scalar(1))).toBeUndefined()
+  })
+})
+
+describe('computing with duals: the engine rules ForwardDiff implements', () => {
+  it('sin, exp, products: value f(x), partial f′(x)·ẋ', () => {
+    // ForwardDiff: sin(d) = Dual(sin(v), cos(v)*p); exp(d) = Dual(exp(v), exp(v)*p)
+    const x = 0.7
+    const d = dual('Nothing', x, 2)
+    expect(num(value.call([ops.sin(d)]))).toBeCloseTo(Math.sin(x), 14)
+    expect(num(p1(ops.sin(d)))).toBeCloseTo(2 * Math.cos(x), 14)
+    expect(num(p1(ops.exp(d)))).toBeCloseTo(2 * Math.exp(x), 14)
+    // product rule: (x·x)' = 2x·ẋ
+    expect(num(p1(ops.mul(d, d)))).toBeCloseTo(2 * x * 2, 14)
+  })
+
+  it('A*x with an array of duals: value A*x, partials A*v; sum of abs2: 2(Ax)·(Av)', () => {
+    const A = matrix([
+      [0, 3, 2],
+      [1, 0, 3],
+      [2, 1, 0],
+    ])
+    const d = DualT('Nothing').call([vector([0, 1, 2]), vector([1, 0, 0])]) as Value
+    const y = ops.matmul(A, d)
+    expect(nums(value.call([y]))).toEqual([7, 6, 1])
+    expect(nums(p1(y))).toEqual([0, 1, 2])
+    const s = ops.sum(ops.abs2(y))
+    expect(num(p1(s))).toBe(2 * (7 * 0 + 6 * 1 + 1 * 2))
+  })
+
+  it('Dual{T}.(x, 1.0) pairs a number partial with every entry', () => {
+    const d = DualT('Nothing').call([vector([1, 2]), scalar(1)]) as Value
+    expect(nums(p1(d))).toEqual([1, 1])
+  })
+})
+
+describe("the thread's autoback_hesvec: Zygote's gradient at duals gives H*v", () => {
+  const A = matrix([
+    [0, 3, 2],
+    [1, 0, 3],
+    [2, 1, 0],
+  ])
+  const f = (x: Value) => ops.sum(ops.abs2(ops.matmul(A, x)))
+  const g = (x: Value) => T.gradient(f, x)
+  // H = 2A'A, computed by hand
+  const H = [
+    [10, 4, 6],
+    [4, 20, 12],
+    [6, 12, 26],
+  ]
+  it.each([0, 1, 2])('v = e%i gives the column H[:, i]', (i) => {
+    const v = [0, 0, 0]
+    v[i] = 1
+    const hv = p1(g(DualT('Nothing').call([vector([0, 1, 2]), vector(v)]) as Value))
+    expect(nums(hv)).toEqual(H.map((row) => row[i]))
+  })
+
+  it("the gradient itself is the value part: 2A'A x at x1", () => {
+    const out = g(DualT('Nothing').call([vector([0, 1, 2]), vector([1, 0, 0])]) as Value)
+    expect(nums(value.call([out]))).toEqual([16, 44, 64])
+  })
+})
+
+describe('tags: perturbation confusion, shown with explicit duals', () => {
+  // d/dx [x * d/dy (x + y)] at x = 1, y = 1: the inner derivative is 1, so the answer is 1.
+  const nested = (outer: string, inner: string) => {
+    const x = dual(outer, 1, 1)
+    const innerD = p1(ops.add(x, dual(inner, 1, 1)))
+    return { innerD: num(innerD), outerD: num(p1(ops.mul(x, innerD))) }
+  }
+
+  it('different tags keep the perturbations apart: 1', () => {
+    expect(nested(':confusion_x', ':confusion_y')).toEqual({ innerD: 1, outerD: 1 })
+  })
+
+  it('the same tag for both confuses them, as ForwardDiff without tags would: 2', () => {
+    // Same-tag +: Dual(value(a)+value(b), partials(a)+partials(b)) reads x's ε as y's
+    expect(nested('Nothing', 'Nothing')).toEqual({ innerD: 2, outerD: 2 })
+  })
+
+  it("the engine's own nested derivative agrees with the tagged answer", () => {
+    const D = (fn: (x: Value) => Value, at: number) => T.derivative(fn, scalar(at))
+    expect(
+      num(
+        D(
+          (x) =>
+            ops.mul(
+              x,
+              D((y) => ops.add(x, y), 1),
+            ),
+          1,
+        ),
+      ),
+    ).toBe(1)
+  })
+
+  it('a dual of a dual: partials(partials(d, 1), 1) is the second derivative (partials(d, 1, 1))', () => {
+    // x³ at 2: f″ = 6x = 12, with Dual{:b}(Dual{:a}(x, 1), Dual{:a}(1, 0))
+    const d = dual(':second_b', dual(':second_a', 2, 1), 1)
+    const cube = ops.mul(d, ops.mul(d, d))
+    expect(num(partials.call([cube, scalar(1), scalar(1)]))).toBe(12)
+    expect(num(value.call([value.call([cube])]))).toBe(8)
+  })
+})
+
+describe('reverse mode around duals', () => {
+  it('a dual built inside Zygote.gradient is differentiated through: d/dx partials(sin(Dual(x, 1))) = -sin x', () => {
+    const x = 0.5
+    const h = (t: Value) => p1(ops.sin(dual('Nothing', t, 1)))
+    const grad = num(T.gradient(h, scalar(x)))
+    const eps = 1e-6
+    const fd = (num(h(scalar(x + eps))) - num(h(scalar(x - eps)))) / (2 * eps)
+    expect(grad).toBeCloseTo(-Math.sin(x), 12)
+    expect(grad).toBeCloseTo(fd, 8)
+    // and the tag still works outside afterwards
+    expect(toText(dual('Nothing', 1, 2))).toBe('Dual{Nothing}(1.0,2.0)')
+  })
+
+  it('inside ForwardDiff-style forward mode, partials of a dual is linear: d/dt partials(t * d) = partials(d)', () => {
+    const d = dual(':outside', 2, 3)
+    expect(num(T.derivative((t) => p1(ops.mul(t, d)), scalar(5)))).toBe(3)
+  })
+
+  it('a dual built outside, read inside Zygote.gradient, is refused with a reason', () => {
+    const d = dual(':outside', 2, 1)
+    expect(() => T.gradient((t) => p1(ops.mul(t, d)), scalar(3))).toThrow(/build the dual inside the function/)
+  })
+})
