@@ -22,6 +22,22 @@ export class TransformError extends EngineError {
   override name = 'TransformError'
 }
 
+/**
+ * A transform that needs a function with a single-number output (gradient, hessian) got one
+ * whose output has this shape. The language rewrites the message in the learner's own names
+ * at the call site (language/teaching.ts), so it is recognised by its class, not its words.
+ */
+export class NonScalarOutputError extends TransformError {
+  override name = 'NonScalarOutputError'
+  constructor(
+    message: string,
+    readonly transform: string,
+    readonly shape: readonly number[],
+  ) {
+    super(message)
+  }
+}
+
 /** Wrong argument types or values passed to a builtin. */
 export class ArgumentError extends EngineError {
   override name = 'ArgumentError'

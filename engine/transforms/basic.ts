@@ -6,7 +6,7 @@ import { pushforward } from '../ad/forward.ts'
 import type { Pullback } from '../ad/reverse.ts'
 import { pullback as reversePass } from '../ad/reverse.ts'
 import type { Value } from '../ad/value.ts'
-import { TransformError } from '../errors.ts'
+import { NonScalarOutputError, TransformError } from '../errors.ts'
 import { describeShape, ones, scalar } from '../tensor/tensor.ts'
 
 export type Fn = (x: Value) => Value
@@ -43,13 +43,15 @@ export function gradient(f: Fn, x: Value, who = 'gradient'): Value {
   return back(scalar(1))
 }
 
-function nonScalar(who: string, value: Value): TransformError {
+function nonScalar(who: string, value: Value): NonScalarOutputError {
   const shape = describeShape(value.shape)
-  return new TransformError(
+  return new NonScalarOutputError(
     `${who} needs a function with a scalar output, but this function returns a ${shape}. ` +
       `A gradient exists only for one output; a ${shape} output has a Jacobian, one gradient per output (its rows). ` +
       `Use jacobian(f, x) for the whole matrix, or pullback(f, x).back(v) or vjp(f, x, v) for the combination vᵀJ of its rows. ` +
       `(TensorFlow's tf.gradients would not complain: it silently returns the gradient of sum(f(x)), which is tf_gradients(f, x) here.)`,
+    who,
+    value.shape,
   )
 }
 

@@ -5,7 +5,7 @@
  */
 import { pushforward } from '../ad/forward.ts'
 import type { Value } from '../ad/value.ts'
-import { ArgumentError, TransformError } from '../errors.ts'
+import { ArgumentError, NonScalarOutputError } from '../errors.ts'
 import { reshape } from '../ops/index.ts'
 import { checkElements } from '../limits.ts'
 import { describeShape, sizeOf } from '../tensor/tensor.ts'
@@ -28,9 +28,11 @@ function forwardGradient(f: Fn, x: Value, who: string): Value {
   return g
 }
 
-function nonScalar(who: string, shape: readonly number[]): TransformError {
-  return new TransformError(
+function nonScalar(who: string, shape: readonly number[]): NonScalarOutputError {
+  return new NonScalarOutputError(
     `${who} needs a function with a scalar output, but this function returns a ${describeShape(shape)}: a Hessian is the Jacobian of a gradient, and only a scalar output has a gradient`,
+    who,
+    shape,
   )
 }
 

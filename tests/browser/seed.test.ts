@@ -45,7 +45,7 @@ async function expectSeedResults(app: AppPage): Promise<void> {
   await app.tensor(hvp, 'vector of 3: 10, 4, 6').waitFor()
   await expect
     .poll(() => app.error(gradOfGrad).textContent())
-    .toMatch(/gradient needs a function with a scalar output, but this function returns a 3-vector/)
+    .toMatch(/gradient needs a function with a scalar output, but g returns a 3-vector/)
 }
 
 describe('the seed lesson', () => {

@@ -1,0 +1,376 @@
+/**
+ * Teaching messages in the learner's own words: when gradient fails because the function's
+ * output is not a single number, the message suggests the call that works with the learner's
+ * own function and point as written (`jacobian(g, x1)[1]` in a Julia cell, `jacobian(g, x1)`
+ * in an `ad` cell), and `gradient(gradient(f), x)` gets the lesson that a gradient needs a
+ * point and that the gradient of a gradient is the Hessian. Every suggestion runs as typed in
+ * the cell's language (tests/engine/language/teaching.test.ts runs each one).
+ *
+ * The interpreter calls three hooks as an error unwinds: `teachCall` when a call fails inside
+ * the function called, `teachArgument` when one of its arguments fails, and `leavingFunction`
+ * when an error leaves a learner's function. An error raised inside the learner's functions
+ * (`h(x1)`, where h's body takes the gradient of g at h's parameter x) is followed out frame by
+ * frame: each parameter is replaced by the caller's argument as written, so the suggestion
+ * reaches the top level as `jacobian(g, x1)[1]`. Where that cannot be done (a function called
+ * by a builtin, or a local variable in the suggestion), it stays in the function's own names
+ * and says in which function to write it.
+ */
+import { EngineError, NonScalarOutputError } from '../errors.ts'
+import { describeShape } from '../tensor/tensor.ts'
+import { LangError } from './errors.ts'
+import { overlayValue } from './overlays.ts'
+import type { Scope } from './scope.ts'
+import { printSource } from './syntax/source.ts'
+import type { Dialect, Expr, SyntaxNode } from './syntax/tree.ts'
+import { children } from './syntax/walk.ts'
+import type { LangFunction, LangValue } from './values.ts'
+import { isFunction } from './values.ts'
+
+/** The language a suggestion is written in: the cell's. */
+export type TeachingLanguage = 'ad' | Dialect
+
+/**
+ * What a teaching error is about, with the learner's texts as they can be typed where the
+ * error is reported. Another part of the language (a Julia overlay) may throw a TeachingError
+ * with one of these; a transform below the language throws NonScalarOutputError (engine/errors.ts)
+ * and the call site turns it into this.
+ */
+export type Teaching =
+  | {
+      kind: 'non-scalar-output'
+      /** The transform as written: `gradient`, `Zygote.gradient`, `hessian`. */
+      transform: string
+      /** The function whose output is not a number (seen through `x_ -> g(x_)`), and the point. */
+      fn: string
+      point: string
+      shape: readonly number[]
+    }
+  | { kind: 'missing-point'; transform: string; fn: string }
+  | { kind: 'gradient-of-gradient'; outer: string; transform: string; fn: string; point: string }
+
+/** A LangError that teaches: the payload says what went wrong, the message says it in words. */
+export class TeachingError extends LangError {
+  override name = 'TeachingError'
+  /** The calls the message suggests, each runnable as typed in the cell (or in `frame`). */
+  suggestions: string[] = []
+  /** The learner's function the texts are written in, when they cannot be followed out of it. */
+  frame: string | null = null
+  /** The functions the error happened inside, innermost first (while followed out). */
+  readonly inside: string[] = []
+  /** Where it happened, as written: `gradient(x_ -> g(x_), x)`. */
+  site = ''
+  constructor(
+    readonly teaching: Teaching,
+    readonly language: TeachingLanguage = 'ad',
+    /** The texts as trees, so that names can be replaced as the error leaves a function. */
+    readonly trees: Partial<Record<'fn' | 'point', Expr>> = {},
+  ) {
+    super('', 'type')
+    this.render()
+  }
+
+  /** Writes the message (and suggestions) from the payload. */
+  render(): void {
+    const { message, suggestions } = teachingMessage(this.teaching, this.language, this.frame)
+    const where = this.inside.length > 0 ? ` (in ${this.site}, inside ${this.inside.join(', inside ')})` : ''
+    this.message = message.replace('%WHERE%', where)
+    this.suggestions = suggestions
+  }
+}
+
+// -----------------------------------------------------------------------------------------------
+// Messages
+
+const SUFFIX = { gradient: 'gradient', jacobian: 'jacobian', hessian: 'hessian' }
+
+/** `Zygote.gradient` -> `Zygote.jacobian`: the learner's spelling with another transform. */
+function sibling(transform: string, name: keyof typeof SUFFIX): string {
+  const dot = transform.lastIndexOf('.')
+  return dot < 0 ? SUFFIX[name] : `${transform.slice(0, dot + 1)}${SUFFIX[name]}`
+}
+
+/** Zygote's gradient and jacobian return tuples (`[1]` takes the array); ForwardDiff's and ad's arrays. */
+function first(language: TeachingLanguage, transform: string): string {
+  const tuple = /(^|\.)(gradient|jacobian)$/.test(transform) && !transform.startsWith('ForwardDiff.')
+  return language === 'julia' && tuple ? '[1]' : ''
+}
+
+const SHORT: Record<string, string> = { gradient: 'grad', jacobian: 'jac', hessian: 'hess', derivative: 'deriv' }
+
+/** A parameter name not used in any of the texts. */
+function fresh(...texts: string[]): string {
+  const used = new Set(texts.flatMap((t) => t.match(/[\p{L}_][\p{L}\p{N}_!]*/gu) ?? []))
+  return ['x', 'y', 'z', 'u', 'v', 'w'].find((n) => !used.has(n)) ?? 'x_'
+}
+
+/** The gradient of fn as a function, in the cell's language. */
+function gradientFunction(language: TeachingLanguage, transform: string, fn: string, ...also: string[]): string {
+  const x = fresh(fn, ...also)
+  const call = `${transform}(${fn}, ${x})${first(language, transform)}`
+  if (language !== 'ad') return `${x} -> ${call}`
+  // ad has no anonymous functions: a definition, named after what it computes (grad_f).
+  const short = SHORT[transform.slice(transform.lastIndexOf('.') + 1)] ?? 'd'
+  return `${short}_${/^[\p{L}_][\p{L}\p{N}_]*$/u.test(fn) ? fn : 'f'}(${x}) = ${call}`
+}
+
+function teachingMessage(
+  t: Teaching,
+  language: TeachingLanguage,
+  frame: string | null,
+): { message: string; suggestions: string[] } {
+  const code = (s: string) => s // suggestions are quoted as typed; the app shows them as text
+  const inFrame = frame === null ? '' : ` (write it inside ${frame}, where these names are defined)`
+  switch (t.kind) {
+    case 'non-scalar-output': {
+      const shape = describeShape(t.shape)
+      const jacobian = `${sibling(t.transform, 'jacobian')}(${t.fn}, ${t.point})${first(language, t.transform)}`
+      const isHessian = /hessian/.test(t.transform)
+      if (isHessian) {
+        return {
+          message:
+            `${t.transform} needs a function with a scalar output, but ${t.fn} returns a ${shape}%WHERE%. ` +
+            `A Hessian is the Jacobian of a gradient, and only a single number has a gradient. ` +
+            `The Jacobian of ${t.fn} is ${code(jacobian)}${inFrame}.`,
+          suggestions: [jacobian],
+        }
+      }
+      const tf = `tf_gradients(${t.fn}, ${t.point})`
+      return {
+        message:
+          `${t.transform} needs a function with a scalar output, but ${t.fn} returns a ${shape}%WHERE%. ` +
+          `Only a single number has a gradient; a ${shape} has a Jacobian, the matrix whose rows are the gradients of its entries: ` +
+          `${code(jacobian)}${inFrame}. A pullback gives one combination vᵀJ of those rows without forming the matrix. ` +
+          `(TensorFlow's tf.gradients would not complain: it silently returns the gradient of the sum of the outputs, which is ${code(tf)} here.)`,
+        suggestions: [jacobian, tf],
+      }
+    }
+    case 'missing-point': {
+      const point = `${t.transform}(${t.fn}, x)${first(language, t.transform)}`
+      const fn = gradientFunction(language, t.transform, t.fn)
+      return {
+        message:
+          `${t.transform}(${t.fn}) needs a point: ${point} is the ${SUFFIX_WORD(t.transform)} of ${t.fn} at the point x. ` +
+          `For the ${SUFFIX_WORD(t.transform)} as a function of the point, write ${code(fn)}${inFrame}.`,
+        suggestions: [fn],
+      }
+    }
+    case 'gradient-of-gradient': {
+      const inner = gradientFunction(language, t.transform, t.fn, t.point)
+      const jacobian = `${sibling(t.outer, 'jacobian')}(${inner}, ${t.point})${first(language, t.outer)}`
+      const hessian = `${sibling(t.outer, 'hessian')}(${t.fn}, ${t.point})`
+      return {
+        message:
+          `${t.transform}(${t.fn}) needs a point, as in ${t.transform}(${t.fn}, ${t.point}). ` +
+          `The gradient of a gradient is the Jacobian of the gradient, which is the Hessian of ${t.fn}: ` +
+          `${code(jacobian)}, or directly ${code(hessian)}${inFrame}.`,
+        suggestions: [jacobian, hessian],
+      }
+    }
+  }
+}
+
+function SUFFIX_WORD(transform: string): string {
+  const name = transform.slice(transform.lastIndexOf('.') + 1)
+  return name === 'derivative' ? 'derivative' : name
+}
+
+// -----------------------------------------------------------------------------------------------
+// Hooks the interpreter calls as an error unwinds
+
+/** A call as written: what the hooks need to know about it. */
+export interface CallSite {
+  calleeNode: Expr
+  argNodes: Expr[]
+  broadcast: boolean
+  scope: Scope
+}
+
+const TRANSFORMS = new Set(['gradient', 'jacobian', 'hessian', 'hessian_reverse', 'derivative'])
+
+/** The transform a callee names (`gradient`, `Zygote.gradient`), if it is a builtin one. */
+function transformName(callee: LangValue, node: Expr): string | null {
+  if (!isFunction(callee) || callee.source !== callee.name) return null // the learner's own function
+  if (node.kind !== 'name' && node.kind !== 'field') return null
+  const text = printSource(node)
+  return TRANSFORMS.has(text.slice(text.lastIndexOf('.') + 1)) ? text : null
+}
+
+/** The language the call was written in: the dialect its names carry (none in `ad`). */
+function languageOf(nodes: readonly SyntaxNode[]): TeachingLanguage {
+  const todo = [...nodes]
+  for (let i = 0; i < todo.length && i < 200; i++) {
+    const node = todo[i]!
+    const dialect = (node as { dialect?: Dialect }).dialect
+    if (dialect !== undefined) return dialect
+    todo.push(...children(node))
+  }
+  return 'ad'
+}
+
+/** `x_ -> g(x_)` is g: the function the learner means, as they named it. */
+function seeThrough(node: Expr): Expr {
+  if (node.kind === 'paren') return seeThrough(node.expr)
+  if (node.kind !== 'function' || node.defines || node.name !== null) return node
+  const body = node.body.kind === 'block' && node.body.body.length === 1 ? node.body.body[0]! : node.body
+  const params = node.params.map((p) => p.name)
+  if (
+    body.kind === 'call' &&
+    !body.broadcast &&
+    body.keywords.length === 0 &&
+    node.params.every((p) => !p.default && !p.rest && !p.keyword) &&
+    body.args.length === params.length &&
+    body.args.every((a, i) => a.kind === 'name' && a.name === params[i]) &&
+    (body.callee.kind === 'name' || body.callee.kind === 'field') &&
+    !freeNames(body.callee).some((n) => params.includes(n))
+  )
+    return body.callee
+  return node
+}
+
+/** Errors that went past a hook without being taught: their place is no longer the call's own. */
+const passed = new WeakSet<object>()
+
+/** The function an error left whose call site has not been reached yet. */
+const pending = new WeakMap<TeachingError, { name: string; params: readonly string[] }>()
+
+/** A call failed inside the function called: teach, or follow a teaching out of a learner's function. */
+export function teachCall(err: unknown, callee: LangValue, site: CallSite): unknown {
+  if (err instanceof TeachingError) return followOut(err, callee, site)
+  if (!(err instanceof EngineError) || passed.has(err)) return err
+  passed.add(err)
+  const transform = transformName(callee, site.calleeNode)
+  if (transform === null || site.argNodes.some((a) => a.kind === 'splat')) return err
+  const language = languageOf([site.calleeNode, ...site.argNodes])
+  const [fnNode, pointNode] = site.argNodes
+  if (err instanceof NonScalarOutputError && site.argNodes.length === 2 && !site.broadcast) {
+    const fn = seeThrough(fnNode!)
+    const taught = new TeachingError(
+      { kind: 'non-scalar-output', transform, fn: text(fn), point: text(pointNode!), shape: err.shape },
+      language,
+      { fn, point: pointNode! },
+    )
+    taught.site = `${transform}(${site.argNodes.map(text).join(', ')})`
+    return taught
+  }
+  // gradient(f): the arity check failed on a function alone, without a point.
+  if (site.argNodes.length === 1 && err instanceof LangError && /takes .* but was given 1/.test(err.message)) {
+    const fn = seeThrough(fnNode!)
+    return new TeachingError({ kind: 'missing-point', transform, fn: text(fn) }, language, { fn })
+  }
+  return err
+}
+
+/** An argument failed: `gradient(gradient(f), x)` is the gradient of a gradient. */
+export function teachArgument(err: unknown, callee: LangValue, site: CallSite): unknown {
+  if (!(err instanceof TeachingError) || err.teaching.kind !== 'missing-point' || err.frame !== null) return err
+  const outer = transformName(callee, site.calleeNode)
+  const [inner, point] = site.argNodes
+  if (outer === null || !/(gradient|jacobian)$/.test(outer) || !/gradient$/.test(err.teaching.transform)) return err
+  if (inner?.kind !== 'call' || inner.args.length !== 1 || point === undefined) return err
+  const taught = new TeachingError(
+    {
+      kind: 'gradient-of-gradient',
+      outer,
+      transform: err.teaching.transform,
+      fn: err.teaching.fn,
+      point: text(point),
+    },
+    err.language,
+    { ...err.trees, point },
+  )
+  return taught
+}
+
+/** An error leaves a learner's function: its parameters are to be replaced at the call site. */
+export function leavingFunction(err: unknown, name: string, params: readonly string[]): unknown {
+  if (!(err instanceof TeachingError)) {
+    if (err instanceof EngineError) passed.add(err)
+    return err
+  }
+  if (err.frame !== null) return err
+  // The last function left was not reached through a call as written (a builtin called it).
+  const last = pending.get(err)
+  if (last !== undefined) return freeze(err, last.name)
+  pending.set(err, { name, params })
+  err.inside.push(name)
+  return err
+}
+
+function freeze(err: TeachingError, frame: string): TeachingError {
+  pending.delete(err)
+  err.frame = frame
+  err.render()
+  return err
+}
+
+/** At the call of the function the error left: its parameters become the arguments as written. */
+function followOut(err: TeachingError, callee: LangValue, site: CallSite): TeachingError {
+  const left = pending.get(err)
+  if (err.frame !== null || left === undefined) return err
+  const fn = callee as LangFunction
+  const same = isFunction(callee) && fn.name === left.name && fn.params.join() === left.params.join()
+  if (!same || site.broadcast || site.argNodes.some((a) => a.kind === 'splat')) return freeze(err, left.name)
+  const names = new Map<string, Expr>()
+  left.params.forEach((p, i) => {
+    const arg = site.argNodes[i]
+    if (arg !== undefined) names.set(p, arg)
+  })
+  const trees = Object.fromEntries(
+    Object.entries(err.trees).map(([k, tree]) => [k, substitute(tree, names)]),
+  ) as Record<string, Expr>
+  // A name left over is one of the function's own variables: the suggestion only runs inside it.
+  const unknown = Object.values(trees).some((tree) =>
+    freeNames(tree).some((n) => !site.scope.has(n) && overlayValue('julia', n) === undefined),
+  )
+  if (unknown) return freeze(err, left.name)
+  pending.delete(err)
+  for (const [k, tree] of Object.entries(trees)) {
+    ;(err.trees as Record<string, Expr>)[k] = tree
+    ;(err.teaching as Record<string, unknown>)[k] = text(tree)
+  }
+  // The error is now at this call: its place is marked here (the inner one may be another cell's).
+  err.span = undefined
+  err.render()
+  return err
+}
+
+// -----------------------------------------------------------------------------------------------
+// Trees
+
+function text(node: Expr): string {
+  try {
+    return printSource(node)
+  } catch {
+    return node.kind
+  }
+}
+
+/** The names a tree reads that it does not bind itself (an anonymous function binds its parameters). */
+export function freeNames(node: SyntaxNode, bound: ReadonlySet<string> = new Set()): string[] {
+  if (node.kind === 'name') return bound.has(node.name) ? [] : [node.name]
+  let inner = bound
+  if (node.kind === 'function') inner = new Set([...bound, ...node.params.map((p) => p.name)])
+  return children(node).flatMap((c) => freeNames(c, inner))
+}
+
+/** The tree with its free names replaced (an anonymous function's parameters stay its own). */
+export function substitute(node: Expr, names: ReadonlyMap<string, Expr>): Expr {
+  if (names.size === 0) return node
+  if (node.kind === 'name') return names.get(node.name) ?? node
+  let inner = names
+  if (node.kind === 'function') {
+    const own = new Map(names)
+    for (const p of node.params) own.delete(p.name)
+    inner = own
+  }
+  const copy: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(node)) copy[key] = key === 'pos' ? value : mapNodes(value, inner)
+  return copy as unknown as Expr
+}
+
+function mapNodes(value: unknown, names: ReadonlyMap<string, Expr>): unknown {
+  if (Array.isArray(value)) return value.map((v) => mapNodes(v, names))
+  if (typeof value !== 'object' || value === null) return value
+  if (typeof (value as { kind?: unknown }).kind === 'string') return substitute(value as Expr, names)
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === 'pos' ? v : mapNodes(v, names)]))
+}

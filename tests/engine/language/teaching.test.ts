@@ -1,0 +1,143 @@
+/**
+ * Teaching messages name the learner's own function and point, in the cell's language, and
+ * every call they suggest runs as typed: each suggestion is run in the same notebook and its
+ * value compared with the closed form (f(x) = |Ax|², so ∇f = 2AᵀAx and H = 2AᵀA; q(x) = Σxᵢ⁴,
+ * so ∇q = 4x³ and its Jacobian diag(12x²)).
+ */
+import { describe, expect, it } from 'vitest'
+import type { Json } from '../../../engine/standard.ts'
+import type { CellLanguage } from '../../../engine/language/frontends/cell.ts'
+import { Scope, runCell, toJson } from '../../../engine/standard.ts'
+import { TeachingError } from '../../../engine/language/teaching.ts'
+import { A, X1, expectNear, matmulPlain, transposePlain } from './helpers.ts'
+
+/** 2AᵀA: the Hessian of f, and the Jacobian of its gradient g. */
+const H = matmulPlain(transposePlain(A), A).map((row) => row.map((v) => 2 * v))
+const diag = (d: number[]) => d.map((v, i) => d.map((_, j) => (i === j ? v : 0)))
+/** The Jacobian of ∇q at x: diag(12x²). */
+const jacobianOfGradQ = (x: number[]) => diag(x.map((v) => 12 * v * v))
+
+function notebook(language: CellLanguage) {
+  const scope = new Scope()
+  return {
+    run(source: string): Json {
+      const r = runCell(source, scope, language)
+      if (!r.ok) expect.fail(`${source} failed: ${r.error}`)
+      return toJson(r.value)
+    },
+    fail(source: string): { error: string; taught: TeachingError } {
+      const r = runCell(source, scope, language)
+      if (r.ok) expect.fail(`${source} was expected to fail`)
+      expect(r.cause, r.error).toBeInstanceOf(TeachingError)
+      return { error: r.error, taught: r.cause as TeachingError }
+    },
+  }
+}
+
+const AD_PRELUDE = [
+  'A = [0, 3, 2; 1, 0, 3; 2, 1, 0]',
+  'x1 = [0, 1, 2]',
+  'f(x) = sum(abs2, A * x)',
+  'g(x) = gradient(f, x)',
+  'q(x) = sum(x .^ 4)',
+  'gq(x) = gradient(q, x)',
+]
+
+function adNotebook() {
+  const nb = notebook('ad')
+  for (const cell of AD_PRELUDE) nb.run(cell)
+  return nb
+}
+
+describe('ad cells: the gradient of a vector-valued function', () => {
+  it('names g and x1 as typed, and jacobian(g, x1) gives 2AᵀA', () => {
+    const nb = adNotebook()
+    const { error, taught } = nb.fail('gradient(g, x1)')
+    expect(error).toContain('g returns a 3-vector')
+    expect(taught.suggestions).toEqual(['jacobian(g, x1)', 'tf_gradients(g, x1)'])
+    expect(taught.teaching).toMatchObject({ kind: 'non-scalar-output', fn: 'g', point: 'x1' })
+    expect(error).not.toContain('jacobian(f, x)')
+    expectNear(nb.run(taught.suggestions[0]!), H)
+    // tf.gradients' sum trap: Jᵀ·1, the row sums of the symmetric 2AᵀA.
+    expectNear(
+      nb.run(taught.suggestions[1]!),
+      H.map((row) => row.reduce((a, b) => a + b)),
+    )
+  })
+
+  it("inside the learner's functions, names the function and the point of the top-level call", () => {
+    const nb = adNotebook()
+    nb.run('h(x) = gradient(gq, x)')
+    const { error, taught } = nb.fail('h(x1)')
+    expect(error).toMatch(/^line 1, in h\(x1\): /)
+    expect(error).toContain('inside h')
+    expect(taught.suggestions[0]).toBe('jacobian(gq, x1)')
+    expectNear(nb.run(taught.suggestions[0]!), jacobianOfGradQ(X1))
+  })
+
+  it('replaces parameters by the arguments as written, frame by frame', () => {
+    const nb = adNotebook()
+    nb.run('h(x) = gradient(gq, x)')
+    nb.run('k(y) = h(2 * y + 1)')
+    const { taught } = nb.fail('k(x1)')
+    expect(taught.suggestions[0]).toBe('jacobian(gq, 2 * x1 + 1)')
+    expectNear(nb.run(taught.suggestions[0]!), jacobianOfGradQ(X1.map((v) => 2 * v + 1)))
+  })
+
+  it('a function passed as an argument is followed out too', () => {
+    const nb = adNotebook()
+    nb.run('twice(F, p) = gradient(F, p)')
+    const { taught } = nb.fail('twice(gq, x1)')
+    expect(taught.suggestions[0]).toBe('jacobian(gq, x1)')
+  })
+
+  it('a local variable stays inside its function, and the message says where to write it', () => {
+    const nb = adNotebook()
+    // A function called by a builtin (map) is not reached through a call as written.
+    nb.run('m(x) = gradient(gq, [x, x, x])')
+    const { error, taught } = nb.fail('map(m, x1)')
+    expect(taught.frame).toBe('m')
+    expect(error).toContain('write it inside m')
+    expect(taught.suggestions[0]).toBe('jacobian(gq, [x, x, x])')
+  })
+
+  it('the Hessian of a vector-valued function suggests its Jacobian', () => {
+    const nb = adNotebook()
+    const { error, taught } = nb.fail('hessian(g, x1)')
+    expect(error).toContain('g returns a 3-vector')
+    expectNear(nb.run(taught.suggestions[0]!), H)
+  })
+})
+
+describe('ad cells: gradient(gradient(f), x)', () => {
+  it('says gradient(f) needs a point and that the gradient of a gradient is the Hessian', () => {
+    const nb = adNotebook()
+    const { error, taught } = nb.fail('gradient(gradient(f), x1)')
+    expect(error).toContain('gradient(f) needs a point')
+    expect(error).toContain('Hessian')
+    expect(taught.suggestions).toEqual(['jacobian(grad_f(x) = gradient(f, x), x1)', 'hessian(f, x1)'])
+    for (const s of taught.suggestions) expectNear(nb.run(s), H)
+  })
+
+  it("with the learner's own names: a point called x and a function called q", () => {
+    const nb = adNotebook()
+    nb.run('x = [1, -1, 2]')
+    const { taught } = nb.fail('jacobian(gradient(q), x)')
+    expect(taught.suggestions).toEqual(['jacobian(grad_q(y) = gradient(q, y), x)', 'hessian(q, x)'])
+    for (const s of taught.suggestions) expectNear(nb.run(s), jacobianOfGradQ([1, -1, 2]))
+  })
+
+  it('gradient(f) alone says it needs a point and writes the gradient as a function', () => {
+    const nb = adNotebook()
+    const { error, taught } = nb.fail('gradient(f)')
+    expect(error).toContain('gradient(f) needs a point')
+    nb.run(taught.suggestions[0]!)
+    expectNear(
+      nb.run('grad_f(x1)'),
+      matmulPlain(
+        H,
+        X1.map((v) => [v]),
+      ).map((r) => r[0]!),
+    )
+  })
+})
