@@ -123,7 +123,8 @@ function teachingMessage(
   switch (t.kind) {
     case 'non-scalar-output': {
       const shape = describeShape(t.shape)
-      const jacobian = `${sibling(t.transform, 'jacobian')}(${t.fn}, ${t.point})${first(language, t.transform)}`
+      const jacobianOf = sibling(t.transform, 'jacobian')
+      const jacobian = `${jacobianOf}(${t.fn}, ${t.point})${first(language, jacobianOf)}`
       const isHessian = /hessian/.test(t.transform)
       if (isHessian) {
         return {
@@ -156,7 +157,8 @@ function teachingMessage(
     }
     case 'gradient-of-gradient': {
       const inner = gradientFunction(language, t.transform, t.fn, t.point)
-      const jacobian = `${sibling(t.outer, 'jacobian')}(${inner}, ${t.point})${first(language, t.outer)}`
+      const jacobianOf = sibling(t.outer, 'jacobian')
+      const jacobian = `${jacobianOf}(${inner}, ${t.point})${first(language, jacobianOf)}`
       const hessian = `${sibling(t.outer, 'hessian')}(${t.fn}, ${t.point})`
       return {
         message:
@@ -309,6 +311,8 @@ function followOut(err: TeachingError, callee: LangValue, site: CallSite): Teach
   if (err.frame !== null || left === undefined) return err
   const fn = callee as LangFunction
   const same = isFunction(callee) && fn.name === left.name && fn.params.join() === left.params.join()
+  // The error is now at this call: its place is marked here (the inner one may be another cell's).
+  err.span = undefined
   if (!same || site.broadcast || site.argNodes.some((a) => a.kind === 'splat')) return freeze(err, left.name)
   const names = new Map<string, Expr>()
   left.params.forEach((p, i) => {
@@ -328,8 +332,6 @@ function followOut(err: TeachingError, callee: LangValue, site: CallSite): Teach
     ;(err.trees as Record<string, Expr>)[k] = tree
     ;(err.teaching as Record<string, unknown>)[k] = text(tree)
   }
-  // The error is now at this call: its place is marked here (the inner one may be another cell's).
-  err.span = undefined
   err.render()
   return err
 }
@@ -337,12 +339,15 @@ function followOut(err: TeachingError, callee: LangValue, site: CallSite): Teach
 // -----------------------------------------------------------------------------------------------
 // Trees
 
+/** A tree as text to type: printed back, with Julia's `x -> ...` for one parameter as learners write it. */
 function text(node: Expr): string {
+  let printed: string
   try {
-    return printSource(node)
+    printed = printSource(node)
   } catch {
     return node.kind
   }
+  return languageOf([node]) === 'julia' ? printed.replace(/\(([\p{L}_][\p{L}\p{N}_!]*)\) ->/gu, '$1 ->') : printed
 }
 
 /** The names a tree reads that it does not bind itself (an anonymous function binds its parameters). */

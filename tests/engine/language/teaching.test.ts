@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import type { Json } from '../../../engine/standard.ts'
 import type { CellLanguage } from '../../../engine/language/frontends/cell.ts'
 import { Scope, runCell, toJson } from '../../../engine/standard.ts'
+import '../../../engine/language/julia/index.ts'
 import { TeachingError } from '../../../engine/language/teaching.ts'
 import { A, X1, expectNear, matmulPlain, transposePlain } from './helpers.ts'
 
@@ -134,6 +135,122 @@ describe('ad cells: gradient(gradient(f), x)', () => {
     nb.run(taught.suggestions[0]!)
     expectNear(
       nb.run('grad_f(x1)'),
+      matmulPlain(
+        H,
+        X1.map((v) => [v]),
+      ).map((r) => r[0]!),
+    )
+  })
+})
+
+// Julia cells: Zygote's gradient and jacobian return tuples, so a suggestion takes [1]; the
+// thread's own definitions (../shared/seed/): g is the gradient of f, h the gradient of g.
+const JULIA_PRELUDE = [
+  'A = [0 3 2; 1 0 3; 2 1 0]',
+  'x1 = [0, 1, 2]',
+  'f(x) = sum(abs2, A * x)',
+  'g(x) = Zygote.gradient(x_ -> f(x_), x)[1]',
+  'q(x) = sum(x .^ 4)',
+]
+
+function juliaNotebook() {
+  const nb = notebook('julia')
+  for (const cell of JULIA_PRELUDE) nb.run(cell)
+  return nb
+}
+
+describe('Julia cells: the gradient of a vector-valued function', () => {
+  it("the thread's h(x1) names g (seen through x_ -> g(x_)) and x1, and the suggestion is the Hessian", () => {
+    const nb = juliaNotebook()
+    nb.run('h(x) = Zygote.gradient(x_ -> g(x_), x)[1]')
+    const { error, taught } = nb.fail('h(x1)')
+    expect(error).toMatch(/^line 1, in h\(x1\): /)
+    expect(error).toContain('g returns a 3-vector (in Zygote.gradient(x_ -> g(x_), x), inside h)')
+    expect(taught.suggestions[0]).toBe('Zygote.jacobian(g, x1)[1]')
+    expect(error).toContain('jacobian(g, x1)[1]')
+    // Zygote's jacobian returns a tuple: [1] is the matrix, here the Jacobian of ∇f, 2AᵀA.
+    expectNear(nb.run(taught.suggestions[0]!), H)
+    expectNear(
+      nb.run(taught.suggestions[1]!),
+      H.map((row) => row.reduce((a, b) => a + b)),
+    )
+  })
+
+  it('a bare gradient suggests the bare jacobian with [1]', () => {
+    const nb = juliaNotebook()
+    const { taught } = nb.fail('gradient(g, x1)')
+    expect(taught.suggestions[0]).toBe('jacobian(g, x1)[1]')
+    expectNear(nb.run(taught.suggestions[0]!), H)
+  })
+
+  it("ForwardDiff's jacobian returns the matrix itself: no [1]", () => {
+    const nb = juliaNotebook()
+    const { taught } = nb.fail('ForwardDiff.gradient(g, x1)')
+    expect(taught.suggestions[0]).toBe('ForwardDiff.jacobian(g, x1)')
+    expectNear(nb.run(taught.suggestions[0]!), H)
+  })
+
+  it('an anonymous function that is not a plain call is quoted as written, and runs', () => {
+    const nb = juliaNotebook()
+    const { taught } = nb.fail('gradient(x -> 2 .* x .^ 2, x1)')
+    expect(taught.suggestions[0]).toBe('jacobian(x -> 2 .* x .^ 2, x1)[1]')
+    // d(2xᵢ²)/dxⱼ = 4xᵢ δᵢⱼ
+    expectNear(nb.run(taught.suggestions[0]!), diag(X1.map((v) => 4 * v)))
+  })
+
+  it('parameters are replaced through two functions, in Julia syntax', () => {
+    const nb = juliaNotebook()
+    nb.run('gq(x) = gradient(q, x)[1]')
+    nb.run('function outer(y)\n  return inner(2y .+ 1)\nend')
+    nb.run('inner(p) = gradient(gq, p)')
+    const { taught } = nb.fail('outer(x1)')
+    // 2y is printed back as 2 * y, which Julia reads the same.
+    expect(taught.suggestions[0]).toBe('jacobian(gq, 2 * x1 .+ 1)[1]')
+    expectNear(nb.run(taught.suggestions[0]!), jacobianOfGradQ(X1.map((v) => 2 * v + 1)))
+  })
+
+  it('a local variable keeps the suggestion inside its function, which the message names', () => {
+    const nb = juliaNotebook()
+    nb.run('function k(y)\n  z = 2y\n  gradient(g, z)\nend')
+    const { error, taught } = nb.fail('k(x1)')
+    expect(taught.frame).toBe('k')
+    expect(error).toMatch(/^line 1, in k\(x1\): /)
+    expect(error).toContain('jacobian(g, z)[1] (write it inside k')
+  })
+
+  it('the Hessian of a vector-valued function suggests its Jacobian', () => {
+    const nb = juliaNotebook()
+    const { taught } = nb.fail('hessian(g, x1)')
+    expect(taught.suggestions[0]).toBe('jacobian(g, x1)[1]')
+    expectNear(nb.run(taught.suggestions[0]!), H)
+  })
+})
+
+describe('Julia cells: gradient(gradient(f), x)', () => {
+  it('gives jacobian(x -> gradient(f, x)[1], x1)[1] and hessian(f, x1), both 2AᵀA', () => {
+    const nb = juliaNotebook()
+    const { error, taught } = nb.fail('gradient(gradient(f), x1)')
+    expect(error).toContain('gradient(f) needs a point')
+    expect(error).toContain('the Jacobian of the gradient')
+    expect(taught.suggestions).toEqual(['jacobian(x -> gradient(f, x)[1], x1)[1]', 'hessian(f, x1)'])
+    for (const s of taught.suggestions) expectNear(nb.run(s), H)
+  })
+
+  it("keeps the learner's module names, and picks a parameter name their point does not use", () => {
+    const nb = juliaNotebook()
+    nb.run('x = [1, -1, 2]')
+    const { taught } = nb.fail('Zygote.gradient(Zygote.gradient(q), x)')
+    expect(taught.suggestions).toEqual(['Zygote.jacobian(y -> Zygote.gradient(q, y)[1], x)[1]', 'Zygote.hessian(q, x)'])
+    for (const s of taught.suggestions) expectNear(nb.run(s), jacobianOfGradQ([1, -1, 2]))
+  })
+
+  it('gradient(f) alone writes the gradient as a function', () => {
+    const nb = juliaNotebook()
+    const { taught } = nb.fail('gradient(f)')
+    expect(taught.suggestions).toEqual(['x -> gradient(f, x)[1]'])
+    nb.run(`df = ${taught.suggestions[0]!}`)
+    expectNear(
+      nb.run('df(x1)'),
       matmulPlain(
         H,
         X1.map((v) => [v]),
