@@ -12,6 +12,7 @@ import { builtin } from './args.ts'
 import { count, dimension, number, shapeArgs, t } from './builtinArgs.ts'
 import { LangError } from './errors.ts'
 import type { LangFunction, LangValue } from './values.ts'
+import { isTuple } from './values.ts'
 
 const table: LangFunction[] = []
 const add = (f: LangFunction) => table.push(f)
@@ -39,8 +40,11 @@ unary('logdet', ops.logdet)
 // Julia's vec is column-major (the columns one after another); the engine stores rows, so vec
 // flattens the transpose. It is not reshape(A, [m*n]), which reads the rows.
 unary('vec', ops.vec)
-unary('first', ops.first)
-unary('last', ops.last)
+// Of a tuple, its first or last item, as in Julia: first(Zygote.gradient(f, x)) is the gradient.
+const end = (name: string, f: (x: Value) => Value, pick: (n: number) => number) =>
+  add(builtin(name, ['x'], ([x]) => (isTuple(x) && x.items.length > 0 ? x.items[pick(x.items.length)] : f(t(x, name)))))
+end('first', ops.first, () => 0)
+end('last', ops.last, (n) => n - 1)
 unary('maximum', (x) => ops.maximum(x))
 unary('minimum', (x) => ops.minimum(x))
 unary('cumsum', ops.cumsum)

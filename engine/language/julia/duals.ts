@@ -178,12 +178,12 @@ function partials(args: LangValue[]): LangValue {
   return args.length === 2 ? p : partials([p, ...args.slice(2)])
 }
 
-/** d.value and d.partials: a dual's two fields (undefined for any other field or value). */
+/** d.value and d.partials: a dual's two fields (undefined when obj is not a dual). */
 export function dualField(obj: LangValue, key: string): LangValue | undefined {
   if (!isValue(obj) || dualLevel(obj) === 0) return undefined
   if (key === 'value') return value(obj)
   if (key === 'partials') return partials([obj])
-  return undefined
+  throw new LangError(`a dual number has two fields, value and partials, but not ${key}`)
 }
 
 /** What the ForwardDiff module record holds for duals (engine/language/julia's module table reads it). */

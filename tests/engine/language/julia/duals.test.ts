@@ -6,6 +6,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import '../../../../engine/standard.ts'
+import '../../../../engine/language/julia/index.ts'
+import { Scope, runCell } from '../../../../engine/standard.ts'
 import type { Value } from '../../../../engine/ad/value.ts'
 import { concrete } from '../../../../engine/ad/value.ts'
 import { field } from '../../../../engine/language/arrays.ts'
@@ -221,5 +223,84 @@ describe('reverse mode around duals', () => {
   it('a dual built outside, read inside Zygote.gradient, is refused with a reason', () => {
     const d = dual(':outside', 2, 1)
     expect(() => T.gradient((t) => p1(ops.mul(t, d)), scalar(3))).toThrow(/build the dual inside the function/)
+  })
+})
+
+describe('in Julia cells', () => {
+  /** Runs the cells in one scope and returns the last one's value as text (or its error). */
+  const run = (...cells: string[]): string => {
+    const scope = new Scope()
+    let text = ''
+    for (const c of cells) {
+      const r = runCell(c, scope, 'julia')
+      text = r.ok ? toText(r.value) : `error: ${r.error}`
+    }
+    return text
+  }
+  const seed = 'A = [0 3 2; 1 0 3; 2 1 0]\nx1 = [0, 1, 2]\nf(x) = sum(abs2, A*x)'
+  const hesvec = [
+    'function autoback_hesvec(f, x, v)',
+    '    g = x -> first(Zygote.gradient(f, x))',
+    '    ForwardDiff.partials.(g(ForwardDiff.Dual{Nothing}.(x, v)), 1)',
+    'end',
+  ].join('\n')
+
+  it("the thread's autoback_hesvec gives H*v, H = 2A'A", () => {
+    expect(run(seed, hesvec, 'autoback_hesvec(f, x1, [1, 0, 0])')).toBe('[10, 4, 6]')
+    expect(run(seed, hesvec, 'autoback_hesvec(f, x1, [0, 1, 1])')).toBe('[10, 32, 38]')
+  })
+
+  it('first and last of a tuple are its items, as in Julia (the thread writes first(Zygote.gradient(f, x)))', () => {
+    expect(run('first((1, [2, 3]))')).toBe('1')
+    expect(run('last((1, [2, 3]))')).toBe('[2, 3]')
+  })
+
+  it('a dual prints with its tag; its fields read as in Julia', () => {
+    expect(run('d = ForwardDiff.Dual{Nothing}(1.0, 2.0)')).toBe('Dual{Nothing}(1.0,2.0)')
+    expect(run('d = ForwardDiff.Dual(1.0, 2.0)', 'd.value, d.partials[1], ForwardDiff.partials(d, 1)')).toBe(
+      '(1, 2, 2)',
+    )
+    expect(run('d = ForwardDiff.Dual(1.0, 2.0)', 'd.foo')).toMatch(/two fields, value and partials, but not foo/)
+    expect(run('ForwardDiff.Dual{Nothing}.([0, 1, 2], [1, 0, 0])')).toBe(
+      '[Dual{Nothing}(0.0,1.0), Dual{Nothing}(1.0,0.0), Dual{Nothing}(2.0,0.0)]',
+    )
+  })
+
+  it('arithmetic on duals: sin gives cos as the partial (ForwardDiff: sin(d) = Dual(sin v, cos v · p))', () => {
+    expect(run('ForwardDiff.partials(sin(ForwardDiff.Dual(0.3, 1.0)), 1)')).toBe(
+      String(Number(Math.cos(0.3).toPrecision(12))),
+    )
+  })
+
+  const confusion = (outer: string, inner: string) =>
+    run(
+      `x = ForwardDiff.Dual{${outer}}(1.0, 1.0)`,
+      `y = ForwardDiff.Dual{${inner}}(1.0, 1.0)`,
+      'ForwardDiff.partials(x * ForwardDiff.partials(x + y, 1), 1)',
+    )
+
+  it('d/dx [x · d/dy (x + y)] at 1: different tags give 1, one tag for both gives the confused 2', () => {
+    expect(confusion(':cell_x', ':cell_y')).toBe('1')
+    expect(confusion('Nothing', 'Nothing')).toBe('2')
+  })
+
+  it('the same with a derivative function D written on duals: untagged D confuses, ForwardDiff.derivative does not', () => {
+    const D = 'D(f, x) = ForwardDiff.partials(f(ForwardDiff.Dual(x, 1.0)), 1)'
+    expect(run(D, 'D(x -> x * D(y -> x + y, 1.0), 1.0)')).toBe('2')
+    expect(run('ForwardDiff.derivative(x -> x * ForwardDiff.derivative(y -> x + y, 1.0), 1.0)')).toBe('1')
+  })
+
+  it('a dual of a dual with one tag nests at that tag, as ForwardDiff does: Dual{Nothing}(x, 1.0) with x a dual', () => {
+    // Dual{T}(x::Dual{T}, p) nests; then x * y takes the same-tag rule Dual(vx·vy, px·vy + py·vx),
+    // which reads x's ε as y's: d/dy (x·y) should be x = Dual(1.0,1.0), the same tag gives Dual(2.0,1.0).
+    const D = 'D(f, x) = ForwardDiff.partials(f(ForwardDiff.Dual(x, 1.0)), 1)'
+    expect(run(D, 'x = ForwardDiff.Dual(1.0, 1.0)', 'D(y -> x * y, x)')).toBe('Dual{Nothing}(2.0,1.0)')
+    expect(run(D, 'x = ForwardDiff.Dual{:nest_x}(1.0, 1.0)', 'D(y -> x * y, x)')).toBe('Dual{:nest_x}(1.0,1.0)')
+  })
+
+  it('Zygote.gradient through a dual built inside the function: d/dt partials(sin(Dual(t, 1))) = -sin t', () => {
+    expect(run('Zygote.gradient(t -> ForwardDiff.partials(sin(ForwardDiff.Dual(t, 1.0)), 1), 0.5)')).toBe(
+      `(${Number((-Math.sin(0.5)).toPrecision(12))},)`,
+    )
   })
 })
