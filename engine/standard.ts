@@ -4,6 +4,7 @@
  * them and cannot import them. The worker, the CLI and tests load this.
  */
 import { registerBuiltins } from './language/builtins.ts'
+import './language/julia/index.ts'
 import { panelBuiltins } from './panels/index.ts'
 import { plotBuiltins } from './plots/plots.ts'
 

@@ -1,0 +1,19 @@
+/**
+ * The Julia overlay: what a bare name means in a Julia cell where Julia differs from the core
+ * table (engine/language/overlays.ts looks here first, then in the core builtins), as after
+ * `using Zygote, ForwardDiff, LinearAlgebra`. engine/standard.ts imports this file once.
+ */
+import { registerOverlay } from '../overlays.ts'
+import { ARRAY_BUILTINS } from './arrays.ts'
+import { MODULES, ZYGOTE_EXPORTS } from './modules.ts'
+import { forwardDerivative } from './transforms.ts'
+import { I } from './uniformScaling.ts'
+
+registerOverlay('julia', [
+  ...ZYGOTE_EXPORTS,
+  // derivative is ForwardDiff's (Zygote has none): f'(x) for a number x.
+  ['derivative', forwardDerivative('derivative')],
+  ...ARRAY_BUILTINS.map((f) => [f.name, f] as const),
+  ['I', I],
+  ...MODULES,
+])

@@ -1,0 +1,73 @@
+/**
+ * The packages of the thread, by name: `Zygote`, `ForwardDiff`, `LinearAlgebra`, `Statistics`
+ * and `NNlib` are records of functions (`Zygote.gradient`, `ForwardDiff.hessian`, ...), all built
+ * in, so `using` and `import` of them have nothing to load. ForwardDiff's dual numbers
+ * (`ForwardDiff.Dual`, `value`, `partials`) come from duals.ts.
+ */
+import { BUILTINS } from '../builtins.ts'
+import type { LangRecord, LangValue } from '../values.ts'
+import { ARRAY_BUILTINS } from './arrays.ts'
+import { DUAL_MEMBERS } from './duals.ts'
+import {
+  forwardDerivative,
+  forwardGradient,
+  forwardHessian,
+  forwardJacobian,
+  hessianOf,
+  zygoteGradient,
+  zygoteJacobian,
+  zygotePullback,
+  zygoteWithGradient,
+} from './transforms.ts'
+import { I } from './uniformScaling.ts'
+
+/** What Zygote exports, under the names `using Zygote` brings in. */
+export const ZYGOTE_EXPORTS: [string, LangValue][] = [
+  ['gradient', zygoteGradient('gradient')],
+  ['jacobian', zygoteJacobian('jacobian')],
+  ['hessian', hessianOf('hessian')],
+  ['hessian_reverse', hessianOf('hessian_reverse', 'reverse-over-reverse')],
+  ['pullback', zygotePullback('pullback')],
+  ['withgradient', zygoteWithGradient('withgradient')],
+]
+
+/** Julia's version of a name where it differs from the core table, else the core builtin. */
+const julia = new Map(ARRAY_BUILTINS.map((f) => [f.name, f]))
+const member = (name: string): [string, LangValue] => [name, julia.get(name) ?? BUILTINS.get(name)]
+
+function module(name: string, members: [string, LangValue][]): LangRecord {
+  return { kind: 'record', tag: `module ${name}`, fields: new Map(members) }
+}
+
+export const MODULES: [string, LangRecord][] = [
+  [
+    'Zygote',
+    module('Zygote', [
+      ['gradient', zygoteGradient('Zygote.gradient')],
+      ['jacobian', zygoteJacobian('Zygote.jacobian')],
+      ['hessian', hessianOf('Zygote.hessian')],
+      ['hessian_reverse', hessianOf('Zygote.hessian_reverse', 'reverse-over-reverse')],
+      ['pullback', zygotePullback('Zygote.pullback')],
+      ['withgradient', zygoteWithGradient('Zygote.withgradient')],
+    ]),
+  ],
+  [
+    'ForwardDiff',
+    module('ForwardDiff', [
+      ['derivative', forwardDerivative('ForwardDiff.derivative')],
+      ['gradient', forwardGradient('ForwardDiff.gradient')],
+      ['jacobian', forwardJacobian('ForwardDiff.jacobian')],
+      ['hessian', forwardHessian('ForwardDiff.hessian')],
+      ...DUAL_MEMBERS,
+    ]),
+  ],
+  [
+    'LinearAlgebra',
+    module('LinearAlgebra', [
+      ...['dot', 'norm', 'tr', 'diag', 'diagm', 'det', 'inv', 'logdet', 'kron', 'transpose', 'adjoint'].map(member),
+      ['I', I],
+    ]),
+  ],
+  ['Statistics', module('Statistics', [member('mean')])],
+  ['NNlib', module('NNlib', ['softmax', 'logsumexp', 'sigmoid', 'σ', 'relu'].map(member))],
+]

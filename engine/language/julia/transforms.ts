@@ -1,0 +1,297 @@
+/**
+ * Zygote's and ForwardDiff's transforms with their own return conventions, for Julia cells:
+ * Zygote's `gradient(f, x...)` is a tuple with one entry per argument, `jacobian` a tuple of
+ * matrices, `pullback` a tuple `(y, back)` whose `back(ȳ)` is a tuple again; ForwardDiff returns
+ * arrays. Functions of several arguments are differentiated by packing their arguments into one
+ * vector around the core transforms (engine/transforms/), so nesting works as in `ad` cells.
+ * Jacobians and Hessians of arrays follow Julia's linear indexing: entry (i, j) is the
+ * derivative of vec(y)[i] by vec(x)[j], the columns of a matrix one after another.
+ */
+import type { Value } from '../../ad/value.ts'
+import { isValue } from '../../ad/value.ts'
+import * as ops from '../../ops/index.ts'
+import type { Shape } from '../../tensor/tensor.ts'
+import { describeShape, scalar, sizeOf } from '../../tensor/tensor.ts'
+import type { Fn } from '../../transforms/index.ts'
+import * as T from '../../transforms/index.ts'
+import { builtin } from '../args.ts'
+import { t } from '../builtinArgs.ts'
+import { LangError } from '../errors.ts'
+import type { LangFunction, LangValue } from '../values.ts'
+import { describe, isFunction, tuple } from '../values.ts'
+
+/** The learner's function, or a message naming the builtin and what it needs. */
+function fnArg(f: LangValue, who: string, usage: string): LangFunction {
+  if (!isFunction(f)) throw new LangError(`${who} needs a function first, as in ${usage}, but got ${describe(f)}`)
+  return f
+}
+
+/** What the function's name is in a suggestion: its own name, or `f` for an anonymous one. */
+const nameOf = (f: LangFunction): string => (/^[\p{L}_][\p{L}\p{N}_!]*$/u.test(f.name) ? f.name : 'f')
+
+/** f's value at the arguments, which must be a number or an array to be differentiated. */
+function output(f: LangFunction, args: LangValue[], who: string): Value {
+  const y = f.call(args)
+  if (typeof y === 'boolean') return t(y, who)
+  if (!isValue(y))
+    throw new LangError(
+      `${who}: ${f.name} must return a number or an array to be differentiated, but returned ${describe(y)}`,
+    )
+  return y
+}
+
+/**
+ * The arguments as one point to differentiate at. One array (or number) is the point itself;
+ * several are flattened (column-major, as Julia's vec) into one vector, and `unpack` rebuilds
+ * them from it. Arguments that are not numbers or arrays (a function, a string) are passed as
+ * they are and get `nothing` as their derivative, as in Zygote.
+ */
+interface Packed {
+  point: Value
+  /** The arguments with the point put back in. */
+  unpack(z: Value): LangValue[]
+  /** A value shaped like the point, split into one entry per argument (nothing for constants). */
+  split(g: Value): LangValue[]
+}
+
+function pack(args: LangValue[], who: string): Packed {
+  const at = args.flatMap((a, i) => (isValue(a) ? [i] : []))
+  if (at.length === 0)
+    throw new LangError(
+      `${who} needs a number or an array to differentiate at, but got ${args.map(describe).join(', ') || 'nothing'}`,
+    )
+  if (at.length === 1) {
+    const i = at[0]!
+    return {
+      point: args[i] as Value,
+      unpack: (z) => args.map((a, k) => (k === i ? z : a)),
+      split: (g) => args.map((_, k) => (k === i ? g : undefined)),
+    }
+  }
+  const shapes = at.map((i) => (args[i] as Value).shape)
+  const starts = shapes.map((_, k) => shapes.slice(0, k).reduce((n, s) => n + sizeOf(s), 0))
+  const pieces = (z: Value) =>
+    shapes.map((s, k) => {
+      const idx = Array.from({ length: sizeOf(s) }, (_, j) => starts[k]! + j)
+      return ops.reshapeColumns(ops.getindex(z, [idx]), s)
+    })
+  const place = (values: Value[], fill: LangValue[]) => {
+    const out = [...fill]
+    at.forEach((i, k) => (out[i] = values[k]))
+    return out
+  }
+  return {
+    point: ops.concat(
+      at.map((i) => ops.reshapeColumns(args[i] as Value, [sizeOf((args[i] as Value).shape)])),
+      0,
+    ),
+    unpack: (z) => place(pieces(z), args),
+    split: (g) => place(pieces(g), new Array<LangValue>(args.length).fill(undefined)),
+  }
+}
+
+/** f as an engine function of the packed point. */
+const packedFn =
+  (f: LangFunction, p: Packed, who: string): Fn =>
+  (z) =>
+    output(f, p.unpack(z), who)
+
+/**
+ * `gradient(f)` alone: the gradient needs a point, and the gradient of a gradient (what the
+ * learner meant by gradient(gradient(f), x)) is the Hessian.
+ */
+function missingPoint(who: string, f: LangValue): LangError {
+  const g = isFunction(f) ? nameOf(f) : 'f'
+  return new LangError(
+    `${who} takes a function and a point, as in ${who}(${g}, x), but was given 1 argument: ${who}(${g}) needs a point. ` +
+      `The gradient of a gradient is the Jacobian of the gradient, jacobian(x -> gradient(${g}, x)[1], x)[1], ` +
+      `which is the Hessian, also hessian(${g}, x).`,
+  )
+}
+
+// -----------------------------------------------------------------------------------------------
+// Zygote
+
+/** Zygote.gradient(f, x...): a tuple with the gradient for each argument. */
+export function zygoteGradient(who: string): LangFunction {
+  return builtin(
+    who,
+    ['f', 'x', '...'],
+    ([f, ...args]) => {
+      if (args.length === 0) throw missingPoint(who, f)
+      const fn = fnArg(f, who, `${who}(f, x)`)
+      const p = pack(args, who)
+      return tuple(p.split(T.gradient(packedFn(fn, p, who), p.point, who)))
+    },
+    { arity: [1, Infinity] },
+  )
+}
+
+/** Zygote.withgradient(f, x...): the value and the gradients, as the named tuple (val, grad). */
+export function zygoteWithGradient(who: string): LangFunction {
+  return builtin(
+    who,
+    ['f', 'x', '...'],
+    ([f, ...args]) => {
+      const fn = fnArg(f, who, `${who}(f, x)`)
+      const p = pack(args, who)
+      const { value, back } = T.pullback(packedFn(fn, p, who), p.point)
+      // T.gradient's check, so that a vector output gets the same message as from gradient.
+      const grad = value.shape.length === 0 ? back(scalar(1)) : T.gradient(packedFn(fn, p, who), p.point, who)
+      const items = [value, tuple(p.split(grad))]
+      return {
+        kind: 'record',
+        tag: 'tuple',
+        fields: new Map([
+          ['val', items[0]],
+          ['grad', items[1]],
+        ]),
+        items,
+      }
+    },
+    { arity: [2, Infinity] },
+  )
+}
+
+/** Zygote.pullback(f, x...): (y, back), and back(ȳ) is a tuple with one entry per argument. */
+export function zygotePullback(who: string): LangFunction {
+  return builtin(
+    who,
+    ['f', 'x', '...'],
+    ([f, ...args]) => {
+      const fn = fnArg(f, who, `${who}(f, x)`)
+      const p = pack(args, who)
+      const { value, back } = T.pullback(packedFn(fn, p, who), p.point)
+      return tuple([value, builtin('back', ['ȳ'], ([v]) => tuple(p.split(back(t(v, 'back')))))])
+    },
+    { arity: [2, Infinity] },
+  )
+}
+
+/**
+ * Zygote.jacobian(f, x...): a tuple with, for each array argument, the matrix of ∂vec(y)[k] /
+ * ∂vec(x)[i]; for a number argument the vector of ∂y[k]/∂x; a number y gives one row.
+ */
+export function zygoteJacobian(who: string): LangFunction {
+  return builtin(
+    who,
+    ['f', 'x', '...'],
+    ([f, ...args]) => {
+      if (args.length === 0) throw missingPoint(who, f)
+      const fn = fnArg(f, who, `${who}(f, x)`)
+      const columns = args.map((a) => (isValue(a) ? ops.reshapeColumns(a, [sizeOf(a.shape)]) : a))
+      const p = pack(columns, who)
+      const shapes = args.map((a) => (isValue(a) ? a.shape : []))
+      const vecOut = (z: Value) => {
+        const y = output(
+          fn,
+          p.unpack(z).map((v, i) => (isValue(v) ? ops.reshapeColumns(v, shapes[i]!) : v)),
+          who,
+        )
+        return ops.reshapeColumns(y, [sizeOf(y.shape)])
+      }
+      const J = T.jacobian(vecOut, p.point) // length(y) × (the packed length)
+      const rows = J.shape[0]!
+      let start = 0
+      return tuple(
+        args.map((a) => {
+          if (!isValue(a)) return undefined
+          const n = sizeOf(a.shape)
+          const cols = Array.from({ length: n }, (_, j) => start + j)
+          start += n
+          const block = ops.getindex(J, [Array.from({ length: rows }, (_, i) => i), cols])
+          return a.shape.length === 0 ? ops.reshape(block, [rows]) : block
+        }),
+      )
+    },
+    { arity: [1, Infinity] },
+  )
+}
+
+/**
+ * Zygote.hessian(f, x): a number for a number x; for an array the matrix of ∂²f / ∂x[i]∂x[j]
+ * by linear (column-major) index. The notebook's third argument chooses the method.
+ */
+export function hessianOf(who: string, method?: string): LangFunction {
+  return builtin(
+    who,
+    ['f', 'x', 'method'],
+    ([f, x, m]) => {
+      if (x === undefined) throw missingPoint(who, f)
+      const fn = fnArg(f, who, `${who}(f, x)`)
+      if (m !== undefined && typeof m !== 'string')
+        throw new LangError(
+          `${who}: the method must be a string such as "forward-over-reverse", but got ${describe(m)}`,
+        )
+      const point = t(x, who)
+      if (point.shape.length === 0) return T.hessian((y) => output(fn, [y], who), point, m ?? method)
+      return T.hessian(...linear(fn, point, who), m ?? method)
+    },
+    { arity: [1, method === undefined ? 3 : 2] },
+  )
+}
+
+/** f as a function of vec(x), and vec(x): derivatives by Julia's linear index. */
+function linear(f: LangFunction, x: Value, who: string): [Fn, Value] {
+  const shape: Shape = x.shape
+  return [(z) => output(f, [ops.reshapeColumns(z, shape)], who), ops.reshapeColumns(x, [sizeOf(shape)])]
+}
+
+// -----------------------------------------------------------------------------------------------
+// ForwardDiff: arrays, not tuples; one argument
+
+function arrayPoint(x: LangValue, who: string, instead: string): Value {
+  const point = t(x, who)
+  if (point.shape.length === 0)
+    throw new LangError(`${who} needs an array x, but got a number: for a number use ${instead}`)
+  return point
+}
+
+/** ForwardDiff.derivative(f, x): f'(x) for a number x; a number, or an array for an array-valued f. */
+export function forwardDerivative(who: string): LangFunction {
+  return builtin(who, ['f', 'x'], ([f, x]) => {
+    const fn = fnArg(f, who, `${who}(f, x)`)
+    const point = t(x, who)
+    if (point.shape.length !== 0)
+      throw new LangError(
+        `${who} is for functions of one number, but x is a ${describeShape(point.shape)}: use ForwardDiff.gradient(f, x) for a number-valued f, or ForwardDiff.jacobian(f, x)`,
+      )
+    return T.derivative((y) => output(fn, [y], who), point)
+  })
+}
+
+/** ForwardDiff.gradient(f, x): an array shaped like x. */
+export function forwardGradient(who: string): LangFunction {
+  return builtin(who, ['f', 'x'], ([f, x]) => {
+    const fn = fnArg(f, who, `${who}(f, x)`)
+    const point = arrayPoint(x, who, `ForwardDiff.derivative(f, x)`)
+    return T.gradient((y) => output(fn, [y], who), point, who)
+  })
+}
+
+/** ForwardDiff.jacobian(f, x): the length(y) × length(x) matrix, by columns (forward mode). */
+export function forwardJacobian(who: string): LangFunction {
+  return builtin(who, ['f', 'x'], ([f, x]) => {
+    const fn = fnArg(f, who, `${who}(f, x)`)
+    const point = arrayPoint(x, who, `ForwardDiff.derivative(f, x)`)
+    const [g, z] = linear(fn, point, who)
+    const vecOut: Fn = (v) => {
+      const y = g(v)
+      if (y.shape.length === 0)
+        throw new LangError(
+          `${who} needs f to return an array, but ${fn.name} returned a number: use ForwardDiff.gradient(${nameOf(fn)}, x)`,
+        )
+      return ops.reshapeColumns(y, [sizeOf(y.shape)])
+    }
+    return T.jacfwd(vecOut, z)
+  })
+}
+
+/** ForwardDiff.hessian(f, x): the length(x) × length(x) matrix, forward over forward. */
+export function forwardHessian(who: string): LangFunction {
+  return builtin(who, ['f', 'x'], ([f, x]) => {
+    const fn = fnArg(f, who, `${who}(f, x)`)
+    const point = arrayPoint(x, who, `ForwardDiff.derivative(x -> ForwardDiff.derivative(f, x), x)`)
+    return T.hessian(...linear(fn, point, who), 'forward-over-forward')
+  })
+}
