@@ -1,26 +1,47 @@
 import type { ReactNode } from 'react'
+import type { CellLanguage } from '../../engine/language/frontends/cell.ts'
 import { useStore } from '../store/store.ts'
 
-/** Move, hide and delete buttons shared by code and prose cells. */
+/** What the language menu calls each language. */
+const LANGUAGE_NAMES: Record<CellLanguage, string> = { julia: 'Julia', ad: 'ad (mathjs syntax)' }
+
+/** Move, hide and delete buttons shared by code and prose cells; a code cell's language, to switch. */
 export function CellControls({
   id,
   index,
   label,
   hidden,
+  language,
   children,
 }: {
   id: string
   index: number
   label: string
   hidden?: boolean
+  /** A code cell's language: shown, and switched from a menu. */
+  language?: CellLanguage
   /** Extra buttons, e.g. a text cell's Edit. */
   children?: ReactNode
 }) {
-  const { moveCell, deleteCell, toggleHidden } = useStore.getState()
+  const { moveCell, deleteCell, toggleHidden, setLanguage } = useStore.getState()
   const last = useStore((s) => s.cells.length - 1)
   return (
     <div className="cell-controls" role="group" aria-label={`${label} controls`}>
       {children}
+      {language !== undefined && (
+        <select
+          value={language}
+          onChange={(e) => setLanguage(id, e.target.value as CellLanguage)}
+          aria-label={`${label} language`}
+          title="The language this cell is written in"
+        >
+          {(['julia', 'ad'] as const).map((l) => (
+            <option key={l} value={l}>
+              {LANGUAGE_NAMES[l]}
+            </option>
+          ))}
+        </select>
+      )}
       <button type="button" onClick={() => moveCell(id, -1)} disabled={index === 0} aria-label={`Move ${label} up`}>
         ↑
       </button>

@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react'
+import { cellLanguage } from '../store/cells.ts'
 import { useStore } from '../store/store.ts'
 import { CellControls } from './CellControls.tsx'
 import { EditorSlot } from './EditorSlot.tsx'
@@ -14,6 +15,8 @@ export function CodeCellView({ id, index, number }: { id: string; index: number;
   const output = useStore((s) => s.outputs[id])
   const running = useStore((s) => s.running[id] === true)
   const stale = useStore((s) => s.submitted[id] !== undefined && s.submitted[id] !== cell?.source)
+  const language = cell ? cellLanguage(cell) : 'ad'
+  const names = useStore((s) => s.names[language])
   const gated = usePredictGate(id)
   const [showAnyway, setShowAnyway] = useState(false)
   const { edit, run, setSlider } = useStore.getState()
@@ -33,10 +36,18 @@ export function CodeCellView({ id, index, number }: { id: string; index: number;
   const error = output && !output.ok && output.span && !stale ? output.span : null
   return (
     <section className={`cell code-cell${running ? ' running' : ''}`} aria-label={label}>
-      <CellControls id={id} index={index} label={label} hidden={hidden} />
+      <CellControls id={id} index={index} label={label} hidden={hidden} language={language} />
       {!hidden && (
         <div className="editor-row">
-          <EditorSlot value={cell.source} onChange={onChange} onRun={onRun} label={`${label} code`} error={error} />
+          <EditorSlot
+            value={cell.source}
+            onChange={onChange}
+            onRun={onRun}
+            label={`${label} code`}
+            error={error}
+            language={language}
+            names={names}
+          />
           <button type="button" className="run" onClick={onRun} aria-label={`Run ${label}`} title="Run (Shift+Enter)">
             ▶
           </button>

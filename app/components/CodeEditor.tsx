@@ -1,6 +1,7 @@
 /**
- * A code cell's editor: CodeMirror 6 with the notebook language, Shift+Enter (or Ctrl/Cmd+Enter)
- * to run, undo/redo, bracket matching and closing, and the error's place marked in the text.
+ * A code cell's editor: CodeMirror 6 in the cell's language (`ad`, or Julia with completion of its
+ * names), Shift+Enter (or Ctrl/Cmd+Enter) to run, undo/redo, bracket matching and closing, and
+ * the error's place marked in the text.
  *
  * The EditorView is created once per mount; later prop changes are applied as transactions
  * (a new `value` as a minimal change, so the cursor stays where it was), never by rebuilding it.
@@ -14,7 +15,9 @@ import { Annotation, Compartment, EditorState, Prec, StateEffect, StateField } f
 import type { DecorationSet } from '@codemirror/view'
 import { Decoration, EditorView, highlightSpecialChars, keymap } from '@codemirror/view'
 import { useEffect, useLayoutEffect, useRef } from 'react'
+import type { CellLanguage } from '../../engine/language/frontends/cell.ts'
 import './components.css'
+import { julia } from './juliaLanguage.ts'
 import { notebook } from './notebookLanguage.ts'
 
 export interface EditorError {
@@ -22,6 +25,8 @@ export interface EditorError {
   line: number
   /** 1-based column; without it the whole line is marked. */
   column?: number
+  /** The failing expression exactly (Julia cells): its 0-based offset and length in the cell. */
+  at?: { offset: number; length: number }
 }
 
 export interface CodeEditorProps {
@@ -34,6 +39,10 @@ export interface CodeEditorProps {
   readOnly?: boolean
   /** In CSS pixels; without it the editor inherits the font size (so it scales with rem). */
   fontSize?: number
+  /** The cell's language (`ad` when absent). */
+  language?: CellLanguage
+  /** Names to complete in a Julia cell (the worker's list). */
+  names?: readonly string[]
 }
 
 /** Marks changes that came from the `value` prop, so they are not reported back through onChange. */
@@ -45,7 +54,14 @@ const errorMark = Decoration.mark({ class: 'cm-nb-error', attributes: { title: '
 const errorLine = Decoration.line({ class: 'cm-nb-error-line' })
 
 function errorDecorations(state: EditorState, error: EditorError | null): DecorationSet {
-  if (!error || error.line < 1 || error.line > state.doc.lines) return Decoration.none
+  if (!error) return Decoration.none
+  // The failing expression itself, when the engine knows exactly where it is; its line is tinted.
+  const at = error.at
+  if (at && at.length > 0 && at.offset >= 0 && at.offset + at.length <= state.doc.length) {
+    const first = state.doc.lineAt(at.offset)
+    return Decoration.set([errorLine.range(first.from), errorMark.range(at.offset, at.offset + at.length)])
+  }
+  if (error.line < 1 || error.line > state.doc.lines) return Decoration.none
   const line = state.doc.line(error.line)
   const ranges = [errorLine.range(line.from)]
   const from = error.column === undefined ? line.from : Math.min(line.from + Math.max(error.column - 1, 0), line.to)
@@ -94,6 +110,10 @@ function contentAttributes(label: string, error: EditorError | null | undefined)
 
 const readOnlyState = (readOnly: boolean): Extension => EditorState.readOnly.of(readOnly)
 
+/** The language's extensions; a Julia cell completes the names names() gives at the time. */
+const languageMode = (language: CellLanguage, names: () => readonly string[]): Extension =>
+  language === 'julia' ? julia(names) : notebook()
+
 /** The new text as one change over the part that differs, so the selection maps through it. */
 function minimalChange(old: string, next: string): { from: number; to: number; insert: string } {
   let start = 0
@@ -104,21 +124,32 @@ function minimalChange(old: string, next: string): { from: number; to: number; i
   return { from: start, to: old.length - end, insert: next.slice(start, next.length - end) }
 }
 
-export function CodeEditor({ value, onChange, onRun, label, error, readOnly = false, fontSize }: CodeEditorProps) {
+export function CodeEditor({
+  value,
+  onChange,
+  onRun,
+  label,
+  error,
+  readOnly = false,
+  fontSize,
+  language = 'ad',
+  names = [],
+}: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null)
   const view = useRef<EditorView | null>(null)
-  // The latest callbacks, so the keymap and listener made at mount never call stale ones.
-  const callbacks = useRef({ onChange, onRun })
+  // The latest callbacks and names, so the keymap, listener and completions made at mount never use stale ones.
+  const callbacks = useRef({ onChange, onRun, names })
   useLayoutEffect(() => {
-    callbacks.current = { onChange, onRun }
+    callbacks.current = { onChange, onRun, names }
   })
   // What the first render saw, for creating the view; later changes go through the effects below
   // (which also mark the error on mount).
-  const initial = useRef({ value, label, error, readOnly })
-  const compartments = useRef({ attrs: new Compartment(), readOnly: new Compartment() })
+  const initial = useRef({ value, label, error, readOnly, language })
+  const compartments = useRef({ attrs: new Compartment(), readOnly: new Compartment(), language: new Compartment() })
+  const currentNames = () => callbacks.current.names
 
   useLayoutEffect(() => {
-    const { attrs, readOnly: ro } = compartments.current
+    const { attrs, readOnly: ro, language: lang } = compartments.current
     const init = initial.current
     const run = () => {
       callbacks.current.onRun()
@@ -140,7 +171,7 @@ export function CodeEditor({ value, onChange, onRun, label, error, readOnly = fa
           bracketMatching(),
           highlightSpecialChars(),
           keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap]),
-          notebook(),
+          lang.of(languageMode(init.language, currentNames)),
           EditorView.lineWrapping,
           theme,
           errorField,
@@ -170,12 +201,25 @@ export function CodeEditor({ value, onChange, onRun, label, error, readOnly = fa
     v.dispatch({ changes: minimalChange(old, value), annotations: external.of(true) })
   }, [value])
 
+  // A cell switched to another language is read and highlighted in it from then on.
+  const shownLanguage = useRef(language)
+  useEffect(() => {
+    const v = view.current
+    if (!v || shownLanguage.current === language) return
+    shownLanguage.current = language
+    v.dispatch({ effects: compartments.current.language.reconfigure(languageMode(language, currentNames)) })
+  }, [language])
+
   const errorLineNumber = error?.line
   const errorColumn = error?.column
+  const errorOffset = error?.at?.offset
+  const errorLength = error?.at?.length
   useEffect(() => {
     const v = view.current
     if (!v) return
-    const e = errorLineNumber === undefined ? null : { line: errorLineNumber, column: errorColumn }
+    const at =
+      errorOffset === undefined || errorLength === undefined ? {} : { at: { offset: errorOffset, length: errorLength } }
+    const e = errorLineNumber === undefined ? null : { line: errorLineNumber, column: errorColumn, ...at }
     v.dispatch({
       effects: [
         setError.of(e),
@@ -183,7 +227,7 @@ export function CodeEditor({ value, onChange, onRun, label, error, readOnly = fa
         compartments.current.readOnly.reconfigure(readOnlyState(readOnly)),
       ],
     })
-  }, [errorLineNumber, errorColumn, label, readOnly])
+  }, [errorLineNumber, errorColumn, errorOffset, errorLength, label, readOnly])
 
   return (
     <div

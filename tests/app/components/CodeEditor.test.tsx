@@ -70,6 +70,31 @@ describe('CodeEditor props from outside', () => {
     expect(content.getAttribute('aria-invalid')).toBeNull()
   })
 
+  it('underlines exactly the failing expression when the engine gives its place, and tints that line', () => {
+    const value = 'function f(x)\n  return g(x) + 1\nend\nf(2)'
+    const offset = value.indexOf('g(x)')
+    const { container, rerender } = mount({ value, language: 'julia' })
+    // The statement starts on line 1 (the function); the failing call is on line 2.
+    rerender({ value, language: 'julia', error: { line: 1, column: 1, at: { offset, length: 4 } } })
+    expect(container.querySelector('.cm-nb-error')!.textContent).toBe('g(x)')
+    expect(container.querySelector('.cm-nb-error-line')!.textContent).toBe('  return g(x) + 1')
+    // A place outside the text (a stale report) falls back to the line and column.
+    rerender({ value, language: 'julia', error: { line: 4, column: 1, at: { offset: 999, length: 4 } } })
+    expect(container.querySelector('.cm-nb-error')!.textContent).toBe('f(2)')
+  })
+
+  it('reads a cell in its language, and in the new one after a switch', () => {
+    const value = 'function f(x)\n  2x\nend'
+    const { container, rerender } = mount({ value, language: 'julia' })
+    const keyword = () => container.querySelector('.cm-line')!.firstElementChild?.textContent
+    // Julia's grammar marks `function` as a keyword; the ad mode does not know the word.
+    expect(keyword()).toBe('function')
+    rerender({ value, language: 'ad' })
+    expect(keyword()).not.toBe('function')
+    rerender({ value, language: 'julia' })
+    expect(keyword()).toBe('function')
+  })
+
   it('undoes with Ctrl+Z', () => {
     const { content, view, onChange } = mount()
     act(() => view.dispatch({ changes: { from: 5, insert: '0' }, userEvent: 'input.type' }))

@@ -1,0 +1,131 @@
+/**
+ * CodeMirror support for Julia cells, from the grammar the engine reads them with (Pluto's Lezer
+ * grammar, `@plutojl/lezer-julia`, which carries its own highlight tags): highlighting in the
+ * notebook's colours, indentation inside `function/for/while/if/begin/let/do/try ... end` and
+ * brackets, `end`/`else` dedenting as they are typed, `#` comments for Ctrl+/, and completion of
+ * Julia's names (the worker reports them: builtins, Julia's own, `Zygote.` and `ForwardDiff.`
+ * members). A Lezer parser is plain JavaScript: nothing here evaluates text, so the page's
+ * strict CSP holds.
+ */
+import type { Completion, CompletionContext, CompletionResult } from '@codemirror/autocomplete'
+import { autocompletion } from '@codemirror/autocomplete'
+import type { TreeIndentContext } from '@codemirror/language'
+import {
+  HighlightStyle,
+  LRLanguage,
+  LanguageSupport,
+  indentNodeProp,
+  syntaxHighlighting,
+  syntaxTree,
+} from '@codemirror/language'
+import type { Extension } from '@codemirror/state'
+import { tags } from '@lezer/highlight'
+import type { LRParser } from '@lezer/lr'
+import { parser } from '@plutojl/lezer-julia'
+import { notebookHighlightStyle } from './notebookLanguage.ts'
+
+/** Words that close or continue a block: a line starting with one sits at the block's own indent. */
+const CLOSING = /^\s*(?:end|else|elseif|catch|finally)\b/
+
+/** Inside a block: one unit in from the line the block starts on, unless the line closes it. */
+const blockIndent = (cx: TreeIndentContext) => cx.baseIndent + (CLOSING.test(cx.textAfter) ? 0 : cx.unit)
+
+/** The grammar's block nodes (src/julia.grammar); brackets indent by their `openedBy` props. */
+const BLOCKS = [
+  'FunctionDefinition',
+  'MacroDefinition',
+  'ForStatement',
+  'WhileStatement',
+  'IfStatement',
+  'ElseIfClause',
+  'ElseClause',
+  'BeginStatement',
+  'LetStatement',
+  'DoClause',
+  'TryStatement',
+  'CatchClause',
+  'FinallyClause',
+  'QuoteStatement',
+  'StructDefinition',
+  'ModuleDefinition',
+]
+
+export const juliaLanguage = LRLanguage.define({
+  name: 'julia',
+  parser: (parser as unknown as LRParser).configure({
+    props: [indentNodeProp.add(Object.fromEntries(BLOCKS.map((name) => [name, blockIndent])))],
+  }),
+  languageData: {
+    commentTokens: { line: '#', block: { open: '#=', close: '=#' } },
+    // No "'" here: after a value it is the adjoint (A'), far more often than a character.
+    closeBrackets: { brackets: ['(', '[', '{', '"'] },
+    indentOnInput: /^\s*(?:end|else|elseif|catch|finally)$/,
+  },
+})
+
+/** The notebook's colours, plus what only Julia's grammar tells apart (types, booleans, macros). */
+export const juliaHighlightStyle = HighlightStyle.define([
+  ...notebookHighlightStyle.specs,
+  { tag: [tags.bool, tags.character], color: '#953800' },
+  { tag: tags.typeName, color: '#953800' },
+  { tag: tags.macroName, color: '#0550ae' },
+])
+
+/** Julia's reserved words, completed like names. */
+export const JULIA_KEYWORDS: readonly string[] = [
+  'function',
+  'end',
+  'return',
+  'for',
+  'in',
+  'while',
+  'if',
+  'elseif',
+  'else',
+  'begin',
+  'let',
+  'do',
+  'break',
+  'continue',
+  'using',
+  'import',
+  'true',
+  'false',
+]
+
+// A name, or a module's name and the member typed so far (`Zygote.grad`).
+const TYPED = /[\p{L}_][\p{L}\p{M}\p{N}_!′]*(?:\.[\p{L}\p{M}\p{N}_!′]*)?$/u
+const NAME_SO_FAR = /^[\p{L}\p{M}\p{N}_!′]*$/u
+
+/** Completions from names (`Zygote.gradient` completes after `Zygote.`); none in comments or strings. */
+export function juliaCompletions(names: () => readonly string[]) {
+  return (context: CompletionContext): CompletionResult | null => {
+    const word = context.matchBefore(TYPED)
+    if (!word || (word.from === word.to && !context.explicit)) return null
+    const inside = syntaxTree(context.state).resolveInner(context.pos, -1)
+    if (/Comment|String/.test(inside.name)) return null
+    const dot = word.text.lastIndexOf('.')
+    const all = names()
+    if (dot >= 0) {
+      const module = word.text.slice(0, dot + 1)
+      const options: Completion[] = all
+        .filter((n) => n.startsWith(module))
+        .map((n) => ({ label: n.slice(module.length), type: 'function' }))
+      return options.length ? { from: word.from + dot + 1, options, validFor: NAME_SO_FAR } : null
+    }
+    const options: Completion[] = [
+      ...JULIA_KEYWORDS.map((k) => ({ label: k, type: 'keyword' })),
+      ...all.filter((n) => !n.includes('.')).map((n) => ({ label: n, type: 'function' })),
+    ]
+    return { from: word.from, options, validFor: NAME_SO_FAR }
+  }
+}
+
+/** Julia for an editor: the language, its colours, and completion of the names `names` gives. */
+export function julia(names: () => readonly string[]): Extension {
+  return [
+    new LanguageSupport(juliaLanguage),
+    syntaxHighlighting(juliaHighlightStyle),
+    autocompletion({ override: [juliaCompletions(names)], icons: false }),
+  ]
+}
