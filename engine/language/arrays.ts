@@ -5,10 +5,11 @@
  * of the dimension being indexed.
  */
 import type { Value } from '../ad/value.ts'
-import { concrete } from '../ad/value.ts'
+import { Box, TapeNode, concrete } from '../ad/value.ts'
 import * as ops from '../ops/index.ts'
 import { Tensor, describeShape, vector } from '../tensor/tensor.ts'
 import { LangError } from './errors.ts'
+import { isMask } from './operatorsJulia.ts'
 import { dualField } from './julia/duals.ts'
 import type { Expr, Index, Range } from './syntax/tree.ts'
 import type { LangValue } from './values.ts'
@@ -111,6 +112,9 @@ export function tupleItem(t: LangValue, node: Index, evaluateWithEnd: (e: Expr, 
 export function indexInto(obj: LangValue, node: Index, evaluateWithEnd: (e: Expr, end: number) => LangValue): Value {
   const x = tensorOperand(obj, 'indexing')
   const dims = node.indices
+  // Julia: one index into a matrix counts down its columns (A[k], A[:], A[A .> 0]).
+  if (node.dialect === 'julia' && dims.length === 1 && x.shape.length === 2)
+    return indexInto(columnMajor(x), node, evaluateWithEnd)
   if (dims.length !== x.shape.length) {
     const hint = x.shape.length === 2 && dims.length === 1 ? ': write A[i, j] for an element or A[i, :] for a row' : ''
     throw new LangError(
@@ -123,7 +127,9 @@ export function indexInto(obj: LangValue, node: Index, evaluateWithEnd: (e: Expr
     const at = (i: number) => toIndex(node.negativeFromEnd && i < 0 ? i + length : i, axis, x, node.base)
     const evaluate = (e: Expr) => evaluateWithEnd(e, length)
     if (d.kind === 'range') return rangeValues(wholeByDefault(d, length, node), evaluate).map(at)
-    const v = concrete(tensorOperand(evaluate(d), 'an index'))
+    const index = tensorOperand(evaluate(d), 'an index')
+    const v = concrete(index)
+    if (node.dialect === 'julia' && isMask(index)) return maskPositions(v, length, x)
     if (v.shape.length === 0) return at(v.item())
     return Array.from(v.data, at)
   })
@@ -170,6 +176,41 @@ function wholeByDefault(range: Range, length: number, node: Index): Range {
   const number = (value: number): Expr => ({ kind: 'number', value, raw: String(value), pos: range.pos })
   const last = range.inclusive ? length - 1 + node.base : length + node.base
   return { ...range, start: range.start ?? number(node.base), stop: range.stop ?? number(last) }
+}
+
+/** A matrix's entries as a vector, down its columns (Julia's memory order). */
+function columnMajor(x: Value): Value {
+  return ops.reshape(ops.transpose(x), [x.shape[0]! * x.shape[1]!])
+}
+
+/** Julia's logical indexing x[mask]: the positions where a mask of trues and falses (from .>, .==, ...) holds. */
+function maskPositions(mask: Tensor, length: number, x: Value): number[] {
+  const flat = mask.shape.length === 2 ? concrete(columnMajor(mask)) : mask
+  if (flat.data.length !== length)
+    throw new LangError(
+      `a mask of ${describeShape(mask.shape)} cannot pick from a ${describeShape(x.shape)}: it needs one true or false per element`,
+    )
+  const out: number[] = []
+  flat.data.forEach((b, i) => b !== 0 && out.push(i))
+  return out
+}
+
+/**
+ * Whether a value is being differentiated in reverse mode (Zygote's way), where assigning into
+ * an array is refused as Zygote refuses it. Forward mode alone (ForwardDiff's way) allows it.
+ */
+export function underReverseMode(v: LangValue): boolean {
+  for (let x: unknown = v; x instanceof Box; x = x.primal) if (x instanceof TapeNode) return true
+  return false
+}
+
+/** Zygote's "mutating arrays is not supported", with what to write instead. */
+export function mutationRefused(name: string): LangError {
+  return new LangError(
+    `${name}[...] = ... changes the array ${name} in place, and mutating arrays is not supported while taking a gradient in reverse mode (as in Zygote). ` +
+      `Build the array in one go instead: a comprehension such as y = [f(x[i]) for i in 1:length(x)], map(f, x), ` +
+      `or pieces joined with vcat(a, b) or hcat(a, b). (ForwardDiff's forward mode does allow x[i] = v.)`,
+  )
 }
 
 function toIndex(i: number, axis: number, x: Value, base: number): number {

@@ -156,15 +156,19 @@ export function destructured(value: LangValue): LangValue[] {
   throw new LangError(`only a tuple or a vector can be split into several names, not ${describe(value)}`)
 }
 
-/** A definition's parameters checked once: defaults after the required ones, a rest parameter last. */
+/**
+ * A definition's parameters checked once: defaults after the required ones, a rest parameter
+ * last among the positional ones, keyword parameters (Julia's `f(x; k = 2)`) after them all.
+ */
 export function checkParams(params: readonly Param[], name: string): void {
-  const keyword = params.find((p) => p.keyword)
-  if (keyword)
-    throw new LangError(`${name}: keyword parameters (${keyword.name}) are not part of the notebook language yet`)
-  params.forEach((p, i) => {
-    if (p.rest && i !== params.length - 1)
+  const positional = params.filter((p) => !p.keyword)
+  const firstKeyword = params.findIndex((p) => p.keyword)
+  if (firstKeyword >= 0 && params.slice(firstKeyword).some((p) => !p.keyword))
+    throw new LangError(`${name}: keyword parameters come after the others, following a ;`)
+  positional.forEach((p, i) => {
+    if (p.rest && i !== positional.length - 1)
       throw new LangError(`${name}: only the last parameter can collect the rest (${p.name}...)`)
-    if (!p.default && !p.rest && params.slice(0, i).some((q) => q.default))
+    if (!p.default && !p.rest && positional.slice(0, i).some((q) => q.default))
       throw new LangError(`${name}: the parameter ${p.name} has no default but comes after one that has`)
   })
 }
@@ -172,7 +176,7 @@ export function checkParams(params: readonly Param[], name: string): void {
 /**
  * Binds a call's arguments in the call's scope: missing ones take their defaults (evaluated
  * there, so a default may use the parameters before it), extra ones go to a rest parameter
- * as a tuple.
+ * as a tuple, and keyword parameters take the call's keyword arguments or their defaults.
  */
 export function bindParams(
   params: readonly Param[],
@@ -180,16 +184,29 @@ export function bindParams(
   local: Scope,
   name: string,
   evaluate: Evaluate,
+  keywords: ReadonlyMap<string, LangValue> = new Map(),
 ): void {
-  const rest = params.at(-1)?.rest ? params.at(-1)! : null
-  const positional = rest ? params.slice(0, -1) : params
+  const named = params.filter((p) => p.keyword)
+  const ordered = params.filter((p) => !p.keyword)
+  const rest = ordered.at(-1)?.rest ? ordered.at(-1)! : null
+  const positional = rest ? ordered.slice(0, -1) : ordered
   const required = positional.filter((p) => !p.default).length
   if (args.length < required || (!rest && args.length > positional.length)) {
     const count = positional.length === required ? `${required}` : `${required} to ${positional.length}`
     throw new LangError(
-      `${name} takes ${count}${rest ? ' or more' : ''} argument${positional.length === 1 && !rest ? '' : 's'} (${params.map((p) => p.name).join(', ')}), but was given ${args.length}`,
+      `${name} takes ${count}${rest ? ' or more' : ''} argument${positional.length === 1 && !rest ? '' : 's'} (${ordered.map((p) => p.name).join(', ')}), but was given ${args.length}`,
     )
+  }
+  for (const k of keywords.keys()) {
+    if (named.some((p) => p.name === k)) continue
+    const known = named.length === 0 ? 'none' : named.map((p) => p.name).join(', ')
+    throw new LangError(`${name} has no keyword argument ${k} (its keyword arguments: ${known})`)
   }
   positional.forEach((p, i) => local.vars.set(p.name, i < args.length ? args[i] : evaluate(p.default!, local)))
   if (rest) local.vars.set(rest.name, tuple(args.slice(positional.length)))
+  for (const p of named) {
+    if (keywords.has(p.name)) local.vars.set(p.name, keywords.get(p.name))
+    else if (p.default) local.vars.set(p.name, evaluate(p.default, local))
+    else throw new LangError(`${name} needs the keyword argument ${p.name}, as in ${name}(...; ${p.name} = ...)`)
+  }
 }

@@ -9,7 +9,17 @@ import { EngineError, withContext } from '../errors.ts'
 import { chargeSteps, withBudget } from '../limits.ts'
 import * as ops from '../ops/index.ts'
 import { scalar, vector } from '../tensor/tensor.ts'
-import { arrayLiteral, concatLiteral, field, indexInto, rangeValues, replaceAt, tupleItem } from './arrays.ts'
+import {
+  arrayLiteral,
+  concatLiteral,
+  field,
+  indexInto,
+  mutationRefused,
+  rangeValues,
+  replaceAt,
+  tupleItem,
+  underReverseMode,
+} from './arrays.ts'
 import {
   JumpSignal,
   ReturnSignal,
@@ -25,10 +35,13 @@ import {
 import { LangError } from './errors.ts'
 import { broadcastCall } from './broadcast.ts'
 import { binary, compareChain, unary } from './operators.ts'
+import { juliaBinary, juliaUnary } from './operatorsJulia.ts'
+import { acceptsKeywords, callWithKeywords, printed, registerWholeArray, stackOverflow } from './functions.ts'
 import { Scope, lookupName } from './scope.ts'
+import { leavingFunction, teachArgument, teachCall } from './teaching.ts'
 import { printSource } from './syntax/source.ts'
 import { printTex } from './syntax/latex.ts'
-import type { Binary, Expr, Keyword, Lambda, SyntaxNode, Target } from './syntax/tree.ts'
+import type { Binary, Dialect, Expr, Keyword, Lambda, SyntaxNode, Target } from './syntax/tree.ts'
 import { leftSpine } from './syntax/walk.ts'
 import type { LangFunction, LangValue } from './values.ts'
 import { describe, isFunction, isTuple, tensorOperand, tuple } from './values.ts'
@@ -116,7 +129,11 @@ function binaryChain(node: Binary, scope: Scope): LangValue {
   for (let i = spine.length - 1; i >= 0; i--) {
     const b = spine[i]!
     try {
-      acc = binary(b.op, b.broadcast, b.implicit, acc, () => evalNode(b.right, scope))
+      const left = acc
+      acc =
+        b.dialect === 'julia'
+          ? juliaBinary(b.op, b.broadcast, left, evalNode(b.right, scope))
+          : binary(b.op, b.broadcast, b.implicit, left, () => evalNode(b.right, scope))
     } catch (err) {
       markWhere(err, b)
       throw err
@@ -136,8 +153,10 @@ function evaluateNode(node: Expr, scope: Scope): LangValue {
       return lookupName(node.name, scope, node.dialect)
     case 'paren':
       return evalNode(node.expr, scope)
-    case 'unary':
-      return unary(node.op, evalNode(node.operand, scope))
+    case 'unary': {
+      const operand = evalNode(node.operand, scope)
+      return node.dialect === 'julia' ? juliaUnary(node.op, node.broadcast, operand) : unary(node.op, operand)
+    }
     case 'binary':
       return binaryChain(node, scope)
     case 'compare':
@@ -154,7 +173,7 @@ function evaluateNode(node: Expr, scope: Scope): LangValue {
     case 'ternary':
       return conditional(node.condition, node.then, node.otherwise, node.elementwise, scope)
     case 'call':
-      return call(node.callee, node.args, node.keywords, node.broadcast, scope)
+      return call(node.callee, node.args, node.keywords, node.broadcast, scope, node.dialect)
     case 'index': {
       const object = evalNode(node.object, scope)
       const withEnd = evaluateWithEnd(scope)
@@ -253,11 +272,13 @@ function assign(target: Target, op: string | null, valueNode: Expr, scope: Scope
     // x[i] = v rebinds x to a copy with those entries replaced.
     const name = target.object.name
     const old = lookupName(name, scope)
+    if (target.dialect === 'julia' && underReverseMode(old)) throw mutationRefused(name)
     const withEnd = evaluateWithEnd(scope)
     const value =
       op === null
         ? evalNode(valueNode, scope)
-        : binary(op, false, false, indexInto(old, target, withEnd), () => evalNode(valueNode, scope))
+        : update(op, target.dialect, indexInto(old, target, withEnd), () => evalNode(valueNode, scope))
+    if (target.dialect === 'julia' && underReverseMode(value)) throw mutationRefused(name)
     scope.assign(name, replaceAt(old, target, value, withEnd))
     return value
   }
@@ -270,10 +291,15 @@ function assign(target: Target, op: string | null, valueNode: Expr, scope: Scope
   const value =
     op === null
       ? evalNode(valueNode, scope)
-      : binary(op, false, false, lookupName(target.name, scope), () => evalNode(valueNode, scope))
+      : update(op, target.dialect, lookupName(target.name, scope, target.dialect), () => evalNode(valueNode, scope))
   // In a loop or block, an outer name is updated; in a function, a new name is the function's own.
   scope.assign(target.name, value)
   return value
+}
+
+/** x op= v: x op v, with the operator's meaning in the cell's language. */
+function update(op: string, dialect: Dialect | undefined, old: LangValue, value: () => LangValue): LangValue {
+  return dialect === 'julia' ? juliaBinary(op, false, old, value()) : binary(op, false, false, old, value)
 }
 
 // -----------------------------------------------------------------------------------------------
@@ -281,11 +307,31 @@ function assign(target: Target, op: string | null, valueNode: Expr, scope: Scope
 
 function defineFunction(node: Lambda, scope: Scope): LangFunction {
   const name = node.name ?? 'this anonymous function'
-  const params = node.params.map((p) => p.name)
+  const params = node.params.filter((p) => !p.keyword).map((p) => p.name)
   checkParams(node.params, name)
+  const invoke = (args: LangValue[], keywords?: Map<string, LangValue>): LangValue => {
+    // Arguments live in a fresh scope whose parent is where the function was defined.
+    const local = new Scope(scope)
+    bindParams(node.params, args, local, name, evalNode, keywords)
+    if (++depth > MAX_CALL_DEPTH) {
+      throw new LangError(
+        `${name}: more than ${MAX_CALL_DEPTH} nested calls; is a function calling itself without end?`,
+        'limit',
+      )
+    }
+    try {
+      return evalNode(node.body, local)
+    } catch (err) {
+      if (err instanceof ReturnSignal) return err.value
+      // A break in a function does not reach the loop around its call.
+      throw withContext(leavingFunction(stackOverflow(strayJump(err), name), name, params), `inside ${name}`)
+    } finally {
+      depth--
+    }
+  }
   let source: string | undefined
   let tex: string | undefined
-  return {
+  const f: LangFunction = {
     kind: 'function',
     name,
     params,
@@ -296,46 +342,21 @@ function defineFunction(node: Lambda, scope: Scope): LangFunction {
     get tex() {
       return (tex ??= printed(() => printTex(node), ''))
     },
-    call(args) {
-      // Arguments live in a fresh scope whose parent is where the function was defined.
-      const local = new Scope(scope)
-      bindParams(node.params, args, local, name, evalNode)
-      if (++depth > MAX_CALL_DEPTH) {
-        throw new LangError(
-          `${name}: more than ${MAX_CALL_DEPTH} nested calls; is a function calling itself without end?`,
-          'limit',
-        )
-      }
-      try {
-        return evalNode(node.body, local)
-      } catch (err) {
-        if (err instanceof ReturnSignal) return err.value
-        // A break in a function does not reach the loop around its call.
-        throw withContext(stackOverflow(strayJump(err), name), `inside ${name}`)
-      } finally {
-        depth--
-      }
-    },
+    call: (args) => invoke(args),
   }
+  if (node.params.some((p) => p.keyword)) acceptsKeywords(f, invoke)
+  registerWholeArray(f, node, scope, evalNode)
+  return f
 }
 
-/** A printed definition, or a stand-in when it nests too deeply to print on this stack. */
-function printed(print: () => string, otherwise: string): string {
-  try {
-    return print()
-  } catch (err) {
-    if (err instanceof RangeError) return otherwise
-    throw err
-  }
-}
-
-/** JavaScript's stack can run out before MAX_CALL_DEPTH when a body nests deeply: say so in the language's words. */
-function stackOverflow(err: unknown, name: string): unknown {
-  if (!(err instanceof RangeError && /call stack/i.test(err.message))) return err
-  return new LangError(`${name}: too many nested calls; is a function calling itself without end?`, 'limit')
-}
-
-function call(calleeNode: Expr, argNodes: Expr[], keywords: Keyword[], broadcast: boolean, scope: Scope): LangValue {
+function call(
+  calleeNode: Expr,
+  argNodes: Expr[],
+  keywords: Keyword[],
+  broadcast: boolean,
+  scope: Scope,
+  dialect?: Dialect,
+): LangValue {
   const callee = evalNode(calleeNode, scope)
   if (!isFunction(callee)) {
     const name = printSource(calleeNode)
@@ -343,34 +364,20 @@ function call(calleeNode: Expr, argNodes: Expr[], keywords: Keyword[], broadcast
   }
   // An inline definition as an argument (a function that defines nothing) is an anonymous function.
   // f(xs...) passes a tuple's or a vector's items as separate arguments.
-  const args = argNodes.flatMap((a) =>
-    a.kind === 'splat' ? destructured(evalNode(a.expr, scope)) : [evalNode(a, scope)],
-  )
-  if (keywords.length > 0) {
-    if (broadcast) throw new LangError(`broadcasting ${callee.name}.(...) with keyword arguments is not supported`)
-    args.push(keywordOptions(callee, args.length, keywords, scope))
+  // Teaching messages (teaching.ts) name the learner's own function and point as written here.
+  const site = { calleeNode, argNodes, broadcast, scope }
+  let args: LangValue[]
+  try {
+    args = argNodes.flatMap((a) => (a.kind === 'splat' ? destructured(evalNode(a.expr, scope)) : [evalNode(a, scope)]))
+  } catch (err) {
+    throw teachArgument(err, callee, site)
   }
-  return broadcast ? broadcastCall(callee, args) : callee.call(args)
-}
-
-/**
- * f(x; k = 1): the keywords become the options record that builtins such as plot take as
- * their last argument (plot(f, a, b; derivative = true) is plot(f, a, b, {derivative: true})).
- */
-function keywordOptions(callee: LangFunction, given: number, keywords: Keyword[], scope: Scope): LangValue {
-  const names = keywords.map((k) => k.name).join(', ')
-  const last = callee.params.length - 1
-  if (callee.params[last] !== 'options')
-    throw new LangError(`${callee.name} takes no keyword arguments, but was given ${names}`)
-  if (given !== last) {
-    throw new LangError(
-      `${callee.name}'s keyword arguments (${names}) come after all of its other arguments: ${callee.params.slice(0, last).join(', ')}`,
-    )
+  if (keywords.length > 0 && broadcast)
+    throw new LangError(`broadcasting ${callee.name}.(...) with keyword arguments is not supported`)
+  try {
+    if (keywords.length > 0) return callWithKeywords(callee, args, keywords, scope, evalNode)
+    return broadcast ? broadcastCall(callee, args, dialect) : callee.call(args)
+  } catch (err) {
+    throw teachCall(err, callee, site)
   }
-  const fields = new Map<string, LangValue>()
-  for (const k of keywords) {
-    if (fields.has(k.name)) throw new LangError(`${callee.name} was given the keyword ${k.name} twice`)
-    fields.set(k.name, evalNode(k.value, scope))
-  }
-  return { kind: 'record', tag: 'record', fields }
 }

@@ -114,7 +114,7 @@ export function compare(op: string, a: LangValue, b: LangValue): Value {
 }
 
 /** x^y: a power of a number, or an integer power of a square matrix (repeated products). */
-function power(x: Value, y: Value): Value {
+export function power(x: Value, y: Value): Value {
   if (x.shape.length === 0) return ops.pow(x, y)
   const k = y.shape.length === 0 ? concrete(y).item() : NaN
   const square = x.shape.length === 2 && x.shape[0] === x.shape[1]

@@ -120,8 +120,9 @@ describe('functions', () => {
     ])
     expect(toText(runValue([call('g', [1, 2, 3])], scope))).toBe('(2, 3)')
     expect(treeError([call('f', [])], scope)).toMatch(/f takes 1 to 3 arguments \(x, n, m\), but was given 0/)
-    expect(treeError([fn('h', [param('k', { keyword: true })], 1)])).toMatch(
-      /h: keyword parameters \(k\) are not part of the notebook language yet/,
+    // A keyword parameter without a default must be given (Julia's UndefKeywordError).
+    expect(treeError([fn('h', [param('k', { keyword: true })], 1), call('h', [])])).toMatch(
+      /h needs the keyword argument k/,
     )
     expect(treeError([fn('h', [param('a', { default: 1 }), 'b'], 1)])).toMatch(
       /the parameter b has no default but comes after one that has/,
