@@ -45,7 +45,11 @@ export class Scope {
 
   define(name: string, value: LangValue): void {
     if (BUILTINS.has(name) && !BUILTINS.get(name)!.shadowable) {
-      throw new LangError(`${name} is a built-in function and cannot be redefined; choose another name`, 'name')
+      // Redefining it would change the meaning of every cell that calls it (the transforms above all).
+      throw new LangError(
+        `${name} is a built-in function and cannot be redefined: your definition would change every cell that uses ${name}. Give yours another name, such as my_${name}, and call that`,
+        'name',
+      )
     }
     this.vars.set(name, value)
   }
