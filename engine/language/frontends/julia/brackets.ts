@@ -1,0 +1,204 @@
+/**
+ * Square brackets in Julia: `[a, b]` (a vector), `[a b; c d]` and newline-separated rows (a
+ * concatenation), `[e for x in xs if c]` (a comprehension), `x[i, j]` (indexing from 1, with
+ * `end` and `begin`), and `Float64[...]` (a typed literal, the type dropped).
+ *
+ * Julia's whitespace rule inside brackets, which the editor grammar does not follow: a `+` or
+ * `-` with a space before it and none after it starts a new entry, so `[1 -2]` is a 1×2 row
+ * while `[1 - 2]` and `[1-2]` are the number -1. Such an entry is split at that sign and each
+ * part parsed again on its own (with the rest of the cell blanked, so positions stay exact).
+ */
+import type { Comprehension, Expr } from '../../syntax/tree.ts'
+import type { Cell, LezerNode } from './context.ts'
+import { kids } from './context.ts'
+import { lowerExpr } from './lower.ts'
+import { juliaParser } from './parser.ts'
+import { forTarget } from './blocks.ts'
+
+export function bracketExpression(cell: Cell, node: LezerNode): Expr {
+  const pos = cell.at(node)
+  switch (node.name) {
+    case 'VectorExpression': {
+      const items = kids(node)
+      if (items.length === 1) {
+        const entries = splitEntries(cell, items[0]!)
+        if (entries.length > 1) return { kind: 'concat', rows: [entries.map((e) => lowerExpr(cell, e))], pos }
+      } else items.forEach((item) => noSplit(cell, item, 'entries separated by commas'))
+      return { kind: 'array', items: items.map((i) => lowerExpr(cell, i)), pos }
+    }
+    case 'MatrixExpression':
+      return {
+        kind: 'concat',
+        rows: kids(node).map((row) =>
+          kids(row)
+            .flatMap((e) => splitEntries(cell, e))
+            .map((e) => lowerExpr(cell, e)),
+        ),
+        pos,
+      }
+    case 'ComprehensionExpression':
+      return comprehension(cell, kids(node)[0]!)
+    case 'Generator':
+      return comprehension(cell, node)
+  }
+  return indexExpression(cell, node)
+}
+
+/** Element types written before a literal, `Float64[1, 2]`, say nothing about the values here. */
+const TYPES = new Set(['Float64', 'Float32', 'Int', 'Int64', 'Int32', 'Real', 'Number', 'Any', 'Bool'])
+
+function indexExpression(cell: Cell, node: LezerNode): Expr {
+  const [objectNode, bracket] = kids(node)
+  if (objectNode!.name === 'Identifier' && TYPES.has(cell.text(objectNode!))) return bracketExpression(cell, bracket!)
+  if (bracket!.name === 'MatrixExpression')
+    throw cell.error(
+      bracket!,
+      `${cell.text(node)}: indices are separated by commas, x[i, j]; inside brackets a space separates entries of a matrix`,
+    )
+  const items = bracket!.name === 'ComprehensionExpression' ? [bracket!] : kids(bracket!)
+  items.forEach((item) => noSplit(cell, item, 'indices'))
+  return {
+    kind: 'index',
+    object: lowerExpr(cell, objectNode!),
+    indices: items.map((i) => lowerExpr(cell, i)),
+    base: 1,
+    negativeFromEnd: false,
+    dialect: 'julia',
+    pos: cell.at(node),
+  }
+}
+
+/**
+ * `[f(x) for x in xs if c]`; `for` twice nests (flat); `for i in 1:m, j in 1:n` makes an m×n
+ * matrix: the entries are made with i changing fastest and reshaped column by column, as Julia.
+ */
+export function comprehension(cell: Cell, node: LezerNode): Expr {
+  const [exprNode, ...rest] = kids(node)
+  const pos = cell.at(node)
+  const groups: LezerNode[][] = []
+  const filters: Expr[] = []
+  for (const part of rest) {
+    if (part.name === 'GenFilter') filters.push(lowerExpr(cell, kids(part)[1]!))
+    else
+      for (const k of kids(part)) {
+        if (k.name === 'for') groups.push([])
+        else if (k.name === 'ForBinding') groups[groups.length - 1]!.push(k)
+      }
+  }
+  const condition = filters.reduce<Expr | null>(
+    (acc, f) => (acc === null ? f : { kind: 'logical', op: '&&', left: acc, right: f, pos: f.pos }),
+    null,
+  )
+  const shaped = groups.length === 1 && groups[0]!.length > 1 && condition === null
+  const bindings = shaped ? [...groups[0]!].reverse() : groups.flat()
+  const clauses = bindings.map((b) => ({ ...forTarget(cell, b), condition: null as Expr | null }))
+  if (condition !== null) clauses[clauses.length - 1]!.condition = condition
+  const flat: Comprehension = {
+    kind: 'comprehension',
+    expr: lowerExpr(cell, exprNode!),
+    clauses,
+    dialect: 'julia',
+    pos,
+  }
+  if (!shaped) return flat
+  const julia = (name: string): Expr => ({ kind: 'name', name, dialect: 'julia', pos })
+  const lengths: Expr[] = groups[0]!.map((b) => {
+    const { iterable } = forTarget(cell, b)
+    return {
+      kind: 'call',
+      callee: julia('length'),
+      args: [iterable],
+      keywords: [],
+      broadcast: false,
+      dialect: 'julia',
+      pos,
+    }
+  })
+  return {
+    kind: 'call',
+    callee: julia('reshape'),
+    args: [flat, ...lengths],
+    keywords: [],
+    broadcast: false,
+    dialect: 'julia',
+    pos,
+  }
+}
+
+/** Constructs with brackets of their own, inside which spaces separate nothing. */
+const OWN_CONTEXT = new Set([
+  'ParenExpression',
+  'TupleExpression',
+  'Arguments',
+  'VectorExpression',
+  'MatrixExpression',
+  'ComprehensionExpression',
+  'BraceExpression',
+  'StringLiteral',
+  'BeginStatement',
+  'LetStatement',
+  'IfStatement',
+  'ForStatement',
+  'WhileStatement',
+  'TryStatement',
+  'FunctionDefinition',
+  'DoClause',
+])
+
+const isSpace = (c: string | undefined) => c !== undefined && /\s/.test(c)
+
+/** Where an entry must be split: a binary + or - with a space before it and none after it. */
+function splitPoint(cell: Cell, entry: LezerNode): number | null {
+  if (OWN_CONTEXT.has(entry.name)) return null
+  const cursor = entry.cursor()
+  let first: number | null = null
+  for (let more = cursor.firstChild(); more && cursor.from < entry.to;) {
+    const enter = !OWN_CONTEXT.has(cursor.name)
+    if (cursor.name === 'UnaryPlusOp' && cursor.node.parent?.name === 'BinaryExpression') {
+      const sign = cell.source.slice(cursor.from, cursor.to)
+      if (
+        (sign === '-' || sign === '+') &&
+        isSpace(cell.source[cursor.from - 1]) &&
+        !isSpace(cell.source[cursor.to]) &&
+        (first === null || cursor.from < first)
+      )
+        first = cursor.from
+    }
+    more = cursor.next(enter)
+  }
+  return first
+}
+
+/** An entry, or the entries it is in Julia when a sign after a space starts a new one. */
+function splitEntries(cell: Cell, entry: LezerNode): LezerNode[] {
+  const at = splitPoint(cell, entry)
+  if (at === null) return [entry]
+  let end = at
+  while (isSpace(cell.source[end - 1])) end--
+  return [...reparse(cell, entry.from, end), ...reparse(cell, at, entry.to).flatMap((e) => splitEntries(cell, e))]
+}
+
+function noSplit(cell: Cell, entry: LezerNode, what: string): void {
+  const at = splitPoint(cell, entry)
+  if (at === null) return
+  const sign = cell.source[at]!
+  const text = cell.text(entry)
+  throw cell.error(
+    { from: at },
+    `inside [ ], a space before ${sign} and none after it starts a new entry, so ${text} reads as two ${what === 'indices' ? 'indices' : 'entries'}: write ${text.replace(/\s+([+-])(?=\S)/, ' $1 ')} (spaces on both sides) for the ${sign === '-' ? 'difference' : 'sum'}`,
+  )
+}
+
+/** The text from..to parsed on its own in brackets, at its own offsets. */
+function reparse(cell: Cell, from: number, to: number): LezerNode[] {
+  const src = cell.source
+  const blank = (s: string) => s.replace(/[^\n]/g, ' ')
+  const padded = `${blank(src.slice(0, from - 1))}[${src.slice(from, to)}]${blank(src.slice(to + 1))}`
+  const tree = juliaParser.parse(padded)
+  let broken = false
+  tree.iterate({ enter: (n) => void (n.type.isError && (broken = true)) })
+  const bracket = tree.topNode.firstChild
+  if (broken || !bracket || (bracket.name !== 'VectorExpression' && bracket.name !== 'MatrixExpression'))
+    throw cell.error({ from }, `cannot read the entry ${src.slice(from, to)} inside [ ]: put it in parentheses`)
+  return bracket.name === 'VectorExpression' ? kids(bracket) : kids(bracket).flatMap((row) => kids(row))
+}

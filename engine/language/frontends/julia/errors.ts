@@ -1,0 +1,100 @@
+/**
+ * Syntax errors in a Julia cell: the grammar recovers from a mistake by leaving an error node in
+ * its tree; the first one becomes the cell's error, at its line and column, with a message that
+ * says what looks wrong there in plain words (a block without its `end`, a bracket never closed
+ * or closed without being opened, an operator with nothing after it, two expressions side by
+ * side) rather than a bare "parse error".
+ */
+import type { Tree } from '@lezer/common'
+import type { LangError } from '../../errors.ts'
+import type { Cell, LezerNode } from './context.ts'
+
+/** The first error node of a tree, in source order. */
+export function firstError(tree: Tree): LezerNode | null {
+  let found: LezerNode | null = null
+  tree.iterate({
+    enter: (n) => {
+      if (found !== null) return false
+      if (n.type.isError) {
+        found = n.node
+        return false
+      }
+      return undefined
+    },
+  })
+  return found
+}
+
+/** Constructs closed by `end`, as a learner names them. */
+const BLOCKS: Record<string, string> = {
+  FunctionDefinition: 'function',
+  ForStatement: 'for',
+  WhileStatement: 'while',
+  IfStatement: 'if',
+  BeginStatement: 'begin',
+  LetStatement: 'let',
+  DoClause: 'do',
+  TryStatement: 'try',
+  StructDefinition: 'struct',
+  ModuleDefinition: 'module',
+  MacroDefinition: 'macro',
+  QuoteStatement: 'quote',
+}
+
+const CLOSERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' }
+
+/** The innermost construct around the error that was opened and never closed. */
+function unclosed(cell: Cell, error: LezerNode): string | null {
+  for (let a = error.parent; a !== null; a = a.parent) {
+    const first = a.firstChild
+    const last = a.lastChild
+    const block = BLOCKS[a.name]
+    if (block !== undefined && last?.name !== 'end')
+      return `the ${block} at ${cell.where(a)} has no matching end: close it with end`
+    const opener = first ? cell.text(first) : ''
+    const closer = CLOSERS[opener]
+    if (closer !== undefined && first!.to - first!.from === 1 && (last === null || cell.text(last) !== closer))
+      return `the ${opener} at ${cell.where(first!)} is never closed: a ${closer} is missing`
+  }
+  return null
+}
+
+/** The token just before the error, skipping spaces and comments. */
+function previousToken(cell: Cell, at: number): string {
+  const before = cell.source
+    .slice(0, at)
+    .replace(/#[^\n]*$/gm, '')
+    .trimEnd()
+  const m = /(\.?(?:[-+*/\\^%÷=<>!&|:]|&&|\|\||==|<=|>=|!=|->|=>)+|[,([{]|[A-Za-z_]\w*|\S)$/.exec(before)
+  return m ? m[0] : ''
+}
+
+const OPERATOR = /^(\.?[-+*/\\^%÷=<>!&|:~]+|->|=>|,)$/
+
+/** The error a cell with a syntax error throws (nothing of it is run). */
+export function syntaxError(cell: Cell, error: LezerNode): LangError {
+  const text = cell.text(error).trim()
+  const place = { from: text === '' ? error.from : error.from + cell.text(error).indexOf(text) }
+  // The recovery may cut a word (`end` read as `e` and `nd`): take the whole word from the source.
+  const word = /^(\w+|\S)/u.exec(cell.source.slice(place.from))?.[0] ?? ''
+  if (word === ')' || word === ']' || word === '}')
+    return cell.error(place, `this ${word} closes a bracket that was never opened (or one too many)`)
+  if (word === 'end')
+    return cell.error(
+      place,
+      'this end has no block to close: function, for, while, if, begin, let and do blocks end with end',
+    )
+  if (word === 'else' || word === 'elseif') return cell.error(place, `${word} belongs inside an if ... end block`)
+  const open = unclosed(cell, error)
+  if (open !== null && text === '') return cell.error(place, open)
+  const previous = previousToken(cell, place.from)
+  if (text === '' && OPERATOR.test(previous))
+    return cell.error(place, `${previous} has nothing after it: the expression is incomplete`)
+  if (text === '') return cell.error(place, open ?? 'the statement is incomplete here')
+  if (previous !== '' && !OPERATOR.test(previous) && !/^[([{,;]$/.test(previous))
+    return cell.error(
+      place,
+      `${word} cannot follow ${previous} here: put an operator (such as *) between them, or start a new line${open ? `; also, ${open}` : ''}`,
+    )
+  return cell.error(place, `${word} cannot stand here${open ? `; ${open}` : ''}`)
+}

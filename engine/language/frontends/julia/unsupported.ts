@@ -1,0 +1,171 @@
+/**
+ * What the notebook does not run of Julia, each with a message that names the construct, says
+ * where it is and what to write instead (the node raises it only if it is evaluated), and the
+ * statements that are accepted for what they mean here: `using`/`import` of the packages that
+ * are built in, and the macros that change nothing about a value (`@show`, `@time`, `@assert`).
+ */
+import type { Expr, Import } from '../../syntax/tree.ts'
+import type { Cell, LezerNode } from './context.ts'
+import { child, kids } from './context.ts'
+import { lowerExpr } from './lower.ts'
+
+function node_(cell: Cell, node: LezerNode, message: string, literal = false): Expr {
+  return { kind: 'unsupported', message, text: cell.text(node), literal, pos: cell.at(node) }
+}
+
+/** What to write instead of each unsupported construct. */
+const ADVICE: Record<string, (what: string) => string> = {
+  StructDefinition: (w) =>
+    `${w}: struct defines a new type, which is not supported here: keep the fields in a named tuple, p = (a = 1, b = 2), and read them as p.a`,
+  ModuleDefinition: (w) => `${w}: modules are not supported here: write the definitions at the top level of a cell`,
+  AbstractDefinition: (w) =>
+    `${w}: declaring types is not supported here: functions work on numbers, vectors and matrices without declared types`,
+  PrimitiveDefinition: (w) => `${w}: declaring types is not supported here`,
+  MacroDefinition: (w) => `${w}: defining macros is not supported here: write a function instead`,
+  TryStatement: (w) =>
+    `${w}: try ... catch is not supported here: test the condition with if ... else ... end before the step that could fail`,
+  QuoteStatement: (w) => `${w}: quoting code is not supported here: write the expression itself`,
+  QuoteExpression: (w) => `${w}: quoting code, :( ... ), is not supported here: write the expression itself`,
+  InterpExpression: (w) => `${w}: $ interpolation is only meaningful in quoted code, which is not supported here`,
+  BraceExpression: (w) =>
+    `${w}: braces { } are only for type parameters here (ForwardDiff.Dual{Nothing}); write [a, b] for a vector or (a, b) for a tuple`,
+  NsStringLiteral: (w) => `${w}: string macros such as r"..." are not supported here: write a plain string "..."`,
+  CommandLiteral: (w) => `${w}: commands in backticks cannot run here`,
+  FunctionDefinition: (w) =>
+    `${w}: "function f end" declares a function without methods; define it with its parameters: function f(x) ... end`,
+}
+
+/** A construct that is read but not run: the message names it and says what to write instead. */
+export function unsupported(cell: Cell, node: LezerNode): Expr {
+  const text = cell.text(node)
+  const shown = text.length > 40 ? `${text.slice(0, 37).trimEnd()}...` : text
+  const what = `${shown.split('\n')[0]} (${cell.where(node)})`
+  const advice = ADVICE[node.name]
+  return node_(cell, node, advice ? advice(what) : `${what}: this Julia syntax is not supported here`)
+}
+
+const OPERATOR_ADVICE: Record<string, string> = {
+  '=>': 'pairs a => b are not supported here: use a tuple (a, b) or a named tuple (a = 1, b = 2)',
+  '<:': 'types are not supported here: functions work on numbers, vectors and matrices without declared types',
+  '>:': 'types are not supported here',
+  '~': 'the ~ operator is not defined here',
+  '..': 'write a range as a:b',
+}
+
+export function unsupportedOperator(cell: Cell, node: LezerNode, written: string, advice?: string): Expr {
+  const hint = advice ?? OPERATOR_ADVICE[written] ?? `the operator ${written} is not supported here`
+  return node_(cell, node, `${written} (${cell.where(node)}): ${hint}`)
+}
+
+export function unsupportedAssignment(cell: Cell, node: LezerNode, written: string): Expr {
+  const [lhs] = kids(node)
+  const target = lhs ? cell.text(lhs) : 'x'
+  const hint =
+    written === '.='
+      ? `values are not changed in place here: write ${target} = followed by the new value (an array of the same shape)`
+      : `the assignment operator ${written} is not supported here: write ${target} = ...`
+  return node_(cell, node, `${written} (${cell.where(node)}): ${hint}`)
+}
+
+/** The packages that are built in: `using` them changes nothing. */
+const BUILT_IN = new Set([
+  'Zygote',
+  'ForwardDiff',
+  'LinearAlgebra',
+  'Statistics',
+  'Random',
+  'ZygoteRules',
+  'ChainRulesCore',
+])
+
+/** `using Zygote, ForwardDiff`, `import LinearAlgebra`, `using LinearAlgebra: norm`. */
+export function importStatement(cell: Cell, node: LezerNode): Expr {
+  const pos = cell.at(node)
+  const imports: Expr[] = []
+  const paths = kids(node).flatMap((k) => {
+    if (k.name === 'SelectedImport') return kids(k).slice(0, 1) // the package; its names are builtins already
+    if (k.name === 'ImportAlias') return [k]
+    return k.name === 'ImportPath' ? [k] : []
+  })
+  for (const p of paths) {
+    const path = p.name === 'ImportAlias' ? child(p, 'ImportPath')! : p
+    const module = kids(path).map((i) => cell.text(i))
+    const aliasNode = p.name === 'ImportAlias' ? kids(p).at(-1) : undefined
+    if (!BUILT_IN.has(module[0] ?? '')) {
+      imports.push(
+        node_(
+          cell,
+          p,
+          `the package ${module.join('.')} (${cell.where(p)}) is not available here: this notebook has Zygote, ForwardDiff, LinearAlgebra and Statistics built in (and plot for plots); remove it from the using line`,
+        ),
+      )
+      continue
+    }
+    const imported: Import = { kind: 'import', module, alias: aliasNode ? cell.text(aliasNode) : null, pos: cell.at(p) }
+    imports.push(imported)
+  }
+  return imports.length === 1 ? imports[0]! : { kind: 'block', body: imports, scope: 'shared', pos }
+}
+
+/** Macros that leave the value alone; the expression is what runs. */
+const TRANSPARENT = new Set([
+  '@show',
+  '@time',
+  '@btime',
+  '@inbounds',
+  '@views',
+  '@fastmath',
+  '@simd',
+  '@inline',
+  '@noinline',
+])
+
+export function macroCall(cell: Cell, node: LezerNode): Expr {
+  const parts = kids(node)
+  const head = parts[0]!
+  const macro = cell.text(head)
+  const argsNode = parts.find((k) => k.name === 'MacroArguments' || k.name === 'Arguments')
+  const args = argsNode ? kids(argsNode) : []
+  const pos = cell.at(node)
+  const short = macro.slice(macro.lastIndexOf('@'))
+  if (short === '@adjoint')
+    return node_(
+      cell,
+      node,
+      `${macro} (${cell.where(node)}): these rules are not needed here: forward and reverse mode nest natively in this engine, so Zygote differentiates through ForwardDiff's dual numbers without them. The lesson "Forward over reverse" shows what they do. Rules for your own functions come with custom rules (a later feature).`,
+    )
+  if (TRANSPARENT.has(macro) && args.length > 0) {
+    const body = args.map((a) => lowerExpr(cell, a))
+    return body.length === 1 ? body[0]! : { kind: 'block', body, scope: 'shared', pos }
+  }
+  if (macro === '@assert' && args.length >= 1 && args.length <= 2) {
+    const message =
+      args.length === 2 && args[1]!.name === 'StringLiteral'
+        ? cell.text(args[1]!).slice(1, -1)
+        : `assertion failed: ${cell.text(args[0]!)}`
+    const failed: Expr = {
+      kind: 'unsupported',
+      message: `${message} (${cell.where(node)})`,
+      text: cell.text(node),
+      literal: false,
+      pos,
+    }
+    return {
+      kind: 'if',
+      branches: [{ condition: lowerExpr(cell, args[0]!), body: { kind: 'block', body: [], scope: 'shared', pos } }],
+      otherwise: { kind: 'block', body: [failed], scope: 'shared', pos },
+      pos,
+    }
+  }
+  if (macro === '@.')
+    return node_(
+      cell,
+      node,
+      `@. (${cell.where(node)}) is not supported here: write the dots yourself, as in y .= x .^ 2 .+ 1 becoming y = x .^ 2 .+ 1`,
+    )
+  return node_(
+    cell,
+    node,
+    `the macro ${macro} (${cell.where(node)}) is not supported here: write the code it stands for as plain Julia`,
+  )
+}
