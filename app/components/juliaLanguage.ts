@@ -1,8 +1,9 @@
 /**
- * CodeMirror support for Julia cells, from the grammar the engine reads them with (Pluto's Lezer
- * grammar, `@plutojl/lezer-julia`, which carries its own highlight tags): highlighting in the
- * notebook's colours, indentation inside `function/for/while/if/begin/let/do/try ... end` and
- * brackets, `end`/`else` dedenting as they are typed, `#` comments for Ctrl+/, and completion of
+ * CodeMirror support for Julia cells, from the very parser the engine reads them with (Pluto's
+ * Lezer grammar with the engine's fix for brackets after a name; that module imports nothing of
+ * the engine, so the page stays small). The grammar carries its own highlight tags, shown in the
+ * notebook's colours; here are indentation inside `function/for/while/if/begin/let/do/try ... end`
+ * and brackets, `end`/`else` dedenting as typed, `#` comments for Ctrl+/, and completion of
  * Julia's names (the worker reports them: builtins, Julia's own, `Zygote.` and `ForwardDiff.`
  * members). A Lezer parser is plain JavaScript: nothing here evaluates text, so the page's
  * strict CSP holds.
@@ -20,8 +21,7 @@ import {
 } from '@codemirror/language'
 import type { Extension } from '@codemirror/state'
 import { tags } from '@lezer/highlight'
-import type { LRParser } from '@lezer/lr'
-import { parser } from '@plutojl/lezer-julia'
+import { juliaParser } from '../../engine/language/frontends/julia/parser.ts'
 import { notebookHighlightStyle } from './notebookLanguage.ts'
 
 /** Words that close or continue a block: a line starting with one sits at the block's own indent. */
@@ -52,7 +52,7 @@ const BLOCKS = [
 
 export const juliaLanguage = LRLanguage.define({
   name: 'julia',
-  parser: (parser as unknown as LRParser).configure({
+  parser: juliaParser.configure({
     props: [indentNodeProp.add(Object.fromEntries(BLOCKS.map((name) => [name, blockIndent])))],
   }),
   languageData: {
