@@ -17,7 +17,8 @@ export interface Lesson {
 /**
  * The order the ideas build on each other; lessons not listed follow, alphabetically. The seed's
  * session opens the course as its question; backprop needs only pullbacks and Jacobians, and
- * answers the thread's second question, so it comes right after them. Slugs are the deep links
+ * answers the thread's second question, so it comes right after them; pasting the thread's own
+code closes the course. Slugs are the deep links
  * (`#/<slug>`): reordering never renames them.
  */
 export const COURSE = [
@@ -30,6 +31,7 @@ export const COURSE = [
   'forward-over-reverse',
   'hvp',
   'nested-ad',
+  'paste-the-thread',
 ]
 
 /** Sorts slugs by their place in COURSE, then alphabetically. */
