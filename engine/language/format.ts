@@ -5,7 +5,7 @@
 import { concrete, isValue } from '../ad/value.ts'
 import type { Nested } from '../tensor/tensor.ts'
 import { toNested } from '../tensor/tensor.ts'
-import { dualText } from './julia/duals.ts'
+import { dualParts, dualText } from './julia/duals.ts'
 import { formatNumber } from './numbers.ts'
 import type { LangValue } from './values.ts'
 import { isFunction, isTuple } from './values.ts'
@@ -24,6 +24,8 @@ function jsonNumbers(x: Nested): Json {
 export function toJson(v: LangValue): Json {
   if (v === undefined) return null
   if (typeof v === 'string' || typeof v === 'boolean') return v
+  const dual = dualParts(v) // a ForwardDiff dual keeps its tag and partial
+  if (dual) return { dual: dual.tag, value: toJson(dual.value), partials: toJson(dual.partial) }
   if (isValue(v)) return jsonNumbers(toNested(concrete(v)))
   if (isFunction(v)) return { function: v.source }
   if (isTuple(v)) return { tuple: v.items.map(toJson) }

@@ -11,7 +11,7 @@ import { Scope, runCell } from '../../../../engine/standard.ts'
 import type { Value } from '../../../../engine/ad/value.ts'
 import { concrete } from '../../../../engine/ad/value.ts'
 import { field } from '../../../../engine/language/arrays.ts'
-import { toText } from '../../../../engine/language/format.ts'
+import { toJson, toText } from '../../../../engine/language/format.ts'
 import { DUAL_MEMBERS, dualParts, dualTag } from '../../../../engine/language/julia/duals.ts'
 import type { LangFunction, LangValue } from '../../../../engine/language/values.ts'
 import { isTuple, tuple } from '../../../../engine/language/values.ts'
@@ -98,6 +98,7 @@ describe('building and printing a dual', () => {
       ],
     })
     expect(dualParts(scalar(1))).toBeUndefined()
+    expect(toJson(d)).toEqual({ dual: 'Nothing', value: [0, 1, 2], partials: [1, 0, 0] })
   })
 })
 
