@@ -169,7 +169,9 @@ export class ReactiveNotebook {
     deps: (id: string) => string[],
     label: (id: string) => string,
   ): CellResult {
-    if (cell.analysis.syntaxError) return failed(describeError(cell.analysis.syntaxError))
+    // With its cause, so the page can mark the syntax error's line and column in the editor.
+    const syntax = cell.analysis.syntaxError
+    if (syntax) return { ok: false, error: describeError(syntax), cause: syntax }
     if (this.skip.has(id)) return failed('stopped before it finished; run the cell again to retry')
     if (cyclic.has(id)) {
       const others = deps(id).filter((d) => cyclic.has(d))
