@@ -27,6 +27,7 @@ export function bracketExpression(cell: Cell, node: LezerNode): Expr {
       return { kind: 'array', items: items.map((i) => lowerExpr(cell, i)), pos }
     }
     case 'MatrixExpression':
+      higherDimensions(cell, node)
       return {
         kind: 'concat',
         rows: kids(node).map((row) =>
@@ -42,6 +43,21 @@ export function bracketExpression(cell: Cell, node: LezerNode): Expr {
       return comprehension(cell, node)
   }
   return indexExpression(cell, node)
+}
+
+/** `[a;; b]` concatenates along further dimensions (Julia 1.7): not supported, and not a matrix. */
+function higherDimensions(cell: Cell, node: LezerNode): void {
+  let from = node.from + 1
+  for (const row of [...kids(node), { from: node.to - 1, to: node.to }]) {
+    const gap = cell.source.slice(from, row.from).replace(/#[^\n]*/g, '')
+    const at = gap.search(/;[ \t]*;/)
+    if (at >= 0)
+      throw cell.error(
+        { from: from + at },
+        ';; inside [ ] (joining along further dimensions) is not supported here: write [a b] to put blocks side by side, [a; b] to stack them',
+      )
+    from = row.to
+  }
 }
 
 /** Element types written before a literal, `Float64[1, 2]`, say nothing about the values here. */

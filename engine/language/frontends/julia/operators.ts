@@ -160,10 +160,29 @@ export function unaryExpression(cell: Cell, node: LezerNode): Expr {
   const written = cell.text(opNode!)
   const { op, broadcast } = operator(written)
   if (opNode!.name !== 'UnaryPlusOp' && opNode!.name !== 'UnaryOp') return unsupportedOperator(cell, node, written)
-  const operand = lowerExpr(cell, operandNode!)
   const root = { '√': 'sqrt', '∛': 'cbrt', '∜': 'fourthroot' }[op]
-  if (root !== undefined)
-    return call({ kind: 'name', name: root, dialect: 'julia', pos: cell.at(opNode!) }, [operand], pos, broadcast)
   if (op === '±' || op === '∓') return unsupportedOperator(cell, node, written)
+  // A literal coefficient binds looser than a prefix operator: √2x is (√2)x, -2x is (-2)x.
+  const factors = kids(operandNode!)
+  if (operandNode!.name === 'JuxtapositionExpression' && LITERALS.has(factors[0]?.name ?? '')) {
+    const literal = cell.pos(node.from, factors[0]!.to)
+    const prefixed = prefix(cell, opNode!, op, broadcast, root, lowerExpr(cell, factors[0]!), literal)
+    const rest = product(cell, factors.slice(1), cell.pos(factors[1]!.from, node.to))
+    return times(prefixed, rest, pos)
+  }
+  return prefix(cell, opNode!, op, broadcast, root, lowerExpr(cell, operandNode!), pos)
+}
+
+function prefix(
+  cell: Cell,
+  opNode: LezerNode,
+  op: string,
+  broadcast: boolean,
+  root: string | undefined,
+  operand: Expr,
+  pos: Position,
+): Expr {
+  if (root !== undefined)
+    return call({ kind: 'name', name: root, dialect: 'julia', pos: cell.at(opNode) }, [operand], pos, broadcast)
   return { kind: 'unary', op, operand, postfix: false, broadcast, dialect: 'julia', pos }
 }
