@@ -248,7 +248,9 @@ export function dualText(v: LangValue): string | undefined {
   if (shape.length === 0) return entries[0]!
   if (shape.length === 2) {
     const [m, n] = shape as [number, number]
-    const rows = Array.from({ length: m }, (_, i) => ` ${entries.slice(i * n, (i + 1) * n).join('  ')}`)
+    const width = entries.reduce((w, e) => Math.max(w, e.length), 0)
+    const row = (i: number) => entries.slice(i * n, (i + 1) * n).map((e) => e.padStart(width))
+    const rows = Array.from({ length: m }, (_, i) => ` ${row(i).join('  ')}`)
     return `${m}×${n} matrix:\n${rows.join('\n')}`
   }
   return `[${entries.join(', ')}]`

@@ -128,6 +128,19 @@ describe('computing with duals: the engine rules ForwardDiff implements', () => 
     expect(num(p1(s))).toBe(2 * (7 * 0 + 6 * 1 + 1 * 2))
   })
 
+  it('a matrix of duals prints as a matrix, columns aligned; M*M has partials AE + EA', () => {
+    const M = DualT('Nothing').call([
+      matrix([
+        [1, 2],
+        [3, 4],
+      ]),
+      scalar(1),
+    ]) as Value
+    expect(toText(ops.matmul(M, M))).toBe(
+      '2×2 matrix:\n   Dual{Nothing}(7.0,7.0)   Dual{Nothing}(10.0,9.0)\n Dual{Nothing}(15.0,11.0)  Dual{Nothing}(22.0,13.0)',
+    )
+  })
+
   it('Dual{T}.(x, 1.0) pairs a number partial with every entry', () => {
     const d = DualT('Nothing').call([vector([1, 2]), scalar(1)]) as Value
     expect(nums(p1(d))).toEqual([1, 1])
