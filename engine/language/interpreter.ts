@@ -36,6 +36,7 @@ import { LangError } from './errors.ts'
 import { broadcastCall } from './broadcast.ts'
 import { binary, compareChain, unary } from './operators.ts'
 import { juliaBinary, juliaUnary } from './operatorsJulia.ts'
+import { importModule } from './julia/modules.ts'
 import { acceptsKeywords, callWithKeywords, printed, registerWholeArray, stackOverflow } from './functions.ts'
 import { Scope, lookupName } from './scope.ts'
 import { leavingFunction, teachArgument, teachCall } from './teaching.ts'
@@ -224,6 +225,10 @@ function evaluateNode(node: Expr, scope: Scope): LangValue {
       throw new ReturnSignal(node.value === null ? undefined : evalNode(node.value, scope))
     case 'unsupported':
       throw new LangError(node.message)
+    case 'import':
+      // using Zygote: the packages are built in; an alias (import ForwardDiff as FD) is bound (H2).
+      for (const [name, value] of importModule(node.module, node.alias)) scope.define(name, value)
+      return undefined
     default:
       throw new LangError(`${CONSTRUCTS[node.kind] ?? node.kind} is not part of the notebook language yet`)
   }
@@ -233,7 +238,6 @@ function evaluateNode(node: Expr, scope: Scope): LangValue {
 const CONSTRUCTS: Partial<Record<Expr['kind'], string>> = {
   splat: 'splatting (xs...) outside the arguments of a call',
   with: 'a with block',
-  import: 'importing a module',
 }
 
 /** Evaluates an index with end bound to the length of the dimension being indexed. */

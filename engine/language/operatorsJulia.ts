@@ -14,6 +14,7 @@ import { describeShape, sameShape } from '../tensor/tensor.ts'
 import * as T from '../transforms/index.ts'
 import { functionArg } from './args.ts'
 import { LangError } from './errors.ts'
+import { uniformBinary, uniformUnary } from './julia/uniformScaling.ts'
 import { compare, power, spelled } from './operators.ts'
 import type { LangFunction, LangValue } from './values.ts'
 import { describe, isFunction, tensorOperand } from './values.ts'
@@ -60,6 +61,8 @@ const isNumber = (v: Value) => v.shape.length === 0
 export function juliaBinary(written: string, broadcast: boolean, left: LangValue, right: LangValue): LangValue {
   const op = SPELLINGS[written] ?? written
   const dotted = spelled(op, broadcast)
+  const scaling = uniformBinary(op, broadcast, left, right) // A + I, 2I, I*x (H2)
+  if (scaling !== undefined) return scaling
   if (!broadcast && (op === '==' || op === '!=')) return equal(left, right) === (op === '==')
   const t = (v: LangValue) => tensorOperand(v, `the operator ${dotted}`)
   if (broadcast) {
@@ -148,6 +151,8 @@ function equal(x: LangValue, y: LangValue): boolean {
 }
 
 export function juliaUnary(op: string, broadcast: boolean, operand: LangValue): LangValue {
+  const scaling = uniformUnary(op, operand) // -I, I' (H2)
+  if (scaling !== undefined) return scaling
   if (op === "'" && isFunction(operand)) return derivativeFunction(operand)
   if (op === '!') {
     if (typeof operand === 'boolean') return !operand

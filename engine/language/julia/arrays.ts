@@ -14,6 +14,7 @@ import { describeShape, full, scalar, sizeOf } from '../../tensor/tensor.ts'
 import { builtin } from '../args.ts'
 import { count, shapeArgs, t } from '../builtinArgs.ts'
 import { broadcastCall } from '../broadcast.ts'
+import { acceptsKeywords } from '../functions.ts'
 import { LangError } from '../errors.ts'
 import type { LangFunction, LangValue } from '../values.ts'
 import { describe, isFunction, isRecord, isTuple, tuple } from '../values.ts'
@@ -68,6 +69,11 @@ function mapped(args: LangValue[], who: string): Value {
 
 const table: LangFunction[] = []
 const add = (f: LangFunction) => table.push(f)
+/** A builtin that takes keywords (`dims = 1`): they arrive as a trailing options record. */
+const addWithKeywords = (f: LangFunction) => {
+  acceptsKeywords(f, (args, fields) => f.call([...args, { kind: 'record', tag: 'record', fields }]))
+  add(f)
+}
 
 // -----------------------------------------------------------------------------------------------
 // Reductions with dims
@@ -79,7 +85,7 @@ const reductions: [string, (x: Value) => Value, (x: Value, axes: number[]) => Va
   ['minimum', (x) => ops.minimum(x), (x, axes) => ops.extremeKeep(x, axes, false)],
 ]
 for (const [name, all, along] of reductions) {
-  add(
+  addWithKeywords(
     builtin(
       name,
       ['x', '...', 'options'],
@@ -93,7 +99,7 @@ for (const [name, all, along] of reductions) {
   )
 }
 
-add(
+addWithKeywords(
   builtin(
     'cumsum',
     ['x', 'options'],
@@ -116,7 +122,7 @@ add(
 )
 
 // softmax works down each column by default (NNlib's dims = 1); logsumexp over everything.
-add(
+addWithKeywords(
   builtin(
     'softmax',
     ['x', 'options'],
@@ -127,7 +133,7 @@ add(
     { arity: [1, 2] },
   ),
 )
-add(
+addWithKeywords(
   builtin(
     'logsumexp',
     ['x', 'options'],
@@ -214,7 +220,7 @@ add(
     { arity: [2, Infinity] },
   ),
 )
-add(
+addWithKeywords(
   builtin(
     'cat',
     ['A', '...', 'options'],

@@ -5,6 +5,7 @@
  * (`ForwardDiff.Dual`, `value`, `partials`) come from duals.ts.
  */
 import { BUILTINS } from '../builtins.ts'
+import { LangError } from '../errors.ts'
 import type { LangRecord, LangValue } from '../values.ts'
 import { ARRAY_BUILTINS } from './arrays.ts'
 import { DUAL_MEMBERS } from './duals.ts'
@@ -71,3 +72,25 @@ export const MODULES: [string, LangRecord][] = [
   ['Statistics', module('Statistics', [member('mean')])],
   ['NNlib', module('NNlib', ['softmax', 'logsumexp', 'sigmoid', 'σ', 'relu'].map(member))],
 ]
+
+const BY_NAME = new Map<string, LangRecord>(MODULES)
+/** Packages a thread's code loads that need nothing here: their macros get their own messages. */
+const NOTHING_TO_LOAD = new Set(['ZygoteRules', 'Random', 'Printf', 'ChainRulesCore'])
+
+/**
+ * `using M`, `import M`, `import M as N`: the built-in packages are accepted (their names are
+ * already defined in Julia cells); the bindings returned are what the statement defines (an
+ * alias). Any other package is named in a message listing what is built in.
+ */
+export function importModule(path: readonly string[], alias: string | null): [string, LangValue][] {
+  const name = path[0] ?? ''
+  const found = BY_NAME.get(name)
+  if (found === undefined) {
+    if (NOTHING_TO_LOAD.has(name)) return []
+    throw new LangError(
+      `the package ${name} is not available here: ${[...BY_NAME.keys()].join(', ')} are built in, and need no using`,
+      'name',
+    )
+  }
+  return alias === null ? [] : [[alias, found]]
+}
