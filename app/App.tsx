@@ -10,6 +10,7 @@ import { MyNotebooks } from './components/MyNotebooks.tsx'
 import { Notebook } from './components/Notebook.tsx'
 import { Notices } from './components/Notices.tsx'
 import { Presentation } from './components/Presentation.tsx'
+import { ReferenceNav, ReferenceView } from './components/ReferenceNav.tsx'
 import { RunStatus } from './components/RunStatus.tsx'
 import { Toc } from './components/Toc.tsx'
 import { Toolbar } from './components/Toolbar.tsx'
@@ -26,6 +27,7 @@ export function App() {
   const title = useStore((s) => s.title)
   const mode = useView((s) => s.mode)
   const embed = useView((s) => s.embed)
+  const reference = useView((s) => s.reference)
 
   useEffect(() => startAutosave(), [])
   useEffect(() => {
@@ -74,16 +76,23 @@ export function App() {
       <div className="side">
         <Toc />
         <MyNotebooks />
+        <ReferenceNav />
       </div>
       <main id="notebook" tabIndex={-1}>
-        <Toolbar />
-        <Notices />
-        <RunStatus />
-        <LessonNav where="top" />
-        <ErrorBoundary what="The notebook">
-          <Notebook />
-        </ErrorBoundary>
-        <LessonNav where="bottom" />
+        {reference !== null ? (
+          <ReferenceView anchor={reference} />
+        ) : (
+          <>
+            <Toolbar />
+            <Notices />
+            <RunStatus />
+            <LessonNav where="top" />
+            <ErrorBoundary what="The notebook">
+              <Notebook />
+            </ErrorBoundary>
+            <LessonNav where="bottom" />
+          </>
+        )}
       </main>
     </div>
   )

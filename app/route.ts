@@ -8,6 +8,7 @@
  *   ?embed=1                        for an iframe: no navigation
  *   ?cell=<name or number>          one cell: its `id=` name, or its number among code cells
  *   ?panel=<n>                      the n-th cell whose output is a panel (1-based)
+ *   #/reference, #/reference/<name> the language reference, at one entry
  *
  * A value that makes no sense is dropped with a message saying so; the lesson still opens.
  */
@@ -25,6 +26,8 @@ export interface Route {
   slide: number
   /** What was wrong with the link, one sentence each, for the notices. */
   problems: string[]
+  /** The language reference is shown, at this entry ('' for the top). */
+  reference?: string
 }
 
 const KEYS = new Set(['nb', 'mode', 'slide', 'embed', 'cell', 'panel'])
@@ -54,6 +57,8 @@ export function parseRoute(hash: string): Route {
     slide: 0,
     problems,
   }
+  if (route.slug === 'reference' || route.slug.startsWith('reference/'))
+    route.reference = route.slug.slice('reference/'.length)
   if (q < 0) return route
   const params = new URLSearchParams(body.slice(q + 1))
   const quote = (s: string) => `“${s.slice(0, 40)}”`

@@ -23,7 +23,10 @@ async function applyRoute(hash: string): Promise<void> {
     cell: route.cell,
     panel: route.panel,
     slide: route.slide,
+    reference: route.reference ?? null,
   })
+  // The reference is a page of its own: the open notebook stays as it is behind it.
+  if (route.reference !== undefined) return
 
   if (route.share !== undefined) {
     if (route.share === openShare && store.doc === openShareDoc) return

@@ -9,6 +9,7 @@ import type { CellOutput, Display } from '../../engine/output/display.ts'
 import { renderTex } from './markdownMath.ts'
 import { PanelView } from '../panels/PanelView.tsx'
 import { PlotView } from './PlotView.tsx'
+import { ReferenceLinks } from './ReferenceLinks.tsx'
 import { SliderControl } from './SliderControl.tsx'
 import { TensorView } from './TensorView.tsx'
 
@@ -60,6 +61,7 @@ export function Output({ output, running: busy = false, onSlider }: OutputProps)
             <div className="nb-error" role="status">
               <span className="nb-error-label">Error: </span>
               <span className="nb-error-text">{output.error}</span>
+              <ReferenceLinks error={output.error} />
             </div>
           ))}
       </div>

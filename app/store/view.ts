@@ -21,6 +21,8 @@ export interface ViewState {
   revealAnswers: boolean
   /** The page is being printed: panels show their last step, so a handout shows the whole replay. */
   printing: boolean
+  /** The language reference is shown instead of the notebook, at this entry ('' for the top). */
+  reference: string | null
 }
 
 export const useView = create<ViewState>(() => ({
@@ -31,4 +33,5 @@ export const useView = create<ViewState>(() => ({
   slide: 0,
   revealAnswers: false,
   printing: false,
+  reference: null,
 }))

@@ -1,0 +1,169 @@
+/**
+ * The language reference's words for the core builtins (engine/language/builtins.ts, and the
+ * plots and panels engine/standard.ts registers): one line each and an example that runs in an
+ * `ad` cell. The names themselves come from the builtin table (index.ts); a test fails when a
+ * builtin has no entry here or an example does not run.
+ */
+import type { Doc } from './doc.ts'
+
+export const CORE_DOCS: Record<string, Doc> = {
+  // Elementwise
+  exp: { summary: 'eˣ, entry by entry.', example: 'exp([0, 1])' },
+  log: { summary: 'The natural logarithm, entry by entry (an error for a negative entry).', example: 'log([1, e])' },
+  sin: { summary: 'Sine, entry by entry (radians).', example: 'sin(pi / 2)' },
+  cos: { summary: 'Cosine, entry by entry (radians).', example: 'cos([0, pi])' },
+  tan: { summary: 'Tangent, entry by entry (radians).', example: 'tan(pi / 4)' },
+  tanh: { summary: 'Hyperbolic tangent, entry by entry.', example: 'tanh([-1, 0, 1])' },
+  sqrt: { summary: 'Square root, entry by entry.', example: 'sqrt([4, 9])' },
+  abs: { summary: '|x|, entry by entry; its derivative at 0 is a subgradient, and says so.', example: 'abs([-2, 3])' },
+  abs2: { summary: 'x², entry by entry: sum(abs2, x) is the squared length of x.', example: 'abs2([1, -2])' },
+  sign: { summary: '−1, 0 or 1 by the sign of each entry.', example: 'sign([-3, 0, 2])' },
+  log1p: { summary: 'log(1 + x), accurate for small x.', example: 'log1p(1e-10)' },
+  expm1: { summary: 'eˣ − 1, accurate for small x.', example: 'expm1(1e-10)' },
+  sigmoid: { summary: 'The logistic function 1 / (1 + e⁻ˣ), entry by entry.', example: 'sigmoid([0, 2])' },
+  σ: { summary: 'The logistic function, as sigmoid.', example: 'σ(0)' },
+  relu: { summary: 'max(x, 0), entry by entry.', example: 'relu([-1, 2])' },
+
+  // Reductions and linear algebra
+  sum: {
+    summary: 'The sum of the entries; sum(x, d) along dimension d; sum(fn, x) of fn applied to each entry.',
+    example: 'sum(abs2, [1, 2, 3])',
+  },
+  prod: { summary: 'The product of the entries.', example: 'prod([2, 3, 4])' },
+  mean: { summary: 'The average of the entries.', example: 'mean([1, 2, 6])' },
+  cumsum: { summary: 'Running sums: entry i is the sum of the first i entries.', example: 'cumsum([1, 2, 3])' },
+  maximum: { summary: 'The largest entry.', example: 'maximum([3, 7, 1])' },
+  minimum: { summary: 'The smallest entry.', example: 'minimum([3, 7, 1])' },
+  max: { summary: 'max(a, b) entry by entry; max(x) the largest entry.', example: 'max([1, 5], [4, 2])' },
+  min: { summary: 'min(a, b) entry by entry; min(x) the smallest entry.', example: 'min([1, 5], [4, 2])' },
+  softmax: { summary: 'exp(x) / sum(exp(x)): positive entries that add up to 1.', example: 'softmax([1, 2, 3])' },
+  logsumexp: { summary: 'log(sum(exp(x))), computed without overflow.', example: 'logsumexp([1000, 1000])' },
+  dot: { summary: 'The dot product Σ xᵢyᵢ of two vectors.', example: 'dot([1, 2], [3, 4])' },
+  norm: {
+    summary: 'The length of x (2-norm); norm(x, p) the p-norm, norm(x, Inf) the largest |xᵢ|.',
+    example: 'norm([3, 4])',
+  },
+  det: { summary: 'The determinant of a square matrix.', example: 'det([2, 1; 1, 3])' },
+  logdet: { summary: 'log(det(A)), for a matrix with a positive determinant.', example: 'logdet([2, 1; 1, 3])' },
+  inv: { summary: 'The inverse of a square matrix.', example: 'inv([2, 0; 0, 4])' },
+  transpose: { summary: 'Aᵀ: rows become columns.', example: 'transpose([1, 2; 3, 4])' },
+  tr: { summary: 'The trace: the sum of the diagonal.', example: 'tr([1, 2; 3, 4])' },
+  diag: { summary: 'The diagonal of a matrix, as a vector.', example: 'diag([1, 2; 3, 4])' },
+  diagm: { summary: 'The diagonal matrix with the vector on its diagonal.', example: 'diagm([1, 2])' },
+  kron: { summary: 'The Kronecker product of two matrices.', example: 'kron([1, 2; 3, 4], [1, 1; 1, 1])' },
+
+  // Building and reshaping
+  zeros: { summary: 'A vector (zeros(n)) or matrix (zeros(m, n)) of zeros.', example: 'zeros(2, 3)' },
+  ones: { summary: 'A vector or matrix of ones.', example: 'ones(3)' },
+  fill: { summary: 'fill(v, dims...): every entry v.', example: 'fill(7, 2, 2)' },
+  identity: { summary: 'The n×n identity matrix.', example: 'identity(3)' },
+  basis: { summary: 'basis(n, i): the i-th unit vector of length n.', example: 'basis(3, 2)' },
+  randn: {
+    summary: 'randn(seed, dims...): normally distributed numbers, the same for the same seed.',
+    example: 'randn(1, 3)',
+  },
+  reshape: {
+    summary: 'The same entries in another shape (row by row in ad cells).',
+    example: 'reshape([1, 2, 3, 4, 5, 6], [2, 3])',
+  },
+  vec: { summary: 'A matrix as one vector, column after column (as Julia).', example: 'vec([1, 2; 3, 4])' },
+  concat: { summary: 'Joins tensors along a dimension (the last by default).', example: 'concat([1, 2], [3])' },
+  hcat: { summary: 'Joins side by side: vectors become columns.', example: 'hcat([1, 2], [3, 4])' },
+  vcat: { summary: 'Stacks on top of each other.', example: 'vcat([1, 2], [3])' },
+  cat: { summary: 'cat(a, b..., dims): joins along dimension dims.', example: 'cat([1, 2], [3, 4], 1)' },
+  size: { summary: 'The shape, as a vector; size(A, d) the size of dimension d.', example: 'size([1, 2, 3; 4, 5, 6])' },
+  length: { summary: 'The number of entries.', example: 'length([1, 2; 3, 4])' },
+  first: { summary: 'The first entry.', example: 'first([5, 6, 7])' },
+  last: { summary: 'The last entry.', example: 'last([5, 6, 7])' },
+  map: {
+    summary: 'A function applied to each entry: map(x, fn) or map(fn, x).',
+    example: 'sq(t) = t ^ 2\nmap(sq, [1, 2, 3])',
+  },
+  ifelse: {
+    summary: 'ifelse(cond, a, b): a where cond is true, b elsewhere, entry by entry.',
+    example: 'ifelse([1, 0], [10, 20], [30, 40])',
+  },
+
+  // Transforms
+  derivative: { summary: "f'(x) for a function of one number.", example: 'f(x) = x ^ 3\nderivative(f, 2)' },
+  gradient: {
+    summary: 'The gradient ∇f(x) of a function whose output is a single number.',
+    example: 'f(x) = sum(abs2, x)\ngradient(f, [1, 2, 3])',
+  },
+  jacobian: {
+    summary: 'The Jacobian matrix of a function with several outputs: row i is the gradient of output i.',
+    example: 'g(x) = [x[1] * x[2], x[1] + x[2]]\njacobian(g, [2, 3])',
+  },
+  jacfwd: { summary: 'The Jacobian by forward mode: one pass per input.', example: 'g(x) = x .^ 2\njacfwd(g, [1, 2])' },
+  jacrev: {
+    summary: 'The Jacobian by reverse mode: one pass per output.',
+    example: 'g(x) = x .^ 2\njacrev(g, [1, 2])',
+  },
+  hessian: {
+    summary: 'The matrix of second derivatives of a single-number function; a third argument chooses the nesting.',
+    example: 'f(x) = x[1] ^ 2 * x[2]\nhessian(f, [1, 2], "reverse-over-reverse")',
+  },
+  hvp: {
+    summary: 'hvp(f, x, v): H·v in one pass, without forming H.',
+    example: 'f(x) = sum(x .^ 3)\nhvp(f, [1, 2], [1, 0])',
+  },
+  jvp: {
+    summary: 'jvp(f, x, v): J·v, how f(x) moves when x moves along v (one forward pass).',
+    example: 'g(x) = x .^ 2\njvp(g, [1, 2], [1, 1])',
+  },
+  vjp: {
+    summary: 'vjp(f, x, v): vᵀJ, one combination of J’s rows (one reverse pass).',
+    example: 'g(x) = x .^ 2\nvjp(g, [1, 2], [1, 0])',
+  },
+  pullback: {
+    summary: 'f(x) and back, the function v ↦ vᵀJ: pullback(f, x).value and pullback(f, x).back(v).',
+    example: 'g(x) = x .^ 2\np = pullback(g, [1, 2])\np.back([1, 0])',
+  },
+  tf_gradients: {
+    summary: "TensorFlow's tf.gradients: the gradient of sum(f(x)), kept under its own name as a trap.",
+    example: 'g(x) = x .^ 2\ntf_gradients(g, [1, 2])',
+  },
+
+  // Notebook: sliders, plots, panels
+  slider: {
+    summary: 'slider(min, max, step, value): a number the reader can drag; cells using it rerun.',
+    example: 'a = slider(0, 1, 0.1, 0.5)',
+  },
+  plot: {
+    summary: 'plot(f, a, b): f drawn from a to b; plot(f, a, b, {derivative: true}) with its derivative.',
+    example: 'f(x) = sin(x)\nplot(f, -3, 3)',
+  },
+  contour: {
+    summary: 'contour(f, [x0, x1], [y0, y1]): the level curves of a function of two numbers.',
+    example: 'f(p) = p[1] ^ 2 + 2 * p[2] ^ 2\ncontour(f, [-2, 2], [-2, 2])',
+  },
+  show_pullbacks: {
+    summary: 'show_pullbacks(f, x, v): a step-by-step panel of how vᵀJ flows back through f.',
+    example: 'g(x) = [x[1] * x[2], sin(x[1])]\nshow_pullbacks(g, [1, 2], [1, 0])',
+  },
+  show_hessian: {
+    summary: 'show_hessian(f, x): the Hessian built column by column, forward over reverse.',
+    example: 'f(x) = x[1] ^ 2 * x[2]\nshow_hessian(f, [1, 2])',
+  },
+  cost_explorer: {
+    summary: 'cost_explorer(): what forward and reverse mode cost as inputs and outputs grow.',
+    example: 'cost_explorer()',
+  },
+  show_backprop: {
+    summary: 'show_backprop(): backpropagation through a small network, layer by layer.',
+    example: 'show_backprop()',
+  },
+  show_sum_trap: {
+    summary: 'show_sum_trap(g, x): predict what tf.gradients returns for a vector-valued g, then see why.',
+    example: 'show_sum_trap()',
+  },
+  show_confusion: {
+    summary: 'show_confusion(c): perturbation confusion, a nested derivative that mixes up its levels.',
+    example: 'show_confusion(1)',
+  },
+
+  // Constants
+  pi: { summary: 'π = 3.14159…', example: 'pi' },
+  e: { summary: 'e = 2.71828…, the base of the natural logarithm.', example: 'e' },
+  Inf: { summary: 'Infinity: norm(x, Inf), or a bound that is never reached.', example: 'norm([3, -4], Inf)' },
+}

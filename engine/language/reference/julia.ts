@@ -1,0 +1,114 @@
+/**
+ * The language reference's words for what a name means in a Julia cell where Julia differs
+ * from the core table (the Julia overlay, engine/language/julia/, as after `using Zygote,
+ * ForwardDiff, LinearAlgebra`), and for the packages' members whose meaning is their own
+ * (`ForwardDiff.gradient` returns an array, Zygote's a tuple). Each example runs in a Julia
+ * cell. The names come from the overlay (index.ts); a test fails when one has no entry.
+ */
+import type { Doc } from './doc.ts'
+
+export const JULIA_DOCS: Record<string, Doc> = {
+  // Zygote, by bare name
+  gradient: {
+    summary: "Zygote's gradient: a tuple with one gradient per argument, so gradient(f, x)[1] is ∇f(x).",
+    example: 'f(x) = sum(abs2, x)\ngradient(f, [1, 2, 3])[1]',
+  },
+  jacobian: {
+    summary: "Zygote's jacobian: a tuple holding the matrix, so jacobian(f, x)[1] is J.",
+    example: 'g(x) = x .^ 2\njacobian(g, [1, 2])[1]',
+  },
+  hessian: {
+    summary: 'The matrix of second derivatives of a single-number function (as Zygote.hessian).',
+    example: 'f(x) = x[1]^2 * x[2]\nhessian(f, [1, 2])',
+  },
+  hessian_reverse: {
+    summary: 'The Hessian by reverse over reverse mode (as Zygote.hessian_reverse).',
+    example: 'f(x) = sum(x .^ 3)\nhessian_reverse(f, [1, 2])',
+  },
+  pullback: {
+    summary: 'y, back = pullback(f, x): the value and back(ȳ), a tuple holding ȳᵀJ.',
+    example: 'y, back = pullback(x -> x .^ 2, [1, 2])\nback([1, 0])[1]',
+  },
+  withgradient: {
+    summary: 'The value and the gradients together: withgradient(f, x).val and .grad.',
+    example: 'r = withgradient(x -> sum(x .^ 2), [1, 2])\nr.grad[1]',
+  },
+  derivative: {
+    summary: "ForwardDiff's derivative: f'(x) for a number x, as a number.",
+    example: 'derivative(sin, 0.0)',
+  },
+
+  // Julia's own meanings of array functions
+  sum: {
+    summary: 'The sum; sum(A, dims=1) sums each column into a 1×n matrix, as Julia.',
+    example: 'sum([1 2; 3 4], dims=1)',
+  },
+  mean: { summary: 'The average; mean(A, dims=d) along a dimension.', example: 'mean([1 2; 3 4], dims=2)' },
+  maximum: { summary: 'The largest entry; maximum(A, dims=d) along a dimension.', example: 'maximum([1 5; 3 4])' },
+  minimum: { summary: 'The smallest entry; minimum(A, dims=d) along a dimension.', example: 'minimum([1 5; 3 4])' },
+  cumsum: { summary: 'Running sums; cumsum(A, dims=d) down a dimension.', example: 'cumsum([1, 2, 3])' },
+  softmax: { summary: 'exp.(x) ./ sum(exp.(x)) (as NNlib.softmax).', example: 'softmax([1, 2, 3])' },
+  logsumexp: {
+    summary: 'log(sum(exp.(x))) without overflow (as NNlib.logsumexp).',
+    example: 'logsumexp([1000, 1000])',
+  },
+  reshape: {
+    summary: 'The same entries in another shape, filled column by column (as Julia).',
+    example: 'reshape(1:6, 2, 3)',
+  },
+  vec: { summary: 'All entries as one vector, column after column.', example: 'vec([1 2; 3 4])' },
+  collect: { summary: 'A range written out as a vector.', example: 'collect(0:2:6)' },
+  transpose: { summary: 'Aᵀ (a vector becomes a 1×n row).', example: 'transpose([1 2; 3 4])' },
+  adjoint: { summary: "A', the adjoint (the transpose, for real numbers).", example: 'adjoint([1, 2])' },
+  size: { summary: 'The shape, as a tuple; size(A, d) one dimension.', example: 'size([1 2 3; 4 5 6])' },
+  length: { summary: 'The number of entries.', example: 'length([1 2; 3 4])' },
+  ndims: { summary: 'The number of dimensions: 1 for a vector, 2 for a matrix.', example: 'ndims([1 2; 3 4])' },
+  zeros: { summary: 'zeros(m, n): zeros; zeros(n) a vector.', example: 'zeros(2, 3)' },
+  ones: { summary: 'ones(m, n): ones; ones(n) a vector.', example: 'ones(3)' },
+  fill: { summary: 'fill(v, m, n): every entry v.', example: 'fill(7, 2, 2)' },
+  cat: { summary: 'cat(a, b; dims=d): joins along dimension d.', example: 'cat([1, 2], [3, 4]; dims=2)' },
+  I: { summary: 'The identity of any size, as in A + I or A + λ*I.', example: 'A = [1 2; 3 4]\nA + 2I' },
+
+  // The packages, by name
+  Zygote: {
+    summary: 'Reverse mode, as Zygote.jl: gradient, jacobian, hessian, pullback, withgradient.',
+    example: 'Zygote.gradient(x -> 3x^2, 2.0)',
+  },
+  ForwardDiff: {
+    summary: 'Forward mode, as ForwardDiff.jl: derivative, gradient, jacobian, hessian, and its dual numbers.',
+    example: 'ForwardDiff.derivative(x -> x^3, 2.0)',
+  },
+  LinearAlgebra: {
+    summary: 'dot, norm, tr, diag, det, inv, kron, I ... by their usual names.',
+    example: 'LinearAlgebra.tr([1 2; 3 4])',
+  },
+  Statistics: { summary: 'mean.', example: 'Statistics.mean([1, 2, 6])' },
+  NNlib: { summary: 'softmax, logsumexp, sigmoid (σ), relu.', example: 'NNlib.relu(-1.0)' },
+
+  // ForwardDiff's members mean their own thing
+  'ForwardDiff.derivative': { summary: "f'(x) for a number x.", example: 'ForwardDiff.derivative(sin, 0.0)' },
+  'ForwardDiff.gradient': {
+    summary: 'The gradient as an array (not a tuple): ForwardDiff.gradient(f, x).',
+    example: 'ForwardDiff.gradient(x -> sum(abs2, x), [1.0, 2.0])',
+  },
+  'ForwardDiff.jacobian': {
+    summary: 'The Jacobian matrix itself (not a tuple).',
+    example: 'ForwardDiff.jacobian(x -> x .^ 2, [1.0, 2.0])',
+  },
+  'ForwardDiff.hessian': {
+    summary: 'The Hessian by forward over forward mode.',
+    example: 'ForwardDiff.hessian(x -> x[1]^2 * x[2], [1.0, 2.0])',
+  },
+  'ForwardDiff.Dual': {
+    summary: 'Dual{T}(x, ẋ): a dual number with tag T; arithmetic on it carries the derivative along.',
+    example: 'd = ForwardDiff.Dual{Nothing}(2.0, 1.0)\nd^2',
+  },
+  'ForwardDiff.value': {
+    summary: 'The value part of a dual number.',
+    example: 'ForwardDiff.value(ForwardDiff.Dual{Nothing}(2.0, 1.0) ^ 2)',
+  },
+  'ForwardDiff.partials': {
+    summary: 'The derivative part of a dual number.',
+    example: 'ForwardDiff.partials(ForwardDiff.Dual{Nothing}(2.0, 1.0) ^ 2)',
+  },
+}
