@@ -7,7 +7,7 @@ import { ShapeError } from '../errors.ts'
 import { describeShape, sameShape, zeros } from '../tensor/tensor.ts'
 import { notePass } from './trace.ts'
 import type { Value } from './value.ts'
-import { Dual, newLevel } from './value.ts'
+import { Dual, newLevel, runningAt } from './value.ts'
 
 export interface Pushforward {
   out: Value
@@ -23,7 +23,7 @@ export function pushforward(f: (x: Value) => Value, x: Value, v: Value, who = 'j
   }
   const level = newLevel()
   notePass('forward', level, v)
-  const y = f(new Dual(x, v, level))
+  const y = runningAt(level, () => f(new Dual(x, v, level)))
   if (y instanceof Dual && y.level === level) return { out: y.primal, tangent: y.tangent }
   // The output does not depend on x: its tangent is zero.
   return { out: y, tangent: zeros(y.shape) }

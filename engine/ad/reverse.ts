@@ -15,7 +15,7 @@ import { pullbackRule } from './primitive.ts'
 import type { TraceStep } from './trace.ts'
 import { notePass, recorder } from './trace.ts'
 import type { Tape, Value } from './value.ts'
-import { Dual, TapeNode, concrete, newLevel } from './value.ts'
+import { Dual, TapeNode, concrete, newLevel, runningAt } from './value.ts'
 
 /**
  * Sums two cotangents reaching one node. It must be the traced add primitive, so that an
@@ -41,7 +41,7 @@ export function pullback(f: (x: Value) => Value, x: Value, who = 'pullback'): Pu
   notePass('primal', level)
   const input = new TapeNode(x, level, tape, 0, null, [], [], undefined)
   tape.push(input)
-  const y = recordingTape(() => f(input))
+  const y = recordingTape(() => runningAt(level, () => f(input)))
   const ours = y instanceof TapeNode && y.level === level
   const value = ours ? y.primal : y
   const back = (ct: Value): Value => {

@@ -58,6 +58,25 @@ export function newLevel(): number {
   return ++lastLevel
 }
 
+const running: number[] = []
+/**
+ * Runs f as the body of the transformation of this level (its levels nest, innermost last), so
+ * that values made inside it, such as a learner's ForwardDiff dual, can be put above it.
+ */
+export function runningAt<T>(level: number, f: () => T): T {
+  running.push(level)
+  try {
+    return f()
+  } finally {
+    running.pop()
+  }
+}
+
+/** The levels of the transformations whose functions are running now, outermost first. */
+export function runningLevels(): readonly number[] {
+  return running
+}
+
 /** The concrete tensor under any number of boxes. */
 export function concrete(v: Value): Tensor {
   while (v instanceof Box) v = v.primal

@@ -11,7 +11,7 @@
  * only names them. One partial per dual: one direction, which is what the thread and the lessons use.
  */
 import type { Value } from '../../ad/value.ts'
-import { Box, Dual, concrete, isValue, newLevel } from '../../ad/value.ts'
+import { Box, Dual, concrete, isValue, newLevel, runningLevels } from '../../ad/value.ts'
 import * as ops from '../../ops/index.ts'
 import type { Shape } from '../../tensor/tensor.ts'
 import { describeShape, zeros } from '../../tensor/tensor.ts'
@@ -23,9 +23,11 @@ import { describe, isTuple, tensorOperand, tuple } from '../values.ts'
 // -----------------------------------------------------------------------------------------------
 // Tags and levels
 
-/** The level each tag's duals are built at now. */
+/** The level each tag's duals are built at, outside any transformation opened after it. */
 const tagLevels = new Map<string, number>()
-/** The tag of every level ever given to one (a tag moves to a new level in the case below). */
+/** Inside a transformation opened later (Zygote.gradient, ForwardDiff.derivative): the tag's level there. */
+const innerLevels = new Map<string, { under: number; level: number }[]>()
+/** The tag of every level ever given to one. */
 const levelTags = new Map<number, string>()
 
 /** The highest level of any box in v (boxes hold only lower levels inside them). */
@@ -33,20 +35,36 @@ function topLevel(v: Value): number {
   return v instanceof Box ? v.level : 0
 }
 
-/**
- * The level for a new dual of this tag around x and ẋ. It must be above every box inside them:
- * a dual built inside Zygote.gradient from the variable being differentiated holds that
- * gradient's box, so the tag moves to a fresh level above it (a dual built at the tag's own level,
- * Dual{T}(Dual{T}(...), ...), nests at that level, as ForwardDiff nests equal tags).
- */
-function levelFor(tag: string, x: Value, dx: Value): number {
-  const current = tagLevels.get(tag)
-  const inside = Math.max(topLevel(x), topLevel(dx))
-  if (current !== undefined && current >= inside) return current
+function fresh(tag: string): number {
   const level = newLevel()
-  tagLevels.set(tag, level)
   levelTags.set(level, tag)
   return level
+}
+
+/**
+ * The level for a new dual of this tag around x and ẋ. A dual must sit above every box inside it
+ * and above every transformation running when it is made (a dual built inside Zygote.gradient
+ * from the variable being differentiated holds that gradient's box). So a tag has its own level
+ * at the top of the notebook, and one level per running transformation opened after it, shared
+ * by its duals made while that transformation runs: equal tags are one perturbation wherever
+ * they meet, and the notebook's duals are unaffected by what ran inside a gradient. A dual built
+ * at its tag's own level, Dual{T}(Dual{T}(...), ...), nests at that level, as ForwardDiff nests
+ * equal tags.
+ */
+function levelFor(tag: string, x: Value, dx: Value): number {
+  const inside = Math.max(topLevel(x), topLevel(dx))
+  const running = runningLevels()
+  const under = running.length > 0 ? running[running.length - 1]! : 0
+  let base = tagLevels.get(tag)
+  if (base === undefined) tagLevels.set(tag, (base = fresh(tag)))
+  if (base > under && base >= inside) return base
+  // Levels of transformations that have finished are forgotten; the innermost running one decides.
+  // (Under 0, at the top, a tag nested around a newer tag's dual: Dual{:a}(Dual{:b}(...), ...).)
+  const scoped = (innerLevels.get(tag) ?? []).filter((s) => s.under === 0 || running.includes(s.under))
+  let here = scoped.find((s) => s.under === under && s.level >= inside)
+  if (here === undefined) scoped.push((here = { under, level: fresh(tag) }))
+  innerLevels.set(tag, scoped)
+  return here.level
 }
 
 /** The tag of v when v is a dual a learner built, e.g. "Nothing" or ":x". */

@@ -312,6 +312,21 @@ describe('in Julia cells', () => {
     expect(run(D, 'x = ForwardDiff.Dual{:nest_x}(1.0, 1.0)', 'D(y -> x * y, x)')).toBe('Dual{:nest_x}(1.0,1.0)')
   })
 
+  it("duals built inside a gradient do not change the notebook's: one tag is still one perturbation after it", () => {
+    const inside = 'Zygote.gradient(t -> ForwardDiff.partials(sin(ForwardDiff.Dual(t, 1.0)), 1), 0.5)'
+    const cells = ['x = ForwardDiff.Dual(1.0, 1.0)', inside, 'y = ForwardDiff.Dual(1.0, 1.0)']
+    expect(run(...cells, 'ForwardDiff.partials(x * ForwardDiff.partials(x + y, 1), 1)')).toBe('2')
+  })
+
+  it('inside Zygote.gradient, one tag still confuses and two tags do not: d/dt of t · (d/dy t·y) is 1 confused, 2 right', () => {
+    // h(t) = D(x -> x * D(y -> x * y, 1), t): right, D of x·x, so h = 2t and h′ = 2; confused, x·y reads x's ε: h = t + 1, h′ = 1
+    const D = 'D(f, x) = ForwardDiff.partials(f(ForwardDiff.Dual(x, 1.0)), 1)'
+    expect(run(D, 'Zygote.gradient(t -> D(x -> x * D(y -> x * y, 1.0), t), 3.0)')).toBe('(1,)')
+    const Dp = 'Dp(f, x) = ForwardDiff.partials(f(ForwardDiff.Dual{:p}(x, 1.0)), 1)'
+    const Dq = 'Dq(f, x) = ForwardDiff.partials(f(ForwardDiff.Dual{:q}(x, 1.0)), 1)'
+    expect(run(Dp, Dq, 'Zygote.gradient(t -> Dp(x -> x * Dq(y -> x * y, 1.0), t), 3.0)')).toBe('(2,)')
+  })
+
   it('Zygote.gradient through a dual built inside the function: d/dt partials(sin(Dual(t, 1))) = -sin t', () => {
     expect(run('Zygote.gradient(t -> ForwardDiff.partials(sin(ForwardDiff.Dual(t, 1.0)), 1), 0.5)')).toBe(
       `(${Number((-Math.sin(0.5)).toPrecision(12))},)`,
