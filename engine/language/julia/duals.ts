@@ -5,10 +5,13 @@
  * A dual is the engine's own forward-mode box (ad/value.ts `Dual`) at a level that stands for its
  * tag, so every operation and derivative rule works on it as on any tangent, and Zygote's reverse
  * mode nests over it (the thread's autoback_hesvec). A tag gets its level when a dual of that tag
- * is first built, so equal tags are one perturbation (adding two of them confuses them, as
- * ForwardDiff does) and tags first used later sit inside earlier ones, as ForwardDiff orders its own
- * `Tag`s by creation. Levels are what the engine keeps nested perturbations apart with; this file
- * only names them. One partial per dual: one direction, which is what the thread and the lessons use.
+ * is first built (inside a transformation opened later, one more: see levelFor), so equal tags are
+ * one perturbation (adding two of them confuses them, as ForwardDiff does) and tags first used
+ * later sit inside earlier ones, as ForwardDiff orders its own `Tag`s by creation. (ForwardDiff
+ * refuses to combine two tags it cannot order, such as :x and :y, with a DualMismatchError; here
+ * they are ordered by first use, so that different tags can show what tags are for.) Levels are
+ * what the engine keeps nested perturbations apart with; this file only names them. One partial
+ * per dual: one direction, which is what the thread and the lessons use.
  */
 import type { Value } from '../../ad/value.ts'
 import { Box, Dual, concrete, isValue, newLevel, runningLevels } from '../../ad/value.ts'
