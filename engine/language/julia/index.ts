@@ -6,6 +6,7 @@
 import { registerOverlay } from '../overlays.ts'
 import { ARRAY_BUILTINS } from './arrays.ts'
 import { MODULES, ZYGOTE_EXPORTS } from './modules.ts'
+import { NUMBER_BUILTINS } from './numbers.ts'
 import { forwardDerivative } from './transforms.ts'
 import { I } from './uniformScaling.ts'
 
@@ -13,7 +14,7 @@ registerOverlay('julia', [
   ...ZYGOTE_EXPORTS,
   // derivative is ForwardDiff's (Zygote has none): f'(x) for a number x.
   ['derivative', forwardDerivative('derivative')],
-  ...ARRAY_BUILTINS.map((f) => [f.name, f] as const),
+  ...[...ARRAY_BUILTINS, ...NUMBER_BUILTINS].map((f) => [f.name, f] as const),
   ['I', I],
   ...MODULES,
 ])

@@ -9,6 +9,7 @@ import { LangError } from '../errors.ts'
 import type { LangRecord, LangValue } from '../values.ts'
 import { ARRAY_BUILTINS } from './arrays.ts'
 import { DUAL_MEMBERS } from './duals.ts'
+import { NUMBER_BUILTINS, seedBang } from './numbers.ts'
 import {
   forwardDerivative,
   forwardGradient,
@@ -33,7 +34,7 @@ export const ZYGOTE_EXPORTS: [string, LangValue][] = [
 ]
 
 /** Julia's version of a name where it differs from the core table, else the core builtin. */
-const julia = new Map(ARRAY_BUILTINS.map((f) => [f.name, f]))
+const julia = new Map([...ARRAY_BUILTINS, ...NUMBER_BUILTINS].map((f) => [f.name, f]))
 const member = (name: string): [string, LangValue] => [name, julia.get(name) ?? BUILTINS.get(name)]
 
 function module(name: string, members: [string, LangValue][]): LangRecord {
@@ -71,11 +72,12 @@ export const MODULES: [string, LangRecord][] = [
   ],
   ['Statistics', module('Statistics', [member('mean')])],
   ['NNlib', module('NNlib', ['softmax', 'logsumexp', 'sigmoid', 'σ', 'relu'].map(member))],
+  ['Random', module('Random', [['seed!', seedBang], ...['randn', 'rand', 'MersenneTwister', 'Xoshiro'].map(member)])],
 ]
 
 const BY_NAME = new Map<string, LangRecord>(MODULES)
 /** Packages a thread's code loads that need nothing here: their macros get their own messages. */
-const NOTHING_TO_LOAD = new Set(['ZygoteRules', 'Random', 'Printf', 'ChainRulesCore'])
+const NOTHING_TO_LOAD = new Set(['ZygoteRules', 'Printf', 'ChainRulesCore'])
 
 /**
  * `using M`, `import M`, `import M as N`: the built-in packages are accepted (their names are
