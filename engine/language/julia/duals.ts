@@ -170,6 +170,10 @@ function partAt(v: Value, level: number, part: 'value' | 'partials'): Value {
 }
 
 function dualArg(v: LangValue, who: string): Value {
+  if (isTuple(v) && v.items.length === 1 && isValue(v.items[0]))
+    throw new LangError(
+      `${who} needs a dual number (or an array of them), but got a tuple of 1: Zygote.gradient returns a tuple, one entry per argument, so take its item with first(...) or [1]`,
+    )
   if (!isValue(v) && typeof v !== 'boolean')
     throw new LangError(`${who} needs a dual number (or a number), but got ${describe(v)}`)
   return tensorOperand(v, who)

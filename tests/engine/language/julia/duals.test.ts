@@ -269,6 +269,13 @@ describe('in Julia cells', () => {
     expect(run('last((1, [2, 3]))')).toBe('[2, 3]')
   })
 
+  it('partials of the tuple Zygote.gradient returns says to take its first item', () => {
+    const g = 'g = x -> Zygote.gradient(f, x)'
+    expect(run(seed, g, 'ForwardDiff.partials.(g(ForwardDiff.Dual{Nothing}.(x1, [1, 0, 0])), 1)')).toMatch(
+      /Zygote.gradient returns a tuple.*first\(\.\.\.\) or \[1\]/,
+    )
+  })
+
   it('a dual prints with its tag; its fields read as in Julia', () => {
     expect(run('d = ForwardDiff.Dual{Nothing}(1.0, 2.0)')).toBe('Dual{Nothing}(1.0,2.0)')
     expect(run('d = ForwardDiff.Dual(1.0, 2.0)', 'd.value, d.partials[1], ForwardDiff.partials(d, 1)')).toBe(
