@@ -12,6 +12,7 @@
  */
 import { EngineError } from '../../engine/errors.ts'
 import type { CellResult, Json } from '../../engine/standard.ts'
+import type { CellLanguage } from '../../engine/language/frontends/cell.ts'
 import { Scope, runCell, toCellOutput, toJson } from '../../engine/standard.ts'
 import type { SmoothCase } from './arbitraries.ts'
 
@@ -27,12 +28,12 @@ export interface Ran {
   problem: string | null
 }
 
-/** Runs a cell and checks the robustness properties. */
-export function runRobust(source: string): Ran {
+/** Runs a cell (in `ad` or Julia syntax) and checks the robustness properties. */
+export function runRobust(source: string, language: CellLanguage = 'ad'): Ran {
   const t0 = performance.now()
   let result: CellResult
   try {
-    result = runCell(source, new Scope())
+    result = runCell(source, new Scope(), language)
   } catch (err) {
     return { ms: performance.now() - t0, problem: `uncaught ${describeThrown(err)}` }
   }

@@ -6,6 +6,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { anyCell, smoothScalarOfScalar, smoothScalarOfVector, smoothVectorOfVector } from '../../fuzz/arbitraries.ts'
+import { anyJuliaCell } from '../../fuzz/julia.ts'
+import { JULIA_CORPUS } from '../../fuzz/juliaCorpus.ts'
 import {
   checkDerivatives,
   checkGradient,
@@ -16,6 +18,8 @@ import {
   runRobust,
 } from '../../fuzz/properties.ts'
 import { EngineError } from '../../../engine/errors.ts'
+import { LangError } from '../../../engine/language/errors.ts'
+import { parseJulia } from '../../../engine/language/frontends/julia/index.ts'
 import { failure, run } from './helpers.ts'
 
 const SEED = 20240601
@@ -35,6 +39,27 @@ describe('fuzzing (fixed seed, bounded)', () => {
   it('any cell: no uncaught exception, errors say what and where, output is plain data, bounded time', () => {
     holds(anyCell, 300, (src) => runRobust(src).problem)
   }, 60_000)
+
+  it('any Julia cell parses, or throws a syntax error that says where', () => {
+    holds(anyJuliaCell, 2000, (src) => {
+      try {
+        parseJulia(src)
+        return null
+      } catch (err) {
+        if (!(err instanceof LangError)) return `parseJulia threw ${String(err)}`
+        if (err.kind !== 'syntax' || !err.span?.line || !err.span.column) return `no place: ${err.message}`
+        return null
+      }
+    })
+  }, 60_000)
+
+  it('any Julia cell runs: no uncaught exception, errors say what and where, output is plain data', () => {
+    holds(anyJuliaCell, 300, (src) => runRobust(src, 'julia').problem)
+  }, 60_000)
+
+  it('every cell of the Julia corpus parses', () => {
+    for (const src of JULIA_CORPUS) expect(() => parseJulia(src), src).not.toThrow()
+  })
 
   it('gradient of smooth f: Rⁿ → R agrees with central differences', () => {
     holds(smoothScalarOfVector, 40, checkGradient)

@@ -71,8 +71,27 @@ function previousToken(cell: Cell, at: number): string {
 
 const OPERATOR = /^(\.?[-+*/\\^%÷=<>!&|:~]+|->|=>|,)$/
 
+/**
+ * The grammar stops reading one expression after a few thousand characters (Lezer cuts trees
+ * too deep to walk): `1+1+...` of 1,100 terms, or 3,000 nested brackets. Its error there would
+ * blame the operator or bracket where it stopped.
+ */
+const LONGEST = 1000
+
+function tooLong(error: LezerNode): boolean {
+  let top: LezerNode = error
+  while (top.parent !== null && top.parent.parent !== null) top = top.parent
+  const before = top === error ? error.prevSibling : top
+  return before !== null && error.from - before.from >= LONGEST
+}
+
 /** The error a cell with a syntax error throws (nothing of it is run). */
 export function syntaxError(cell: Cell, error: LezerNode): LangError {
+  if (tooLong(error))
+    return cell.error(
+      error,
+      `this expression is too long or nests too deeply to read in one piece (over ${LONGEST} characters): split it into several statements, e.g. s = ... then s += ...`,
+    )
   const text = cell.text(error).trim()
   const place = { from: text === '' ? error.from : error.from + cell.text(error).indexOf(text) }
   // The recovery may cut a word (`end` read as `e` and `nd`): take the whole word from the source.

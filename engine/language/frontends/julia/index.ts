@@ -26,8 +26,11 @@ export function parseJulia(source: string): ParsedStatement[] {
       ...cell.lineColumn(node.from),
     }))
   } catch (err) {
-    if (err instanceof RangeError && /call stack/i.test(err.message))
-      throw new LangError('this cell nests too deeply to read: split it into several statements', 'syntax')
+    if (err instanceof RangeError && /call stack/i.test(err.message)) {
+      const deep = new LangError('this cell nests too deeply to read: split it into several statements', 'syntax')
+      deep.span = { line: 1, column: 1 }
+      throw deep
+    }
     throw err
   }
 }

@@ -102,6 +102,17 @@ describe('syntax errors name the place and what looks wrong', () => {
     expect(syntaxErrorOf('a = 1\nb = 2)\nc = (').span).toMatchObject({ line: 2, column: 6 })
   })
 
+  test('an expression too long or too deep for the grammar says so, with its place', () => {
+    // Lezer stops reading one expression after about a thousand left-nested operators.
+    const sum = syntaxErrorOf(`1${'+1'.repeat(1100)}`)
+    expect(sum.message).toMatch(/too long or nests too deeply.*split it/)
+    expect(sum.span).toMatchObject({ line: 1 })
+    expect(syntaxErrorOf(`x = 1\n${'('.repeat(3000)}1${')'.repeat(3000)}`).message).toMatch(
+      /too long or nests too deeply/,
+    )
+    expect(syntaxErrorOf(`${'-'.repeat(5000)}1`).span).toMatchObject({ line: 1, column: 1 })
+  })
+
   test('a cell with a syntax error runs nothing', () => {
     const scope = new Scope()
     const r = runCell('a = 5\nb = (', scope, 'julia')
