@@ -3,7 +3,7 @@ import type { CellLanguage } from '../../engine/language/frontends/cell.ts'
 import { useStore } from '../store/store.ts'
 
 /** What the language menu calls each language. */
-const LANGUAGE_NAMES: Record<CellLanguage, string> = { julia: 'Julia', ad: 'ad (mathjs syntax)' }
+const LANGUAGE_NAMES: Record<CellLanguage, string> = { julia: 'Julia', ad: 'ad' }
 
 /** Move, hide and delete buttons shared by code and prose cells; a code cell's language, to switch. */
 export function CellControls({
@@ -33,7 +33,7 @@ export function CellControls({
           value={language}
           onChange={(e) => setLanguage(id, e.target.value as CellLanguage)}
           aria-label={`${label} language`}
-          title="The language this cell is written in"
+          title="The language this cell is written in: Julia, or ad (the notebook's mathjs syntax)"
         >
           {(['julia', 'ad'] as const).map((l) => (
             <option key={l} value={l}>

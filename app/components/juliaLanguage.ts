@@ -9,17 +9,26 @@
  * strict CSP holds.
  */
 import type { Completion, CompletionContext, CompletionResult } from '@codemirror/autocomplete'
-import { autocompletion } from '@codemirror/autocomplete'
+import {
+  acceptCompletion,
+  autocompletion,
+  closeCompletion,
+  moveCompletionSelection,
+  startCompletion,
+} from '@codemirror/autocomplete'
 import type { TreeIndentContext } from '@codemirror/language'
 import {
   HighlightStyle,
   LRLanguage,
   LanguageSupport,
   indentNodeProp,
+  indentOnInput,
   syntaxHighlighting,
   syntaxTree,
 } from '@codemirror/language'
 import type { Extension } from '@codemirror/state'
+import { Prec } from '@codemirror/state'
+import { keymap } from '@codemirror/view'
 import { tags } from '@lezer/highlight'
 import { juliaParser } from '../../engine/language/frontends/julia/parser.ts'
 import { notebookHighlightStyle } from './notebookLanguage.ts'
@@ -29,6 +38,23 @@ const CLOSING = /^\s*(?:end|else|elseif|catch|finally)\b/
 
 /** Inside a block: one unit in from the line the block starts on, unless the line closes it. */
 const blockIndent = (cx: TreeIndentContext) => cx.baseIndent + (CLOSING.test(cx.textAfter) ? 0 : cx.unit)
+
+// A line that opens a block it does not close (`function f(x)`, `map(xs) do x`).
+const OPENS =
+  /^\s*(?:function|for|while|if|elseif|else|begin|let|try|catch|finally|quote|struct|macro|module)\b(?!.*\bend\s*$)|\bdo\b[^]*$/
+
+/**
+ * Outside any block the grammar recognised: the grammar's error recovery cannot tell a block
+ * from a lone `function f(x)` at the very end of the text (the moment Enter is pressed after
+ * it), so the line before decides: one unit in after a line that opens a block, else as it.
+ */
+function topIndent(cx: TreeIndentContext): number {
+  if (cx.pos === 0) return 0
+  const here = cx.lineAt(cx.pos, -1)
+  const before = here.from === cx.pos ? cx.lineAt(cx.pos - 1, -1) : here
+  const indent = cx.lineIndent(before.from, -1)
+  return OPENS.test(before.text) && !CLOSING.test(cx.textAfter) ? indent + cx.unit : indent
+}
 
 /** The grammar's block nodes (src/julia.grammar); brackets indent by their `openedBy` props. */
 const BLOCKS = [
@@ -53,7 +79,9 @@ const BLOCKS = [
 export const juliaLanguage = LRLanguage.define({
   name: 'julia',
   parser: juliaParser.configure({
-    props: [indentNodeProp.add(Object.fromEntries(BLOCKS.map((name) => [name, blockIndent])))],
+    props: [
+      indentNodeProp.add({ Program: topIndent, ...Object.fromEntries(BLOCKS.map((name) => [name, blockIndent])) }),
+    ],
   }),
   languageData: {
     commentTokens: { line: '#', block: { open: '#=', close: '=#' } },
@@ -121,11 +149,30 @@ export function juliaCompletions(names: () => readonly string[]) {
   }
 }
 
+/**
+ * The completion list's keys. Enter stays a newline, as in every cell before (a line often ends
+ * in a name, and Enter must not turn `x` into `exp`): Tab takes the chosen name while the list is
+ * open, and otherwise still moves the focus on; Ctrl+Space opens the list; Esc closes it.
+ */
+const completionKeys = Prec.high(
+  keymap.of([
+    { key: 'Ctrl-Space', run: startCompletion },
+    { key: 'Escape', run: closeCompletion },
+    { key: 'ArrowDown', run: moveCompletionSelection(true) },
+    { key: 'ArrowUp', run: moveCompletionSelection(false) },
+    { key: 'PageDown', run: moveCompletionSelection(true, 'page') },
+    { key: 'PageUp', run: moveCompletionSelection(false, 'page') },
+    { key: 'Tab', run: acceptCompletion },
+  ]),
+)
+
 /** Julia for an editor: the language, its colours, and completion of the names `names` gives. */
 export function julia(names: () => readonly string[]): Extension {
   return [
     new LanguageSupport(juliaLanguage),
+    indentOnInput(),
     syntaxHighlighting(juliaHighlightStyle),
-    autocompletion({ override: [juliaCompletions(names)], icons: false }),
+    autocompletion({ override: [juliaCompletions(names)], icons: false, defaultKeymap: false }),
+    completionKeys,
   ]
 }

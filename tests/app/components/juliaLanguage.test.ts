@@ -6,7 +6,7 @@
 import { CompletionContext } from '@codemirror/autocomplete'
 import type { CompletionResult } from '@codemirror/autocomplete'
 import { toggleComment } from '@codemirror/commands'
-import { ensureSyntaxTree, getIndentation } from '@codemirror/language'
+import { IndentContext, ensureSyntaxTree, getIndentation } from '@codemirror/language'
 import { EditorState } from '@codemirror/state'
 import type { Transaction } from '@codemirror/state'
 import { highlightTree, tags } from '@lezer/highlight'
@@ -63,8 +63,15 @@ describe('Julia indentation', () => {
     expect(indentAt('if a\n  b\nelseif c\n  d\nelse\n  e\nend', 6)).toBe(2)
   })
 
-  it('indents an unfinished block being typed', () => {
-    expect(indentAt('function f(x)\n', 2)).toBe(2)
+  it('indents an unfinished block being typed, when Enter is pressed at its end', () => {
+    const afterEnter = (doc: string) =>
+      getIndentation(new IndentContext(stateOf(doc), { simulateBreak: doc.length }), doc.length)
+    for (const head of ['function g(x)', 'for i in 1:3', 'if x > 0', 'begin', 'y = map(xs) do x', 'let a = 1'])
+      expect(afterEnter(head)).toBe(2)
+    expect(afterEnter('function g(x)\n  y = x')).toBe(2)
+    expect(afterEnter('x = 1')).toBe(0)
+    expect(afterEnter('function g(x) x end')).toBe(0)
+    expect(afterEnter('function g(x)\n  x\nend')).toBe(0)
   })
 })
 
