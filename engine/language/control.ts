@@ -83,8 +83,8 @@ export function forLoop(node: For, scope: Scope, evaluate: Evaluate): undefined 
 /**
  * `[e for x in xs if c]`: one entry per pass, stacked into a vector (or a matrix when the
  * entries are vectors). Several clauses nest and flatten, as Python's do; Julia's
- * `[e for i in 1:m, j in 1:n]`, which makes an m×n matrix, is not this (TODO for its front-end:
- * lower it as a reshape of the flat result, or ask for support here).
+ * `[e for i in 1:m, j in 1:n]`, an m×n matrix, is lowered by its front-end as a reshape of the
+ * flat result. In Julia one unfiltered clause over a matrix gives a matrix of its shape.
  */
 export function comprehension(
   node: Comprehension,
@@ -93,13 +93,18 @@ export function comprehension(
   isTrue: (v: LangValue) => boolean,
 ): Value {
   const out: Value[] = []
+  /** The shape of the matrix walked through, if the comprehension walked one (unfiltered). */
+  let walked: readonly number[] | undefined
   const walk = (clause: number, inner: Scope): void => {
     if (clause === node.clauses.length) {
       out.push(tensorOperand(evaluate(node.expr, inner), 'an entry of a comprehension'))
       return
     }
     const { target, iterable, condition } = node.clauses[clause]!
-    for (const item of iterationValues(iterable, inner, evaluate)) {
+    const onMatrix = (shape: readonly number[]) => {
+      if (condition === null) walked = shape
+    }
+    for (const item of iterationValues(iterable, inner, evaluate, onMatrix)) {
       chargeSteps(1, 'a comprehension')
       const local = new Scope(inner, true)
       destructure(target, item, (name, v) => local.vars.set(name, v))
@@ -107,7 +112,11 @@ export function comprehension(
     }
   }
   naming('a comprehension', () => walk(0, scope))
-  return out.length === 0 ? vector([]) : ops.stack(out)
+  const result = out.length === 0 ? vector([]) : ops.stack(out)
+  // Julia: [f(a) for a in A] over a matrix A has A's shape (its entries came down the columns).
+  const shape = node.dialect === 'julia' && node.clauses.length === 1 ? walked : undefined
+  if (shape === undefined || result.shape.length !== 1 || result.shape[0] !== shape[0]! * shape[1]!) return result
+  return ops.transpose(ops.reshape(result, [shape[1]!, shape[0]!]))
 }
 
 /**
@@ -116,11 +125,17 @@ export function comprehension(
  * Julia does (Python's numpy walks rows: a Python front-end must lower that itself, for
  * example by iterating over rows explicitly).
  */
-function iterationValues(iterable: Expr, scope: Scope, evaluate: Evaluate): LangValue[] {
+function iterationValues(
+  iterable: Expr,
+  scope: Scope,
+  evaluate: Evaluate,
+  onMatrix?: (shape: readonly number[]) => void,
+): LangValue[] {
   if (iterable.kind === 'range') return rangeValues(iterable, (e) => evaluate(e, scope)).map((x) => scalar(x))
   const v = evaluate(iterable, scope)
   if (isTuple(v)) return [...v.items]
   if (!isValue(v)) throw new LangError(`a for loop cannot walk through ${describe(v)}`)
+  if (v.shape.length === 2) onMatrix?.(v.shape)
   return elementsColumnMajor(v)
 }
 

@@ -35,7 +35,7 @@ import {
 import { LangError } from './errors.ts'
 import { broadcastCall } from './broadcast.ts'
 import { binary, compareChain, unary } from './operators.ts'
-import { juliaBinary, juliaUnary } from './operatorsJulia.ts'
+import { juliaBinary, juliaCompareChain, juliaUnary } from './operatorsJulia.ts'
 import { importModule } from './julia/modules.ts'
 import { acceptsKeywords, callWithKeywords, printed, registerWholeArray, stackOverflow } from './functions.ts'
 import { Scope, lookupName } from './scope.ts'
@@ -160,11 +160,10 @@ function evaluateNode(node: Expr, scope: Scope): LangValue {
     }
     case 'binary':
       return binaryChain(node, scope)
-    case 'compare':
-      return compareChain(
-        node.ops,
-        node.operands.map((o) => evalNode(o, scope)),
-      )
+    case 'compare': {
+      const operands = node.operands.map((o) => evalNode(o, scope))
+      return node.dialect === 'julia' ? juliaCompareChain(node.ops, operands) : compareChain(node.ops, operands)
+    }
     case 'logical': {
       const left = evalNode(node.left, scope)
       const holds = isTrue(left, node.op)
@@ -203,7 +202,8 @@ function evaluateNode(node: Expr, scope: Scope): LangValue {
     case 'assign':
       return assign(node.target, node.op, node.value, scope)
     case 'block': {
-      const inner = node.scope === 'local' ? new Scope(scope, true) : scope
+      // A local block (Julia's let, a function's body) is a hard scope: see Scope.assign.
+      const inner = node.scope === 'local' ? new Scope(scope) : scope
       let last: LangValue
       for (const e of node.body) last = evalNode(e, inner)
       return last

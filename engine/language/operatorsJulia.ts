@@ -121,6 +121,11 @@ function sumOrDifference(op: '+' | '-', a: Value, b: Value): Value {
   )
 }
 
+/** a < b <= c: true when every comparison holds (evaluated in full, as the operands already are). */
+export function juliaCompareChain(written: readonly string[], operands: readonly LangValue[]): boolean {
+  return written.every((op, i) => juliaBinary(op, false, operands[i], operands[i + 1]) === true)
+}
+
 /** A matrix product; two vectors have none in Julia. */
 function product(a: Value, b: Value): Value {
   if (a.shape.length === 1 && b.shape.length === 1)

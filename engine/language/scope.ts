@@ -12,9 +12,10 @@ import type { LangValue } from './values.ts'
 export class Scope {
   readonly vars = new Map<string, LangValue>()
   /**
-   * A soft scope (a loop's iteration, a block) lets assignment reach the scope around it: a
+   * A soft scope (a loop's iteration, a block) lets assignment reach the notebook's names: a
    * name already defined there is updated, as Julia's soft scope (and Pluto, Jupyter) do. A
-   * hard scope (a function's arguments, the notebook's) stops it.
+   * hard scope (a function call's) does not; both update the names of enclosing local scopes
+   * (a closure's assignment reaches the function it was made in). See assign.
    */
   constructor(
     readonly parent: Scope | null = null,
@@ -55,19 +56,24 @@ export class Scope {
   }
 
   /**
-   * name = value: updates the name where a soft scope chain up to the nearest hard scope
-   * already defines it (a loop's accumulator), and otherwise defines it here, locally.
+   * name = value, by Julia's rules (which the `ad` syntax shares): a name of an enclosing local
+   * scope (a function's, a let's) is updated; a name of the notebook's top scope is updated
+   * only through soft scopes (a loop at top level updates its accumulator, as in Julia's REPL,
+   * Pluto and Jupyter), while a function body or a let makes a new local instead. Otherwise the
+   * name is defined here.
    */
   assign(name: string, value: LangValue): void {
-    if (!this.updated(name, value)) this.define(name, value)
+    if (!this.updated(name, value, true)) this.define(name, value)
   }
 
-  private updated(name: string, value: LangValue): boolean {
+  /** softPath: every scope walked so far is soft, so the top scope's names may be updated. */
+  private updated(name: string, value: LangValue, softPath: boolean): boolean {
     if (this.vars.has(name)) {
+      if (this.parent === null && !softPath) return false
       this.define(name, value)
       return true
     }
-    return this.soft && this.parent !== null && this.parent.updated(name, value)
+    return this.parent !== null && this.parent.updated(name, value, softPath && this.soft)
   }
 }
 

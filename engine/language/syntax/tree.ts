@@ -99,6 +99,8 @@ export interface Compare extends At {
   kind: 'compare'
   ops: string[]
   operands: Expr[]
+  /** Julia: a comparison of numbers is true or false, and == compares whole arrays. */
+  dialect?: Dialect
 }
 
 /** Short-circuit `&&` / `||` (Julia, Python's `and`/`or`): the right side runs only if needed. */

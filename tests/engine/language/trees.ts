@@ -87,6 +87,8 @@ export const assign = (target: Target | string, value: Operand, o: string | null
   pos,
 })
 export const block = (...body: Operand[]): Block => ({ kind: 'block', body: body.map(e), scope: 'local', pos })
+/** The body of a loop or a branch: no scope of its own (the loop makes one per iteration), as front-ends lower them. */
+const shared = (...body: Operand[]): Block => ({ kind: 'block', body: body.map(e), scope: 'shared', pos })
 /** `function f(params) body end` (name given) or `params -> body` (name null). */
 export const fn = (fname: string | null, params: (string | Param)[], ...body: Operand[]): Lambda => ({
   kind: 'function',
@@ -113,21 +115,21 @@ export const brk: Expr = { kind: 'break', pos }
 export const cont: Expr = { kind: 'continue', pos }
 export const if_ = (branches: [Operand, Operand[]][], otherwise: Operand[] | null = null): Expr => ({
   kind: 'if',
-  branches: branches.map(([c, body]) => ({ condition: e(c), body: block(...body) })),
-  otherwise: otherwise === null ? null : block(...otherwise),
+  branches: branches.map(([c, body]) => ({ condition: e(c), body: shared(...body) })),
+  otherwise: otherwise === null ? null : shared(...otherwise),
   pos,
 })
 export const while_ = (condition: Operand, ...body: Operand[]): Expr => ({
   kind: 'while',
   condition: e(condition),
-  body: block(...body),
+  body: shared(...body),
   pos,
 })
 export const for_ = (target: Target | string, iterable: Operand, ...body: Operand[]): Expr => ({
   kind: 'for',
   target: typeof target === 'string' ? name(target) : target,
   iterable: e(iterable),
-  body: block(...body),
+  body: shared(...body),
   pos,
 })
 

@@ -67,11 +67,14 @@ function combine(cell: Cell, node: LezerNode, left: Expr, open: Set<Expr>): Expr
       return range
     }
     case 'ComparisonOp': {
-      const { op } = operator(written)
+      const { op, broadcast } = operator(written)
       if (op === '∈' || op === '∉') return membership(cell, node, op, left, right())
+      // A dotted comparison is elementwise with Julia's shape rules (H3: operatorsJulia.ts).
+      if (broadcast)
+        return { kind: 'binary', op, left, right: right(), broadcast, implicit: false, dialect: 'julia', pos }
       if (left.kind === 'compare' && open.has(left))
         return { ...left, ops: [...left.ops, op], operands: [...left.operands, right()], pos }
-      const chain: Expr = { kind: 'compare', ops: [op], operands: [left, right()], pos }
+      const chain: Expr = { kind: 'compare', ops: [op], operands: [left, right()], dialect: 'julia', pos }
       open.add(chain)
       return chain
     }

@@ -43,7 +43,7 @@ describe('operator precedence and associativity', () => {
     ['== and != chain too', 'x == y != z', '(cmp x == y != z)'],
     ['≤ and ≥ are <= and >=', 'x ≤ y ≥ z', '(cmp x <= y >= z)'],
     ['=== is a comparison', 'x === y', '(cmp x === y)'],
-    ['elementwise comparison', '[1, 2] .< [2, 1]', '(cmp (vect 1 2) < (vect 2 1))'],
+    ['a dotted comparison is a broadcast operator (elementwise)', '[1, 2] .< [2, 1]', '(.< (vect 1 2) (vect 2 1))'],
     ['&& binds tighter than ||', 'a || b && c', '(|| a (&& b c))'],
     ['&& binds looser than comparisons', 'x < y && y < z || w', '(|| (&& (cmp x < y) (cmp y < z)) w)'],
     ['! binds tighter than &&', '!x && y', '(&& (! x) y)'],
