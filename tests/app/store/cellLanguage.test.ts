@@ -1,11 +1,12 @@
 // @vitest-environment jsdom
 /**
- * Julia and `ad` cells in the store: a new code cell takes the notebook's language, switching a
+ * Julia and `ad` cells in the store: a new code cell (and the scratch cell) takes the notebook's language, switching a
  * cell's language rewrites its fence's first word and keeps its flags (and undoes), hiding keeps
  * the language, and the worker is sent each cell's language and the exercises' (the notebook's).
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { cellLanguage, fromMarkdown, notebookLanguage, toMarkdown, withFlag } from '../../../app/store/cells.ts'
+import { ensureScratch } from '../../../app/components/scratch.ts'
 import { useStore } from '../../../app/store/store.ts'
 import { sent } from './fakeWorker.ts'
 
@@ -38,6 +39,17 @@ describe("a notebook's language", () => {
     open(AD)
     const a = state().addCell(null, 'code')
     expect(cellLanguage(state().cells.find((c) => c.id === a)!)).toBe('ad')
+  })
+})
+
+describe("the presentation's scratch cell", () => {
+  it("is written in the notebook's language", () => {
+    open(JULIA)
+    const julia = ensureScratch()
+    expect(cellLanguage(state().cells.find((c) => c.id === julia)!)).toBe('julia')
+    open(AD)
+    const ad = ensureScratch()
+    expect(cellLanguage(state().cells.find((c) => c.id === ad)!)).toBe('ad')
   })
 })
 
