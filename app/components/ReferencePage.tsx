@@ -63,9 +63,9 @@ export default function ReferencePage({ anchor }: { anchor: string }) {
     const target = [...document.querySelectorAll<HTMLElement>('[data-anchor]')].find(
       (el) => el.dataset.anchor === anchor,
     )
-    const into = target ?? top.current
-    into?.scrollIntoView?.({ block: 'start' })
-    into?.focus({ preventScroll: true })
+    if (target) target.scrollIntoView?.({ block: 'start' })
+    else window.scrollTo?.(0, 0)
+    ;(target ?? top.current)?.focus({ preventScroll: true })
   }, [anchor])
 
   return (
