@@ -16,6 +16,7 @@ import { DUAL_MEMBERS, dualParts, dualTag } from '../../../../engine/language/ju
 import type { LangFunction, LangValue } from '../../../../engine/language/values.ts'
 import { isTuple, tuple } from '../../../../engine/language/values.ts'
 import * as ops from '../../../../engine/ops/index.ts'
+import { mulberry32 } from '../../../../engine/ops/arrays.ts'
 import { toDisplay } from '../../../../engine/output/display.ts'
 import { matrix, scalar, vector } from '../../../../engine/tensor/tensor.ts'
 import * as T from '../../../../engine/transforms/index.ts'
@@ -338,5 +339,34 @@ describe('in Julia cells', () => {
     expect(run('Zygote.gradient(t -> ForwardDiff.partials(sin(ForwardDiff.Dual(t, 1.0)), 1), 0.5)')).toBe(
       `(${Number((-Math.sin(0.5)).toPrecision(12))},)`,
     )
+  })
+})
+
+describe('seeded random functions: a dual carries the derivative', () => {
+  // ForwardDiff's premise: f(Dual(x, 1)) = Dual(f(x), f′(x)), whatever f is made of; and Zygote's
+  // gradient of that partial is f″(x). Checked against central differences of f itself.
+  const random = mulberry32(20261207)
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!
+  const expr = (depth: number): string => {
+    if (depth === 0 || random() < 0.25) return pick(['x', 'x', '0.5', '1.3'])
+    if (random() < 0.5) return `${pick(['sin', 'cos', 'tanh', 'exp'])}(${expr(depth - 1)} / 2)`
+    return `(${expr(depth - 1)} ${pick(['+', '-', '*'])} ${expr(depth - 1)})`
+  }
+  const number = (source: string): number => {
+    const r = runCell(source, new Scope(), 'julia')
+    if (!r.ok) expect.fail(`${r.error}\n${source}`)
+    return concrete(r.value as Value).item()
+  }
+  const cases = Array.from({ length: 25 }, () => ({ body: expr(4), x: (random() * 2 - 1).toFixed(3) }))
+
+  it.each(cases)('f(x) = $body at $x', ({ body, x }) => {
+    const f = `f(x) = ${body}`
+    const h = 1e-4
+    const fd1 = number(`${f}\n(f(${x} + ${h}) - f(${x} - ${h})) / ${2 * h}`)
+    const fd2 = number(`${f}\n(f(${x} + ${h}) - 2f(${x}) + f(${x} - ${h})) / ${h * h}`)
+    const dual1 = number(`${f}\nForwardDiff.partials(f(ForwardDiff.Dual{Nothing}(${x}, 1.0)), 1)`)
+    const dual2 = number(`${f}\nZygote.gradient(t -> ForwardDiff.partials(f(ForwardDiff.Dual(t, 1.0)), 1), ${x})[1]`)
+    expect(dual1).toBeCloseTo(fd1, 6)
+    expect(Math.abs(dual2 - fd2)).toBeLessThan(1e-4 * Math.max(1, Math.abs(fd2)))
   })
 })
