@@ -5,6 +5,7 @@
  */
 import { registerOverlay } from '../overlays.ts'
 import { ARRAY_BUILTINS } from './arrays.ts'
+import { BASE_BUILTINS } from './base.ts'
 import { MODULES, ZYGOTE_EXPORTS } from './modules.ts'
 import { NUMBER_BUILTINS } from './numbers.ts'
 import { forwardDerivative } from './transforms.ts'
@@ -14,7 +15,7 @@ registerOverlay('julia', [
   ...ZYGOTE_EXPORTS,
   // derivative is ForwardDiff's (Zygote has none): f'(x) for a number x.
   ['derivative', forwardDerivative('derivative')],
-  ...[...ARRAY_BUILTINS, ...NUMBER_BUILTINS].map((f) => [f.name, f] as const),
+  ...[...ARRAY_BUILTINS, ...NUMBER_BUILTINS, ...BASE_BUILTINS].map((f) => [f.name, f] as const),
   ['I', I],
   ...MODULES,
 ])

@@ -8,6 +8,7 @@ import { BUILTINS } from '../builtins.ts'
 import { LangError } from '../errors.ts'
 import type { LangRecord, LangValue } from '../values.ts'
 import { ARRAY_BUILTINS } from './arrays.ts'
+import { BASE_BUILTINS } from './base.ts'
 import { DUAL_MEMBERS } from './duals.ts'
 import { NUMBER_BUILTINS, seedBang } from './numbers.ts'
 import {
@@ -34,7 +35,7 @@ export const ZYGOTE_EXPORTS: [string, LangValue][] = [
 ]
 
 /** Julia's version of a name where it differs from the core table, else the core builtin. */
-const julia = new Map([...ARRAY_BUILTINS, ...NUMBER_BUILTINS].map((f) => [f.name, f]))
+const julia = new Map([...ARRAY_BUILTINS, ...NUMBER_BUILTINS, ...BASE_BUILTINS].map((f) => [f.name, f]))
 const member = (name: string): [string, LangValue] => [name, julia.get(name) ?? BUILTINS.get(name)]
 
 function module(name: string, members: [string, LangValue][]): LangRecord {
@@ -70,7 +71,7 @@ export const MODULES: [string, LangRecord][] = [
       ['I', I],
     ]),
   ],
-  ['Statistics', module('Statistics', [member('mean')])],
+  ['Statistics', module('Statistics', ['mean', 'std', 'var'].map(member))],
   ['NNlib', module('NNlib', ['softmax', 'logsumexp', 'sigmoid', 'σ', 'relu'].map(member))],
   ['Random', module('Random', [['seed!', seedBang], ...['randn', 'rand', 'MersenneTwister', 'Xoshiro'].map(member)])],
 ]

@@ -341,6 +341,55 @@ const cases: [string, string, Json][] = [
     'size(randn(MersenneTwister(42), 2, 2))',
     tuple(2, 2),
   ],
+  // Base and Statistics
+  [
+    'range(a, b, length = n) and LinRange(a, b, n) include both ends',
+    '(range(0, 1, length = 3), LinRange(0, 1, 3), range(0, 1, 3))',
+    tuple([0, 0.5, 1], [0, 0.5, 1], [0, 0.5, 1]),
+  ],
+  ['range(a; stop, step) counts by the step', 'range(1; stop = 2, step = 0.5)', [1, 1.5, 2]],
+  [
+    'isapprox compares within √eps relative',
+    '(isapprox(1.0, 1.0 + 1e-10), isapprox(1.0, 1.1), isapprox(1.0, 1.1; atol = 0.2))',
+    tuple(true, false, true),
+  ],
+  [
+    'zero(x) is zeros like x, one(A) the identity',
+    '(zero([1, 2]), one([1 2; 3 4]))',
+    tuple(
+      [0, 0],
+      [
+        [1, 0],
+        [0, 1],
+      ],
+    ),
+  ],
+  [
+    'Matrix(I, 2, 3) is the 2×3 identity',
+    'Matrix(I, 2, 3)',
+    [
+      [1, 0, 0],
+      [0, 1, 0],
+    ],
+  ],
+  ['copy and float keep the value', '(copy([1, 2]), float(3))', tuple([1, 2], 3)],
+  [
+    'reverse, sort (and rev = true), diff, cumprod',
+    '(reverse([1, 2, 3]), sort([3, 1, 2]), sort([3, 1, 2]; rev = true), diff([1, 4, 9]), cumprod([1, 2, 3]))',
+    tuple([3, 2, 1], [1, 2, 3], [3, 2, 1], [3, 5], [1, 2, 6]),
+  ],
+  [
+    'argmax is a linear index for vectors, (i, j) for matrices; findmax gives (value, index)',
+    '(argmax([1, 5, 2]), argmin([1 5; 0 2]), findmax([1, 5, 2]))',
+    tuple(2, tuple(2, 1), tuple(5, 2)),
+  ],
+  ['var and std divide by n - 1', '(var([1, 2, 3, 4]), std([2, 4]))', tuple(5 / 3, Math.SQRT2)],
+  ['clamp.(x, lo, hi)', 'clamp.([-2, 0.5, 3], -1, 1)', [-1, 0.5, 1]],
+  [
+    'isempty, eachindex, typeof',
+    '(isempty(Float64[]), eachindex([5, 6]), typeof([1.0 2.0]))',
+    tuple(true, [1, 2], 'Matrix{Float64}'),
+  ],
 ]
 
 describe('Julia cells: values', () => {

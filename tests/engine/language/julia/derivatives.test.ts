@@ -109,6 +109,13 @@ const cases: [string, string, Tensor][] = [
   ['softmax, sigmoid and log1p compose', 'x -> sum(log1p.(σ.(x)) .* softmax(x))', fromNested([0.3, -1, 2])],
   ['kron', 'x -> sum(kron(x, [1, 2]) .^ 2)', fromNested([1, -0.5])],
   ['norm(x, 3)', 'x -> norm(x, 3)', fromNested([1, -2, 0.5])],
+  ['cumprod: a running product', 'x -> sum(cumprod(x))', fromNested([1.5, -2, 0.5])],
+  ['diff: neighbours subtracted', 'x -> sum(abs2, diff(x))', fromNested([1, 4, 9, 2])],
+  ['std is corrected (n - 1)', 'x -> std(x)', fromNested([1, 4, 9, 2])],
+  ['sort permutes, so its derivative permutes back', 'x -> dot(sort(x), [1, 2, 3])', fromNested([0.3, -1, 2])],
+  ['reverse', 'x -> dot(reverse(x), [1, 2, 3])', fromNested([0.3, -1, 2])],
+  ['findmax: the value at the largest entry', 'x -> first(findmax(x)) * 2', fromNested([0.3, -1, 2])],
+  ['clamp.(x, lo, hi) is flat outside [lo, hi]', 'x -> sum(clamp.(x, -1, 1) .^ 2)', fromNested([0.3, -1.5, 2, 0.7])],
 ]
 
 describe('Julia cells: derivatives against finite differences', () => {

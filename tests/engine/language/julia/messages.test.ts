@@ -76,6 +76,10 @@ describe('Julia cells: teaching messages', () => {
     expect(s.run('using Zygote\nimport LinearAlgebra\nusing ForwardDiff')).toBe(null)
   })
 
+  it('eye(n), removed from Julia, says what to write instead', () => {
+    expect(julia().error('eye(3)')).toMatch(/I\(n\), or Matrix\(I, n, n\)/)
+  })
+
   it('a seed must be a whole number', () => {
     expect(julia().error('randn(MersenneTwister(1.5), 2)')).toMatch(/whole number/)
   })
