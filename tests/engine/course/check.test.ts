@@ -83,6 +83,17 @@ describe('exercise expressions in the lesson’s language', () => {
     expect(exerciseInput('ex:1:0', 'y = 3', 'ad')).toEqual({ ok: false, error: refusedExpression('y = 3') })
   })
 
+  it('evaluates a Julia lesson’s answers as Julia: an anonymous function and a tuple-returning gradient', () => {
+    const nb = lesson(
+      '```julia\nf(x) = sum(abs2, x)\n```',
+      '```exercise j\nquestion: q\nanswer: (x -> 2x)(3)\nwrong: gradient(f, [1, 2])[1] => no\n```',
+    )
+    expect(checkNotebook(nb).exercises[0]!.problems).toEqual([])
+    // The same answer in an ad lesson is not ad syntax: the exercise says it cannot be checked.
+    const ad = lesson('```ad\nf(x) = sum(abs2, x)\n```', '```exercise j\nquestion: q\nanswer: (x -> 2x)(3)\n```')
+    expect(checkNotebook(ad).exercises[0]!.problems).toEqual([expect.stringMatching(/^answer: .* cannot be checked/)])
+  })
+
   it('reads a tuple of numbers as a vector, and a 1-tuple holding an array as the array (Zygote’s gradient)', () => {
     const ok = (value: Parameters<typeof tuple>[0][number]) => expectedValue({ ok: true, value })
     expect(ok(tuple([scalar(3), scalar(-4)]))).toEqual({ ok: true, value: { shape: [2], data: [3, -4] } })
