@@ -11,7 +11,7 @@
  *    longest main-thread task.
  * Exits non-zero if any payload ran (or any detector fired), the fuzzer found a failure, or a
  * hostile-review case was answered otherwise than its fix says.
- * Usage: npm run audit [-- --runs N] [--seed S]
+ * Usage: npm run audit [-- --runs N] [--julia-runs J] [--seed S]
  */
 import { launchBrowser } from '../browser/browser.ts'
 import { xssPayloadCount } from '../browser/fixtures/xss-payloads.ts'
@@ -24,7 +24,11 @@ function arg(name: string, fallback: number): number {
   return i >= 0 ? Number(process.argv[i + 1]) : fallback
 }
 
-type EngineAudit = (opts: { fuzzRuns: number; seed: number }) => Promise<{ lines: string[]; failures: number }>
+type EngineAudit = (opts: {
+  fuzzRuns: number
+  juliaRuns?: number
+  seed: number
+}) => Promise<{ lines: string[]; failures: number }>
 
 let failed = false
 const started = Date.now()
@@ -37,7 +41,11 @@ const engine = (await import(engineModule).catch((err: unknown) => {
   return null
 })) as { engineAudit?: EngineAudit } | null
 if (engine?.engineAudit) {
-  const report = await engine.engineAudit({ fuzzRuns: arg('runs', 1000), seed: arg('seed', 20240601) })
+  const report = await engine.engineAudit({
+    fuzzRuns: arg('runs', 1000),
+    juliaRuns: arg('julia-runs', arg('runs', 1000)),
+    seed: arg('seed', 20240601),
+  })
   for (const l of report.lines) console.log(l)
   console.log(`Engine failures: ${report.failures}`)
   if (report.failures > 0) failed = true

@@ -170,13 +170,16 @@ function largestSizes(): string[] {
 
 export async function engineAudit(opts: {
   fuzzRuns: number
+  /** Julia cells for the robustness property (default: as many as fuzzRuns). */
+  juliaRuns?: number
   seed: number
 }): Promise<{ lines: string[]; failures: number }> {
   const lines: string[] = []
+  const juliaRuns = opts.juliaRuns ?? opts.fuzzRuns
   lines.push(
-    `Engine fuzzing (${opts.fuzzRuns} robustness cases + ${Math.round(opts.fuzzRuns / 10)} per derivative property, seed ${opts.seed}):`,
+    `Engine fuzzing (${opts.fuzzRuns} robustness cases, ${juliaRuns} Julia cells, ${Math.round(opts.fuzzRuns / 10)} per derivative property, seed ${opts.seed}):`,
   )
-  const fuzz = runFuzz({ runs: opts.fuzzRuns, seed: opts.seed })
+  const fuzz = runFuzz({ runs: opts.fuzzRuns, juliaRuns, seed: opts.seed })
   lines.push(...fuzz.lines.map((l) => `  ${l}`))
   const bad = badInputs()
   lines.push(`Bad inputs (${BAD_INPUTS.length}), each answered with:`, ...bad.lines.map((l) => `  ${l}`))
@@ -194,7 +197,11 @@ function arg(name: string, fallback: number): number {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const report = await engineAudit({ fuzzRuns: arg('runs', 1000), seed: arg('seed', 20240601) })
+  const report = await engineAudit({
+    fuzzRuns: arg('runs', 1000),
+    juliaRuns: arg('julia-runs', arg('runs', 1000)),
+    seed: arg('seed', 20240601),
+  })
   for (const l of report.lines) console.log(l)
   console.log(`${report.failures} failures`)
   process.exitCode = report.failures > 0 ? 1 : 0

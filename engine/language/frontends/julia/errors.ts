@@ -71,6 +71,48 @@ function previousToken(cell: Cell, at: number): string {
 
 const OPERATOR = /^(\.?[-+*/\\^%÷=<>!&|:~]+|->|=>|,)$/
 
+/** Runs of operator characters that are Julia operators (a run not here is a typo such as +*). */
+const KNOWN = new Set(
+  [
+    '==',
+    '!=',
+    '<=',
+    '>=',
+    '===',
+    '!==',
+    '&&',
+    '||',
+    '->',
+    '=>',
+    '//',
+    '<<',
+    '>>',
+    '|>',
+    '<|',
+    '::',
+    '...',
+    '++',
+  ].concat(
+    ['+', '-', '*', '/', '\\', '^', '%', '÷', '&', '|'].flatMap((o) => [`${o}=`, `.${o}`, `.${o}=`]),
+    ['.==', '.!=', '.<', '.<=', '.>', '.>=', '.=', '.!'],
+  ),
+)
+
+/** Habits from other languages and slips that have a plainer explanation than where parsing stopped. */
+function commonMistake(cell: Cell, error: LezerNode, word: string, at: number): string | null {
+  if (error.parent?.name === 'StringLiteral')
+    return `the string that starts at ${cell.where(error.parent)} is never closed: a " is missing`
+  if (word === "'" && /^'[^'\n]{2,}'/.test(cell.source.slice(at)))
+    return `single quotes hold one character ('a'): write text in double quotes, "ab"`
+  if (cell.source.slice(at).trimStart().startsWith(';') && error.parent?.name === 'VectorExpression')
+    return 'inside [ ], commas separate the entries of a vector, and spaces and ; the entries and rows of a matrix ([1 2; 3 4]): use one or the other'
+  if (/^\s*def\s/.test(cell.source.slice(cell.source.lastIndexOf('\n', at - 1) + 1)))
+    return 'def is Python: Julia defines a function with f(x) = ... or with function f(x) ... end'
+  if (word === '=' && error.parent?.name === 'Signature')
+    return 'function f(x) = ... mixes the two ways to define a function: write f(x) = x^2 on one line, or function f(x) ... end'
+  return null
+}
+
 /**
  * The grammar stops reading one expression after a few thousand characters (Lezer cuts trees
  * too deep to walk): `1+1+...` of 1,100 terms, or 3,000 nested brackets. Its error there would
@@ -104,12 +146,19 @@ export function syntaxError(cell: Cell, error: LezerNode): LangError {
       'this end has no block to close: function, for, while, if, begin, let and do blocks end with end',
     )
   if (word === 'else' || word === 'elseif') return cell.error(place, `${word} belongs inside an if ... end block`)
+  const habit = commonMistake(cell, error, word, place.from)
+  if (habit !== null) return cell.error(place, habit)
   const open = unclosed(cell, error)
   if (open !== null && text === '') return cell.error(place, open)
   const previous = previousToken(cell, place.from)
+  if (OPERATOR.test(previous) && previous.length > 1 && !KNOWN.has(previous))
+    return cell.error({ from: place.from - 1 }, `${previous} is not an operator: write one operator between two values`)
   if (text === '' && OPERATOR.test(previous))
     return cell.error(place, `${previous} has nothing after it: the expression is incomplete`)
   if (text === '') return cell.error(place, open ?? 'the statement is incomplete here')
+  // On a new line inside an unclosed bracket, the bracket is what is wrong.
+  const newLine = /\n\s*$/.test(cell.source.slice(0, place.from).replace(/#[^\n]*$/gm, ''))
+  if (open !== null && newLine) return cell.error(place, open)
   if (previous !== '' && !OPERATOR.test(previous) && !/^[([{,;]$/.test(previous))
     return cell.error(
       place,

@@ -90,6 +90,17 @@ describe('syntax errors name the place and what looks wrong', () => {
     ['x = ', '= has nothing after it'],
     ['y = 2 +', '+ has nothing after it'],
     ['x = 1 2', '2 cannot follow 1 here'],
+    ['z = 2 * (3 + 4\nw = 5', 'the ( at line 1, column 9 is never closed'],
+    ['if x > 0\n  1\nelse\n  2', 'the if at line 1, column 1 has no matching end'],
+    ['x = 1 +* 2', '+* is not an operator'],
+    ['f(x) = x^^2', '^^ is not an operator'],
+    ['println("hi)', 'the string that starts at line 1, column 9 is never closed'],
+    ["x = 'ab'", 'single quotes hold one character'],
+    ['[1, 2; 3, 4]', 'commas separate the entries of a vector'],
+    ['def f(x):\n    return x', 'def is Python'],
+    ['function f(x) = x^2', 'mixes the two ways to define a function'],
+    ['else', 'else belongs inside an if ... end block'],
+    ['x ->', '-> has nothing after it'],
   ])('%j', (source, message) => {
     const err = syntaxErrorOf(source)
     expect(err.message).toContain(message)
