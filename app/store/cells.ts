@@ -71,9 +71,11 @@ export function cellLanguage(cell: EditableCell): CellLanguage {
 }
 
 /**
- * The language of a notebook's code: Julia when most of its code cells are Julia, else `ad`
- * (a notebook without code cells, and everything saved before Julia cells). New cells, the
- * scratch cell and exercises' expressions use it.
+ * The language of a notebook's code: Julia when at least half its code cells are Julia, else
+ * `ad` (a notebook without code cells, and everything saved before Julia cells). New cells and
+ * the scratch cell are written in it; it is the rule the worker and `--check` read exercises'
+ * expressions by (exerciseLanguage in engine/course/check.ts, which the page cannot import
+ * without the whole engine).
  */
 export function notebookLanguage(cells: readonly EditableCell[]): CellLanguage {
   let julia = 0
@@ -83,7 +85,7 @@ export function notebookLanguage(cells: readonly EditableCell[]): CellLanguage {
     code++
     if (cellLanguage(c) === 'julia') julia++
   }
-  return julia * 2 > code ? 'julia' : 'ad'
+  return julia > 0 && julia * 2 >= code ? 'julia' : 'ad'
 }
 
 export function newCodeCell(source = '', language: CellLanguage = 'ad'): EditableCell {

@@ -8,7 +8,7 @@ import { exerciseExpressions, parseExercise } from '../../engine/course/exercise
 import { exerciseIdOf } from '../../engine/notebook/notebookFile.ts'
 import { Evaluator } from '../worker/client.ts'
 import type { EditableCell } from './cells.ts'
-import { cellLanguage, notebookLanguage } from './cells.ts'
+import { cellLanguage } from './cells.ts'
 import { byId, withEntry } from './records.ts'
 import type { RunSlice, Slice } from './state.ts'
 
@@ -21,26 +21,23 @@ export const codeSources = (cells: readonly EditableCell[], submitted: Record<st
     .map((c) => ({ id: c.id, source: submitted[c.id] ?? c.source, language: cellLanguage(c) }))
 
 /**
- * The expressions of each readable exercise, in the notebook's language (an exercise's answer
- * is written like the lesson's code); a malformed exercise shows its error and has none.
+ * The expressions of each readable exercise (the worker reads them in the lesson's language); a
+ * malformed exercise shows its error and has none.
  */
-export const exerciseSources = (cells: readonly EditableCell[], submitted: Record<string, string>) => {
-  const language = notebookLanguage(cells)
-  return cells.flatMap((c) => {
+export const exerciseSources = (cells: readonly EditableCell[], submitted: Record<string, string>) =>
+  cells.flatMap((c) => {
     if (c.kind !== 'exercise') return []
     try {
       return [
         {
           id: c.id,
           expressions: exerciseExpressions(parseExercise(exerciseIdOf(c.info), submitted[c.id] ?? c.source)),
-          language,
         },
       ]
     } catch {
       return []
     }
   })
-}
 
 /** A copy of an exercise's values with some forgotten (about to be evaluated again) or set. */
 function withExpected(

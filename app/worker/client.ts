@@ -115,18 +115,16 @@ export class Evaluator {
   }
 
   /**
-   * The source a cell has now, with its language (switching a cell's language is an edit too): a
-   * code cell's, or an exercise expression's; undefined if gone.
+   * The source a cell has now: a code cell's with its language (switching it is an edit too), or
+   * an exercise expression's; undefined if gone.
    */
   private sourceOf(id: string): string | undefined {
     const expression = parseExpressionCellId(id)
-    let found: { source: string | undefined; language?: string } | undefined
-    if (expression === null) found = this.cells.find((c) => c.id === id)
-    else {
-      const exercise = this.exercises.find((e) => e.id === expression.exercise)
-      found = exercise && { source: exercise.expressions[expression.index], language: exercise.language }
+    if (expression === null) {
+      const cell = this.cells.find((c) => c.id === id)
+      return cell && `${cell.language ?? 'ad'}:${cell.source}`
     }
-    return found?.source === undefined ? undefined : `${found.language ?? 'ad'}:${found.source}`
+    return this.exercises.find((e) => e.id === expression.exercise)?.expressions[expression.index]
   }
 
   /** Forgets set-aside cells the learner edited, removed or ran again. */

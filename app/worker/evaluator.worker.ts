@@ -16,11 +16,13 @@ import {
   BUILTINS,
   CONSTANTS,
   ReactiveNotebook,
+  exerciseInput,
+  exerciseLanguage,
   expectedValue,
   isRecord,
-  refusedExpression,
   toCellOutput,
 } from '../../engine/standard.ts'
+import type { CellLanguage } from '../../engine/language/frontends/cell.ts'
 import type { ExerciseSource, FromWorker, LanguageNames, SliderValue, ToWorker } from './protocol.ts'
 import { expressionCellId, parseExpressionCellId } from './protocol.ts'
 
@@ -74,24 +76,33 @@ const notebook = new ReactiveNotebook({
 const refused = new Map<string, string>()
 
 /**
- * The hidden cells of the exercises' expressions. An expression that assigns a name is left out
- * (it would define a name in the learner's notebook) and reported once as an error instead.
+ * The hidden cells of the exercises' expressions, in the lesson's language (the engine's rule,
+ * as `--check` uses). An expression that assigns a name is left out (it would define a name in
+ * the learner's notebook) and reported once as an error instead.
  */
-function expressionCells(exercises: readonly ExerciseSource[], unread: ReadonlySet<string>): CellInput[] {
+function expressionCells(
+  exercises: readonly ExerciseSource[],
+  unread: ReadonlySet<string>,
+  language: CellLanguage,
+): CellInput[] {
   const cells: CellInput[] = []
-  for (const { id, expressions, language } of exercises) {
+  for (const { id, expressions } of exercises) {
     expressions.forEach((source, k) => {
       const cellId = expressionCellId(id, k)
       running = cellId
       reading = true
-      if (unread.has(cellId)) cells.push({ id: cellId, source: '', language })
-      else if (refusedExpression(source) === undefined) {
+      if (unread.has(cellId)) {
+        cells.push({ id: cellId, source: '', language })
+        return
+      }
+      // The same refusal as the runner's --check (engine/course/check.ts).
+      const made = exerciseInput(cellId, source, language)
+      if (made.ok) {
         refused.delete(cellId)
-        cells.push({ id: cellId, source, language })
-      } else if (refused.get(cellId) !== source) {
-        // The same refusal as the runner's --check (engine/course/check.ts).
-        refused.set(cellId, source)
-        post({ type: 'expected', seq, id, index: k, value: { ok: false, error: refusedExpression(source)! } })
+        cells.push(made.input)
+      } else if (refused.get(cellId) !== `${language}:${source}`) {
+        refused.set(cellId, `${language}:${source}`)
+        post({ type: 'expected', seq, id, index: k, value: { ok: false, error: made.error } })
       }
     })
   }
@@ -120,7 +131,7 @@ function receive(m: ToWorker): void {
     const unread = new Set(skip.filter((s) => s.unread).map((s) => s.id))
     for (const s of m.sliders ?? []) notebook.presetSlider(s.name, toValue(s))
     const code = m.cells.map((c) => (unread.has(c.id) ? { ...c, source: '' } : c))
-    const cells = [...code, ...expressionCells(m.exercises ?? [], unread)]
+    const cells = [...code, ...expressionCells(m.exercises ?? [], unread, exerciseLanguage(m.cells))]
     running = ''
     notebook.update(cells, { skip: skip.map((s) => s.id), rerun: m.rerun ?? [] })
   } else {

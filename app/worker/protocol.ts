@@ -20,12 +20,13 @@ export interface CellSource {
   language?: CellLanguage
 }
 
-/** An exercise cell's expressions: its answer first, then each `wrong:` expression. */
+/**
+ * An exercise cell's expressions: its answer first, then each `wrong:` expression. They are
+ * written in the lesson's language, which the worker works out from the code cells.
+ */
 export interface ExerciseSource {
   id: string
   expressions: string[]
-  /** The language the expressions are written in (the notebook's); `ad` when absent. */
-  language?: CellLanguage
 }
 
 /**

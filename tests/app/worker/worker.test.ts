@@ -90,20 +90,28 @@ it('shows an uncaught error while reading on its cell, and never reads that cell
   expect(read.filter((s) => s.includes('unreadable'))).toHaveLength(1)
 })
 
-it('reads each cell, and each exercise expression, in the language the page gives it (ad when none)', async () => {
+it('reads each cell in the language the page gives it (ad when none), and exercises in the lesson’s', async () => {
   const results = await run(
     [
       { id: 'a', source: 'a = 2', language: 'ad' },
       { id: 'b', source: 'b = 3', language: 'julia' },
       { id: 'c', source: 'c = 4' },
     ],
-    [{ id: 'e', expressions: ['a + 1'], language: 'julia' }],
+    [{ id: 'e', expressions: ['a + 1'] }],
   )
   expect(readAs.get('a = 2')).toBe('ad')
   expect(readAs.get('b = 3')).toBe('julia')
   expect(readAs.get('c = 4')).toBe('ad') // saved before Julia cells: the notebook's default
-  expect(readAs.get('a + 1')).toBe('julia')
+  expect(readAs.get('a + 1')).toBe('ad') // one Julia cell of three: an ad lesson
   expect(results.get('c')).toMatchObject({ ok: true })
+  await run(
+    [
+      { id: 'a', source: 'a = 2', language: 'julia' },
+      { id: 'b', source: 'b = 3', language: 'julia' },
+    ],
+    [{ id: 'e', expressions: ['a + 2'] }],
+  )
+  expect(readAs.get('a + 2')).toBe('julia')
 })
 
 it('tells the page the names each language can complete', async () => {
