@@ -39,7 +39,7 @@ import { juliaBinary, juliaCompareChain, juliaUnary } from './operatorsJulia.ts'
 import { importModule } from './julia/modules.ts'
 import { acceptsKeywords, callWithKeywords, printed, registerWholeArray, stackOverflow } from './functions.ts'
 import { Scope, lookupName } from './scope.ts'
-import { leavingFunction, teachArgument, teachCall } from './teaching.ts'
+import { leavingFunction, teachArgument, teachCall, teachCallee } from './teaching.ts'
 import { printSource } from './syntax/source.ts'
 import { printTex } from './syntax/latex.ts'
 import type { Binary, Dialect, Expr, Keyword, Lambda, SyntaxNode, Target } from './syntax/tree.ts'
@@ -301,9 +301,11 @@ function assign(target: Target, op: string | null, valueNode: Expr, scope: Scope
   return value
 }
 
-/** x op= v: x op v, with the operator's meaning in the cell's language. */
+/** x op= v: x op v, with the operator's meaning in the cell's language (Julia's x .+= v broadcasts). */
 function update(op: string, dialect: Dialect | undefined, old: LangValue, value: () => LangValue): LangValue {
-  return dialect === 'julia' ? juliaBinary(op, false, old, value()) : binary(op, false, false, old, value)
+  if (dialect !== 'julia') return binary(op, false, false, old, value)
+  const dotted = op.length > 1 && op.startsWith('.')
+  return juliaBinary(dotted ? op.slice(1) : op, dotted, old, value())
 }
 
 // -----------------------------------------------------------------------------------------------
@@ -361,26 +363,31 @@ function call(
   scope: Scope,
   dialect?: Dialect,
 ): LangValue {
-  const callee = evalNode(calleeNode, scope)
+  // Teaching messages (teaching.ts) name the learner's own function and point as written here.
+  const site = { calleeNode, argNodes, broadcast, scope }
+  let callee: LangValue
+  try {
+    callee = evalNode(calleeNode, scope)
+  } catch (err) {
+    throw teachCallee(err, site)
+  }
   if (!isFunction(callee)) {
     const name = printSource(calleeNode)
     throw new LangError(`${name} is ${describe(callee)}, not a function, so ${name}(...) cannot be called`)
   }
   // An inline definition as an argument (a function that defines nothing) is an anonymous function.
   // f(xs...) passes a tuple's or a vector's items as separate arguments.
-  // Teaching messages (teaching.ts) name the learner's own function and point as written here.
-  const site = { calleeNode, argNodes, broadcast, scope }
   let args: LangValue[]
   try {
     args = argNodes.flatMap((a) => (a.kind === 'splat' ? destructured(evalNode(a.expr, scope)) : [evalNode(a, scope)]))
   } catch (err) {
     throw teachArgument(err, callee, site)
   }
-  if (keywords.length > 0 && broadcast)
-    throw new LangError(`broadcasting ${callee.name}.(...) with keyword arguments is not supported`)
   try {
-    if (keywords.length > 0) return callWithKeywords(callee, args, keywords, scope, evalNode)
-    return broadcast ? broadcastCall(callee, args, dialect) : callee.call(args)
+    if (keywords.length === 0) return broadcast ? broadcastCall(callee, args, dialect) : callee.call(args)
+    // f.(x; k = 1): the keywords go whole to every call.
+    const withKeywords = callWithKeywords(callee, keywords, scope, evalNode)
+    return broadcast ? broadcastCall(withKeywords, args, dialect) : withKeywords.call(args)
   } catch (err) {
     throw teachCall(err, callee, site)
   }

@@ -19,6 +19,7 @@ import { EngineError, NonScalarOutputError } from '../errors.ts'
 import { describeShape } from '../tensor/tensor.ts'
 import { LangError } from './errors.ts'
 import { overlayValue } from './overlays.ts'
+import { unsupportedCall } from './teachingNames.ts'
 import type { Scope } from './scope.ts'
 import { printSource } from './syntax/source.ts'
 import type { Dialect, Expr, SyntaxNode } from './syntax/tree.ts'
@@ -47,6 +48,8 @@ export type Teaching =
     }
   | { kind: 'missing-point'; transform: string; fn: string }
   | { kind: 'gradient-of-gradient'; outer: string; transform: string; fn: string; point: string }
+  /** A Julia function the notebook does not have (push!, reduce ...): why, and what to write instead. */
+  | { kind: 'not-supported'; name: string; why: string; instead?: string }
 
 /** A LangError that teaches: the payload says what went wrong, the message says it in words. */
 export class TeachingError extends LangError {
@@ -155,6 +158,11 @@ function teachingMessage(
         suggestions: [fn],
       }
     }
+    case 'not-supported':
+      return {
+        message: `${t.name} is not part of the notebook's Julia: ${t.why}.${t.instead ? ` Write ${code(t.instead)}${inFrame}.` : ''}`,
+        suggestions: t.instead ? [t.instead] : [],
+      }
     case 'gradient-of-gradient': {
       const inner = gradientFunction(language, t.transform, t.fn, t.point)
       const jacobianOf = sibling(t.outer, 'jacobian')
@@ -260,6 +268,14 @@ export function teachCall(err: unknown, callee: LangValue, site: CallSite): unkn
     return new TeachingError({ kind: 'missing-point', transform, fn: text(fn) }, language, { fn })
   }
   return err
+}
+
+/** The callee is not defined: a Julia function the notebook does not have gets what to write instead. */
+export function teachCallee(err: unknown, site: CallSite): unknown {
+  if (!(err instanceof LangError) || err.kind !== 'name' || err instanceof TeachingError) return err
+  if (languageOf([site.calleeNode, ...site.argNodes]) !== 'julia') return err
+  const advice = unsupportedCall(site.calleeNode, site.argNodes)
+  return advice === null ? err : new TeachingError({ kind: 'not-supported', ...advice }, 'julia')
 }
 
 /** An argument failed: `gradient(gradient(f), x)` is the gradient of a gradient. */
