@@ -78,6 +78,7 @@ export const BUILTIN_NAMES: readonly string[] = [
   'vcat',
   'cat',
   'randn',
+  'I',
   'plot',
   'contour',
   'show_pullbacks',

@@ -1,6 +1,6 @@
 /**
  * The everyday builtins (issue 12, point 6): means, traces and diagonals, norms, reductions,
- * softmax and friends, array builders. Each checks its arguments and says what was wrong, then
+ * softmax and friends, array builders, and I. Each checks its arguments and says what was wrong, then
  * calls the engine's operation of the same meaning (engine/ops/reductions.ts, arrays.ts,
  * derived.ts), so every one of them can be differentiated, to any order.
  */
@@ -11,6 +11,7 @@ import { describeShape } from '../tensor/tensor.ts'
 import { builtin } from './args.ts'
 import { count, dimension, number, shapeArgs, t } from './builtinArgs.ts'
 import { LangError } from './errors.ts'
+import { I } from './julia/uniformScaling.ts'
 import type { LangFunction, LangValue } from './values.ts'
 import { isTuple } from './values.ts'
 
@@ -104,6 +105,9 @@ add(
     { arity: [2, Infinity] },
   ),
 )
+
+// LinearAlgebra's I: the identity of whatever square matrix it meets (A + I, A - 2*I, I(3)).
+add(I)
 
 /** In the order BUILTIN_NAMES lists them (app/components/notebookLanguage.ts). */
 export const EVERYDAY: readonly LangFunction[] = table.map((f) => ({ ...f, shadowable: true }))

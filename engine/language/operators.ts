@@ -9,6 +9,7 @@ import { concrete } from '../ad/value.ts'
 import * as ops from '../ops/index.ts'
 import { Tensor, describeShape, identity, scalar } from '../tensor/tensor.ts'
 import { LangError } from './errors.ts'
+import { isUniformScaling, uniformBinary, uniformUnary } from './julia/uniformScaling.ts'
 import type { LangValue } from './values.ts'
 import { callFunction, isFunction, tensorOperand } from './values.ts'
 
@@ -36,7 +37,9 @@ export function binary(
   }
   const right = rightValue()
   // f(x)(2) parses as an implicit product; with a function on the left it is a call.
-  if (implicit && op === '*' && isFunction(left)) return callFunction(left, [right])
+  if (implicit && op === '*' && isFunction(left) && !isUniformScaling(left)) return callFunction(left, [right])
+  const scaling = uniformBinary(op, broadcast, left, right) // A + I, 2*I, I*x
+  if (scaling !== undefined) return scaling
   const t = (v: LangValue) => tensorOperand(v, `the operator ${written}`)
   switch (written) {
     case '+':
@@ -77,6 +80,8 @@ export function binary(
 }
 
 export function unary(op: string, operand: LangValue): LangValue {
+  const scaling = uniformUnary(op, operand) // -I, I'
+  if (scaling !== undefined) return scaling
   const t = () => tensorOperand(operand, `the operator ${op}`)
   switch (op) {
     case '-':
