@@ -11,7 +11,8 @@ import { arrowFunction, callExpression, parametrized } from './calls.ts'
 import type { Cell, LezerNode } from './context.ts'
 import { kids } from './context.ts'
 import { binaryExpression, juxtaposition, unaryExpression } from './operators.ts'
-import { macroCall, unsupported } from './unsupported.ts'
+import { macroCall } from './macros.ts'
+import { unsupported } from './unsupported.ts'
 
 export function name(cell: Cell, node: LezerNode, text = cell.text(node)): Name {
   return { kind: 'name', name: text, dialect: 'julia', pos: cell.at(node) }

@@ -2,14 +2,13 @@
  * What the notebook does not run of Julia, each with a message that names the construct, says
  * where it is and what to write instead (the node raises it only if it is evaluated), and the
  * statements that are accepted for what they mean here: `using`/`import` of the packages that
- * are built in, and the macros that change nothing about a value (`@show`, `@time`, `@assert`).
+ * are built in (macros are in macros.ts).
  */
 import type { Expr, Import } from '../../syntax/tree.ts'
 import type { Cell, LezerNode } from './context.ts'
 import { child, kids } from './context.ts'
-import { lowerExpr } from './lower.ts'
 
-function node_(cell: Cell, node: LezerNode, message: string, literal = false): Expr {
+export function unsupportedNode(cell: Cell, node: LezerNode, message: string, literal = false): Expr {
   return { kind: 'unsupported', message, text: cell.text(node), literal, pos: cell.at(node) }
 }
 
@@ -41,7 +40,7 @@ export function unsupported(cell: Cell, node: LezerNode): Expr {
   const shown = text.length > 40 ? `${text.slice(0, 37).trimEnd()}...` : text
   const what = `${shown.split('\n')[0]} (${cell.where(node)})`
   const advice = ADVICE[node.name]
-  return node_(cell, node, advice ? advice(what) : `${what}: this Julia syntax is not supported here`)
+  return unsupportedNode(cell, node, advice ? advice(what) : `${what}: this Julia syntax is not supported here`)
 }
 
 const OPERATOR_ADVICE: Record<string, string> = {
@@ -54,7 +53,7 @@ const OPERATOR_ADVICE: Record<string, string> = {
 
 export function unsupportedOperator(cell: Cell, node: LezerNode, written: string, advice?: string): Expr {
   const hint = advice ?? OPERATOR_ADVICE[written] ?? `the operator ${written} is not supported here`
-  return node_(cell, node, `${written} (${cell.where(node)}): ${hint}`)
+  return unsupportedNode(cell, node, `${written} (${cell.where(node)}): ${hint}`)
 }
 
 export function unsupportedAssignment(cell: Cell, node: LezerNode, written: string): Expr {
@@ -64,7 +63,7 @@ export function unsupportedAssignment(cell: Cell, node: LezerNode, written: stri
     written === '.='
       ? `values are not changed in place here: write ${target} = followed by the new value (an array of the same shape)`
       : `the assignment operator ${written} is not supported here: write ${target} = ...`
-  return node_(cell, node, `${written} (${cell.where(node)}): ${hint}`)
+  return unsupportedNode(cell, node, `${written} (${cell.where(node)}): ${hint}`)
 }
 
 /** The packages that are built in: `using` them changes nothing. */
@@ -93,7 +92,7 @@ export function importStatement(cell: Cell, node: LezerNode): Expr {
     const aliasNode = p.name === 'ImportAlias' ? kids(p).at(-1) : undefined
     if (!BUILT_IN.has(module[0] ?? '')) {
       imports.push(
-        node_(
+        unsupportedNode(
           cell,
           p,
           `the package ${module.join('.')} (${cell.where(p)}) is not available here: this notebook has Zygote, ForwardDiff, LinearAlgebra and Statistics built in (and plot for plots); remove it from the using line`,
@@ -105,67 +104,4 @@ export function importStatement(cell: Cell, node: LezerNode): Expr {
     imports.push(imported)
   }
   return imports.length === 1 ? imports[0]! : { kind: 'block', body: imports, scope: 'shared', pos }
-}
-
-/** Macros that leave the value alone; the expression is what runs. */
-const TRANSPARENT = new Set([
-  '@show',
-  '@time',
-  '@btime',
-  '@inbounds',
-  '@views',
-  '@fastmath',
-  '@simd',
-  '@inline',
-  '@noinline',
-])
-
-export function macroCall(cell: Cell, node: LezerNode): Expr {
-  const parts = kids(node)
-  const head = parts[0]!
-  const macro = cell.text(head)
-  const argsNode = parts.find((k) => k.name === 'MacroArguments' || k.name === 'Arguments')
-  const args = argsNode ? kids(argsNode) : []
-  const pos = cell.at(node)
-  const short = macro.slice(macro.lastIndexOf('@'))
-  if (short === '@adjoint')
-    return node_(
-      cell,
-      node,
-      `${macro} (${cell.where(node)}): these rules are not needed here: forward and reverse mode nest natively in this engine, so Zygote differentiates through ForwardDiff's dual numbers without them. The lesson "Forward over reverse" shows what they do. Rules for your own functions come with custom rules (a later feature).`,
-    )
-  if (TRANSPARENT.has(macro) && args.length > 0) {
-    const body = args.map((a) => lowerExpr(cell, a))
-    return body.length === 1 ? body[0]! : { kind: 'block', body, scope: 'shared', pos }
-  }
-  if (macro === '@assert' && args.length >= 1 && args.length <= 2) {
-    const message =
-      args.length === 2 && args[1]!.name === 'StringLiteral'
-        ? cell.text(args[1]!).slice(1, -1)
-        : `assertion failed: ${cell.text(args[0]!)}`
-    const failed: Expr = {
-      kind: 'unsupported',
-      message: `${message} (${cell.where(node)})`,
-      text: cell.text(node),
-      literal: false,
-      pos,
-    }
-    return {
-      kind: 'if',
-      branches: [{ condition: lowerExpr(cell, args[0]!), body: { kind: 'block', body: [], scope: 'shared', pos } }],
-      otherwise: { kind: 'block', body: [failed], scope: 'shared', pos },
-      pos,
-    }
-  }
-  if (macro === '@.')
-    return node_(
-      cell,
-      node,
-      `@. (${cell.where(node)}) is not supported here: write the dots yourself, as in y .= x .^ 2 .+ 1 becoming y = x .^ 2 .+ 1`,
-    )
-  return node_(
-    cell,
-    node,
-    `the macro ${macro} (${cell.where(node)}) is not supported here: write the code it stands for as plain Julia`,
-  )
 }

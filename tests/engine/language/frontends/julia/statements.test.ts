@@ -162,6 +162,9 @@ describe('imports, macros, literals', () => {
     ['@show x is x', '@show x + 1', '(+ x 1)'],
     ['@time f(x) is f(x)', '@time f(x)', '(call f x)'],
     ['@assert checks', '@assert x > 0', '(if (cmp x > 0) (block) (block (unsupported)))'],
+    ['@. dots every operator and call', '@. 3x^2 + sin(x)', '(.+ (.* 3 (.^ x 2)) (call. sin x))'],
+    ['@. dots a comparison and keeps the assignment', '@. y = x > 0', '(= y (.> x 0))'],
+    ['@. leaves the adjoint alone', "@. x' * y", "(.* (' x) y)"],
     ['hexadecimal and binary integers', '0x10 + 0b11', '(+ 0x10 0b11)'],
     ['a symbol is its name', 'plot(f; color = :red)', '(call plot f ; color="red")'],
     ['a string with escapes', '"a\\tb"', '"a\\tb"'],
@@ -205,7 +208,6 @@ describe('what is not supported says what to write instead, with line and column
     ['module M\nend', /modules are not supported/],
     ['"a $(x) b"', /interpolation.*line 1, column 4/],
     ['using Plots', /Plots .*not available.*Zygote, ForwardDiff/],
-    ['@. x^2 + 1', /@\. .*write the dots yourself/],
     ['a => b', /pairs/],
     ['x .= 0', /not changed in place/],
     [
