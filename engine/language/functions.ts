@@ -47,17 +47,17 @@ export function acceptsKeywords(
 }
 
 /**
- * f(x; k = 1): a learner's function with keyword parameters gets them by name; a builtin gets
- * the options record it takes as its last argument (plot(f, a, b; derivative = true) is
- * plot(f, a, b, {derivative: true})).
+ * f(x; k = 1) as a function of the positional arguments: a learner's function with keyword
+ * parameters gets them by name; a builtin gets the options record it takes as its last
+ * argument (plot(f, a, b; derivative = true) is plot(f, a, b, {derivative: true})). The
+ * keywords are evaluated once, here.
  */
 export function callWithKeywords(
   callee: LangFunction,
-  args: LangValue[],
   keywords: Keyword[],
   scope: Scope,
   evaluate: Evaluate,
-): LangValue {
+): LangFunction {
   const names = keywords.map((k) => k.name).join(', ')
   const fields = new Map<string, LangValue>()
   for (const k of keywords) {
@@ -65,16 +65,28 @@ export function callWithKeywords(
     fields.set(k.name, evaluate(k.value, scope))
   }
   const own = keywordCalls.get(callee)
-  if (own !== undefined) return own(args, fields)
   const last = callee.params.length - 1
-  if (callee.params[last] !== 'options')
+  if (own === undefined && callee.params[last] !== 'options')
     throw new LangError(`${callee.name} takes no keyword arguments, but was given ${names}`)
-  if (args.length !== last) {
-    throw new LangError(
-      `${callee.name}'s keyword arguments (${names}) come after all of its other arguments: ${callee.params.slice(0, last).join(', ')}`,
-    )
+  const call = (args: LangValue[]): LangValue => {
+    if (own !== undefined) return own(args, fields)
+    if (args.length !== last) {
+      throw new LangError(
+        `${callee.name}'s keyword arguments (${names}) come after all of its other arguments: ${callee.params.slice(0, last).join(', ')}`,
+      )
+    }
+    return callee.call([...args, { kind: 'record', tag: 'record', fields }])
   }
-  return callee.call([...args, { kind: 'record', tag: 'record', fields }])
+  return {
+    kind: 'function',
+    name: callee.name,
+    params: callee.params,
+    get source() {
+      return callee.source
+    },
+    ...(callee.elementwise ? { elementwise: true } : {}),
+    call,
+  }
 }
 
 // -----------------------------------------------------------------------------------------------

@@ -64,6 +64,7 @@ export function juliaBinary(written: string, broadcast: boolean, left: LangValue
   const scaling = uniformBinary(op, broadcast, left, right) // A + I, 2I, I*x (H2)
   if (scaling !== undefined) return scaling
   if (!broadcast && (op === '==' || op === '!=')) return equal(left, right) === (op === '==')
+  if (!broadcast && (op === '≈' || op === '≉')) return approximately(left, right) === (op === '≈')
   const t = (v: LangValue) => tensorOperand(v, `the operator ${dotted}`)
   if (broadcast) {
     const f = DOTTED[op]
@@ -153,6 +154,19 @@ function equal(x: LangValue, y: LangValue): boolean {
   const a = concrete(tensorOperand(x, 'the comparison =='))
   const b = concrete(tensorOperand(y, 'the comparison =='))
   return sameShape(a.shape, b.shape) && a.data.every((v, i) => v === b.data[i])
+}
+
+/**
+ * x ≈ y (isapprox with its defaults): ‖x - y‖ ≤ √eps · max(‖x‖, ‖y‖), so exactly equal only
+ * for zero; arrays of different shapes are not approximately equal.
+ */
+function approximately(x: LangValue, y: LangValue): boolean {
+  const a = concrete(tensorOperand(x, 'the comparison ≈'))
+  const b = concrete(tensorOperand(y, 'the comparison ≈'))
+  if (!sameShape(a.shape, b.shape)) return false
+  const norm = (v: ArrayLike<number>) => Math.sqrt(Array.from(v).reduce((s, t) => s + t * t, 0))
+  const gap = norm(a.data.map((v, i) => v - b.data[i]!))
+  return gap <= Math.sqrt(Number.EPSILON) * Math.max(norm(a.data), norm(b.data))
 }
 
 export function juliaUnary(op: string, broadcast: boolean, operand: LangValue): LangValue {

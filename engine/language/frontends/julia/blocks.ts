@@ -38,8 +38,15 @@ export function assignment(cell: Cell, node: LezerNode): Expr {
     return { kind: 'assign', target: target(cell, lhs), value: lowerExpr(cell, rhs), op: null, pos }
   }
   if (opNode.name === 'UpdateOp' && /^\.?([-+*/\\^÷%]|\/\/)=$/.test(written)) {
-    const { op } = operator(written.slice(0, -1))
-    return { kind: 'assign', target: target(cell, lhs), value: lowerExpr(cell, rhs), op, pos }
+    // x .+= v keeps its dot: the interpreter broadcasts it (H3).
+    const { op, broadcast } = operator(written.slice(0, -1))
+    return {
+      kind: 'assign',
+      target: target(cell, lhs),
+      value: lowerExpr(cell, rhs),
+      op: broadcast ? `.${op}` : op,
+      pos,
+    }
   }
   return unsupportedAssignment(cell, node, written)
 }
