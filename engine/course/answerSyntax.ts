@@ -21,7 +21,7 @@ export class AnswerError extends Error {}
 export const MAX_ANSWER_NESTING = 100
 
 /** Markdown: the page renders feedback, and code spans keep `*` and `[` literal. */
-const FORMS = 'Answer with numbers, e.g. `86`, `-1/2`, `[16, 44, 64]` or `[1, 2; 3, 4]`.'
+const FORMS = 'Answer with numbers, e.g. `86`, `-1/2`, `[16, 44, 64]`, `(3, -4)` or `[1 2; 3 4]`.'
 
 interface Token {
   kind: 'num' | 'name' | 'op'
