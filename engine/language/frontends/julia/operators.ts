@@ -12,7 +12,10 @@ import { lowerExpr, name } from './lower.ts'
 import { unsupportedOperator } from './unsupported.ts'
 
 /** Unicode spellings of operators the engine knows under their ASCII names. */
-const ASCII: Record<string, string> = { '−': '-', '≤': '<=', '≥': '>=', '≠': '!=', '¬': '!', '⋅': '*' }
+const ASCII: Record<string, string> = { '−': '-', '≤': '<=', '≥': '>=', '≠': '!=', '¬': '!' }
+
+/** Operators that are LinearAlgebra's functions: `x ⋅ y` is `dot(x, y)`, `x × y` is `cross(x, y)`. */
+const FUNCTIONS: Record<string, string> = { '⋅': 'dot', '×': 'cross' }
 
 /** An operator as written: without its broadcasting dot, in ASCII where there is one. */
 export function operator(written: string): { op: string; broadcast: boolean } {
@@ -103,6 +106,14 @@ function combine(cell: Cell, node: LezerNode, left: Expr, open: Set<Expr>): Expr
     case 'RationalOp':
     case 'BitshiftOp': {
       const { op, broadcast } = operator(written)
+      const fn = FUNCTIONS[op]
+      if (fn !== undefined)
+        return call(
+          { kind: 'name', name: fn, dialect: 'julia', pos: cell.at(opNode!) },
+          [left, right()],
+          pos,
+          broadcast,
+        )
       return { kind: 'binary', op, left, right: right(), broadcast, implicit: false, dialect: 'julia', pos }
     }
   }

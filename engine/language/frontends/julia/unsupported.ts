@@ -2,7 +2,7 @@
  * What the notebook does not run of Julia, each with a message that names the construct, says
  * where it is and what to write instead (the node raises it only if it is evaluated), and the
  * statements that are accepted for what they mean here: `using`/`import` of the packages that
- * are built in (macros are in macros.ts).
+ * are built in, which is decided when they run (macros are in macros.ts).
  */
 import type { Expr, Import } from '../../syntax/tree.ts'
 import type { Cell, LezerNode } from './context.ts'
@@ -66,18 +66,11 @@ export function unsupportedAssignment(cell: Cell, node: LezerNode, written: stri
   return unsupportedNode(cell, node, `${written} (${cell.where(node)}): ${hint}`)
 }
 
-/** The packages that are built in: `using` them changes nothing. */
-const BUILT_IN = new Set([
-  'Zygote',
-  'ForwardDiff',
-  'LinearAlgebra',
-  'Statistics',
-  'Random',
-  'ZygoteRules',
-  'ChainRulesCore',
-])
-
-/** `using Zygote, ForwardDiff`, `import LinearAlgebra`, `using LinearAlgebra: norm`. */
+/**
+ * `using Zygote, ForwardDiff`, `import LinearAlgebra`, `using LinearAlgebra: norm`: one Import
+ * per package (the names after `:` are builtins already); evaluating it decides whether the
+ * package is built in (language/julia/modules.ts).
+ */
 export function importStatement(cell: Cell, node: LezerNode): Expr {
   const pos = cell.at(node)
   const imports: Expr[] = []
@@ -88,19 +81,11 @@ export function importStatement(cell: Cell, node: LezerNode): Expr {
   })
   for (const p of paths) {
     const path = p.name === 'ImportAlias' ? child(p, 'ImportPath')! : p
-    const module = kids(path).map((i) => cell.text(i))
-    const aliasNode = p.name === 'ImportAlias' ? kids(p).at(-1) : undefined
-    if (!BUILT_IN.has(module[0] ?? '')) {
-      imports.push(
-        unsupportedNode(
-          cell,
-          p,
-          `the package ${module.join('.')} (${cell.where(p)}) is not available here: this notebook has Zygote, ForwardDiff, LinearAlgebra and Statistics built in (and plot for plots); remove it from the using line`,
-        ),
-      )
-      continue
-    }
-    const imported: Import = { kind: 'import', module, alias: aliasNode ? cell.text(aliasNode) : null, pos: cell.at(p) }
+    const module = kids(path)
+      .filter((k) => k.name === 'Identifier')
+      .map((k) => cell.text(k))
+    const alias = p.name === 'ImportAlias' ? kids(p).at(-1) : undefined
+    const imported: Import = { kind: 'import', module, alias: alias ? cell.text(alias) : null, pos: cell.at(p) }
     imports.push(imported)
   }
   return imports.length === 1 ? imports[0]! : { kind: 'block', body: imports, scope: 'shared', pos }

@@ -61,6 +61,8 @@ describe('operator precedence and associativity', () => {
     ['= binds looser than the ternary', 'a = b ? c : d', '(= a (? b c d))'],
     ['updating operators take the whole right side', 'x += y * 2', '(+= x (* y 2))'],
     ['unicode minus is minus', 'a − b', '(- a b)'],
+    ['⋅ is dot (LinearAlgebra), at the level of *', 'x ⋅ y + 1', '(+ (call dot x y) 1)'],
+    ['× is cross (LinearAlgebra)', 'a × b', '(call cross a b)'],
   ])
 })
 

@@ -76,7 +76,7 @@ describe('assignment', () => {
       'x -= 1; x *= 2; x /= 2; x ^= 2; x ÷= 2',
       '(-= x 1); (*= x 2); (/= x 2); (^= x 2); (÷= x 2)',
     ],
-    ['a broadcast update is the update', 'x .+= 1', '(+= x 1)'],
+    ['a broadcast update keeps its dot', 'x .+= 1', '(.+= x 1)'],
     ['a typed assignment', 'x::Float64 = 3', '(= x 3)'],
     ['local, const and global assign', 'local s = 0; const c = 3', '(= s 0); (= c 3)'],
     ['local alone declares nothing', 'local s', '(block)'],
@@ -159,6 +159,11 @@ describe('imports, macros, literals', () => {
     ['import one package', 'import ForwardDiff', '(using ForwardDiff)'],
     ['using a package with names', 'using LinearAlgebra: norm, dot', '(using LinearAlgebra)'],
     ['import as', 'import Zygote as Z', '(using Zygote as Z)'],
+    [
+      'a package that is not built in is still an import (its message comes when it runs)',
+      'using Plots',
+      '(using Plots)',
+    ],
     ['@show x is x', '@show x + 1', '(+ x 1)'],
     ['@time f(x) is f(x)', '@time f(x)', '(call f x)'],
     ['@assert checks', '@assert x > 0', '(if (cmp x > 0) (block) (block (unsupported)))'],
@@ -207,7 +212,6 @@ describe('what is not supported says what to write instead, with line and column
     ['try\n  f(x)\ncatch e\n  0\nend', /try \.\.\. catch .*if \.\.\. else/],
     ['module M\nend', /modules are not supported/],
     ['"a $(x) b"', /interpolation.*line 1, column 4/],
-    ['using Plots', /Plots .*not available.*Zygote, ForwardDiff/],
     ['a => b', /pairs/],
     ['x .= 0', /not changed in place/],
     [
