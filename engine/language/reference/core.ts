@@ -56,6 +56,7 @@ export const CORE_DOCS: Record<string, Doc> = {
   zeros: { summary: 'A vector (zeros(n)) or matrix (zeros(m, n)) of zeros.', example: 'zeros(2, 3)' },
   ones: { summary: 'A vector or matrix of ones.', example: 'ones(3)' },
   fill: { summary: 'fill(v, dims...): every entry v.', example: 'fill(7, 2, 2)' },
+  I: { summary: 'I(n): the n×n identity matrix (as identity(n)).', example: 'I(3)' },
   identity: { summary: 'The n×n identity matrix.', example: 'identity(3)' },
   basis: { summary: 'basis(n, i): the i-th unit vector of length n.', example: 'basis(3, 2)' },
   randn: {

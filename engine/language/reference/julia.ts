@@ -69,6 +69,71 @@ export const JULIA_DOCS: Record<string, Doc> = {
   cat: { summary: 'cat(a, b; dims=d): joins along dimension d.', example: 'cat([1, 2], [3, 4]; dims=2)' },
   I: { summary: 'The identity of any size, as in A + I or A + λ*I.', example: 'A = [1 2; 3 4]\nA + 2I' },
 
+  // Numbers: division, rounding, conversions
+  mod: { summary: 'The remainder with the sign of the divisor: mod(-7, 3) is 2.', example: 'mod(-7, 3)' },
+  rem: { summary: 'The remainder with the sign of the dividend, as %: rem(-7, 3) is -1.', example: 'rem(-7, 3)' },
+  div: { summary: 'Whole division rounded toward zero, as ÷.', example: 'div(7, 2)' },
+  fld: { summary: 'Whole division rounded down: fld(-7, 2) is -4.', example: 'fld(-7, 2)' },
+  floor: { summary: 'Rounds down, entry by entry.', example: 'floor(2.7)' },
+  ceil: { summary: 'Rounds up, entry by entry.', example: 'ceil(2.1)' },
+  trunc: { summary: 'Rounds toward zero, entry by entry.', example: 'trunc(-2.7)' },
+  round: { summary: 'Rounds to the nearest whole number, halves to even (as Julia).', example: 'round.([2.5, 3.5])' },
+  clamp: { summary: 'clamp(x, lo, hi): each entry kept between lo and hi.', example: 'clamp.([-2, 0.5, 3], 0, 1)' },
+  float: { summary: 'The number as a floating-point number (all numbers are).', example: 'float(1)' },
+  Float64: { summary: 'A 64-bit float: Float64(x), or Float64[] an empty vector.', example: 'Float64(1)' },
+  zero: { summary: 'Zero of the same kind and shape.', example: 'zero([1.0, 2.0])' },
+  one: { summary: 'One of the same kind (the identity for a square matrix).', example: 'one(2.0)' },
+  typeof: {
+    summary: 'What kind of value it is: Float64, Vector{Float64}, Matrix{Float64}...',
+    example: 'typeof([1.0, 2.0])',
+  },
+  isapprox: { summary: 'Equal up to rounding: isapprox(a, b).', example: 'isapprox(0.1 + 0.2, 0.3)' },
+  isempty: { summary: 'Whether an array has no entries.', example: 'isempty(Float64[])' },
+
+  // Arrays
+  copy: {
+    summary: 'A copy of an array (arrays are never changed in place here, so rarely needed).',
+    example: 'copy([1, 2])',
+  },
+  eachindex: {
+    summary: 'The indices of an array, for a loop: 1:length(x).',
+    example: 'x = [4, 5, 6]\n[x[i]^2 for i in eachindex(x)]',
+  },
+  reverse: { summary: 'The entries in reverse order.', example: 'reverse([1, 2, 3])' },
+  sort: { summary: 'The entries in increasing order.', example: 'sort([3, 1, 2])' },
+  diff: { summary: 'Differences of neighbours: x[2] - x[1], x[3] - x[2], ...', example: 'diff([1, 4, 9])' },
+  cumprod: { summary: 'Running products.', example: 'cumprod([1, 2, 3])' },
+  argmax: { summary: 'The index of the largest entry.', example: 'argmax([1, 5, 2])' },
+  argmin: { summary: 'The index of the smallest entry.', example: 'argmin([1, 5, 2])' },
+  findmax: { summary: 'The largest entry and its index, as a tuple.', example: 'findmax([1, 5, 2])' },
+  findmin: { summary: 'The smallest entry and its index, as a tuple.', example: 'findmin([1, 5, 2])' },
+  var: { summary: 'The sample variance (dividing by n − 1, as Statistics.var).', example: 'var([1, 2, 3])' },
+  std: { summary: 'The sample standard deviation (as Statistics.std).', example: 'std([1, 2, 3])' },
+  Matrix: { summary: 'Matrix(I, m, n): the identity written out as an m×n matrix.', example: 'Matrix(I, 2, 2)' },
+  eye: { summary: 'Not Julia since 1.0: write I(n), or Matrix(I, n, n).', example: 'I(2)' },
+  range: { summary: 'range(a, b, length=n): n evenly spaced numbers from a to b.', example: 'range(0, 1, length=5)' },
+  LinRange: { summary: 'LinRange(a, b, n): n evenly spaced numbers from a to b.', example: 'LinRange(0, 1, 5)' },
+
+  // Random numbers
+  rand: {
+    summary: 'Uniform random numbers in [0, 1): rand(n), rand(m, n), or rand(rng, n).',
+    example: 'rand(MersenneTwister(1), 3)',
+  },
+  randn: {
+    summary: 'Normally distributed random numbers: randn(n), or randn(rng, n) for a seeded generator.',
+    example: 'randn(MersenneTwister(1), 3)',
+  },
+  MersenneTwister: {
+    summary: 'A seeded random generator: the same seed gives the same numbers.',
+    example: 'rng = MersenneTwister(42)\nrandn(rng, 2)',
+  },
+  Xoshiro: { summary: 'A seeded random generator (Julia’s default kind).', example: 'randn(Xoshiro(42), 2)' },
+  Random: { summary: 'seed!, rand, MersenneTwister, Xoshiro.', example: 'Random.seed!(1)\nrand(2)' },
+  'Random.seed!': {
+    summary: 'Seeds the generator rand and randn use, so a cell gives the same numbers each run.',
+    example: 'Random.seed!(1)\nrandn(2)',
+  },
+
   // The packages, by name
   Zygote: {
     summary: 'Reverse mode, as Zygote.jl: gradient, jacobian, hessian, pullback, withgradient.',
@@ -82,7 +147,7 @@ export const JULIA_DOCS: Record<string, Doc> = {
     summary: 'dot, norm, tr, diag, det, inv, kron, I ... by their usual names.',
     example: 'LinearAlgebra.tr([1 2; 3 4])',
   },
-  Statistics: { summary: 'mean.', example: 'Statistics.mean([1, 2, 6])' },
+  Statistics: { summary: 'mean, var, std.', example: 'Statistics.std([1, 2, 6])' },
   NNlib: { summary: 'softmax, logsumexp, sigmoid (σ), relu.', example: 'NNlib.relu(-1.0)' },
 
   // ForwardDiff's members mean their own thing
