@@ -158,4 +158,39 @@ describe('derivatives through broadcasting (checked against central differences)
     expectNear(julia("q'(0.7)", scope), 3 * 0.49 + Math.cos(0.7), 1e-9)
     expectNear(julia("q''(0.7)", scope), 6 * 0.7 - Math.sin(0.7), 1e-9)
   })
+  it('Zygote.jacobian of a broadcast: diag(c + 2x) for x .* c .+ x .^ 2', () => {
+    expectNear(julia('Zygote.jacobian(x -> x .* [1, 2, 3] .+ x .^ 2, [1.0, 2.0, 3.0])[1]'), [
+      [3, 0, 0],
+      [0, 6, 0],
+      [0, 0, 9],
+    ])
+  })
+  it("ForwardDiff.hessian of sum(x .* x') = (sum x)^2: every entry 2", () => {
+    expectNear(julia("ForwardDiff.hessian(x -> sum(x .* x'), [1.0, 2.0])"), [
+      [2, 2],
+      [2, 2],
+    ])
+  })
+  it('the Jacobian of a gradient taken through a column stretched against a row (forward over reverse)', () => {
+    // f(y) = sum_i sum_j sin(j y_i): the Hessian is diagonal, -sum_j j^2 sin(j y_i).
+    const h = (y: number) => -(Math.sin(y) + 4 * Math.sin(2 * y))
+    const cell = 'ForwardDiff.jacobian(x -> Zygote.gradient(y -> sum(sin.(y .* [1 2])), x)[1], [0.3, 0.4])'
+    expectNear(julia(cell), [
+      [h(0.3), 0],
+      [0, h(0.4)],
+    ])
+  })
+})
+
+describe('broadcast updates and keywords', () => {
+  it('x .+= v and x .*= c update x element by element, stretching v', () => {
+    expect(julia('x = [1.0, 2.0]\nx .+= [10, 20]\nx .*= 2\nx')).toEqual([22, 44])
+    expect(julia('A = [1 2; 3 4]\nA .-= [1 2]\nA')).toEqual([
+      [0, 0],
+      [2, 2],
+    ])
+  })
+  it('f.(x; k = 10): keyword arguments go whole to every call', () => {
+    expect(julia('f(x; k = 1) = x + k\nf.([1, 2]; k = 10)')).toEqual([11, 12])
+  })
 })

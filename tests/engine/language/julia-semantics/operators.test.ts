@@ -136,4 +136,11 @@ describe('comparisons', () => {
   it('a comparison chooses a branch', () => {
     expect(julia('x = 3\nx > 2 ? 10 : 20')).toBe(10)
   })
+  it('≈ is isapprox with its default tolerance (√eps, relative)', () => {
+    expect(julia('1 ≈ 1 + 1e-12')).toBe(true)
+    expect(julia('1 ≈ 1.001')).toBe(false)
+    expect(julia('[1.0, 2.0] ≈ [1.0, 2.0 + 1e-12]')).toBe(true)
+    expect(julia('0.1 + 0.2 ≈ 0.3')).toBe(true)
+    expect(julia('0.1 + 0.2 == 0.3')).toBe(false)
+  })
 })
