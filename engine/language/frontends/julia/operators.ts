@@ -174,6 +174,19 @@ export function unaryExpression(cell: Cell, node: LezerNode): Expr {
   const written = cell.text(opNode!)
   const { op, broadcast } = operator(written)
   if (opNode!.name !== 'UnaryPlusOp' && opNode!.name !== 'UnaryOp') return unsupportedOperator(cell, node, written)
+  // +(1, 2) is a call of + with two arguments.
+  const items = operandNode!.name === 'TupleExpression' ? kids(operandNode!) : []
+  if (items.length === 2 && ASCII[op] === undefined && !['√', '∛', '∜', '!'].includes(op))
+    return {
+      kind: 'binary',
+      op,
+      left: lowerExpr(cell, items[0]!),
+      right: lowerExpr(cell, items[1]!),
+      broadcast,
+      implicit: false,
+      dialect: 'julia',
+      pos,
+    }
   const root = { '√': 'sqrt', '∛': 'cbrt', '∜': 'fourthroot' }[op]
   if (op === '±' || op === '∓') return unsupportedOperator(cell, node, written)
   // A literal coefficient binds looser than a prefix operator: √2x is (√2)x, -2x is (-2)x.

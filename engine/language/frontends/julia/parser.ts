@@ -4,8 +4,8 @@
  * index, a parameter or an adjoint, as in Julia. The grammar also lets such a bracket start a
  * new statement, and after a `for`, `while` or `if` header it chose that reading: `while x[1] > 0`
  * was `while x` with a body starting `[1] > 0`, and `for i in f(x)` looped over `f`. The fix
- * is in the tokenizer, not the grammar: the "immediate" bracket token becomes exclusive where
- * the parser can take it, so the other reading is never tried.
+ * is in the tokenizer, not the grammar: the "immediate" bracket token after an operand becomes
+ * exclusive where the parser can take it, so the other reading is never tried.
  */
 import { ExternalTokenizer } from '@lezer/lr'
 import type { InputStream, LRParser, Stack } from '@lezer/lr'
@@ -18,6 +18,19 @@ const immediate = (base as unknown as { tokenizers: { token(input: InputStream, 
   .tokenizers[0]!
 
 const EXCLUSIVE = new Set(['(', '[', '{', "'"].map((c) => c.charCodeAt(0)))
+
+/**
+ * Whether the bracket follows an operand (a name, a number, a closing bracket, an adjoint, the
+ * dot of `f.(x)`) rather than an operator: `-(x - y)^2` is `-((x - y)^2)` in Julia, a unary minus
+ * on a parenthesis, not a call of `-` squared.
+ */
+function afterOperand(input: InputStream): boolean {
+  const before = input.peek(-1)
+  if (before >= 0xdc00 && before <= 0xdfff) return true // the second half of a surrogate pair: a letter
+  const c = before < 0 ? '' : String.fromCharCode(before)
+  if (c === '!') return /[\p{L}\p{N}_]/u.test(String.fromCharCode(input.peek(-2))) // push!(x), not !(x)
+  return /[\p{L}\p{N}\p{Mn}\p{Sk}_)\]}'.′″‴]/u.test(c)
+}
 
 /**
  * The grammar's own immediate tokenizer, made exclusive when it produced a bracket or quote
@@ -39,7 +52,7 @@ function exclusiveImmediate(): ExternalTokenizer {
       } finally {
         delete (input as Partial<InputStream>).acceptToken
       }
-      exclusive = accepted && EXCLUSIVE.has(input.peek(0))
+      exclusive = accepted && EXCLUSIVE.has(input.peek(0)) && afterOperand(input)
     },
     { contextual: true, extend: true },
   )

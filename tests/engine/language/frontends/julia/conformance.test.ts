@@ -25,6 +25,13 @@ describe('operator precedence and associativity', () => {
     ['a unary minus in an exponent belongs to the exponent', 'x^-2', '(^ x (- 2))'],
     ['a unary minus in a broadcast exponent', 'x.^-1', '(.^ x (- 1))'],
     ['parentheses make the minus the base', '(-x)^2', '(^ (- x) 2)'],
+    [
+      'a unary minus before a parenthesis binds looser than ^: -(x - y)^2 == -((x - y)^2)',
+      '-(x - y)^2',
+      '(- (^ (- x y) 2))',
+    ],
+    ['the Gaussian exp(-(x-y)^2) keeps its minus outside the square', 'exp(-(x-y)^2)', '(call exp (- (^ (- x y) 2)))'],
+    ['-(3)^2 == -9 (JuliaLang/julia#12771)', '-(3)^2', '(- (^ 3 2))'],
     ['* binds tighter than +', 'a + b * c', '(+ a (* b c))'],
     ['- is left-associative', 'a - b - c', '(- (- a b) c)'],
     ['/ is left-associative', 'a / b / c', '(/ (/ a b) c)'],
