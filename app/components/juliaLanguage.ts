@@ -13,6 +13,7 @@ import {
   acceptCompletion,
   autocompletion,
   closeCompletion,
+  completionStatus,
   moveCompletionSelection,
   startCompletion,
 } from '@codemirror/autocomplete'
@@ -157,7 +158,9 @@ export function juliaCompletions(names: () => readonly string[]) {
 const completionKeys = Prec.high(
   keymap.of([
     { key: 'Ctrl-Space', run: startCompletion },
-    { key: 'Escape', run: closeCompletion },
+    // Only a list on screen: a query still pending (just after a keystroke) must not swallow the
+    // Esc that hands the keys back to the presentation.
+    { key: 'Escape', run: (view) => completionStatus(view.state) === 'active' && closeCompletion(view) },
     { key: 'ArrowDown', run: moveCompletionSelection(true) },
     { key: 'ArrowUp', run: moveCompletionSelection(false) },
     { key: 'PageDown', run: moveCompletionSelection(true, 'page') },

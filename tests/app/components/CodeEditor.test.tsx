@@ -95,6 +95,13 @@ describe('CodeEditor props from outside', () => {
     expect(keyword()).toBe('function')
   })
 
+  it('leaves Esc to the page right after typing in a Julia cell (no completion list is shown)', () => {
+    const { content, view } = mount({ value: 'y = 2', language: 'julia', names: ['exp'] })
+    act(() => view.dispatch({ changes: { from: 5, insert: ' e' }, userEvent: 'input.type' }))
+    // fireEvent returns false when a handler called preventDefault (the presentation would not see it).
+    expect(fireEvent.keyDown(content, { key: 'Escape' })).toBe(true)
+  })
+
   it('undoes with Ctrl+Z', () => {
     const { content, view, onChange } = mount()
     act(() => view.dispatch({ changes: { from: 5, insert: '0' }, userEvent: 'input.type' }))
