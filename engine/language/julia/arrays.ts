@@ -54,6 +54,22 @@ function shapeOf(args: LangValue[], who: string): Shape {
   return shapeArgs(args, who)
 }
 
+/**
+ * reshape(x, :, 2): one dimension given as `:` (Julia's Colon, which arrives as the string ":")
+ * is whatever the others leave of the n elements.
+ */
+function inferColon(dims: LangValue[], n: number): LangValue[] {
+  const list = dims.length === 1 && isTuple(dims[0]) ? [...dims[0].items] : dims
+  const at = list.findIndex((d) => d === ':')
+  if (at < 0) return dims
+  if (list.some((d, i) => d === ':' && i !== at))
+    throw new LangError('reshape takes at most one : among its dimensions')
+  const others = list.filter((_, i) => i !== at).reduce((p, d) => p * count(d, 'reshape', 'each dimension'), 1)
+  if (others === 0 || n % others !== 0)
+    throw new LangError(`reshape: ${n} elements cannot be split into dimensions of ${others} with : for the rest`)
+  return list.map((d, i) => (i === at ? scalar(n / others) : d))
+}
+
 /** f.(x) when a function comes first (sum(abs2, x)), else x itself. */
 function mapped(args: LangValue[], who: string): Value {
   const [a, b] = args
@@ -153,7 +169,10 @@ add(
   builtin(
     'reshape',
     ['A', 'dims', '...'],
-    ([a, ...dims]) => ops.reshapeColumns(t(a, 'reshape'), shapeOf(dims, 'reshape')),
+    ([a, ...dims]) => {
+      const x = t(a, 'reshape')
+      return ops.reshapeColumns(x, shapeOf(inferColon(dims, sizeOf(x.shape)), 'reshape'))
+    },
     { arity: [2, Infinity] },
   ),
 )

@@ -125,13 +125,19 @@ describe('Julia cells: derivatives against finite differences', () => {
     const F = s.fn('F')
     s.scope.define('p', x)
     const g = fdJacobian((y) => asValue(F.call([y])), x)
-    expectClose(asValue((s.value('gradient(F, p)') as { items: LangValue[] }).items[0]), g, 1e-6, 'Zygote.gradient')
+    expectClose(
+      asValue((s.value('gradient(F, p)') as unknown as { items: LangValue[] }).items[0]),
+      g,
+      1e-6,
+      'Zygote.gradient',
+    )
     expectClose(asValue(s.value('ForwardDiff.gradient(F, p)')), g, 1e-6, 'ForwardDiff.gradient')
     // The Hessian by Julia's linear index: differences of the gradient read in column order.
     const n = x.size
     const byIndex = (z: Value) => {
       const grad = asValue(
-        ((s.value('gradient') as LangFunction).call([F, reshapeFrom(z, x)]) as { items: LangValue[] }).items[0],
+        ((s.value('gradient') as LangFunction).call([F, reshapeFrom(z, x)]) as unknown as { items: LangValue[] })
+          .items[0],
       )
       return columnVec(grad)
     }

@@ -208,6 +208,14 @@ describe('memory order and dims', () => {
       [2, 5, 8],
     ])
   })
+  it('reshape(x, :, 2): the colon (Colon(), passed as ":") is what the other dimensions leave', () => {
+    expect(json(call(jl('reshape'), r([1, 2, 3, 4, 5, 6]), ':', scalar(2)))).toEqual([
+      [1, 4],
+      [2, 5],
+      [3, 6],
+    ])
+    expect(() => call(jl('reshape'), r([1, 2, 3, 4, 5]), ':', scalar(2))).toThrow(/5 elements cannot be split/)
+  })
   it('vec reads columns: vec([1 2; 3 4]) == [1, 3, 2, 4]', () => {
     expect(
       json(
