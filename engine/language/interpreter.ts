@@ -355,6 +355,12 @@ function defineFunction(node: Lambda, scope: Scope): LangFunction {
   return f
 }
 
+/** A call's argument; a bare `:` (Julia's Colon(), as in reshape(x, :, 2)) is the string ":". */
+function argument(node: Expr, scope: Scope): LangValue {
+  if (node.kind === 'range' && node.start === null && node.step === null && node.stop === null) return ':'
+  return evalNode(node, scope)
+}
+
 function call(
   calleeNode: Expr,
   argNodes: Expr[],
@@ -379,7 +385,7 @@ function call(
   // f(xs...) passes a tuple's or a vector's items as separate arguments.
   let args: LangValue[]
   try {
-    args = argNodes.flatMap((a) => (a.kind === 'splat' ? destructured(evalNode(a.expr, scope)) : [evalNode(a, scope)]))
+    args = argNodes.flatMap((a) => (a.kind === 'splat' ? destructured(evalNode(a.expr, scope)) : [argument(a, scope)]))
   } catch (err) {
     throw teachArgument(err, callee, site)
   }

@@ -30,11 +30,9 @@ export function bracketExpression(cell: Cell, node: LezerNode): Expr {
       higherDimensions(cell, node)
       return {
         kind: 'concat',
-        rows: kids(node).map((row) =>
-          kids(row)
-            .flatMap((e) => splitEntries(cell, e))
-            .map((e) => lowerExpr(cell, e)),
-        ),
+        rows: kids(node)
+          .flatMap((row) => rowsOf(cell, kids(row)))
+          .map((row) => row.flatMap((e) => splitEntries(cell, e)).map((e) => lowerExpr(cell, e))),
         pos,
       }
     case 'ComprehensionExpression':
@@ -43,6 +41,19 @@ export function bracketExpression(cell: Cell, node: LezerNode): Expr {
       return comprehension(cell, node)
   }
   return indexExpression(cell, node)
+}
+
+/**
+ * A row's entries, split where a line ends between two of them: the grammar keeps `[1 2 # c`
+ * and the next line in one row when a comment ends the line, but a new line is a new row.
+ */
+function rowsOf(cell: Cell, entries: LezerNode[]): LezerNode[][] {
+  const rows: LezerNode[][] = [[]]
+  entries.forEach((e, i) => {
+    if (i > 0 && cell.source.slice(entries[i - 1]!.to, e.from).includes('\n')) rows.push([])
+    rows[rows.length - 1]!.push(e)
+  })
+  return rows
 }
 
 /** `[a;; b]` concatenates along further dimensions (Julia 1.7): not supported, and not a matrix. */
