@@ -6,8 +6,9 @@
  * stack and reshape, so that derivatives flow through to the arguments.
  *
  * In a Julia cell the arguments are first stretched to one shape by Julia's rules (a 3-vector
- * against a 1×3 row gives 3×3), through the engine's one broadcasting primitive; an `ad` cell
- * takes equal shapes and single numbers only.
+ * against a 1×3 row gives 3×3), through the engine's one broadcasting primitive (a Python
+ * dialect would align from the right, as numpy); an `ad` cell takes equal shapes and single
+ * numbers only.
  */
 import type { Value } from '../ad/value.ts'
 import { isValue } from '../ad/value.ts'
@@ -26,22 +27,24 @@ export function broadcastCall(f: LangFunction, args: LangValue[], dialect?: Dial
   if (dialect === undefined) return sameShapes(f, args)
   const arrays = args.filter(isArray)
   if (arrays.length === 0) return f.call(args)
+  // Julia lines dimensions up from the first, numpy from the last.
+  const align = dialect === 'python' ? 'right' : 'left'
   const shape = ops.broadcastShapes(
     arrays.map((a) => a.shape),
-    'left',
+    align,
   )
   if (shape === null) {
     const shapes = arrays.map((a) => `a ${describeShape(a.shape)}`).join(', ')
     throw new LangError(
-      `${f.name}.(...) cannot broadcast ${shapes} together: lined up from the first dimension, each size must be equal or 1`,
+      `${f.name}.(...) cannot broadcast ${shapes} together: lined up from the ${align === 'left' ? 'first' : 'last'} dimension, each size must be equal or 1`,
     )
   }
-  const fitted = args.map((a) => (isArray(a) ? ops.stretch(a, shape, 'left') : a))
+  const fitted = args.map((a) => (isArray(a) ? ops.stretch(a, shape, align) : a))
   if (f.elementwise) return f.call(fitted)
   const whole = wholeArrayRunner(f)?.(fitted)
   if (isValue(whole)) {
     if (sameShape(whole.shape, shape)) return whole
-    if (whole.shape.length === 0) return ops.stretch(whole, shape, 'left')
+    if (whole.shape.length === 0) return ops.stretch(whole, shape, align)
   }
   return perElement(f, fitted, shape)
 }

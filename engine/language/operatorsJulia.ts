@@ -8,7 +8,7 @@
  * function `x -> gradient(f, x)[1]`.
  */
 import type { Value } from '../ad/value.ts'
-import { concrete } from '../ad/value.ts'
+import { concrete, isValue } from '../ad/value.ts'
 import * as ops from '../ops/index.ts'
 import { describeShape, sameShape } from '../tensor/tensor.ts'
 import * as T from '../transforms/index.ts'
@@ -17,7 +17,7 @@ import { LangError } from './errors.ts'
 import { uniformBinary, uniformUnary } from './julia/uniformScaling.ts'
 import { compare, power, spelled } from './operators.ts'
 import type { LangFunction, LangValue } from './values.ts'
-import { describe, isFunction, tensorOperand } from './values.ts'
+import { describe, isFunction, isTuple, tensorOperand } from './values.ts'
 
 /** Julia's Unicode spellings of the comparisons, as the ASCII ones the engine knows. */
 const SPELLINGS: Record<string, string> = { '≠': '!=', '≤': '<=', '≥': '>=', '===': '==', '!==': '!=' }
@@ -151,6 +151,12 @@ function solve(a: Value, b: Value): Value {
 function equal(x: LangValue, y: LangValue): boolean {
   if (typeof x === 'string' || typeof y === 'string' || x === undefined || y === undefined) return x === y
   if (isFunction(x) || isFunction(y)) return x === y
+  if (isTuple(x) || isTuple(y))
+    return (
+      isTuple(x) && isTuple(y) && x.items.length === y.items.length && x.items.every((v, i) => equal(v, y.items[i]))
+    )
+  if (typeof x === 'object' && !isValue(x)) return x === y
+  if (typeof y === 'object' && !isValue(y)) return false
   const a = concrete(tensorOperand(x, 'the comparison =='))
   const b = concrete(tensorOperand(y, 'the comparison =='))
   return sameShape(a.shape, b.shape) && a.data.every((v, i) => v === b.data[i])

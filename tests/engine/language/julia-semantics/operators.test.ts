@@ -143,4 +143,8 @@ describe('comparisons', () => {
     expect(julia('0.1 + 0.2 ≈ 0.3')).toBe(true)
     expect(julia('0.1 + 0.2 == 0.3')).toBe(false)
   })
+  it('== of tuples compares their items', () => {
+    expect(julia('(1, [2, 3]) == (1, [2, 3])')).toBe(true)
+    expect(julia('(1, 2) == (1, 3)')).toBe(false)
+  })
 })
