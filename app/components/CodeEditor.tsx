@@ -110,6 +110,8 @@ function contentAttributes(label: string, error: EditorError | null | undefined)
 
 const readOnlyState = (readOnly: boolean): Extension => EditorState.readOnly.of(readOnly)
 
+const NO_NAMES: readonly string[] = []
+
 /** The language's extensions; a Julia cell completes the names names() gives at the time. */
 const languageMode = (language: CellLanguage, names: () => readonly string[]): Extension =>
   language === 'julia' ? julia(names) : notebook()
@@ -133,7 +135,7 @@ export function CodeEditor({
   readOnly = false,
   fontSize,
   language = 'ad',
-  names = [],
+  names = NO_NAMES,
 }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null)
   const view = useRef<EditorView | null>(null)
@@ -200,6 +202,11 @@ export function CodeEditor({
     if (old === value) return
     v.dispatch({ changes: minimalChange(old, value), annotations: external.of(true) })
   }, [value])
+
+  // Names arriving from the worker: an empty transaction lets the Julia mode colour them.
+  useEffect(() => {
+    view.current?.dispatch({})
+  }, [names])
 
   // A cell switched to another language is read and highlighted in it from then on.
   const shownLanguage = useRef(language)

@@ -28,8 +28,9 @@ import {
   syntaxTree,
 } from '@codemirror/language'
 import type { Extension } from '@codemirror/state'
-import { Prec } from '@codemirror/state'
-import { keymap } from '@codemirror/view'
+import { Prec, RangeSetBuilder } from '@codemirror/state'
+import type { DecorationSet, ViewUpdate } from '@codemirror/view'
+import { Decoration, EditorView, ViewPlugin, keymap } from '@codemirror/view'
 import { tags } from '@lezer/highlight'
 import { juliaParser } from '../../engine/language/frontends/julia/parser.ts'
 import { notebookHighlightStyle } from './notebookLanguage.ts'
@@ -100,6 +101,48 @@ export const juliaHighlightStyle = HighlightStyle.define([
   { tag: tags.macroName, color: '#0550ae' },
 ])
 
+/** A builtin's colour, as the `ad` mode gives `sum` or `gradient`. */
+const builtinMark = Decoration.mark({ class: juliaHighlightStyle.style([tags.standard(tags.variableName)]) ?? '' })
+
+/**
+ * Colours the names names() gives (the builtins and Julia's own) where a cell uses them; not a
+ * module's member after its dot (`Zygote.gradient` is coloured as a field). The grammar cannot
+ * know these names, so they are marked over its tree, on screen only.
+ */
+function builtinNames(names: () => readonly string[]): Extension {
+  let list: readonly string[] | null = null
+  let known: ReadonlySet<string> = new Set()
+  const marks = (view: EditorView): DecorationSet => {
+    if (names() !== list) [list, known] = [names(), new Set(names())]
+    const marked = new RangeSetBuilder<Decoration>()
+    for (const { from, to } of view.visibleRanges) {
+      syntaxTree(view.state).iterate({
+        from,
+        to,
+        enter: (node) => {
+          if (node.name !== 'Identifier' || node.node.parent?.name === 'Field') return
+          if (known.has(view.state.sliceDoc(node.from, node.to))) marked.add(node.from, node.to, builtinMark)
+        },
+      })
+    }
+    return marked.finish()
+  }
+  return ViewPlugin.fromClass(
+    class {
+      decorations: DecorationSet
+      constructor(view: EditorView) {
+        this.decorations = marks(view)
+      }
+      update(u: ViewUpdate) {
+        // A new tree, or the names arriving from the worker (CodeEditor then dispatches nothing).
+        if (u.docChanged || u.viewportChanged || syntaxTree(u.state) !== syntaxTree(u.startState) || names() !== list)
+          this.decorations = marks(u.view)
+      }
+    },
+    { decorations: (v) => v.decorations },
+  )
+}
+
 /** Julia's reserved words, completed like names. */
 export const JULIA_KEYWORDS: readonly string[] = [
   'function',
@@ -169,12 +212,13 @@ const completionKeys = Prec.high(
   ]),
 )
 
-/** Julia for an editor: the language, its colours, and completion of the names `names` gives. */
+/** Julia for an editor: the language, its colours, and the names `names` gives coloured and completed. */
 export function julia(names: () => readonly string[]): Extension {
   return [
     new LanguageSupport(juliaLanguage),
     indentOnInput(),
     syntaxHighlighting(juliaHighlightStyle),
+    builtinNames(names),
     autocompletion({ override: [juliaCompletions(names)], icons: false, defaultKeymap: false }),
     completionKeys,
   ]

@@ -95,6 +95,22 @@ describe('CodeEditor props from outside', () => {
     expect(keyword()).toBe('function')
   })
 
+  it('colours the names the worker reports in a Julia cell, once they arrive, but not a module member', () => {
+    const value = 'y = sum(x) + Zygote.sum(x)'
+    const { container, rerender } = mount({ value, language: 'julia' })
+    const coloured = () =>
+      [...container.querySelectorAll('.cm-line span')]
+        .filter((el) => el.textContent === 'sum')
+        .map((el) => getComputedStyle(el).color)
+    const before = coloured()
+    rerender({ value, language: 'julia', names: ['sum'] })
+    const after = coloured()
+    // The first sum is now a builtin's colour; the field after Zygote. keeps a field's colour.
+    expect(after[0]).not.toBe(before[0] ?? '')
+    expect(after[0]).toBe('rgb(5, 80, 174)') // #0550ae
+    expect(after.at(-1)).not.toBe(after[0])
+  })
+
   it('leaves Esc to the page right after typing in a Julia cell (no completion list is shown)', () => {
     const { content, view } = mount({ value: 'y = 2', language: 'julia', names: ['exp'] })
     act(() => view.dispatch({ changes: { from: 5, insert: ' e' }, userEvent: 'input.type' }))
