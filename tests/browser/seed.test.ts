@@ -124,7 +124,7 @@ describe('the seed lesson', () => {
       await app.tensor(hvp, 'vector of 3: 4, 20, 12').waitFor()
       const exported = await app.exportFile()
       edited = exported.bytes
-      expect(edited.toString('utf8')).toBe(seed.replace('v = [1, 0, 0]', 'v = [0, 1, 0]'))
+      expect(edited.toString('utf8')).toBe(seed.replace('u = [1, 0, 0]\nhvp(f, x1, u)', 'v = [0, 1, 0]\nhvp(f, x1, v)'))
       codes = await Promise.all(codeCellNumbers(seed).map((n) => app.code(n)))
       await app.expectClean()
     } finally {
