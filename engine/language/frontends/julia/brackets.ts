@@ -32,7 +32,11 @@ export function bracketExpression(cell: Cell, node: LezerNode): Expr {
         kind: 'concat',
         rows: kids(node)
           .flatMap((row) => rowsOf(cell, kids(row)))
-          .map((row) => row.flatMap((e) => splitEntries(cell, e)).map((e) => lowerExpr(cell, e))),
+          .map((row) =>
+            joinOperators(cell, row)
+              .flatMap((e) => splitEntries(cell, e))
+              .map((e) => lowerExpr(cell, e)),
+          ),
         pos,
       }
     case 'ComprehensionExpression':
@@ -54,6 +58,23 @@ function rowsOf(cell: Cell, entries: LezerNode[]): LezerNode[][] {
     rows[rows.length - 1]!.push(e)
   })
   return rows
+}
+
+/**
+ * `[a * b c]`: the grammar may read a spaced operator in a row as an entry of its own (the
+ * operator as a value: a, *, b, c), where Julia reads one entry a * b. An operator between two
+ * entries joins them (and any further `op entry` after them) into one entry, parsed again.
+ */
+function joinOperators(cell: Cell, entries: LezerNode[]): LezerNode[] {
+  const out: LezerNode[] = []
+  for (let i = 0; i < entries.length;) {
+    let j = i
+    while (entries[j + 1]?.name === 'Operator' && j + 2 < entries.length) j += 2
+    if (j === i) out.push(entries[i]!)
+    else out.push(...reparse(cell, entries[i]!.from, entries[j]!.to))
+    i = j + 1
+  }
+  return out
 }
 
 /** `[a;; b]` concatenates along further dimensions (Julia 1.7): not supported, and not a matrix. */
