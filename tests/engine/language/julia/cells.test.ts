@@ -138,6 +138,15 @@ const cases: [string, string, Json][] = [
     tuple(1, 4),
   ],
   ['transpose of a vector is a 1×n row', 'transpose([1, 2])', [[1, 2]]],
+  [
+    'reshape(x, :, 2): the colon is what the other dimensions leave',
+    'reshape(1:6, :, 2)',
+    [
+      [1, 4],
+      [2, 5],
+      [3, 6],
+    ],
+  ],
   // Joining
   [
     'hcat puts vectors side by side as columns',
