@@ -108,6 +108,9 @@ function commonMistake(cell: Cell, error: LezerNode, word: string, at: number): 
     return 'inside [ ], commas separate the entries of a vector, and spaces and ; the entries and rows of a matrix ([1 2; 3 4]): use one or the other'
   if (/^\s*def\s/.test(cell.source.slice(cell.source.lastIndexOf('\n', at - 1) + 1)))
     return 'def is Python: Julia defines a function with f(x) = ... or with function f(x) ... end'
+  const spaced = /([\p{L}\p{N}_!′]+)[ \t]+$/u.exec(cell.source.slice(0, at))
+  if (spaced && (word === '(' || word === '['))
+    return `no space between ${spaced[1]} and its ${word}: write ${spaced[1]}${cell.source.slice(at).split('\n')[0]!.trimEnd()}`
   if (word === '=' && error.parent?.name === 'Signature')
     return 'function f(x) = ... mixes the two ways to define a function: write f(x) = x^2 on one line, or function f(x) ... end'
   return null

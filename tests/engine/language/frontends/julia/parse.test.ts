@@ -101,6 +101,8 @@ describe('syntax errors name the place and what looks wrong', () => {
     ['function f(x) = x^2', 'mixes the two ways to define a function'],
     ['else', 'else belongs inside an if ... end block'],
     ['x ->', '-> has nothing after it'],
+    ['x = sin (1)', 'no space between sin and its (: write sin(1)'],
+    ['A [1]', 'no space between A and its [: write A[1]'],
   ])('%j', (source, message) => {
     const err = syntaxErrorOf(source)
     expect(err.message).toContain(message)
