@@ -8,9 +8,9 @@
  * function `x -> gradient(f, x)[1]`.
  */
 import type { Value } from '../ad/value.ts'
-import { concrete, isValue } from '../ad/value.ts'
+import { Box, concrete, isValue } from '../ad/value.ts'
 import * as ops from '../ops/index.ts'
-import { describeShape, sameShape } from '../tensor/tensor.ts'
+import { describeShape, sameShape, scalar } from '../tensor/tensor.ts'
 import * as T from '../transforms/index.ts'
 import { functionArg } from './args.ts'
 import { LangError } from './errors.ts'
@@ -97,7 +97,7 @@ export function juliaBinary(written: string, broadcast: boolean, left: LangValue
     case '\\':
       return solve(a, b)
     case '^':
-      return power(a, b)
+      return matrixPower(a, b)
     case '%':
     case '÷':
       if (!isNumber(a) || !isNumber(b))
@@ -127,6 +127,13 @@ export function juliaCompareChain(written: readonly string[], operands: readonly
   return written.every((op, i) => juliaBinary(op, false, operands[i], operands[i + 1]) === true)
 }
 
+/** A^k; Julia's A^-k for a square matrix is inv(A)^k. */
+function matrixPower(a: Value, b: Value): Value {
+  const k = isNumber(b) ? concrete(b).item() : NaN
+  if (isSquare(a) && Number.isInteger(k) && k < 0 && !isBox(b)) return power(ops.inv(a), scalar(-k))
+  return power(a, b)
+}
+
 /** A matrix product; two vectors have none in Julia. */
 function product(a: Value, b: Value): Value {
   if (a.shape.length === 1 && b.shape.length === 1)
@@ -136,6 +143,7 @@ function product(a: Value, b: Value): Value {
   return ops.matmul(a, b)
 }
 
+const isBox = (v: Value) => v instanceof Box
 const isSquare = (a: Value) => a.shape.length === 2 && a.shape[0] === a.shape[1]
 
 /** A \ b: the solution x of A x = b (through inv, so that its derivatives come for free). */

@@ -134,6 +134,18 @@ describe('derivatives through broadcasting (checked against central differences)
   it('gradient through a per-element function with a branch', () => {
     expectNear(julia("h(x) = x > 0 ? x^2 : -x\nH(x) = sum(h.(x))\nH'([1.5, -2.0, 0.5])"), [3, -1, 1])
   })
+  it("Zygote.jacobian of a learner's per-element function: diag(2x where x > 0, -1 elsewhere)", () => {
+    expectNear(julia('h(x) = x > 0 ? x^2 : -x\nZygote.jacobian(x -> h.(x), [1.5, -2.0])[1]'), [
+      [3, 0],
+      [0, -1],
+    ])
+  })
+  it("ForwardDiff.jacobian of a learner's elementwise function run on whole arrays: diag(3x²)", () => {
+    expectNear(julia('c3(x) = x^3 + 1\nForwardDiff.jacobian(x -> c3.(x), [1.0, 2.0])'), [
+      [3, 0],
+      [0, 12],
+    ])
+  })
   it("the Hessian of sum(sin.(x .* x')) (an outer product by broadcasting) against differences of the gradient", () => {
     const f = (v: number[]) => v.reduce((s, a) => s + v.reduce((t, b) => t + Math.sin(a * b), 0), 0)
     const grad = (v: number[]) => fdGradient(f, v, 1e-5)

@@ -93,6 +93,16 @@ describe('products, quotients and powers', () => {
       [9, 16],
     ])
   })
+  it('A^-1 is the inverse, A^-2 its square (Julia)', () => {
+    expectNear(julia('[2 0; 0 4]^-1'), [
+      [0.5, 0],
+      [0, 0.25],
+    ])
+    expectNear(julia('[1 1; 0 1]^-2'), [
+      [1, -2],
+      [0, 1],
+    ])
+  })
   it('^ of a vector is an error suggesting .^', () => {
     expect(juliaError('[1, 2]^2')).toMatch(/\.\^/)
   })
