@@ -30,6 +30,11 @@ const NOTEBOOK = [
   '    nosuch(2)',
   fence,
   '',
+  `${fence}julia`,
+  'z = [1, 2]',
+  'w = (1 + z',
+  fence,
+  '',
 ].join('\n')
 
 /** The keyword colour of the notebook's highlight style (#6639ba). */
@@ -72,6 +77,10 @@ describe('Julia cells', () => {
       await app.focusEditor(4)
       await expect.poll(() => app.cell(4).locator('.cm-nb-error').textContent()).toBe('nosuch(2)')
       expect(await app.cell(4).locator('.cm-nb-error-line').textContent()).toBe('    nosuch(2)')
+      // A syntax error: nothing of the cell runs, and its place (line 2, column 11) is marked.
+      await expect.poll(() => app.error(5).textContent()).toMatch(/line 2, column 11/)
+      await app.focusEditor(5)
+      await expect.poll(() => app.cell(5).locator('.cm-nb-error-line').textContent()).toBe('w = (1 + z')
       await app.page.keyboard.press('Escape')
       await app.shot('julia-cells')
       const shots = process.env.E2E_SHOTS
@@ -89,19 +98,19 @@ describe('Julia cells', () => {
       const language = (n: number) => app.cell(n).getByRole('combobox', { name: `Cell ${n} language` })
       expect(await language(1).inputValue()).toBe('julia')
       await addCodeCellAtEnd(app)
-      await app.cell(5).waitFor()
-      expect(await language(5).inputValue()).toBe('julia')
+      await app.cell(6).waitFor()
+      expect(await language(6).inputValue()).toBe('julia')
 
       // In ad (mathjs) syntax, [1 2 3] is not a matrix: the switched cell now reads as ad.
-      await app.pasteCode(5, 'q = [1 2 3]')
-      await app.run(5)
-      await app.tensor(5, /1, 2, 3/).waitFor()
-      await language(5).selectOption('ad')
-      await expect.poll(() => app.error(5).count()).toBe(1)
+      await app.pasteCode(6, 'q = [1 2 3]')
+      await app.run(6)
+      await app.tensor(6, /1, 2, 3/).waitFor()
+      await language(6).selectOption('ad')
+      await expect.poll(() => app.error(6).count()).toBe(1)
       const { bytes } = await app.exportFile()
       expect(bytes.toString()).toContain(`${fence}ad\nq = [1 2 3]\n${fence}`)
-      await language(5).selectOption('julia')
-      await app.tensor(5, /1, 2, 3/).waitFor()
+      await language(6).selectOption('julia')
+      await app.tensor(6, /1, 2, 3/).waitFor()
       await app.expectClean()
     } finally {
       await app.close()
@@ -113,8 +122,8 @@ describe('Julia cells', () => {
     try {
       await app.tensor(3, 'vector of 2: 2, 4').waitFor()
       await addCodeCellAtEnd(app)
-      await app.cell(5).waitFor()
-      await app.focusEditor(5)
+      await app.cell(6).waitFor()
+      await app.focusEditor(6)
       const keys = app.page.keyboard
       // A line ending in a name: Enter is a newline, not a completion (x must not become exp).
       await keys.type('function g(x)')
@@ -124,7 +133,7 @@ describe('Julia cells', () => {
       await keys.type('y + 1')
       await keys.press('Enter')
       await keys.type('end')
-      expect(await app.code(5)).toBe('function g(x)\n  y = x\n  y + 1\nend')
+      expect(await app.code(6)).toBe('function g(x)\n  y = x\n  y + 1\nend')
 
       await keys.press('Enter')
       await keys.type('Zygote.gra')
@@ -132,10 +141,10 @@ describe('Julia cells', () => {
       await expect.poll(() => list.textContent()).toContain('gradient')
       await keys.press('Tab')
       await keys.type('(g, 2.0)[1]')
-      expect((await app.code(5)).split('\n').at(-1)).toBe('Zygote.gradient(g, 2.0)[1]')
-      await app.run(5)
+      expect((await app.code(6)).split('\n').at(-1)).toBe('Zygote.gradient(g, 2.0)[1]')
+      await app.run(6)
       // g(x) = x + 1: its derivative is 1 everywhere.
-      expect(await app.scalar(5)).toBe('1')
+      expect(await app.scalar(6)).toBe('1')
       await app.expectClean()
     } finally {
       await app.close()
