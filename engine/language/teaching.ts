@@ -16,40 +16,19 @@
  * and says in which function to write it.
  */
 import { EngineError, NonScalarOutputError } from '../errors.ts'
-import { describeShape } from '../tensor/tensor.ts'
 import { LangError } from './errors.ts'
 import { overlayValue } from './overlays.ts'
+import type { Teaching, TeachingLanguage } from './teachingMessages.ts'
+import { teachingMessage } from './teachingMessages.ts'
 import { unsupportedCall } from './teachingNames.ts'
+
+export type { Teaching, TeachingLanguage } from './teachingMessages.ts'
 import type { Scope } from './scope.ts'
 import { printSource } from './syntax/source.ts'
 import type { Dialect, Expr, SyntaxNode } from './syntax/tree.ts'
 import { children } from './syntax/walk.ts'
 import type { LangFunction, LangValue } from './values.ts'
 import { isFunction } from './values.ts'
-
-/** The language a suggestion is written in: the cell's. */
-export type TeachingLanguage = 'ad' | Dialect
-
-/**
- * What a teaching error is about, with the learner's texts as they can be typed where the
- * error is reported. Another part of the language (a Julia overlay) may throw a TeachingError
- * with one of these; a transform below the language throws NonScalarOutputError (engine/errors.ts)
- * and the call site turns it into this.
- */
-export type Teaching =
-  | {
-      kind: 'non-scalar-output'
-      /** The transform as written: `gradient`, `Zygote.gradient`, `hessian`. */
-      transform: string
-      /** The function whose output is not a number (seen through `x_ -> g(x_)`), and the point. */
-      fn: string
-      point: string
-      shape: readonly number[]
-    }
-  | { kind: 'missing-point'; transform: string; fn: string }
-  | { kind: 'gradient-of-gradient'; outer: string; transform: string; fn: string; point: string }
-  /** A Julia function the notebook does not have (push!, reduce ...): why, and what to write instead. */
-  | { kind: 'not-supported'; name: string; why: string; instead?: string }
 
 /** A LangError that teaches: the payload says what went wrong, the message says it in words. */
 export class TeachingError extends LangError {
@@ -82,109 +61,6 @@ export class TeachingError extends LangError {
 }
 
 // -----------------------------------------------------------------------------------------------
-// Messages
-
-const SUFFIX = { gradient: 'gradient', jacobian: 'jacobian', hessian: 'hessian' }
-
-/** `Zygote.gradient` -> `Zygote.jacobian`: the learner's spelling with another transform. */
-function sibling(transform: string, name: keyof typeof SUFFIX): string {
-  const dot = transform.lastIndexOf('.')
-  return dot < 0 ? SUFFIX[name] : `${transform.slice(0, dot + 1)}${SUFFIX[name]}`
-}
-
-/** Zygote's gradient and jacobian return tuples (`[1]` takes the array); ForwardDiff's and ad's arrays. */
-function first(language: TeachingLanguage, transform: string): string {
-  const tuple = /(^|\.)(gradient|jacobian)$/.test(transform) && !transform.startsWith('ForwardDiff.')
-  return language === 'julia' && tuple ? '[1]' : ''
-}
-
-const SHORT: Record<string, string> = { gradient: 'grad', jacobian: 'jac', hessian: 'hess', derivative: 'deriv' }
-
-/** A parameter name not used in any of the texts. */
-function fresh(...texts: string[]): string {
-  const used = new Set(texts.flatMap((t) => t.match(/[\p{L}_][\p{L}\p{N}_!]*/gu) ?? []))
-  return ['x', 'y', 'z', 'u', 'v', 'w'].find((n) => !used.has(n)) ?? 'x_'
-}
-
-/** The gradient of fn as a function, in the cell's language. */
-function gradientFunction(language: TeachingLanguage, transform: string, fn: string, ...also: string[]): string {
-  const x = fresh(fn, ...also)
-  const call = `${transform}(${fn}, ${x})${first(language, transform)}`
-  if (language !== 'ad') return `${x} -> ${call}`
-  // ad has no anonymous functions: a definition, named after what it computes (grad_f).
-  const short = SHORT[transform.slice(transform.lastIndexOf('.') + 1)] ?? 'd'
-  return `${short}_${/^[\p{L}_][\p{L}\p{N}_]*$/u.test(fn) ? fn : 'f'}(${x}) = ${call}`
-}
-
-function teachingMessage(
-  t: Teaching,
-  language: TeachingLanguage,
-  frame: string | null,
-): { message: string; suggestions: string[] } {
-  const code = (s: string) => s // suggestions are quoted as typed; the app shows them as text
-  const inFrame = frame === null ? '' : ` (write it inside ${frame}, where these names are defined)`
-  switch (t.kind) {
-    case 'non-scalar-output': {
-      const shape = describeShape(t.shape)
-      const jacobianOf = sibling(t.transform, 'jacobian')
-      const jacobian = `${jacobianOf}(${t.fn}, ${t.point})${first(language, jacobianOf)}`
-      const isHessian = /hessian/.test(t.transform)
-      if (isHessian) {
-        return {
-          message:
-            `${t.transform} needs a function with a scalar output, but ${t.fn} returns a ${shape}%WHERE%. ` +
-            `A Hessian is the Jacobian of a gradient, and only a single number has a gradient. ` +
-            `The Jacobian of ${t.fn} is ${code(jacobian)}${inFrame}.`,
-          suggestions: [jacobian],
-        }
-      }
-      const tf = `tf_gradients(${t.fn}, ${t.point})`
-      return {
-        message:
-          `${t.transform} needs a function with a scalar output, but ${t.fn} returns a ${shape}%WHERE%. ` +
-          `Only a single number has a gradient; a ${shape} has a Jacobian, the matrix whose rows are the gradients of its entries: ` +
-          `${code(jacobian)}${inFrame}. A pullback gives one combination vᵀJ of those rows without forming the matrix. ` +
-          `(TensorFlow's tf.gradients would not complain: it silently returns the gradient of the sum of the outputs, which is ${code(tf)} here.)`,
-        suggestions: [jacobian, tf],
-      }
-    }
-    case 'missing-point': {
-      const point = `${t.transform}(${t.fn}, x)${first(language, t.transform)}`
-      const fn = gradientFunction(language, t.transform, t.fn)
-      return {
-        message:
-          `${t.transform}(${t.fn}) needs a point: ${point} is the ${SUFFIX_WORD(t.transform)} of ${t.fn} at the point x. ` +
-          `For the ${SUFFIX_WORD(t.transform)} as a function of the point, write ${code(fn)}${inFrame}.`,
-        suggestions: [fn],
-      }
-    }
-    case 'not-supported':
-      return {
-        message: `${t.name} is not part of the notebook's Julia: ${t.why}.${t.instead ? ` Write ${code(t.instead)}${inFrame}.` : ''}`,
-        suggestions: t.instead ? [t.instead] : [],
-      }
-    case 'gradient-of-gradient': {
-      const inner = gradientFunction(language, t.transform, t.fn, t.point)
-      const jacobianOf = sibling(t.outer, 'jacobian')
-      const jacobian = `${jacobianOf}(${inner}, ${t.point})${first(language, jacobianOf)}`
-      const hessian = `${sibling(t.outer, 'hessian')}(${t.fn}, ${t.point})`
-      return {
-        message:
-          `${t.transform}(${t.fn}) needs a point, as in ${t.transform}(${t.fn}, ${t.point}). ` +
-          `The gradient of a gradient is the Jacobian of the gradient, which is the Hessian of ${t.fn}: ` +
-          `${code(jacobian)}, or directly ${code(hessian)}${inFrame}.`,
-        suggestions: [jacobian, hessian],
-      }
-    }
-  }
-}
-
-function SUFFIX_WORD(transform: string): string {
-  const name = transform.slice(transform.lastIndexOf('.') + 1)
-  return name === 'derivative' ? 'derivative' : name
-}
-
-// -----------------------------------------------------------------------------------------------
 // Hooks the interpreter calls as an error unwinds
 
 /** A call as written: what the hooks need to know about it. */
@@ -195,7 +71,7 @@ export interface CallSite {
   scope: Scope
 }
 
-const TRANSFORMS = new Set(['gradient', 'jacobian', 'hessian', 'hessian_reverse', 'derivative'])
+const TRANSFORMS = new Set(['gradient', 'withgradient', 'jacobian', 'hessian', 'hessian_reverse', 'derivative'])
 
 /** The transform a callee names (`gradient`, `Zygote.gradient`), if it is a builtin one. */
 function transformName(callee: LangValue, node: Expr): string | null {
@@ -248,6 +124,20 @@ export function teachCall(err: unknown, callee: LangValue, site: CallSite): unkn
   if (err instanceof TeachingError) return followOut(err, callee, site)
   if (!(err instanceof EngineError) || passed.has(err)) return err
   passed.add(err)
+  // g'(x1) in a Julia cell is Zygote's gradient of g at x1.
+  const c = site.calleeNode
+  if (c.kind === 'unary' && c.op === "'" && c.postfix && err instanceof NonScalarOutputError) {
+    if (site.argNodes.length !== 1 || site.broadcast) return err
+    const fn = seeThrough(c.operand)
+    const point = site.argNodes[0]!
+    const taught = new TeachingError(
+      { kind: 'non-scalar-output', transform: `${text(fn)}'`, fn: text(fn), point: text(point), shape: err.shape },
+      languageOf([c, point]),
+      { fn, point },
+    )
+    taught.site = `${text(fn)}'(${text(point)})`
+    return taught
+  }
   const transform = transformName(callee, site.calleeNode)
   if (transform === null || site.argNodes.some((a) => a.kind === 'splat')) return err
   const language = languageOf([site.calleeNode, ...site.argNodes])
@@ -272,6 +162,16 @@ export function teachCall(err: unknown, callee: LangValue, site: CallSite): unkn
 
 /** The callee is not defined: a Julia function the notebook does not have gets what to write instead. */
 export function teachCallee(err: unknown, site: CallSite): unknown {
+  // gradient(f)(x1): the point was meant for the call that failed without one.
+  if (err instanceof TeachingError && err.teaching.kind === 'missing-point' && err.frame === null) {
+    const [point] = site.argNodes
+    if (site.calleeNode.kind !== 'call' || site.argNodes.length !== 1 || point === undefined) return err
+    const { transform, fn } = err.teaching
+    return new TeachingError({ kind: 'curried', transform, fn, point: text(point) }, err.language, {
+      ...err.trees,
+      point,
+    })
+  }
   if (!(err instanceof LangError) || err.kind !== 'name' || err instanceof TeachingError) return err
   if (languageOf([site.calleeNode, ...site.argNodes]) !== 'julia') return err
   const advice = unsupportedCall(site.calleeNode, site.argNodes)
@@ -283,6 +183,12 @@ export function teachArgument(err: unknown, callee: LangValue, site: CallSite): 
   if (!(err instanceof TeachingError) || err.teaching.kind !== 'missing-point' || err.frame !== null) return err
   const outer = transformName(callee, site.calleeNode)
   const [inner, point] = site.argNodes
+  if (outer !== null && /derivative$/.test(outer) && /derivative$/.test(err.teaching.transform) && point !== undefined)
+    return new TeachingError(
+      { kind: 'second-derivative', transform: err.teaching.transform, fn: err.teaching.fn, point: text(point) },
+      err.language,
+      { ...err.trees, point },
+    )
   if (outer === null || !/(gradient|jacobian)$/.test(outer) || !/gradient$/.test(err.teaching.transform)) return err
   if (inner?.kind !== 'call' || inner.args.length !== 1 || point === undefined) return err
   const taught = new TeachingError(

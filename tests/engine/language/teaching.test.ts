@@ -313,3 +313,47 @@ describe('Julia cells: functions the notebook does not have say what to write in
     expect(r.ok ? '' : r.error).toContain('nope is not defined')
   })
 })
+
+describe('more ways to ask for a derivative of a derivative', () => {
+  it("Julia's g'(x1) of a vector-valued g names g and suggests its Jacobian", () => {
+    const nb = juliaNotebook()
+    const { error, taught } = nb.fail("g'(x1)")
+    expect(error).toContain("g' needs a function with a scalar output, but g returns a 3-vector")
+    expect(taught.suggestions[0]).toBe('jacobian(g, x1)[1]')
+    expectNear(nb.run(taught.suggestions[0]!), H)
+  })
+
+  it('withgradient of a vector-valued function suggests the Jacobian too', () => {
+    const nb = juliaNotebook()
+    const { taught } = nb.fail('Zygote.withgradient(g, x1)')
+    expect(taught.suggestions[0]).toBe('Zygote.jacobian(g, x1)[1]')
+  })
+
+  it('derivative(derivative(sin), x) is the second derivative, −sin x, in both languages', () => {
+    for (const [language, expected] of [
+      ['julia', 'derivative(x -> derivative(sin, x), 1.0)'],
+      // mathjs keeps no literal's spelling: 1.0 is printed back as 1.
+      ['ad', 'derivative(deriv_sin(x) = derivative(sin, x), 1)'],
+    ] as const) {
+      const nb = notebook(language)
+      const { error, taught } = nb.fail('derivative(derivative(sin), 1.0)')
+      expect(error).toContain('second derivative of sin')
+      expect(taught.suggestions).toEqual([expected])
+      expectNear(nb.run(expected), -Math.sin(1))
+    }
+  })
+
+  it("gradient(f)(x1), JAX's way, says the point goes in the same call", () => {
+    const nb = juliaNotebook()
+    const { error, taught } = nb.fail('gradient(f)(x1)')
+    expect(error).toContain('how JAX writes it')
+    expect(taught.suggestions).toEqual(['gradient(f, x1)[1]'])
+    expectNear(
+      nb.run(taught.suggestions[0]!),
+      matmulPlain(
+        H,
+        X1.map((v) => [v]),
+      ).map((r) => r[0]!),
+    )
+  })
+})
