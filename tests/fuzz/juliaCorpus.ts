@@ -68,4 +68,12 @@ export const JULIA_CORPUS: readonly string[] = [
   'x -> x^2 |> sin',
   'sum(abs2, [1, 2, 3]) |> sqrt',
   'first(Zygote.gradient(x -> sum(x .* x), [1.0, 2.0]))',
+  'gauss(x, μ) = exp(-(x - μ)^2 / 2)\ngauss(0.5, 0.0)',
+  'a, b = 2, 3\n[a * b a - b; a / b a ^ b]',
+  'M = [1 2 # first row\n     3 4]\nM[2, 1]',
+  'x = 2\n[x > 1 ? 1 : 0 x]',
+  'f(x) = @. 3x^2 + sin(x)\nf([0.0, 1.0])',
+  'v = [1, 2, 3]\nv ⋅ v',
+  '-(2)^2, -2^2, (-2)^2',
+  'let\n  t = 0\n  for k in 1:3, j in 1:2\n    t += k * j\n  end\n  t\nend',
 ]

@@ -161,6 +161,11 @@ describe('cells evaluate', () => {
     ['1 < 2 <= 3', 1],
     ['2 > 1 ? 10 : 20', 10],
     ['begin\n  a = 1\n  a + 1\nend', 2],
+    ['x = 5; y = 3; -(x - y)^2', -4],
+    ['-(3)^2', -9],
+    ['sum([2 * 3 4])', 10],
+    ['x = 2; sum([x > 1 ? 10 : 0 x])', 12],
+    ['x = 9; √4x', 18],
   ])('%j', (source, expected) => {
     const v = value(source)
     if (typeof expected === 'boolean') expect(v === expected || v === (expected ? 1 : 0)).toBe(true)
@@ -172,6 +177,10 @@ describe('cells evaluate', () => {
     expect(value('[1 - 2]')).toEqual({ shape: [1], data: [-1] })
     expect(value('[1 2; 3 4]')).toEqual({ shape: [2, 2], data: [1, 2, 3, 4] })
     expect(value('[1 2\n 3 4]')).toEqual({ shape: [2, 2], data: [1, 2, 3, 4] })
+  })
+
+  test('a comment ending a matrix row does not join it with the next', () => {
+    expect(value('[1 2 # first row\n 3 4]')).toEqual({ shape: [2, 2], data: [1, 2, 3, 4] })
   })
 
   test('a:s:b is a range with step s', () => {
