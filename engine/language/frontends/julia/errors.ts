@@ -169,3 +169,16 @@ export function syntaxError(cell: Cell, error: LezerNode): LangError {
     )
   return cell.error(place, `${word} cannot stand here${open ? `; ${open}` : ''}`)
 }
+
+/**
+ * A pasted REPL session: `julia> f(x)` reads as the comparison julia > f(x), and `> n = 3` (the
+ * thread's prompts) as nothing. Either way the prompt, not the code, is what is wrong.
+ */
+export function replPrompt(cell: Cell): LangError | null {
+  const m = /^[ \t]*(julia>|>>>|>|In \[\d*\]:)(?=[ \t]|$)/m.exec(cell.source)
+  if (m === null) return null
+  return cell.error(
+    { from: m.index + m[0].length - m[1]!.length },
+    `this line starts with the prompt ${m[1]} of a REPL session: paste only the code, without the prompts and without the printed output`,
+  )
+}

@@ -7,7 +7,7 @@
 import { LangError } from '../../errors.ts'
 import type { ParsedStatement } from '../cell.ts'
 import { Cell, kids } from './context.ts'
-import { firstError, syntaxError } from './errors.ts'
+import { firstError, replPrompt, syntaxError } from './errors.ts'
 import { lowerExpr } from './lower.ts'
 import { juliaParser } from './parser.ts'
 
@@ -17,6 +17,8 @@ export function parseJulia(source: string): ParsedStatement[] {
   if (source.trim() === '') return []
   const cell = new Cell(source)
   try {
+    const prompt = replPrompt(cell)
+    if (prompt) throw prompt
     const tree = juliaParser.parse(source)
     const error = firstError(tree)
     if (error) throw syntaxError(cell, error)

@@ -103,6 +103,9 @@ describe('syntax errors name the place and what looks wrong', () => {
     ['x ->', '-> has nothing after it'],
     ['x = sin (1)', 'no space between sin and its (: write sin(1)'],
     ['A [1]', 'no space between A and its [: write A[1]'],
+    ['julia> f(x)\n86', 'starts with the prompt julia> of a REPL session'],
+    ['x = 1\n> n = 3', 'starts with the prompt > of a REPL session'],
+    ['In [1]: x = 1', 'starts with the prompt In [1]: of a REPL session'],
   ])('%j', (source, message) => {
     const err = syntaxErrorOf(source)
     expect(err.message).toContain(message)
