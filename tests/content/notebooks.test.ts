@@ -29,6 +29,19 @@ describe('content notebooks', () => {
     }
   })
 
+  // Learners' saved work and share links hold the lessons as they were in `ad` syntax: those
+  // notebooks must still run, every exercise included (issue 12: existing notebooks keep working).
+  const adDir = join(import.meta.dirname, '../engine/fixtures/ad-lessons')
+  for (const file of readdirSync(adDir).filter((f) => f.endsWith('.md'))) {
+    it(`the ad-syntax ${file} of saved work still runs as its author meant`, () => {
+      const nb = parseNotebook(readFileSync(join(adDir, file), 'utf8'))
+      const { results, exercises } = checkNotebook(nb)
+      for (const { cell, result } of results)
+        expect(result.ok, `${cell.source}: ${result.ok ? '' : result.error}`).toBe(!expectsError(cell))
+      for (const e of exercises) expect(e.problems, `exercise at line ${e.line}`).toEqual([])
+    }, 60_000)
+  }
+
   it('are written in Julia cells, as the thread and Zygote write (issue 12.5)', () => {
     for (const file of files) {
       const languages = new Set(codeCells(parseNotebook(read(file))).map((c) => c.language))
