@@ -39,7 +39,12 @@ const DOTTED: Record<string, (a: Value, b: Value) => Value> = {
   '>=': ops.ge,
   '==': ops.eq,
   '!=': ops.ne,
+  '&': (a, b) => ops.mul(ops.ne(a, 0), ops.ne(b, 0)),
+  '|': (a, b) => ops.ne(ops.add(ops.ne(a, 0), ops.ne(b, 0)), 0),
 }
+
+/** Dotted operators whose results are trues and falses (they pick elements as an index). */
+const LOGICAL = new Set([...COMPARISONS, '&', '|'])
 
 /** The operators that have a dotted, elementwise form. */
 export const DOTTED_OPERATORS: ReadonlySet<string> = new Set([...Object.keys(DOTTED), ...Object.keys(SPELLINGS)])
@@ -65,12 +70,14 @@ export function juliaBinary(written: string, broadcast: boolean, left: LangValue
   if (scaling !== undefined) return scaling
   if (!broadcast && (op === '==' || op === '!=')) return equal(left, right) === (op === '==')
   if (!broadcast && (op === '≈' || op === '≉')) return approximately(left, right) === (op === '≈')
+  if (typeof left === 'string' && typeof right === 'string' && op === '*') return left + right
+  if (!broadcast && (op === '&' || op === '|')) return logical(op, left, right)
   const t = (v: LangValue) => tensorOperand(v, `the operator ${dotted}`)
   if (broadcast) {
     const f = DOTTED[op]
     if (f === undefined) throw new LangError(`the operator ${dotted} is not part of the notebook's Julia`)
     const result = ops.broadcasting(f, dotted, 'left')(t(left), t(right))
-    return COMPARISONS.has(op) ? mask(result) : result
+    return LOGICAL.has(op) ? mask(result) : result
   }
   const a = t(left)
   const b = t(right)
@@ -125,6 +132,17 @@ function sumOrDifference(op: '+' | '-', a: Value, b: Value): Value {
 /** a < b <= c: true when every comparison holds (evaluated in full, as the operands already are). */
 export function juliaCompareChain(written: readonly string[], operands: readonly LangValue[]): boolean {
   return written.every((op, i) => juliaBinary(op, false, operands[i], operands[i + 1]) === true)
+}
+
+/** a & b, a | b: of two booleans a boolean; of two whole numbers their bits (Julia's bitwise and/or). */
+function logical(op: '&' | '|', a: LangValue, b: LangValue): LangValue {
+  if (typeof a === 'boolean' && typeof b === 'boolean') return op === '&' ? a && b : a || b
+  const x = isValue(a) && isNumber(a) ? concrete(a).item() : NaN
+  const y = isValue(b) && isNumber(b) ? concrete(b).item() : NaN
+  if (Number.isInteger(x) && Number.isInteger(y)) return scalar(op === '&' ? x & y : x | y)
+  throw new LangError(
+    `${op} combines two trues and falses (or two whole numbers), not ${describe(a)} and ${describe(b)}: for arrays of them write .${op}`,
+  )
 }
 
 /** A^k; Julia's A^-k for a square matrix is inv(A)^k. */

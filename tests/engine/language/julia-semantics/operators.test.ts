@@ -157,4 +157,22 @@ describe('comparisons', () => {
     expect(julia('(1, [2, 3]) == (1, [2, 3])')).toBe(true)
     expect(julia('(1, 2) == (1, 3)')).toBe(false)
   })
+  it('.& and .| combine masks element by element, and the result picks elements', () => {
+    const x = 'x = [1.0, 2.0, 3.0]\n'
+    expect(julia(`${x}(x .> 1) .& (x .< 3)`)).toEqual([0, 1, 0])
+    expect(julia(`${x}(x .< 2) .| (x .> 2)`)).toEqual([1, 0, 1])
+    expect(julia(`${x}x[(x .> 1) .& (x .< 3)]`)).toEqual([2])
+  })
+  it('& and | of two booleans; of whole numbers, their bits', () => {
+    expect(julia('true & false')).toBe(false)
+    expect(julia('true | false')).toBe(true)
+    expect(julia('6 & 3')).toBe(2)
+    expect(juliaError('[true, false] & [true, true]')).toMatch(/\.&/)
+  })
+})
+
+describe('strings', () => {
+  it('* joins two strings (Julia writes concatenation as a product)', () => {
+    expect(julia('"loss " * "value"')).toBe('loss value')
+  })
 })
