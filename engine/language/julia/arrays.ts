@@ -48,8 +48,18 @@ function axesOf(v: LangValue, who: string): number[] {
   })
 }
 
+/** Julia's number types, which may come first in zeros(Float64, 3): every number here is a Float64. */
+export const NUMBER_TYPES = new Set(['Float64', 'Float32', 'Int', 'Int64'])
+
+/** The arguments without a leading number type (zeros(Float64, 2, 3) is zeros(2, 3)). */
+export function withoutType(args: LangValue[]): LangValue[] {
+  const first = args[0]
+  return isFunction(first) && NUMBER_TYPES.has(first.name) ? args.slice(1) : args
+}
+
 /** A shape given as numbers (zeros(2, 3)), as one tuple (zeros((2, 3)), zeros(size(A))) or a vector. */
-function shapeOf(args: LangValue[], who: string): Shape {
+function shapeOf(given: LangValue[], who: string): Shape {
+  const args = withoutType(given)
   if (args.length === 1 && isTuple(args[0])) return shapeArgs([...args[0].items], who)
   return shapeArgs(args, who)
 }

@@ -99,7 +99,17 @@ add(builtin('eachindex', ['x'], ([x]) => vector(indices(sizeOf(t(x, 'eachindex')
 // -----------------------------------------------------------------------------------------------
 // Values as they are, and their kin
 
-for (const name of ['copy', 'float', 'Float64']) add(builtin(name, ['x'], ([x]) => t(x, name)))
+for (const name of ['copy', 'float', 'Float64', 'Float32']) add(builtin(name, ['x'], ([x]) => t(x, name)))
+// Int(2.0) is 2; Int(2.5) is an InexactError in Julia: a whole number is needed.
+for (const name of ['Int', 'Int64'])
+  add(
+    builtin(name, ['x'], ([v]) => {
+      const x = t(v, name)
+      if (!concrete(x).data.every(Number.isInteger))
+        throw new LangError(`${name}(x) needs whole numbers (Julia's InexactError): round first, as in round(Int, x)`)
+      return x
+    }),
+  )
 add(builtin('zero', ['x'], ([x]) => zeros(t(x, 'zero').shape)))
 add(
   builtin('one', ['x'], ([v]) => {

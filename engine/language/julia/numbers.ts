@@ -16,6 +16,7 @@ import { number, shapeArgs, t } from '../builtinArgs.ts'
 import { LangError } from '../errors.ts'
 import type { LangFunction, LangRecord, LangValue } from '../values.ts'
 import { isRecord, isTuple } from '../values.ts'
+import { withoutType } from './arrays.ts'
 
 const table: LangFunction[] = []
 const add = (f: LangFunction) => table.push(f)
@@ -40,7 +41,13 @@ for (const [name, f] of [
   ['ceil', (x: Value) => ops.neg(ops.floor(ops.neg(x)))],
   ['round', (x: Value) => roundTensor(x)],
 ] as const)
-  add(builtin(name, ['x'], ([x]) => f(t(x, name)), { elementwise: true }))
+  // round(Int, x): the type first, as Julia writes it (every number here is a Float64).
+  add(
+    builtin(name, ['x'], (args) => f(t(withoutType(args)[0], name)), {
+      elementwise: true,
+      forms: { counts: [1, 2], usage: `a number or an array, as in ${name}(x) or ${name}(Int, x)` },
+    }),
+  )
 
 /** round's value as a constant tensor: it is flat, so it carries no derivative. */
 function roundTensor(x: Value): Tensor {
@@ -83,7 +90,8 @@ add(generator('MersenneTwister'))
 add(generator('Xoshiro'))
 
 /** The generator (the global stream unless the first argument is one) and the shape. */
-function draw(args: LangValue[], who: string): [Stream, Shape] {
+function draw(given: LangValue[], who: string): [Stream, Shape] {
+  const args = withoutType(given)
   const first = args[0]
   const own = isRecord(first) ? generators.get(first) : undefined
   const dims = own === undefined ? args : args.slice(1)

@@ -341,6 +341,11 @@ const cases: [string, string, Json][] = [
     tuple(-2, -1, 2, -1),
   ],
   [
+    'a number type may come first: zeros(Float64, 2), rand(Float64, 2) sizes, round(Int, 2.6), Int(3.0)',
+    '(zeros(Float64, 2), size(rand(Float64, 2)), round(Int, 2.6), Int(3.0))',
+    tuple([0, 0], tuple(2), 3, 3),
+  ],
+  [
     'Random.seed! restarts the stream: the same numbers again',
     'Random.seed!(7)\na = randn(3)\nRandom.seed!(7)\nb = randn(3)\na == b',
     true,

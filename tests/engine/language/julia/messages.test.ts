@@ -80,6 +80,10 @@ describe('Julia cells: teaching messages', () => {
     expect(julia().error('eye(3)')).toMatch(/I\(n\), or Matrix\(I, n, n\)/)
   })
 
+  it("Int(2.5) needs a whole number, as Julia's InexactError", () => {
+    expect(julia().error('Int(2.5)')).toMatch(/whole numbers.*round\(Int, x\)/)
+  })
+
   it('a seed must be a whole number', () => {
     expect(julia().error('randn(MersenneTwister(1.5), 2)')).toMatch(/whole number/)
   })
