@@ -7,6 +7,8 @@
  * `-` with a space before it and none after it starts a new entry, so `[1 -2]` is a 1×2 row
  * while `[1 - 2]` and `[1-2]` are the number -1. Such an entry is split at that sign and each
  * part parsed again on its own (with the rest of the cell blanked, so positions stay exact).
+ * Two more rows the grammar gets wrong are mended the same way: a spaced operator read as an
+ * entry of its own (`[a * b c]`), and a comment ending a row (`[1 2 # c` then `3 4]`).
  */
 import type { Comprehension, Expr } from '../../syntax/tree.ts'
 import type { Cell, LezerNode } from './context.ts'
