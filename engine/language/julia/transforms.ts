@@ -17,8 +17,8 @@ import * as T from '../../transforms/index.ts'
 import { builtin } from '../args.ts'
 import { t } from '../builtinArgs.ts'
 import { LangError } from '../errors.ts'
-import type { LangFunction, LangValue } from '../values.ts'
-import { describe, isFunction, tuple } from '../values.ts'
+import type { LangFunction, LangRecord, LangValue } from '../values.ts'
+import { describe, isFunction, isRecord, isTuple, tuple } from '../values.ts'
 
 /** The learner's function, or a message naming the builtin and what it needs. */
 function fnArg(f: LangValue, who: string, usage: string): LangFunction {
@@ -42,9 +42,10 @@ function output(f: LangFunction, args: LangValue[], who: string): Value {
 
 /**
  * The arguments as one point to differentiate at. One array (or number) is the point itself;
- * several are flattened (column-major, as Julia's vec) into one vector, and `unpack` rebuilds
- * them from it. Arguments that are not numbers or arrays (a function, a string) are passed as
- * they are and get `nothing` as their derivative, as in Zygote.
+ * several, and those inside tuples and named tuples, are flattened (column-major, as Julia's vec)
+ * into one vector, and `unpack` rebuilds the arguments from it, tuples included, so that a
+ * gradient with respect to a tuple is a tuple, as Zygote gives. Arguments that are not numbers
+ * or arrays (a function, a string) are passed as they are and get `nothing` as their derivative.
  */
 interface Packed {
   point: Value
@@ -54,39 +55,59 @@ interface Packed {
   split(g: Value): LangValue[]
 }
 
-function pack(args: LangValue[], who: string): Packed {
-  const at = args.flatMap((a, i) => (isValue(a) ? [i] : []))
-  if (at.length === 0)
+/** A tuple or a named tuple: Zygote differentiates through their numbers and arrays. */
+const isStructure = (v: LangValue): v is LangRecord => isTuple(v) || (isRecord(v) && v.tag === 'record')
+
+/** The numbers and arrays inside v, in order (v itself, or the items of a (named) tuple). */
+function leaves(v: LangValue, structured: boolean): Value[] {
+  if (isValue(v)) return [v]
+  if (structured && isStructure(v))
+    return [...(isTuple(v) ? v.items : v.fields.values())].flatMap((x) => leaves(x, true))
+  return []
+}
+
+/** v with its leaves replaced in order by next(), and anything else by other(x). */
+function rebuild(v: LangValue, structured: boolean, next: () => Value, other: (x: LangValue) => LangValue): LangValue {
+  if (isValue(v)) return next()
+  if (!structured || !isStructure(v)) return other(v)
+  const inner = (x: LangValue) => rebuild(x, true, next, other)
+  if (isTuple(v)) return tuple(v.items.map(inner))
+  return { kind: 'record', tag: v.tag, fields: new Map([...v.fields].map(([k, x]) => [k, inner(x)])) }
+}
+
+function pack(args: LangValue[], who: string, structured = true): Packed {
+  const all = args.flatMap((a) => leaves(a, structured))
+  if (all.length === 0)
     throw new LangError(
       `${who} needs a number or an array to differentiate at, but got ${args.map(describe).join(', ') || 'nothing'}`,
     )
-  if (at.length === 1) {
-    const i = at[0]!
+  const direct = args.findIndex(isValue)
+  if (all.length === 1 && direct >= 0) {
+    // One array or number among the arguments: it is the point itself, shape and all.
     return {
-      point: args[i] as Value,
-      unpack: (z) => args.map((a, k) => (k === i ? z : a)),
-      split: (g) => args.map((_, k) => (k === i ? g : undefined)),
+      point: args[direct] as Value,
+      unpack: (z) => args.map((a, k) => (k === direct ? z : a)),
+      split: (g) => args.map((_, k) => (k === direct ? g : undefined)),
     }
   }
-  const shapes = at.map((i) => (args[i] as Value).shape)
+  const shapes = all.map((v) => v.shape)
   const starts = shapes.map((_, k) => shapes.slice(0, k).reduce((n, s) => n + sizeOf(s), 0))
   const pieces = (z: Value) =>
     shapes.map((s, k) => {
       const idx = Array.from({ length: sizeOf(s) }, (_, j) => starts[k]! + j)
       return ops.reshapeColumns(ops.getindex(z, [idx]), s)
     })
-  const place = (values: Value[], fill: LangValue[]) => {
-    const out = [...fill]
-    at.forEach((i, k) => (out[i] = values[k]))
-    return out
+  const put = (values: Value[], other: (x: LangValue) => LangValue) => {
+    let k = 0
+    return args.map((a) => rebuild(a, structured, () => values[k++]!, other))
   }
   return {
     point: ops.concat(
-      at.map((i) => ops.reshapeColumns(args[i] as Value, [sizeOf((args[i] as Value).shape)])),
+      all.map((v) => ops.reshapeColumns(v, [sizeOf(v.shape)])),
       0,
     ),
-    unpack: (z) => place(pieces(z), args),
-    split: (g) => place(pieces(g), new Array<LangValue>(args.length).fill(undefined)),
+    unpack: (z) => put(pieces(z), (x) => x),
+    split: (g) => put(pieces(g), () => undefined),
   }
 }
 
@@ -180,7 +201,7 @@ export function zygoteJacobian(who: string): LangFunction {
       if (args.length === 0) throw missingPoint(who, f)
       const fn = fnArg(f, who, `${who}(f, x)`)
       const columns = args.map((a) => (isValue(a) ? ops.reshapeColumns(a, [sizeOf(a.shape)]) : a))
-      const p = pack(columns, who)
+      const p = pack(columns, who, false)
       const shapes = args.map((a) => (isValue(a) ? a.shape : []))
       const vecOut = (z: Value) => {
         const y = output(

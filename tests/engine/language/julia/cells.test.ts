@@ -81,6 +81,35 @@ const cases: [string, string, Json][] = [
     'r = withgradient(f, x1)\n(r.val, r.grad[1])',
     tuple(86, [16, 44, 64]),
   ],
+  [
+    'the gradient with respect to a tuple is a tuple: gradient(p -> p[1]^2 * p[2], (3, 2)) == ((12, 9),)',
+    'gradient(p -> p[1]^2 * p[2], (3, 2))',
+    tuple(tuple(12, 9)),
+  ],
+  [
+    'a named tuple gets a named tuple: gradient(p -> p.a * p.b, (a = 2, b = 3))',
+    'gradient(p -> p.a * p.b, (a = 2, b = 3))[1]',
+    { a: 3, b: 2 },
+  ],
+  [
+    'parameters as a tuple of arrays and a point: d/dW, d/db of sum(W*x + b)',
+    'gradient((θ, x) -> sum(θ[1]*x + θ[2]), ([1 2; 3 4], [0, 0]), [5, 6])',
+    tuple(
+      tuple(
+        [
+          [5, 6],
+          [5, 6],
+        ],
+        [1, 1],
+      ),
+      [4, 6],
+    ),
+  ],
+  [
+    'pullback through a tuple: back(1) is a tuple holding a tuple',
+    'y, back = pullback(p -> p[1] * p[2], (2, 5))\nback(1)',
+    tuple(tuple(5, 2)),
+  ],
   // ForwardDiff: arrays
   ['ForwardDiff.gradient returns an array, not a tuple', 'ForwardDiff.gradient(f, x1)', [16, 44, 64]],
   ['ForwardDiff.jacobian returns the matrix', 'ForwardDiff.jacobian(x -> A*x, x1)', A],
