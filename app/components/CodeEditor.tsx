@@ -5,7 +5,8 @@
  *
  * The EditorView is created once per mount; later prop changes are applied as transactions
  * (a new `value` as a minimal change, so the cursor stays where it was), never by rebuilding it.
- * Tab is left to the browser, so keyboard users can move from cell to cell.
+ * Tab is left to the browser, so keyboard users can move from cell to cell (only while a Julia
+ * cell's completion list is on screen does Tab take the chosen name; Esc closes the list).
  */
 import { closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete'
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands'
