@@ -81,6 +81,12 @@ export const JULIA_DOCS: Record<string, Doc> = {
   clamp: { summary: 'clamp(x, lo, hi): each entry kept between lo and hi.', example: 'clamp.([-2, 0.5, 3], 0, 1)' },
   float: { summary: 'The number as a floating-point number (all numbers are).', example: 'float(1)' },
   Float64: { summary: 'A 64-bit float: Float64(x), or Float64[] an empty vector.', example: 'Float64(1)' },
+  Float32: { summary: 'The number as a float (every number here is a 64-bit float).', example: 'Float32(1)' },
+  Int: {
+    summary: 'The number as a whole number; an error if it is not one (round(Int, x) rounds first).',
+    example: 'Int(3.0)',
+  },
+  Int64: { summary: 'As Int: the number as a whole number.', example: 'Int64(2.0)' },
   zero: { summary: 'Zero of the same kind and shape.', example: 'zero([1.0, 2.0])' },
   one: { summary: 'One of the same kind (the identity for a square matrix).', example: 'one(2.0)' },
   typeof: {
