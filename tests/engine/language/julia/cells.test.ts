@@ -110,6 +110,26 @@ const cases: [string, string, Json][] = [
     'y, back = pullback(p -> p[1] * p[2], (2, 5))\nback(1)',
     tuple(tuple(5, 2)),
   ],
+  [
+    'hessian of a matrix argument is by linear index: diag(6 vec(X)) for sum(X .^ 3)',
+    'hessian(X -> sum(X .^ 3), [1.0 2.0; 3.0 4.0])',
+    [
+      [6, 0, 0, 0],
+      [0, 18, 0, 0],
+      [0, 0, 12, 0],
+      [0, 0, 0, 24],
+    ],
+  ],
+  [
+    'jacobian of a matrix function is length(y) × length(X), both by vec',
+    'jacobian(X -> X .^ 2, [1 2; 3 4])[1]',
+    [
+      [2, 0, 0, 0],
+      [0, 6, 0, 0],
+      [0, 0, 4, 0],
+      [0, 0, 0, 8],
+    ],
+  ],
   // ForwardDiff: arrays
   ['ForwardDiff.gradient returns an array, not a tuple', 'ForwardDiff.gradient(f, x1)', [16, 44, 64]],
   ['ForwardDiff.jacobian returns the matrix', 'ForwardDiff.jacobian(x -> A*x, x1)', A],
