@@ -188,8 +188,8 @@ const wholeArrayRunners = new WeakMap<LangFunction, (args: LangValue[]) => LangV
  * callees; otherwise the runner gives null and f.(x) goes element by element.
  */
 export function registerWholeArray(f: LangFunction, node: Lambda, scope: Scope, evaluate: Evaluate): void {
-  const form = wholeArrayForm(node)
-  if (form === null) return
+  // The body is walked on the first f.(x), not at every definition (closures are made in loops).
+  let form: WholeArrayForm | null | undefined
   const defined = (name: string, dialect: Dialect | undefined, ok: (v: LangValue) => boolean): boolean => {
     try {
       return ok(lookupName(name, scope, dialect))
@@ -198,7 +198,8 @@ export function registerWholeArray(f: LangFunction, node: Lambda, scope: Scope, 
     }
   }
   wholeArrayRunners.set(f, (args) => {
-    if (args.length !== node.params.length) return null
+    if (form === undefined) form = wholeArrayForm(node)
+    if (form === null || args.length !== node.params.length) return null
     for (const [name, dialect] of form.values)
       if (!defined(name, dialect, (v) => typeof v === 'boolean' || (isValue(v) && v.shape.length === 0))) return null
     for (const [name, dialect] of form.callees) if (!defined(name, dialect, isFunction)) return null

@@ -6,10 +6,12 @@
 import { describe, expect, it } from 'vitest'
 import { concrete } from '../../../engine/ad/value.ts'
 import { broadcastCall } from '../../../engine/language/broadcast.ts'
+import { wholeArrayForm } from '../../../engine/language/functions.ts'
 import type { LangFunction, LangValue } from '../../../engine/language/values.ts'
 import * as ops from '../../../engine/ops/index.ts'
 import { toNested } from '../../../engine/tensor/tensor.ts'
 import { t } from '../helpers.ts'
+import { array, assign, call, fn, index, kw, op, ret } from './trees.ts'
 
 /** A function the interpreter knows nothing about, so it runs once per element. */
 const plus: LangFunction = {
@@ -51,5 +53,28 @@ describe('broadcastCall', () => {
   })
   it('ad: different shapes are refused, as before', () => {
     expect(() => broadcastCall(plus, [t([1, 2, 3]), t([[10, 20]])])).toThrow(/one shape/)
+  })
+})
+
+describe('wholeArrayForm: which bodies run once on whole arrays (conservatively)', () => {
+  const x2 = op('^', 'x', 2)
+  it('operators and calls on the parameters and outside names, with local assignments and a return', () => {
+    expect(wholeArrayForm(fn('f', ['x'], op('+', op('*', 3, x2), 1)))).not.toBeNull()
+    expect(wholeArrayForm(fn('f', ['x', 'y'], call('sin', [op('*', 'x', 'y')])))).not.toBeNull()
+    expect(wholeArrayForm(fn('f', ['x'], assign('y', x2), ret(op('+', 'y', 'a'))))).not.toBeNull()
+  })
+  it('every operator and call is dotted, and outside names are listed for the check at each call', () => {
+    const form = wholeArrayForm(fn('f', ['x'], op('+', call('sin', [x2]), 'a')))!
+    expect(form.body).toMatchObject({ kind: 'binary', broadcast: true, left: { kind: 'call', broadcast: true } })
+    expect([...form.values.keys()]).toEqual(['a'])
+    expect([...form.callees.keys()]).toEqual(['sin'])
+  })
+  it('anything else goes element by element: indexing, array literals, keywords, a call of itself or of a parameter', () => {
+    expect(wholeArrayForm(fn('f', ['x'], index('x', [1])))).toBeNull()
+    expect(wholeArrayForm(fn('f', ['x'], array('x', 1)))).toBeNull()
+    expect(wholeArrayForm(fn('f', ['x'], call('g', ['x'], [kw('k', 1)])))).toBeNull()
+    expect(wholeArrayForm(fn('f', ['x'], call('f', ['x'])))).toBeNull()
+    expect(wholeArrayForm(fn('f', ['x', 'g'], call('g', ['x'])))).toBeNull()
+    expect(wholeArrayForm(fn('f', ['x'], op('and', 'x', 1)))).toBeNull()
   })
 })
