@@ -1,6 +1,8 @@
 // The language reference in a real browser: an error that names a builtin links to its entry,
 // the entry is brought into view and marked, the search narrows the list, the way back keeps
-// the lesson as it was, a phone's width never scrolls sideways, and the console stays clean.
+// the lesson as it was, a phone's width never scrolls sideways, axe finds nothing, and the
+// console stays clean.
+import AxeBuilder from '@axe-core/playwright'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser } from './browser.ts'
@@ -70,6 +72,11 @@ describe('the language reference', () => {
       await app.page.locator('article').first().waitFor()
       expect(await app.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
       await app.shot('reference-phone')
+      // WCAG A and AA on the whole page (every entry rendered).
+      const axe = await new AxeBuilder({ page: app.page }).withTags(['wcag2a', 'wcag2aa']).setLegacyMode(true).analyze()
+      expect(
+        axe.violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      ).toEqual([])
       await app.expectClean()
     } finally {
       await app.close()
