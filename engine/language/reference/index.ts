@@ -91,14 +91,15 @@ export function referenceEntries(): ReferenceEntry[] {
   for (const name of overlayNames('julia')) {
     const value = overlayValue('julia', name)
     const e = entry(name, value, 'julia', JULIA_DOCS[name])
+    out.push(e)
     if (isRecord(value)) {
+      // The package, then the members that mean their own thing (ForwardDiff.gradient's array).
       e.members = [...value.fields.keys()]
       for (const [member, v] of value.fields) {
         const own = JULIA_DOCS[`${name}.${member}`]
         if (own) out.push(entry(`${name}.${member}`, v, 'julia', own))
       }
     }
-    out.push(e)
   }
   SYNTAX_DOCS.forEach((s, i) =>
     out.push({
