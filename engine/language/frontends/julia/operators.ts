@@ -72,9 +72,26 @@ function combine(cell: Cell, node: LezerNode, left: Expr, open: Set<Expr>): Expr
     case 'ComparisonOp': {
       const { op, broadcast } = operator(written)
       if (op === '∈' || op === '∉') return membership(cell, node, op, left, right())
-      // A dotted comparison is elementwise with Julia's shape rules (H3: operatorsJulia.ts).
-      if (broadcast)
-        return { kind: 'binary', op, left, right: right(), broadcast, implicit: false, dialect: 'julia', pos }
+      // A dotted comparison is elementwise with Julia's shape rules (H3: operatorsJulia.ts); a
+      // chain a .< b .< c is (a .< b) .& (b .< c), as Julia reads it.
+      if (broadcast) {
+        const dotted = (l: Expr, r: Expr, o: string): Expr => ({
+          kind: 'binary',
+          op: o,
+          left: l,
+          right: r,
+          broadcast: true,
+          implicit: false,
+          dialect: 'julia',
+          pos,
+        })
+        const chained = left.kind === 'binary' && open.has(left)
+        const last =
+          chained && left.op === '&' && left.right.kind === 'binary' ? left.right.right : chained ? left.right : null
+        const result = last === null ? dotted(left, right(), op) : dotted(left, dotted(last, right(), op), '&')
+        open.add(result)
+        return result
+      }
       if (left.kind === 'compare' && open.has(left))
         return { ...left, ops: [...left.ops, op], operands: [...left.operands, right()], pos }
       const chain: Expr = { kind: 'compare', ops: [op], operands: [left, right()], dialect: 'julia', pos }

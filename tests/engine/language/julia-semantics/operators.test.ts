@@ -140,6 +140,11 @@ describe('comparisons', () => {
     expect(julia('[1, 2] == [1 2]')).toBe(false)
     expect(julia('[1, 2] != [1, 3]')).toBe(true)
   })
+  it('a dotted chain a .< x .< b holds where both comparisons hold (Julia reads it as (a .< x) .& (x .< b))', () => {
+    expect(julia('x = [1.0, 2.0, 3.0]\n1.5 .< x .< 2.5')).toEqual([0, 1, 0])
+    expect(julia('x = [1.0, 2.0, 3.0]\n0 .< x .< 5 .< 6')).toEqual([1, 1, 1])
+    expect(julia('x = [1.0, 2.0, 3.0]\n(x .< 2) .< 3')).toEqual([1, 1, 1])
+  })
   it('< of two arrays asks for the dotted comparison', () => {
     expect(juliaError('[1, 2] < [3, 4]')).toMatch(/\.</)
   })
