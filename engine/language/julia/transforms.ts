@@ -9,6 +9,7 @@
  */
 import type { Value } from '../../ad/value.ts'
 import { isValue } from '../../ad/value.ts'
+import { NonScalarOutputError } from '../../errors.ts'
 import * as ops from '../../ops/index.ts'
 import type { Shape } from '../../tensor/tensor.ts'
 import { describeShape, scalar, sizeOf } from '../../tensor/tensor.ts'
@@ -211,7 +212,8 @@ export function zygoteJacobian(who: string): LangFunction {
         )
         return ops.reshapeColumns(y, [sizeOf(y.shape)])
       }
-      const J = T.jacobian(vecOut, p.point) // length(y) × (the packed length)
+      // Zygote's jacobian is reverse mode: one pullback per output (a row each).
+      const J = T.jacrev(vecOut, p.point) // length(y) × (the packed length)
       const rows = J.shape[0]!
       let start = 0
       return tuple(
@@ -281,12 +283,23 @@ export function forwardDerivative(who: string): LangFunction {
   })
 }
 
-/** ForwardDiff.gradient(f, x): an array shaped like x. */
+/** ForwardDiff.gradient(f, x): an array shaped like x, by forward mode. */
 export function forwardGradient(who: string): LangFunction {
   return builtin(who, ['f', 'x'], ([f, x]) => {
     const fn = fnArg(f, who, `${who}(f, x)`)
     const point = arrayPoint(x, who, `ForwardDiff.derivative(f, x)`)
-    return T.gradient((y) => output(fn, [y], who), point, who)
+    // Forward mode, as ForwardDiff: one pushforward per entry of x.
+    const g = T.jacfwd((y) => output(fn, [y], who), point)
+    const extra = g.shape.length - point.shape.length
+    if (extra > 0) {
+      const shape = g.shape.slice(0, extra)
+      throw new NonScalarOutputError(
+        `${who} needs a function whose output is a single number, but ${fn.name} returns a ${describeShape(shape)}: use ForwardDiff.jacobian(${nameOf(fn)}, x)`,
+        who,
+        shape,
+      )
+    }
+    return g
   })
 }
 

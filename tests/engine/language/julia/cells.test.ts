@@ -3,7 +3,8 @@
  * Julia rule it pins down, and its expected value comes from a closed form worked out by hand
  * (the seed: A = [0 3 2; 1 0 3; 2 1 0], f(x) = |Ax|², ∇f = 2AᵀAx, H = 2AᵀA).
  */
-import { describe, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { record } from '../../../../engine/index.ts'
 import type { Json } from '../../../../engine/standard.ts'
 import { expectJsonClose, julia } from './julia.ts'
 
@@ -458,5 +459,26 @@ const cases: [string, string, Json][] = [
 describe('Julia cells: values', () => {
   it.each(cases)('%s', (_, source, expected) => {
     expectJsonClose(julia().run(source), expected, 1e-9)
+  })
+})
+
+describe('Julia cells: each package differentiates in its own mode', () => {
+  // Counted with the engine's recorder: ForwardDiff pushes forward once per input entry,
+  // Zygote pulls back once per output entry, and neither runs the other mode.
+  const passes = (source: string) => {
+    const s = julia()
+    return record(() => s.value(source)).trace.counters.passes
+  }
+  it('ForwardDiff.gradient(f, x1): 3 forward passes, no reverse pass', () => {
+    const p = passes('ForwardDiff.gradient(f, x1)')
+    expect([p.forward, p.reverse]).toEqual([3, 0])
+  })
+  it('Zygote.jacobian(x -> vcat(x, 2x), x1): 6 reverse passes (a row each) though 3 forward would do', () => {
+    const p = passes('Zygote.jacobian(x -> vcat(x, 2x), x1)')
+    expect([p.forward, p.reverse]).toEqual([0, 6])
+  })
+  it('ForwardDiff.jacobian(x -> A*x, x1): 3 forward passes (a column each)', () => {
+    const p = passes('ForwardDiff.jacobian(x -> A*x, x1)')
+    expect([p.forward, p.reverse]).toEqual([3, 0])
   })
 })

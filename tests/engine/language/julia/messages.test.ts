@@ -50,6 +50,16 @@ describe('Julia cells: teaching messages', () => {
     expect(s.error('ForwardDiff.jacobian(f, x1)')).toMatch(/ForwardDiff\.gradient\(f, x\)/)
   })
 
+  it('ForwardDiff.gradient of a vector-valued function points at ForwardDiff.jacobian, which runs', () => {
+    const s = julia()
+    expect(s.error('ForwardDiff.gradient(x -> A*x, x1)')).toMatch(/ForwardDiff\.jacobian\(/)
+    expectJsonClose(s.run('ForwardDiff.jacobian(x -> A*x, x1)'), [
+      [0, 3, 2],
+      [1, 0, 3],
+      [2, 1, 0],
+    ])
+  })
+
   it('I adds only to square matrices, and has no size to broadcast to', () => {
     const s = julia()
     expect(s.error('[1 2 3] + I')).toMatch(/square/)
