@@ -113,6 +113,26 @@ function seeThrough(node: Expr): Expr {
   return node
 }
 
+/**
+ * When fn names the learner's function defined as a gradient (the thread's
+ * `g(x) = Zygote.gradient(x_ -> f(x_), x)[1]`, ad's `g(x) = gradient(f, x)`), the function it is
+ * the gradient of, read from its definition as printed back; otherwise nothing.
+ */
+function gradientOf(fn: Expr, scope: Scope): { gradientOf?: string } {
+  if (fn.kind !== 'name') return {}
+  const g = scope.lookup(fn.name)
+  if (!isFunction(g) || g.source === g.name) return {}
+  const definition =
+    /^[\p{L}_][\p{L}\p{N}_!]*\(([\p{L}_][\p{L}\p{N}_]*)\) = (?:Zygote\.|ForwardDiff\.)?gradient\((.+), \1\)(?:\[1\])?$/u.exec(
+      g.source,
+    )
+  if (!definition) return {}
+  // Its function as written, or seen through x_ -> f(x_).
+  const inner = /^\(?([\p{L}_][\p{L}\p{N}_]*)\)? -> ([\p{L}_][\p{L}\p{N}_]*)\(\1\)$/u.exec(definition[2]!)
+  const f = inner ? inner[2]! : definition[2]!
+  return /^[\p{L}_][\p{L}\p{N}_]*$/u.test(f) && scope.has(f) ? { gradientOf: f } : {}
+}
+
 /** Errors that went past a hook without being taught: their place is no longer the call's own. */
 const passed = new WeakSet<object>()
 
@@ -145,7 +165,14 @@ export function teachCall(err: unknown, callee: LangValue, site: CallSite): unkn
   if (err instanceof NonScalarOutputError && site.argNodes.length === 2 && !site.broadcast) {
     const fn = seeThrough(fnNode!)
     const taught = new TeachingError(
-      { kind: 'non-scalar-output', transform, fn: text(fn), point: text(pointNode!), shape: err.shape },
+      {
+        kind: 'non-scalar-output',
+        transform,
+        fn: text(fn),
+        point: text(pointNode!),
+        shape: err.shape,
+        ...gradientOf(fn, site.scope),
+      },
       language,
       { fn, point: pointNode! },
     )

@@ -23,6 +23,8 @@ export type Teaching =
       fn: string
       point: string
       shape: readonly number[]
+      /** fn is itself the gradient of this function (the thread's g): its Jacobian is that one's Hessian. */
+      gradientOf?: string
     }
   | { kind: 'missing-point'; transform: string; fn: string }
   | { kind: 'gradient-of-gradient'; outer: string; transform: string; fn: string; point: string }
@@ -91,13 +93,17 @@ export function teachingMessage(
         }
       }
       const tf = `tf_gradients(${t.fn}, ${t.point})`
+      const hessian = t.gradientOf ? `${sibling(t.transform, 'hessian')}(${t.gradientOf}, ${t.point})` : null
+      const isTheHessian = hessian
+        ? ` ${t.fn} is itself the gradient of ${t.gradientOf}, so this Jacobian is the Hessian of ${t.gradientOf}: ${code(hessian)}.`
+        : ''
       return {
         message:
           `${t.transform} needs a function with a scalar output, but ${t.fn} returns a ${shape}%WHERE%. ` +
           `Only a single number has a gradient; a ${shape} has a Jacobian, the matrix whose rows are the gradients of its entries: ` +
-          `${code(jacobian)}${inFrame}. A pullback gives one combination vᵀJ of those rows without forming the matrix. ` +
+          `${code(jacobian)}${inFrame}.${isTheHessian} A pullback gives one combination vᵀJ of those rows without forming the matrix. ` +
           `(TensorFlow's tf.gradients would not complain: it silently returns the gradient of the sum of the outputs, which is ${code(tf)} here.)`,
-        suggestions: [jacobian, tf],
+        suggestions: hessian ? [jacobian, tf, hessian] : [jacobian, tf],
       }
     }
     case 'missing-point': {

@@ -55,7 +55,10 @@ describe('ad cells: the gradient of a vector-valued function', () => {
     const nb = adNotebook()
     const { error, taught } = nb.fail('gradient(g, x1)')
     expect(error).toContain('g returns a 3-vector')
-    expect(taught.suggestions).toEqual(['jacobian(g, x1)', 'tf_gradients(g, x1)'])
+    // g is defined as the gradient of f, so its Jacobian is f's Hessian, which the message says too.
+    expect(taught.suggestions).toEqual(['jacobian(g, x1)', 'tf_gradients(g, x1)', 'hessian(f, x1)'])
+    expect(error).toContain('g is itself the gradient of f, so this Jacobian is the Hessian of f: hessian(f, x1)')
+    expectNear(nb.run(taught.suggestions[2]!), H)
     expect(taught.teaching).toMatchObject({ kind: 'non-scalar-output', fn: 'g', point: 'x1' })
     expect(error).not.toContain('jacobian(f, x)')
     expectNear(nb.run(taught.suggestions[0]!), H)
@@ -168,6 +171,9 @@ describe('Julia cells: the gradient of a vector-valued function', () => {
     expect(error).toContain('g returns a 3-vector (in Zygote.gradient(x_ -> g(x_), x), inside h)')
     expect(taught.suggestions[0]).toBe('Zygote.jacobian(g, x1)[1]')
     expect(error).toContain('jacobian(g, x1)[1]')
+    // The thread's g is the gradient of f: the Jacobian asked for is f's Hessian.
+    expect(taught.suggestions[2]).toBe('Zygote.hessian(f, x1)')
+    expectNear(nb.run(taught.suggestions[2]!), H)
     // Zygote's jacobian returns a tuple: [1] is the matrix, here the Jacobian of ∇f, 2AᵀA.
     expectNear(nb.run(taught.suggestions[0]!), H)
     expectNear(
