@@ -4,7 +4,8 @@
  * when f's body is elementwise. That body is then evaluated with every operator and call
  * dotted, which gives what f gives element by element exactly when the body only combines its
  * parameters and single numbers with operators and calls (checked conservatively by walking
- * it); anything else goes element by element (broadcast.ts).
+ * it); anything else goes element by element (broadcast.ts). Also JavaScript's own limits
+ * (stack depth, allocation) said in the language's words.
  */
 import { isValue } from '../ad/value.ts'
 import { LangError } from './errors.ts'
@@ -31,6 +32,19 @@ export function stackOverflow(err: unknown, name: string): unknown {
   // A plain search: a regular expression compiled with the stack nearly full can overflow it again.
   if (!(err instanceof RangeError && err.message.includes('call stack'))) return err
   return new LangError(`${name}: too many nested calls; is a function calling itself without end?`, 'limit')
+}
+
+/** JavaScript's own limits (stack depth, allocation size) in the language's words. */
+export function outOfResources(err: unknown): unknown {
+  if (!(err instanceof RangeError)) return err
+  if (/call stack/i.test(err.message))
+    return new LangError(
+      'this expression nests too deeply to evaluate: split it into several statements or functions',
+      'limit',
+    )
+  if (/array|allocation/i.test(err.message))
+    return new LangError(`not enough memory for this computation (${err.message}): use smaller sizes`, 'limit')
+  return err
 }
 
 // -----------------------------------------------------------------------------------------------

@@ -37,7 +37,14 @@ import { broadcastCall } from './broadcast.ts'
 import { binary, compareChain, unary } from './operators.ts'
 import { juliaBinary, juliaCompareChain, juliaUnary } from './operatorsJulia.ts'
 import { importModule } from './julia/modules.ts'
-import { acceptsKeywords, callWithKeywords, printed, registerWholeArray, stackOverflow } from './functions.ts'
+import {
+  acceptsKeywords,
+  callWithKeywords,
+  outOfResources,
+  printed,
+  registerWholeArray,
+  stackOverflow,
+} from './functions.ts'
 import { Scope, lookupName } from './scope.ts'
 import { leavingFunction, teachArgument, teachCall, teachCallee } from './teaching.ts'
 import { printSource } from './syntax/source.ts'
@@ -65,19 +72,6 @@ export function evaluate(node: Expr, scope: Scope): LangValue {
   } catch (err) {
     throw outOfResources(strayJump(err))
   }
-}
-
-/** JavaScript's own limits (stack depth, allocation size) in the language's words. */
-function outOfResources(err: unknown): unknown {
-  if (!(err instanceof RangeError)) return err
-  if (/call stack/i.test(err.message))
-    return new LangError(
-      'this expression nests too deeply to evaluate: split it into several statements or functions',
-      'limit',
-    )
-  if (/array|allocation/i.test(err.message))
-    return new LangError(`not enough memory for this computation (${err.message}): use smaller sizes`, 'limit')
-  return err
 }
 
 /** Operations whose failure is reported with their own text: the innermost one that failed. */
