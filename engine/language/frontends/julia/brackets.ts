@@ -10,6 +10,7 @@
  * Two more rows the grammar gets wrong are mended the same way: a spaced operator read as an
  * entry of its own (`[a * b c]`), and a comment ending a row (`[1 2 # c` then `3 4]`).
  */
+import { NodeType, Tree } from '@lezer/common'
 import type { Comprehension, Expr } from '../../syntax/tree.ts'
 import type { Cell, LezerNode } from './context.ts'
 import { kids } from './context.ts'
@@ -197,40 +198,40 @@ const OWN_CONTEXT = new Set([
 
 const isSpace = (c: string | undefined) => c !== undefined && /\s/.test(c)
 
-/** Where an entry must be split: a binary + or - with a space before it and none after it. */
-function splitPoint(cell: Cell, entry: LezerNode): number | null {
-  if (OWN_CONTEXT.has(entry.name)) return null
+/** Where an entry must be split: each binary + or - with a space before it and none after it. */
+function splitPoints(cell: Cell, entry: LezerNode): number[] {
+  if (OWN_CONTEXT.has(entry.name)) return []
   const cursor = entry.cursor()
-  let first: number | null = null
+  const points: number[] = []
   for (let more = cursor.firstChild(); more && cursor.from < entry.to;) {
-    const enter = !OWN_CONTEXT.has(cursor.name)
     if (cursor.name === 'UnaryPlusOp' && cursor.node.parent?.name === 'BinaryExpression') {
       const sign = cell.source.slice(cursor.from, cursor.to)
-      if (
-        (sign === '-' || sign === '+') &&
-        isSpace(cell.source[cursor.from - 1]) &&
-        !isSpace(cell.source[cursor.to]) &&
-        (first === null || cursor.from < first)
-      )
-        first = cursor.from
+      if ((sign === '-' || sign === '+') && isSpace(cell.source[cursor.from - 1]) && !isSpace(cell.source[cursor.to]))
+        points.push(cursor.from)
     }
-    more = cursor.next(enter)
+    more = cursor.next(!OWN_CONTEXT.has(cursor.name))
   }
-  return first
+  return points.sort((a, b) => a - b)
 }
 
-/** An entry, or the entries it is in Julia when a sign after a space starts a new one. */
+/**
+ * An entry, or the entries it is in Julia when a sign after a space starts a new one: all the
+ * places are found at once and each part parsed once (`[1 -1 -1 ...]` stays linear).
+ */
 function splitEntries(cell: Cell, entry: LezerNode): LezerNode[] {
-  const at = splitPoint(cell, entry)
-  if (at === null) return [entry]
-  let end = at
-  while (isSpace(cell.source[end - 1])) end--
-  return [...reparse(cell, entry.from, end), ...reparse(cell, at, entry.to).flatMap((e) => splitEntries(cell, e))]
+  const points = splitPoints(cell, entry)
+  if (points.length === 0) return [entry]
+  const starts = [entry.from, ...points]
+  return starts.flatMap((from, i) => {
+    let to = starts[i + 1] ?? entry.to
+    while (i + 1 < starts.length && isSpace(cell.source[to - 1])) to--
+    return reparse(cell, from, to)
+  })
 }
 
 function noSplit(cell: Cell, entry: LezerNode, what: string): void {
-  const at = splitPoint(cell, entry)
-  if (at === null) return
+  const at = splitPoints(cell, entry)[0]
+  if (at === undefined) return
   const sign = cell.source[at]!
   const text = cell.text(entry)
   throw cell.error(
@@ -239,16 +240,15 @@ function noSplit(cell: Cell, entry: LezerNode, what: string): void {
   )
 }
 
-/** The text from..to parsed on its own in brackets, at its own offsets. */
+/** The text from..to parsed on its own (only that range of the cell), at its own offsets: one entry. */
 function reparse(cell: Cell, from: number, to: number): LezerNode[] {
-  const src = cell.source
-  const blank = (s: string) => s.replace(/[^\n]/g, ' ')
-  const padded = `${blank(src.slice(0, from - 1))}[${src.slice(from, to)}]${blank(src.slice(to + 1))}`
-  const tree = juliaParser.parse(padded)
+  const tree = juliaParser.parse(cell.source, undefined, [{ from, to }])
   let broken = false
   tree.iterate({ enter: (n) => void (n.type.isError && (broken = true)) })
-  const bracket = tree.topNode.firstChild
-  if (broken || !bracket || (bracket.name !== 'VectorExpression' && bracket.name !== 'MatrixExpression'))
-    throw cell.error({ from }, `cannot read the entry ${src.slice(from, to)} inside [ ]: put it in parentheses`)
-  return bracket.name === 'VectorExpression' ? kids(bracket) : kids(bracket).flatMap((row) => kids(row))
+  // The range's tree counts from 0: placed at `from` in a wrapper, its nodes have the cell's offsets.
+  const placed = new Tree(NodeType.none, [tree], [from], from + tree.length).topNode.firstChild
+  const parts = placed ? kids(placed) : []
+  if (broken || parts.length !== 1)
+    throw cell.error({ from }, `cannot read the entry ${cell.source.slice(from, to)} inside [ ]: put it in parentheses`)
+  return parts
 }

@@ -186,6 +186,12 @@ describe('cells evaluate', () => {
     expect(value('[1 2 # first row\n 3 4]')).toEqual({ shape: [2, 2], data: [1, 2, 3, 4] })
   })
 
+  test('a long row of signed entries splits into every entry (each part parsed once)', () => {
+    // Splitting one sign at a time re-read the rest each time: 500 entries took half a minute.
+    const [st] = parseJulia(`[1${' -1'.repeat(1500)}]`)
+    expect(st!.expr.kind === 'concat' && st!.expr.rows[0]!.length).toBe(1501)
+  })
+
   test('a:s:b is a range with step s', () => {
     expect(value('collect(1:2:7)')).toEqual({ shape: [4], data: [1, 3, 5, 7] })
   })
