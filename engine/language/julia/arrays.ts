@@ -95,7 +95,10 @@ function mapped(args: LangValue[], who: string): Value {
 
 const table: LangFunction[] = []
 const add = (f: LangFunction) => table.push(f)
-/** A builtin that takes keywords (`dims = 1`): they arrive as a trailing options record. */
+/**
+ * A builtin that takes keywords (`dims = 1`): functions.ts passes them here by name, and they
+ * arrive as a trailing options record, so its parameters list only the positional ones.
+ */
 const addWithKeywords = (f: LangFunction) => {
   acceptsKeywords(f, (args, fields) => f.call([...args, { kind: 'record', tag: 'record', fields }]))
   add(f)
@@ -114,13 +117,20 @@ for (const [name, all, along] of reductions) {
   addWithKeywords(
     builtin(
       name,
-      ['x', '...', 'options'],
+      // One parameter, so that it can be differentiated as a function (jvp(sum, x, v)); the
+      // function-first form and the keywords come as further arguments.
+      ['x'],
       (given) => {
         const [args, kw] = keywords(given, name, ['dims'])
         const x = mapped(args, name)
         return kw.has('dims') ? along(x, axesOf(kw.get('dims'), name)) : all(x)
       },
-      { arity: [1, 3] },
+      {
+        forms: {
+          counts: [1, 2, 3],
+          usage: `an array, or a function and an array as in ${name}(abs2, x), and optionally dims = d`,
+        },
+      },
     ),
   )
 }
@@ -128,7 +138,7 @@ for (const [name, all, along] of reductions) {
 addWithKeywords(
   builtin(
     'cumsum',
-    ['x', 'options'],
+    ['x'],
     (given) => {
       const [[a], kw] = keywords(given, 'cumsum', ['dims'])
       const x = t(a, 'cumsum')
@@ -151,7 +161,7 @@ addWithKeywords(
 addWithKeywords(
   builtin(
     'softmax',
-    ['x', 'options'],
+    ['x'],
     (given) => {
       const [[a], kw] = keywords(given, 'softmax', ['dims'])
       return ops.softmaxAlong(t(a, 'softmax'), kw.has('dims') ? axesOf(kw.get('dims'), 'softmax') : [0])
@@ -162,7 +172,7 @@ addWithKeywords(
 addWithKeywords(
   builtin(
     'logsumexp',
-    ['x', 'options'],
+    ['x'],
     (given) => {
       const [[a], kw] = keywords(given, 'logsumexp', ['dims'])
       const x = t(a, 'logsumexp')
@@ -252,7 +262,7 @@ add(
 addWithKeywords(
   builtin(
     'cat',
-    ['A', '...', 'options'],
+    ['A', '...'],
     (given) => {
       const [args, kw] = keywords(given, 'cat', ['dims'])
       if (!kw.has('dims')) throw new LangError('cat needs dims, the dimension to join along, as in cat(A, B; dims = 2)')

@@ -131,6 +131,14 @@ const cases: [string, string, Json][] = [
       [0, 0, 0, 8],
     ],
   ],
+  [
+    'a Julia builtin with keywords is still a function of one argument: jacfwd(softmax, [0, 0])',
+    'jacfwd(softmax, [0.0, 0.0])',
+    [
+      [0.25, -0.25],
+      [-0.25, 0.25],
+    ],
+  ],
   // ForwardDiff: arrays
   ['ForwardDiff.gradient returns an array, not a tuple', 'ForwardDiff.gradient(f, x1)', [16, 44, 64]],
   ['ForwardDiff.jacobian returns the matrix', 'ForwardDiff.jacobian(x -> A*x, x1)', A],
