@@ -45,6 +45,7 @@ import {
   registerWholeArray,
   stackOverflow,
 } from './functions.ts'
+import { checkNumberCall } from './julia/scalarCalls.ts'
 import { Scope, lookupName } from './scope.ts'
 import { leavingFunction, teachArgument, teachCall, teachCallee } from './teaching.ts'
 import { printSource } from './syntax/source.ts'
@@ -384,6 +385,7 @@ function call(
     throw teachArgument(err, callee, site)
   }
   try {
+    if (dialect === 'julia' && !broadcast) checkNumberCall(callee, args, calleeNode, argNodes)
     if (keywords.length === 0) return broadcast ? broadcastCall(callee, args, dialect) : callee.call(args)
     // f.(x; k = 1): the keywords go whole to every call.
     const withKeywords = callWithKeywords(callee, keywords, scope, evalNode)
