@@ -338,7 +338,7 @@ function defineFunction(node: Lambda, scope: Scope): LangFunction {
     params,
     // Printed only when shown: a closure made on every call need not be printed each time.
     get source() {
-      return (source ??= printed(() => printSource(node), `${name}(${params.join(', ')}) = ...`))
+      return (source ??= node.text ?? printed(() => printSource(node), `${name}(${params.join(', ')}) = ...`))
     },
     get tex() {
       return (tex ??= printed(() => printTex(node), ''))

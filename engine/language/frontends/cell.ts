@@ -5,7 +5,8 @@
  */
 import { LangError } from '../errors.ts'
 import { positionOf, splitStatements } from '../statements.ts'
-import type { Expr } from '../syntax/tree.ts'
+import type { Expr, SyntaxNode } from '../syntax/tree.ts'
+import { children } from '../syntax/walk.ts'
 import { parseStatement } from './ad.ts'
 import { parseJulia } from './julia/index.ts'
 
@@ -28,7 +29,7 @@ export interface ParsedStatement {
  * the cell (not in the statement), so nothing of a cell with an error is ever evaluated.
  */
 export function parseCell(source: string, language: CellLanguage = 'ad'): ParsedStatement[] {
-  if (language === 'julia') return parseJulia(source)
+  if (language === 'julia') return withDefinitionText(parseJulia(source), source)
   return splitStatements(source).map((st) => {
     try {
       return { expr: parseStatement(st.text, positionOf(st)), silent: st.silent, line: st.line, column: st.column }
@@ -41,4 +42,19 @@ export function parseCell(source: string, language: CellLanguage = 'ad'): Parsed
       throw err
     }
   })
+}
+
+/**
+ * A function shows its definition as the learner typed it (`function g(x) ... end`, not a
+ * printer's rewrite), read from the cell by the exact positions the Julia front-end keeps. An
+ * explicit stack: a long chain of operators must not overflow a worker's small one.
+ */
+function withDefinitionText(statements: ParsedStatement[], source: string): ParsedStatement[] {
+  const stack: SyntaxNode[] = statements.map((st) => st.expr)
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    if (node.kind === 'function') node.text = source.slice(node.pos.offset, node.pos.offset + node.pos.length)
+    stack.push(...children(node))
+  }
+  return statements
 }

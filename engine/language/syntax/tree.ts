@@ -223,6 +223,8 @@ export interface Lambda extends At {
   params: Param[]
   body: Expr
   defines: boolean
+  /** The definition exactly as typed, shown as the function's value (front-ends that keep positions). */
+  text?: string
 }
 
 /** What an assignment writes to: a name, `a, b = ...` (destructuring), `x[i] = ...`, `r.f = ...`. */
