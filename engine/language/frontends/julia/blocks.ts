@@ -67,8 +67,17 @@ export function target(cell: Cell, node: LezerNode): Target {
       break
     }
     case 'OpenTuple':
-    case 'TupleExpression':
+    case 'TupleExpression': {
+      const fields = child(node, 'KeywordArguments')
+      if (fields) {
+        const names = kids(fields).map((k) => cell.text(k))
+        throw cell.error(
+          node,
+          `taking fields by name, ${cell.text(node)} = ..., is not supported here: write ${names.map((n) => `${n} = p.${n}`).join('; ')} (p being the named tuple)`,
+        )
+      }
       return { kind: 'tuple-target', items: kids(node).map((k) => target(cell, k)), pos: cell.at(node) }
+    }
     case 'IndexExpression':
     case 'FieldExpression': {
       const e = lowerExpr(cell, node)

@@ -106,6 +106,7 @@ describe('syntax errors name the place and what looks wrong', () => {
     ['julia> f(x)\n86', 'starts with the prompt julia> of a REPL session'],
     ['x = 1\n> n = 3', 'starts with the prompt > of a REPL session'],
     ['In [1]: x = 1', 'starts with the prompt In [1]: of a REPL session'],
+    ['(; a, b) = p', 'write a = p.a; b = p.b'],
   ])('%j', (source, message) => {
     const err = syntaxErrorOf(source)
     expect(err.message).toContain(message)
