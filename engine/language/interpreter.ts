@@ -46,6 +46,7 @@ import {
   stackOverflow,
 } from './functions.ts'
 import { checkNumberCall } from './julia/scalarCalls.ts'
+import { juliaVector } from './julia/vectors.ts'
 import { Scope, lookupName } from './scope.ts'
 import { leavingFunction, teachArgument, teachCall, teachCallee } from './teaching.ts'
 import { printSource } from './syntax/source.ts'
@@ -181,7 +182,9 @@ function evaluateNode(node: Expr, scope: Scope): LangValue {
     case 'range':
       return vector(rangeValues(node, (e) => evalNode(e, scope)))
     case 'array':
-      return arrayLiteral(node.items, (e) => evalNode(e, scope))
+      return node.dialect === 'julia'
+        ? juliaVector(node, (e) => evalNode(e, scope))
+        : arrayLiteral(node.items, (e) => evalNode(e, scope))
     case 'concat':
       return concatLiteral(node.rows, (e) => evalNode(e, scope))
     case 'record': {

@@ -182,6 +182,8 @@ export interface Range extends At {
 export interface ArrayLit extends At {
   kind: 'array'
   items: Expr[]
+  /** Julia: `[v, w]` of vectors is a vector of vectors, not a matrix. */
+  dialect?: Dialect
 }
 
 /** Julia's `[a b; c d]`: rows of blocks concatenated side by side, then stacked. */

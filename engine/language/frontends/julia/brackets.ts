@@ -27,7 +27,7 @@ export function bracketExpression(cell: Cell, node: LezerNode): Expr {
         const entries = splitEntries(cell, items[0]!)
         if (entries.length > 1) return { kind: 'concat', rows: [entries.map((e) => lowerExpr(cell, e))], pos }
       } else items.forEach((item) => noSplit(cell, item, 'entries separated by commas'))
-      return { kind: 'array', items: items.map((i) => lowerExpr(cell, i)), pos }
+      return { kind: 'array', items: items.map((i) => lowerExpr(cell, i)), pos, dialect: 'julia' }
     }
     case 'MatrixExpression':
       higherDimensions(cell, node)
