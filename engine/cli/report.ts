@@ -11,7 +11,7 @@ import type { Notebook } from '../notebook/notebookFile.ts'
 import { expectsError } from '../notebook/run.ts'
 
 export interface RunnerOptions {
-  /** One JSON array, an entry per code cell: {index, ok, value, notes?} or {index, ok, error}. */
+  /** One JSON array, an entry per code cell: {index, ok, value, notes?, printed?} or {index, ok, error, printed?}. */
   json: boolean
   /** Exit 1 if a cell errs unexpectedly, an `ad expect-error` cell does not err, or an exercise is malformed. */
   check: boolean
@@ -35,17 +35,20 @@ export function report(file: string, nb: Notebook, options: RunnerOptions): Runn
 
   if (options.json) {
     const json = results.map(({ cell, result }, index) => {
+      // What the cell printed (println, @show), in order, before its value or error.
+      const printed = result.printed?.length ? { printed: result.printed } : {}
       if (!result.ok)
-        return { index, ok: false, error: result.error, ...(expectsError(cell) ? { expected: true } : {}) }
+        return { index, ok: false, error: result.error, ...(expectsError(cell) ? { expected: true } : {}), ...printed }
       // Notes (a branch differentiated at its switch point, a NaN met) are part of the answer.
       const notes = notesOf(result.value)
-      return { index, ok: true, value: toJson(result.value), ...(notes.length > 0 ? { notes } : {}) }
+      return { index, ok: true, value: toJson(result.value), ...(notes.length > 0 ? { notes } : {}), ...printed }
     })
     stdout += JSON.stringify(json) + '\n'
   } else {
     results.forEach(({ cell, result }, index) => {
       const tag = expectsError(cell) ? ' (expects an error)' : ''
       stdout += `── cell ${index + 1}${tag} ${'─'.repeat(40)}\n${cell.source}\n`
+      for (const line of result.printed ?? []) stdout += `│ ${line}\n`
       if (result.ok) {
         const notes = notesOf(result.value).map((n) => `  note: ${n}\n`)
         stdout += `→ ${toText(result.value).replace(/\n/g, '\n  ')}\n${notes.join('')}\n`

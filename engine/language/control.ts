@@ -139,7 +139,7 @@ function iterationValues(
   return elementsColumnMajor(v)
 }
 
-function elementsColumnMajor(x: Value): Value[] {
+export function elementsColumnMajor(x: Value): Value[] {
   if (x.shape.length === 0) return [x]
   const columnMajor = x.shape.length === 2 ? ops.transpose(x) : x
   const n = x.shape.reduce((a, b) => a * b, 1)

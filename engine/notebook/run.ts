@@ -5,13 +5,17 @@ import { describeError, LangError } from '../language/errors.ts'
 import type { CellLanguage, ParsedStatement } from '../language/frontends/cell.ts'
 import { parseCell } from '../language/frontends/cell.ts'
 import { Scope, evaluate } from '../language/interpreter.ts'
+import { collectPrinted } from '../language/printing.ts'
 import type { CodeCell, Notebook } from './notebookFile.ts'
 import { codeCells } from './notebookFile.ts'
 import type { LangValue } from '../language/values.ts'
 
 export * from './notebookFile.ts'
 
-export type CellResult = { ok: true; value: LangValue } | { ok: false; error: string; cause: unknown }
+/** A cell's value or error, and the lines it printed while it ran (println, @show), when it printed any. */
+export type CellResult = ({ ok: true; value: LangValue } | { ok: false; error: string; cause: unknown }) & {
+  printed?: string[]
+}
 
 /**
  * Runs one cell's statements in a scope; the cell's value is its last statement's value (or
@@ -25,6 +29,16 @@ export function runCell(source: string, scope: Scope, language: CellLanguage = '
   } catch (err) {
     return { ok: false, error: describeError(err), cause: err }
   }
+  const { result, printed } = collectPrinted(() => runStatements(statements, source, scope, language))
+  return printed.length > 0 ? { ...result, printed } : result
+}
+
+function runStatements(
+  statements: ParsedStatement[],
+  source: string,
+  scope: Scope,
+  language: CellLanguage,
+): CellResult {
   let value: LangValue
   for (const st of statements) {
     try {

@@ -32,8 +32,8 @@ export type CellOutput =
    * flags: notes to show under the value, each a sentence that explains itself: entries that
    * are NaN or infinite, and derivatives taken where the function has none (abs at 0).
    */
-  | { ok: true; display: Display; sliders: SliderSpec[]; flags?: string[] }
-  | { ok: false; error: string; span?: SourceSpan; sliders: SliderSpec[] }
+  | { ok: true; display: Display; sliders: SliderSpec[]; flags?: string[]; printed?: string[] }
+  | { ok: false; error: string; span?: SourceSpan; sliders: SliderSpec[]; printed?: string[] }
 
 /**
  * Tensors with more entries than this are described, not sent: a page that receives ten million
@@ -68,14 +68,16 @@ export function toDisplay(v: LangValue): Display {
   return { kind: 'record', tag: v.tag, fields: [...v.fields].map(([k, f]) => [k, toDisplay(f)]) }
 }
 
+/** printed: the lines the cell printed while it ran (println, @show), shown above its value or error. */
 export function toCellOutput(result: CellResult, sliders: SliderSpec[] = []): CellOutput {
+  const printed = result.printed?.length ? { printed: [...result.printed] } : {}
   if (result.ok) {
     const display = toDisplay(result.value)
     const flags = [...notesOf(result.value), ...valueFlags(result.value)]
-    return { ok: true, display, sliders, ...(flags.length > 0 ? { flags } : {}) }
+    return { ok: true, display, sliders, ...(flags.length > 0 ? { flags } : {}), ...printed }
   }
   const span = (result.cause as { span?: SourceSpan } | undefined)?.span
-  return { ok: false, error: result.error, ...(span ? { span: { ...span } } : {}), sliders }
+  return { ok: false, error: result.error, ...(span ? { span: { ...span } } : {}), sliders, ...printed }
 }
 
 // -----------------------------------------------------------------------------------------------

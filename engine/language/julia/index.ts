@@ -10,12 +10,17 @@ import { MODULES, ZYGOTE_EXPORTS } from './modules.ts'
 import { NUMBER_BUILTINS } from './numbers.ts'
 import { forwardDerivative } from './transforms.ts'
 import { I } from './uniformScaling.ts'
+import { ITERATION_BUILTINS } from './iteration.ts'
+import { PRINTING_BUILTINS, SHOW_MACRO } from '../printing.ts'
 
 registerOverlay('julia', [
   ...ZYGOTE_EXPORTS,
   // derivative is ForwardDiff's (Zygote has none): f'(x) for a number x.
   ['derivative', forwardDerivative('derivative')],
-  ...[...ARRAY_BUILTINS, ...NUMBER_BUILTINS, ...BASE_BUILTINS].map((f) => [f.name, f] as const),
+  ...[...ARRAY_BUILTINS, ...NUMBER_BUILTINS, ...BASE_BUILTINS, ...ITERATION_BUILTINS, ...PRINTING_BUILTINS].map(
+    (f) => [f.name, f] as const,
+  ),
+  ['@show', SHOW_MACRO],
   ['I', I],
   ...MODULES,
 ])

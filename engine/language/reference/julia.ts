@@ -105,6 +105,39 @@ export const JULIA_DOCS: Record<string, Doc> = {
     summary: 'The indices of an array, for a loop: 1:length(x).',
     example: 'x = [4, 5, 6]\n[x[i]^2 for i in eachindex(x)]',
   },
+  enumerate: {
+    summary: 'Each entry with its index, as (i, x) pairs: for (i, x) in enumerate(v).',
+    example: 's = 0\nfor (i, x) in enumerate([10, 20, 30])\n  s += i * x\nend\ns',
+  },
+  zip: {
+    summary: 'Entries of several collections side by side, stopping at the shortest: for (a, b) in zip(x, y).',
+    example: '[a * b for (a, b) in zip([1, 2, 3], [4, 5, 6])]',
+  },
+  pairs: {
+    summary: 'Index and entry pairs of a vector or tuple: for (i, x) in pairs(v).',
+    example: 'for (i, x) in pairs([5, 7])\n  println(i, " => ", x)\nend',
+  },
+  eachcol: {
+    summary: 'The columns of a matrix, one vector each: for c in eachcol(A).',
+    example: '[sum(c) for c in eachcol([1 2; 3 4])]',
+  },
+  eachrow: {
+    summary: 'The rows of a matrix, one vector each: for r in eachrow(A).',
+    example: '[sum(r) for r in eachrow([1 2; 3 4])]',
+  },
+  isodd: { summary: 'Whether an integer is odd.', example: 'isodd(3)' },
+  iseven: { summary: 'Whether an integer is even.', example: '[k for k in 1:6 if iseven(k)]' },
+  println: {
+    summary: 'Prints its arguments one after another and a new line, shown above the cell value; returns nothing.',
+    example: 'a = 2\nprintln("a = ", a)',
+  },
+  print: { summary: 'Prints its arguments without a new line after them.', example: 'print("x"); print(1)' },
+  show: { summary: 'Prints a value as the notebook shows it (text keeps its quotes).', example: 'show("hi")' },
+  display: { summary: 'Prints a value as the notebook shows it, then a new line.', example: 'display([1 2; 3 4])' },
+  '@show': {
+    summary: '@show e prints e as typed and its value (x + 1 = 3), and gives the value.',
+    example: 'x = 2\n@show x + 1',
+  },
   reverse: { summary: 'The entries in reverse order.', example: 'reverse([1, 2, 3])' },
   sort: { summary: 'The entries in increasing order.', example: 'sort([3, 1, 2])' },
   diff: { summary: 'Differences of neighbours: x[2] - x[1], x[3] - x[2], ...', example: 'diff([1, 4, 9])' },

@@ -37,6 +37,18 @@ export function macroCall(cell: Cell, node: LezerNode): Expr {
       node,
       `${macro} (${cell.where(node)}): these rules are not needed here: forward and reverse mode nest natively in this engine, so Zygote differentiates through ForwardDiff's dual numbers without them. The lesson "Forward over reverse" shows what they do. Rules for your own functions come with custom rules (a later feature).`,
     )
+  if (macro === '@show' && args.length > 0) {
+    // Each expression as typed and its value, printed (engine/language/printing.ts SHOW_MACRO).
+    const show = (a: LezerNode): Expr => ({
+      kind: 'call',
+      callee: { kind: 'name', name: '@show', dialect: 'julia', pos },
+      args: [{ kind: 'string', value: cell.text(a), pos }, lowerExpr(cell, a)],
+      keywords: [],
+      broadcast: false,
+      pos,
+    })
+    return args.length === 1 ? show(args[0]!) : { kind: 'block', body: args.map(show), scope: 'shared', pos }
+  }
   if (TRANSPARENT.has(macro) && args.length > 0) {
     const body = args.map((a) => lowerExpr(cell, a))
     return body.length === 1 ? body[0]! : { kind: 'block', body, scope: 'shared', pos }
