@@ -1,5 +1,6 @@
 /**
- * A code cell's output: its sliders, then its value (tensor, function, record, string, boolean,
+ * A code cell's output: its sliders, the text it printed (println, @show) as a terminal would show
+ * it, then its value (tensor, function, record, string, boolean,
  * plot) with any notes on it (NaN entries, a derivative taken at a kink), or its error. Everything the worker sends is rendered as text or through KaTeX, never as HTML.
  */
 import 'katex/dist/katex.min.css'
@@ -36,7 +37,9 @@ function useDelayed(on: boolean, ms: number): boolean {
 
 export function Output({ output, running: busy = false, onSlider }: OutputProps) {
   const running = useDelayed(busy, 250)
-  const empty = !output || (output.ok && output.display.kind === 'nothing' && output.sliders.length === 0)
+  const empty =
+    !output ||
+    (output.ok && output.display.kind === 'nothing' && output.sliders.length === 0 && !output.printed?.length)
   if (empty && !running) return null
   return (
     <div className="nb-output">
@@ -46,6 +49,11 @@ export function Output({ output, running: busy = false, onSlider }: OutputProps)
       {/* Busy covers the result only: a slider being dragged must stay fully usable. */}
       <div className="nb-result" aria-busy={running || undefined} data-running={running || undefined}>
         {running && <p className="nb-running">running…</p>}
+        {output?.printed?.length ? (
+          <pre className="nb-printed" aria-label="Printed output">
+            {output.printed.join('\n')}
+          </pre>
+        ) : null}
         {output &&
           (output.ok ? (
             <>
