@@ -7,9 +7,12 @@ import { registerBuiltins } from './language/builtins.ts'
 import './language/julia/index.ts'
 import { panelBuiltins } from './panels/index.ts'
 import { plotBuiltins } from './plots/plots.ts'
+import { PRINTING_BUILTINS } from './language/printing.ts'
 
 registerBuiltins(plotBuiltins())
 registerBuiltins(panelBuiltins())
+// print and println in ad cells too (show, display and @show are Julia's: its overlay has them).
+registerBuiltins(PRINTING_BUILTINS.filter((f) => f.name === 'print' || f.name === 'println'))
 
 export * from './language/values.ts'
 export * from './language/errors.ts'

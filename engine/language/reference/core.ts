@@ -167,4 +167,10 @@ export const CORE_DOCS: Record<string, Doc> = {
   pi: { summary: 'π = 3.14159…', example: 'pi' },
   e: { summary: 'e = 2.71828…, the base of the natural logarithm.', example: 'e' },
   Inf: { summary: 'Infinity: norm(x, Inf), or a bound that is never reached.', example: 'norm([3, -4], Inf)' },
+  // Printing
+  println: {
+    summary: 'Prints its arguments one after another and a new line, shown above the cell value; returns nothing.',
+    example: 'a = 2\nprintln("a = ", a)',
+  },
+  print: { summary: 'Prints its arguments without a new line after them.', example: 'print("x"); print(1)' },
 }

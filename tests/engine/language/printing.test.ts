@@ -82,3 +82,11 @@ describe('println and friends write lines above the value', () => {
     expect(lines.at(-1)).toBe('… 1 more line not shown')
   })
 })
+
+describe('ad cells print too', () => {
+  it('println and print write lines above the value', () => {
+    const r = runCell('a = [1, 2]; print("a = "); println(a); a[1] + 1', new Scope(), 'ad')
+    expect(r.printed).toEqual(['a = [1, 2]'])
+    expect(r.ok && toJson(r.value)).toBe(2)
+  })
+})
