@@ -1,6 +1,6 @@
 /**
  * Teaching messages for Julia functions a learner reaches for that the notebook does not have
- * (println, push!, reduce, eachcol, Dict, Pkg.add ...): instead of "push! is not defined", what
+ * (push!, reduce, mapreduce, all, Dict, Pkg.add ...): instead of "push! is not defined", what
  * to write instead, with the learner's own arguments as written, in Julia, so that it runs as
  * typed (tests/engine/language/teaching.test.ts runs each suggestion).
  */
@@ -28,10 +28,6 @@ function reduction(op: string, what: string): string | undefined {
 }
 
 const JULIA: Record<string, (a: string[]) => Advice> = {
-  println: (a) => ({
-    why: 'the notebook shows the value of every line that does not end with ;',
-    ...(a.length === 1 ? { instead: a[0]! } : {}),
-  }),
   'push!': ([v, x]) => ({ why: IN_PLACE, ...(v && x ? { instead: `${v} = vcat(${v}, ${x})` } : {}) }),
   'append!': ([v, w]) => ({ why: IN_PLACE, ...(v && w ? { instead: `${v} = vcat(${v}, ${w})` } : {}) }),
   'fill!': ([v, x]) => ({ why: IN_PLACE, ...(v && x ? { instead: `${v} = fill(${x}, size(${v})...)` } : {}) }),
@@ -52,26 +48,11 @@ const JULIA: Record<string, (a: string[]) => Advice> = {
     why: 'true and false count as 1 and 0, so one of them holds when their maximum is 1',
     ...(c && !x ? { instead: `maximum(${c}) == 1` } : {}),
   }),
-  eachcol: ([A = 'A']) => ({
-    why: `column j of ${A} is ${A}[:, j], for j in 1:size(${A}, 2); the first is`,
-    instead: `${A}[:, 1]`,
-  }),
-  eachrow: ([A = 'A']) => ({
-    why: `row i of ${A} is ${A}[i, :], for i in 1:size(${A}, 1); the first is`,
-    instead: `${A}[1, :]`,
-  }),
-  enumerate: ([x]) => ({ why: `loop over the indices, for i in 1:length(${x ?? 'x'}), and use ${x ?? 'x'}[i]` }),
-  zip: ([x, y]) => ({
-    why: `loop over the indices, for i in 1:length(${x ?? 'x'}), and use ${x ?? 'x'}[i] and ${y ?? 'y'}[i]`,
-  }),
-  isodd: ([k]) => ({ why: 'the remainder says it', ...(k ? { instead: `${k} % 2 == 1` } : {}) }),
-  iseven: ([k]) => ({ why: 'the remainder says it', ...(k ? { instead: `${k} % 2 == 0` } : {}) }),
   similar: ([x]) => ({ why: 'start from zeros of the same size', ...(x ? { instead: `zeros(size(${x})...)` } : {}) }),
   Dict: () => ({ why: 'dictionaries are not supported; a named tuple holds named values', instead: '(a = 1, b = 2)' }),
   string: () => ({ why: 'the notebook shows values as they are, without turning them into text' }),
   include: () => ({ why: "there are no files to read here: paste the file's code into cells" }),
 }
-for (const name of ['print', 'display', 'show']) JULIA[name] = JULIA.println!
 for (const name of ['foldl', 'foldr']) JULIA[name] = JULIA.reduce!
 for (const name of [
   'pop!',
