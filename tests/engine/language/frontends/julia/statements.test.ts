@@ -164,7 +164,7 @@ describe('imports, macros, literals', () => {
       'using Plots',
       '(using Plots)',
     ],
-    ['@show x is x', '@show x + 1', '(+ x 1)'],
+    ['@show x prints x as typed and gives x', '@show x + 1', '(call @show "x + 1" (+ x 1))'],
     ['@time f(x) is f(x)', '@time f(x)', '(call f x)'],
     ['@assert checks', '@assert x > 0', '(if (cmp x > 0) (block) (block (unsupported)))'],
     ['@. dots every operator and call', '@. 3x^2 + sin(x)', '(.+ (.* 3 (.^ x 2)) (call. sin x))'],
