@@ -4,8 +4,10 @@
  * functions alike, and shown above the cell's value. A cell that prints without end (a long
  * loop) keeps its first lines and says how many more there were, so the page stays usable.
  */
+import { concrete, isValue } from '../ad/value.ts'
 import { builtin } from './args.ts'
-import { toText } from './format.ts'
+import { formatNumber, toText } from './format.ts'
+import { dualText } from './julia/duals.ts'
 import type { LangFunction, LangValue } from './values.ts'
 
 /** Caps on what one cell run keeps: lines, and characters over all of them. */
@@ -68,13 +70,27 @@ export function collectPrinted<T>(fn: () => T): { result: T; printed: string[] }
   }
 }
 
-/** A value as println writes it: text without its quotes, everything else as the cell shows it. */
-export function printedText(v: LangValue): string {
-  return typeof v === 'string' ? v : v === undefined ? 'nothing' : toText(v)
+/** A matrix on one line, as Julia's print and show write it: [1 2; 3 4]. */
+function compactMatrix(v: LangValue): string | undefined {
+  if (!isValue(v) || v.shape.length !== 2 || dualText(v) !== undefined) return undefined
+  const t = concrete(v)
+  const n = t.shape[1]!
+  const rows = Array.from({ length: t.shape[0]! }, (_, i) =>
+    Array.from(t.data.subarray(i * n, (i + 1) * n), formatNumber).join(' '),
+  )
+  return `[${rows.join('; ')}]`
 }
 
-/** Julia's `show` and `display`: strings keep their quotes, as the REPL shows them. */
-const shownText = (v: LangValue): string => (v === undefined ? 'nothing' : toText(v))
+/** Julia's `show`: strings keep their quotes, matrices fit on one line. */
+const shownText = (v: LangValue): string => (v === undefined ? 'nothing' : (compactMatrix(v) ?? toText(v)))
+
+/** A value as println writes it: text without its quotes, everything else as show writes it. */
+export function printedText(v: LangValue): string {
+  return typeof v === 'string' ? v : shownText(v)
+}
+
+/** Julia's `display` (and `@show`'s value): as the cell shows it, a matrix on several lines. */
+const displayedText = (v: LangValue): string => (v === undefined ? 'nothing' : toText(v))
 
 const printing = (name: string, render: (args: LangValue[]) => string, arity: [number, number]): LangFunction =>
   builtin(
@@ -92,7 +108,7 @@ export const PRINTING_BUILTINS: LangFunction[] = [
   printing('println', (args) => `${args.map(printedText).join('')}\n`, [0, Infinity]),
   printing('print', (args) => args.map(printedText).join(''), [0, Infinity]),
   printing('show', (args) => shownText(args[0]), [1, 1]),
-  printing('display', (args) => `${args.map(shownText).join('\n')}\n`, [1, Infinity]),
+  printing('display', (args) => `${args.map(displayedText).join('\n')}\n`, [1, Infinity]),
 ]
 
 /**

@@ -37,6 +37,14 @@ describe('println and friends write lines above the value', () => {
     expect(run('print("x"); print(1); println(); show("s")').printed).toEqual(['x1', '"s"'])
   })
 
+  it('println, show and @show write a matrix on one line, as Julia prints it ([1 2; 3 4])', () => {
+    expect(run('M = [1 2; 3 4]\nprintln(M)\nshow(M)\nprintln()\n@show M').printed).toEqual([
+      '[1 2; 3 4]',
+      '[1 2; 3 4]',
+      'M = [1 2; 3 4]',
+    ])
+  })
+
   it('display writes a matrix on several lines', () => {
     const lines = run('display([1 2; 3 4])').printed!
     expect(lines.length).toBe(3)
