@@ -111,6 +111,11 @@ export const PRINTING_BUILTINS: LangFunction[] = [
   printing('display', (args) => `${args.map(displayedText).join('\n')}\n`, [1, Infinity]),
 ]
 
+/** Julia's string(xs...): the arguments' texts joined, as println writes them (and "$x" interpolates). */
+export const STRING_BUILTIN: LangFunction = builtin('string', ['xs...'], (args) => args.map(printedText).join(''), {
+  arity: [0, Infinity],
+})
+
 /**
  * `@show e`: prints `e = value` with e as typed, and gives the value (the front-end lowers the
  * macro to a call of this with the expression's text first).

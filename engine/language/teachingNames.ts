@@ -50,7 +50,6 @@ const JULIA: Record<string, (a: string[]) => Advice> = {
   }),
   similar: ([x]) => ({ why: 'start from zeros of the same size', ...(x ? { instead: `zeros(size(${x})...)` } : {}) }),
   Dict: () => ({ why: 'dictionaries are not supported; a named tuple holds named values', instead: '(a = 1, b = 2)' }),
-  string: () => ({ why: 'the notebook shows values as they are, without turning them into text' }),
   include: () => ({ why: "there are no files to read here: paste the file's code into cells" }),
 }
 for (const name of ['foldl', 'foldr']) JULIA[name] = JULIA.reduce!

@@ -11,7 +11,7 @@ import { NUMBER_BUILTINS } from './numbers.ts'
 import { forwardDerivative } from './transforms.ts'
 import { I } from './uniformScaling.ts'
 import { ITERATION_BUILTINS } from './iteration.ts'
-import { PRINTING_BUILTINS, SHOW_MACRO } from '../printing.ts'
+import { PRINTING_BUILTINS, SHOW_MACRO, STRING_BUILTIN } from '../printing.ts'
 
 registerOverlay('julia', [
   ...ZYGOTE_EXPORTS,
@@ -21,6 +21,7 @@ registerOverlay('julia', [
     (f) => [f.name, f] as const,
   ),
   ['@show', SHOW_MACRO],
+  ['string', STRING_BUILTIN],
   ['I', I],
   ...MODULES,
 ])

@@ -134,6 +134,11 @@ export const JULIA_DOCS: Record<string, Doc> = {
   print: { summary: 'Prints its arguments without a new line after them.', example: 'print("x"); print(1)' },
   show: { summary: 'Prints a value as the notebook shows it (text keeps its quotes).', example: 'show("hi")' },
   display: { summary: 'Prints a value as the notebook shows it, then a new line.', example: 'display([1 2; 3 4])' },
+  string: {
+    summary:
+      'Text from its arguments joined, as println writes them; "x = $x" and "$(x + 1)" put values into text the same way.',
+    example: 'x = 2\nprintln(string("x = ", x), "; ", "twice: $(2x)")',
+  },
   '@show': {
     summary: '@show e prints e as typed and its value (x + 1 = 3), and gives the value.',
     example: 'x = 2\n@show x + 1',

@@ -98,3 +98,11 @@ describe('ad cells print too', () => {
     expect(r.ok && toJson(r.value)).toBe(2)
   })
 })
+
+describe('string interpolation and string()', () => {
+  it('"$x" and "$(expr)" put values into text as println writes them (Julia: string interpolation)', () => {
+    const r = run('x = 2; v = [1, 2]\nprintln("x = $x, x + 1 = $(x + 1), v = $v, \\$5")\nstring("a", 1, "b")')
+    expect(r.printed).toEqual(['x = 2, x + 1 = 3, v = [1, 2], $5'])
+    expect(r.ok && r.value).toBe('a1b')
+  })
+})

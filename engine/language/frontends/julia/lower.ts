@@ -128,16 +128,30 @@ function numberLiteral(cell: Cell, node: LezerNode): Expr {
 function stringLiteral(cell: Cell, node: LezerNode): Expr {
   const text = cell.text(node)
   const pos = cell.at(node)
-  const interpolated = kids(node).find((k) => k.name === '$')
-  if (interpolated)
-    return {
-      kind: 'unsupported',
-      message: `string interpolation ($ inside "...", ${cell.where(interpolated)}) is not supported here: show the value on a line of its own, or write plain text`,
-      text,
-      literal: true,
-      pos,
-    }
   const quote = text.startsWith('"""') ? 3 : 1
+  const parts = kids(node)
+  if (parts.some((k) => k.name === '$')) {
+    // "a = $a, b = $(b + 1)" is string("a = ", a, ", b = ", b + 1): the text between, and each value.
+    const args: Expr[] = []
+    let at = node.from + quote
+    for (let i = 0; i < parts.length; i++) {
+      const value = parts[i + 1]
+      if (parts[i]!.name !== '$') continue
+      if (value === undefined || value.name === '$' || value.name === 'EscapeSequence')
+        return {
+          kind: 'unsupported',
+          message: `the $ at ${cell.where(parts[i]!)} is followed by no name or (expression): write $x or $(x + 1), or \\$ for a dollar sign`,
+          text,
+          literal: true,
+          pos,
+        }
+      args.push({ kind: 'string', value: decode(cell.source.slice(at, parts[i]!.from)), pos }, lowerExpr(cell, value))
+      at = value.to
+    }
+    args.push({ kind: 'string', value: decode(cell.source.slice(at, node.to - quote)), pos })
+    const callee: Expr = { kind: 'name', name: 'string', dialect: 'julia', pos }
+    return { kind: 'call', callee, args, keywords: [], broadcast: false, pos }
+  }
   return { kind: 'string', value: decode(text.slice(quote, text.length - quote)), pos }
 }
 

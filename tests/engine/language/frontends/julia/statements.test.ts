@@ -211,7 +211,6 @@ describe('what is not supported says what to write instead, with line and column
     ['struct Point\n  x\nend', /struct .*line 1, column 1.*named tuple/],
     ['try\n  f(x)\ncatch e\n  0\nend', /try \.\.\. catch .*if \.\.\. else/],
     ['module M\nend', /modules are not supported/],
-    ['"a $(x) b"', /interpolation.*line 1, column 4/],
     ['a => b', /pairs/],
     ['x .= 0', /not changed in place/],
     [
