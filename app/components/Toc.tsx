@@ -1,15 +1,37 @@
+import { useEffect, useState } from 'react'
 import { lessons } from '../lessons.ts'
 import { solvedCount, useProgress } from '../store/progress.ts'
 import { useStore } from '../store/store.ts'
 
-/** The course's contents, in course order, with how many exercises of each lesson are solved. */
+/**
+ * The course's contents, in course order, with how many exercises of each lesson are solved.
+ * On a phone (styles.css) the list is folded behind a "Contents" button, so that the lesson, not
+ * the list of lessons, fills the first screen; choosing a lesson folds it again.
+ */
 export function Toc() {
   const slug = useStore((s) => s.slug)
   const progress = useProgress((s) => s.lessons)
+  const [open, setOpen] = useState(false)
+  useEffect(() => {
+    const fold = () => setOpen(false)
+    window.addEventListener('hashchange', fold)
+    return () => window.removeEventListener('hashchange', fold)
+  }, [])
   return (
-    <nav className="lessons" aria-label="Lessons">
-      <p className="brand">Differentiation notebook</p>
-      <ol className="toc">
+    <nav className={`lessons${open ? ' toc-open' : ''}`} aria-label="Lessons">
+      <div className="toc-head">
+        <p className="brand">Differentiation notebook</p>
+        <button
+          type="button"
+          className="toc-toggle"
+          aria-expanded={open}
+          aria-controls="toc-list"
+          onClick={() => setOpen(!open)}
+        >
+          Contents
+        </button>
+      </div>
+      <ol className="toc" id="toc-list">
         {lessons.map((l) => {
           const total = l.exercises.length
           const solved = solvedCount(progress, l.slug, l.exercises)

@@ -1,0 +1,133 @@
+// A learner on a phone (360, 390 and 430 px wide, touch): no page scrolls sideways (a matrix or a
+// table wider than the screen scrolls inside its own box), and the contents are folded behind one
+// button, so that the lesson fills the first screen, and open with one tap.
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { courseOrder } from '../../app/lessons.ts'
+import { launchBrowser } from './browser.ts'
+import { root, server } from './harness.ts'
+
+const slugs = readdirSync(join(root, 'content'))
+  .filter((f) => f.endsWith('.md'))
+  .map((f) => f.replace(/\.md$/, ''))
+  .sort(courseOrder)
+const pages = ['#/', ...slugs.map((s) => `#/${s}`), '#/reference', '#/my']
+const widths = [360, 390, 430]
+
+let browser: Browser
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+async function onPhone(width: number, hash: string, fn: (page: Page) => Promise<void>) {
+  const context = await browser.newContext({
+    viewport: { width, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    reducedMotion: 'reduce',
+  })
+  try {
+    const page = await context.newPage()
+    await page.goto(new URL(hash, server().url).href)
+    await fn(page)
+  } finally {
+    await context.close()
+  }
+}
+
+/**
+ * How wide the page lays out, and the outermost elements that stick out past the screen's right
+ * edge and are not inside a box that scrolls or clips them (the ones that make the page scroll).
+ */
+function overflow(page: Page, width: number) {
+  return page.evaluate((width) => {
+    const name = (el: Element): string =>
+      el.tagName.toLowerCase() +
+      (el.id ? `#${el.id}` : '') +
+      (typeof el.className === 'string' && el.className.trim() ? `.${el.className.trim().split(/\s+/).join('.')}` : '')
+    const offenders: string[] = []
+    for (const el of document.body.querySelectorAll('*')) {
+      const box = el.getBoundingClientRect()
+      if (box.width === 0 || box.right <= width + 0.5) continue
+      const parent = el.parentElement
+      if (parent && parent !== document.body && parent.getBoundingClientRect().right > width + 0.5) continue
+      let contained = false
+      for (let a = parent; a && a !== document.body; a = a.parentElement)
+        if (getComputedStyle(a).overflowX !== 'visible') contained = true
+      if (contained) continue
+      const path: string[] = []
+      for (let a: Element | null = el; a && a !== document.body && path.length < 4; a = a.parentElement)
+        path.unshift(name(a))
+      offenders.push(`${path.join(' > ')} (right edge at ${Math.round(box.right)} px)`)
+    }
+    return { scrollWidth: document.documentElement.scrollWidth, offenders }
+  }, width)
+}
+
+/** Waits for the page to settle: a lesson's cells shown and run, or the reference loaded. */
+async function settled(page: Page, hash: string) {
+  await page.locator('main').waitFor()
+  if (hash === '#/reference') await page.locator('main h1, main h2').first().waitFor({ timeout: 30_000 })
+  else await page.locator('main .cell').first().waitFor({ timeout: 30_000 })
+  await expect.poll(() => page.locator('.nb-running, [data-running]').count(), { timeout: 60_000 }).toBe(0)
+}
+
+describe('no page scrolls sideways on a phone', () => {
+  for (const width of widths)
+    it.each(pages)(`${width} px: %s`, async (hash) => {
+      await onPhone(width, hash, async (page) => {
+        await settled(page, hash)
+        const { scrollWidth, offenders } = await overflow(page, width)
+        expect(
+          scrollWidth,
+          `${hash} lays out ${scrollWidth} px wide on a ${width} px screen; sticking out: ${offenders.join('; ') || '(none found)'}`,
+        ).toBeLessThanOrEqual(width)
+      })
+    })
+})
+
+describe('the contents on a phone', () => {
+  it('are folded at first, open with one tap, and fold again when a lesson is chosen', async () => {
+    await onPhone(390, '#/derivatives', async (page) => {
+      await settled(page, '#/derivatives')
+      const contents = page.getByRole('button', { name: 'Contents' })
+      const lessons = page.getByRole('navigation', { name: 'Lessons' }).getByRole('link')
+      await expect.poll(() => contents.getAttribute('aria-expanded')).toBe('false')
+      expect(await lessons.first().isVisible()).toBe(false)
+      // The lesson, not the list of lessons, is on the first screen.
+      const title = await page.locator('main h1').first().boundingBox()
+      expect(title && title.y + title.height).toBeLessThan(844)
+      const box = await contents.boundingBox()
+      expect(box?.height).toBeGreaterThanOrEqual(44)
+
+      await contents.tap()
+      await expect.poll(() => contents.getAttribute('aria-expanded')).toBe('true')
+      expect(await lessons.count()).toBe(slugs.length)
+      for (const link of await lessons.all()) {
+        expect(await link.isVisible()).toBe(true)
+        expect((await link.boundingBox())?.height).toBeGreaterThanOrEqual(44)
+      }
+      await lessons.last().tap()
+      await expect.poll(() => contents.getAttribute('aria-expanded')).toBe('false')
+    })
+  })
+
+  it('are shown whole on a wide screen, with no fold button', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    try {
+      const page = await context.newPage()
+      await page.goto(new URL('#/derivatives', server().url).href)
+      const lessons = page.getByRole('navigation', { name: 'Lessons' }).getByRole('link')
+      await lessons.first().waitFor()
+      expect(await page.getByRole('button', { name: 'Contents' }).isVisible()).toBe(false)
+      for (const link of await lessons.all()) expect(await link.isVisible()).toBe(true)
+    } finally {
+      await context.close()
+    }
+  })
+})
