@@ -61,6 +61,12 @@ describe('println and friends write lines above the value', () => {
     expect(run('a = 1; b = [2, 3]\n@show a b').printed).toEqual(['a = 1', 'b = [2, 3]'])
   })
 
+  it('a function being differentiated prints its values once per call (Zygote: the primal values)', () => {
+    const r = run('g(x) = (println("x = ", x); @show x^2; x^2)\ngradient(g, 3.0)')
+    expect(r.printed).toEqual(['x = 3', 'x^2 = 9'])
+    expect(r.ok && toJson(r.value)).toEqual({ tuple: [6] }) // d/dx x² = 2x = 6
+  })
+
   it('printing then an error keeps the printed lines and the error', () => {
     const r = run('println("before")\nsqrt(-1)')
     expect(r.ok).toBe(false)
