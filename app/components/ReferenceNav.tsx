@@ -5,13 +5,14 @@
 import { Suspense, lazy } from 'react'
 import { ErrorBoundary } from './ErrorBoundary.tsx'
 import { useView } from '../store/view.ts'
+import './reference.css'
 
 const ReferencePage = lazy(() => import('./ReferencePage.tsx'))
 
 export function ReferenceNav() {
   const open = useView((s) => s.reference !== null)
   return (
-    <nav className="lessons reference-nav" aria-label="Reference">
+    <nav className="reference-nav" aria-label="Reference">
       <a href="#/reference" aria-current={open ? 'page' : undefined}>
         Language reference
       </a>

@@ -66,6 +66,9 @@ describe('the language reference', () => {
     const app = await AppPage.open(browser, '#/reference', { viewport: { width: 390, height: 844 } })
     try {
       await app.page.getByRole('heading', { level: 1, name: 'Language reference' }).waitFor()
+      // On a phone the contents fold away behind a button, the reference link with them.
+      const contents = app.page.getByRole('button', { name: 'Contents' })
+      if (await contents.isVisible()) await contents.click()
       expect(
         await app.page.getByRole('navigation', { name: 'Reference' }).getByRole('link').getAttribute('aria-current'),
       ).toBe('page')
