@@ -1,7 +1,10 @@
 /**
  * Running notebooks: each code cell's statements in one shared scope, in order.
  */
+import type { SourceSpan } from '../language/errors.ts'
 import { describeError, LangError } from '../language/errors.ts'
+import type { Expr, Position, SyntaxNode } from '../language/syntax/tree.ts'
+import { children } from '../language/syntax/walk.ts'
 import type { CellLanguage, ParsedStatement } from '../language/frontends/cell.ts'
 import { parseCell } from '../language/frontends/cell.ts'
 import { Scope, evaluate } from '../language/interpreter.ts'
@@ -45,15 +48,44 @@ function runStatements(
       const v = evaluate(st.expr, scope)
       value = st.silent ? undefined : v
     } catch (err) {
-      if (err instanceof LangError && err.span) {
-        // Positions kept exactly (Julia): the snippet is the failing expression as typed.
-        const at = err.span.at
-        if (language !== 'ad' && at !== undefined) err.span.snippet = source.slice(at.offset, at.offset + at.length)
-      } else if (err instanceof Error) (err as LangError).span = { ...(err as LangError).span, line: st.line }
+      if (err instanceof LangError && err.span) placeInCell(err.span, st, source, language)
+      else if (err instanceof Error) (err as LangError).span = { ...(err as LangError).span, line: st.line }
       return { ok: false, error: describeError(err), cause: err }
     }
   }
   return { ok: true, value }
+}
+
+/**
+ * Where an error is in this cell. The failing expression may be in a function another cell (or
+ * an earlier statement) defined: its position is then not in this statement, and the error is
+ * placed on the statement that called it (the message says "inside g"). Otherwise, in a cell
+ * whose front-end keeps positions (Julia), the snippet is the expression as typed and the
+ * column is exact.
+ */
+function placeInCell(span: SourceSpan, st: ParsedStatement, source: string, language: CellLanguage): void {
+  const at = span.at
+  if (at === undefined) return
+  if (!holds(st.expr, at)) {
+    span.line = st.line
+    delete span.at
+    return
+  }
+  if (language === 'ad') return
+  span.snippet = source.slice(at.offset, at.offset + at.length)
+  span.line = at.line
+  span.column = at.column
+}
+
+/** Whether one of the statement's own nodes is at that position (the same object, not equal numbers). */
+function holds(statement: Expr, at: Position): boolean {
+  const stack: SyntaxNode[] = [statement]
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    if (node.pos === at) return true
+    stack.push(...children(node))
+  }
+  return false
 }
 
 /** Runs every code cell in order in one shared scope, as the notebook app does on first load. */

@@ -167,7 +167,7 @@ describe('Julia cells: the gradient of a vector-valued function', () => {
     const nb = juliaNotebook()
     nb.run('h(x) = Zygote.gradient(x_ -> g(x_), x)[1]')
     const { error, taught } = nb.fail('h(x1)')
-    expect(error).toMatch(/^line 1, in h\(x1\): /)
+    expect(error).toMatch(/^line 1, column 1, in h\(x1\): /)
     expect(error).toContain('g returns a 3-vector (in Zygote.gradient(x_ -> g(x_), x), inside h)')
     expect(taught.suggestions[0]).toBe('Zygote.jacobian(g, x1)[1]')
     expect(error).toContain('jacobian(g, x1)[1]')
@@ -220,7 +220,7 @@ describe('Julia cells: the gradient of a vector-valued function', () => {
     nb.run('function k(y)\n  z = 2y\n  gradient(g, z)\nend')
     const { error, taught } = nb.fail('k(x1)')
     expect(taught.frame).toBe('k')
-    expect(error).toMatch(/^line 1, in k\(x1\): /)
+    expect(error).toMatch(/^line 1, column 1, in k\(x1\): /)
     expect(error).toContain('jacobian(g, z)[1] (write it inside k')
   })
 

@@ -252,3 +252,24 @@ describe('runCell and runNotebook', () => {
     results.forEach(({ cell, result }) => expect(result.ok, cell.source).toBe(!expectsError(cell)))
   })
 })
+
+describe('where a runtime error is placed in a Julia cell', () => {
+  it('at the failing expression’s line and column, with the text as typed', () => {
+    const r = runCell('z = 1\nw = nosuch(2) + 1', new Scope(), 'julia')
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.error).toMatch(/^line 2, column 5, in nosuch\(2\): nosuch is not defined/)
+  })
+
+  it('inside a function another cell defined: on this cell’s calling statement, never at the other cell’s place', () => {
+    const scope = new Scope()
+    runCell('function gg(x)\n  y = 2x\n  nothere(y)\nend', scope, 'julia')
+    const r = runCell('a = 1\n\ngg(a)', scope, 'julia')
+    expect(r.ok).toBe(false)
+    if (!r.ok) {
+      // Line 3 is this cell's gg(a); the other cell's line 3 would have been a coincidence, so
+      // the column (which would be nothere's, 3) must not appear either.
+      expect(r.error).toMatch(/^line 3, in nothere\(y\): nothere is not defined \(inside gg\)/)
+      expect((r.cause as { span: { at?: unknown } }).span.at).toBeUndefined()
+    }
+  })
+})
