@@ -87,6 +87,8 @@ export const BUILTIN_NAMES: readonly string[] = [
   'show_backprop',
   'show_sum_trap',
   'show_confusion',
+  'println',
+  'print',
 ]
 
 /** Named constants (CONSTANTS in builtins.ts) and mathjs's literal words. */

@@ -137,8 +137,8 @@ describe('stored state', () => {
         if (kept.some(([k]) => k !== PROGRESS_KEY)) {
           // Set aside: the learner is told, and a new answer (which writes progress) keeps the copy.
           await app.page.locator('.notice').filter({ hasText: 'exercise progress could not be read' }).waitFor()
-          const exercise = app.page.getByRole('region').filter({ hasText: 'What is the entry' })
-          await exercise.getByRole('textbox').fill('12')
+          const exercise = app.page.getByRole('region').filter({ hasText: 'what does backg([1, 0, 1]) return' })
+          await exercise.getByRole('textbox').fill('[16, 16, 32]')
           await exercise.getByRole('textbox').press('Enter')
           await exercise.getByText('Solved').first().waitFor()
           const after = Object.entries(await storage(app)).filter(([, v]) => v === raw)
