@@ -64,7 +64,12 @@ describe('my notebooks', () => {
   it('set-aside work can be recovered from the page', async () => {
     const app = await AppPage.open(browser, '#/derivatives')
     try {
-      await app.page.evaluate(() => {
+      // Written by an init script as the reloaded page starts, not before the reload: the
+      // leaving page may save its lesson on the way out and overwrite the damaged record (that
+      // race failed this test on a busy machine). Once only, so the recovery below sticks.
+      await app.page.addInitScript(() => {
+        if (sessionStorage.getItem('damaged-written') !== null) return
+        sessionStorage.setItem('damaged-written', '1')
         const cells = [{ id: 'a', kind: 'code', source: 'rescued = 41 + 1', fence: 'bad' }]
         localStorage.setItem(
           'adnb:doc:lesson:derivatives',
