@@ -33,8 +33,7 @@ function evaluate<P>(prim: Primitive<P>, args: readonly Tensor[], params: P): Te
   }
   const rec = recorder()
   if (rec !== null) {
-    rec.counters.ops++
-    rec.counters.opsByPrimitive[prim.name] = (rec.counters.opsByPrimitive[prim.name] ?? 0) + 1
+    rec.countPrimitive(prim.name, args, params, out)
     const inputs = args.map((a) => rec.id(a))
     rec.push({
       kind: 'op',

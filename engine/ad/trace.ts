@@ -1,11 +1,13 @@
 /**
  * Traces for teaching: with recording on, every primitive evaluation, every tangent and every
  * cotangent is written down in the order computed, with its nesting level, so the app can replay
- * a computation step by step. Counters say how many passes and primitive evaluations it took.
+ * a computation step by step. Counters say how many passes, primitive evaluations, flops and tape
+ * memory it took, in the counting model of cost.ts (deterministic: no clock is read).
  *
  * Recording is off unless a caller asks for it (record), and costs one null check when off.
  */
 import type { Tensor } from '../tensor/tensor.ts'
+import { TapeMemory, primitiveFlops } from './cost.ts'
 import type { Value } from './value.ts'
 import { concrete } from './value.ts'
 
@@ -42,6 +44,12 @@ export interface Counters {
   /** Concrete primitive evaluations: the arithmetic actually done, at every level. */
   ops: number
   opsByPrimitive: Record<string, number>
+  /** Scalar multiply-adds of those evaluations, tangent lanes included (cost.ts). */
+  flops: number
+  /** The most elements held on tapes at once (cost.ts); set when the recording ends. */
+  tapePeak: number
+  /** Nodes on the largest tape recorded (its input not counted); set when the recording ends. */
+  largestTape: number
 }
 
 export interface Trace {
@@ -53,7 +61,15 @@ export interface Trace {
 
 export class Recorder {
   readonly steps: TraceStep[] = []
-  readonly counters: Counters = { passes: { primal: 0, forward: 0, reverse: 0 }, ops: 0, opsByPrimitive: {} }
+  readonly counters: Counters = {
+    passes: { primal: 0, forward: 0, reverse: 0 },
+    ops: 0,
+    opsByPrimitive: {},
+    flops: 0,
+    tapePeak: 0,
+    largestTape: 0,
+  }
+  readonly memory = new TapeMemory()
   truncated = false
   private ids = new WeakMap<object, number>()
   private nextId = 0
@@ -78,7 +94,20 @@ export class Recorder {
     return id
   }
 
+  /** Counts one concrete evaluation of a primitive (bind's evaluate calls this). */
+  countPrimitive(name: string, args: readonly Tensor[], params: unknown, out: Tensor): void {
+    const c = this.counters
+    c.ops++
+    c.opsByPrimitive[name] = (c.opsByPrimitive[name] ?? 0) + 1
+    c.flops += primitiveFlops(name, args, params, out)
+  }
+
   push(step: TraceStep): void {
+    // Tape memory follows every step, stored or not (counters stay complete past maxSteps).
+    if (step.kind === 'op' && step.mode === 'reverse')
+      this.memory.hold(step.level, step.tangent ? [step.primal, step.tangent] : [step.primal])
+    else if (step.kind === 'pass' && step.mode === 'primal') this.memory.start(step.level)
+    else if (step.kind === 'cotangent' || (step.kind === 'pass' && step.mode === 'reverse')) this.memory.use(step.level)
     if (this.steps.length >= this.maxSteps) {
       this.truncated = true
       return
@@ -101,6 +130,8 @@ export function record<T>(fn: () => T, options: { maxSteps?: number } = {}): { r
   active = rec
   try {
     const result = fn()
+    rec.counters.tapePeak = rec.memory.peak()
+    rec.counters.largestTape = rec.memory.largestTape()
     return { result, trace: { steps: rec.steps, counters: rec.counters, truncated: rec.truncated } }
   } finally {
     active = outer
