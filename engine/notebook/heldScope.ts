@@ -4,6 +4,9 @@
  * the largest holders. Function calls' local scopes are not budgeted: they are gone when the call
  * returns. A tensor two names share (w = v) is counted once. The total is reported to the
  * limits, so that a tape being recorded counts against what is left.
+ *
+ * A child HeldScope (a private cell's names over the notebook's) budgets its own variables on
+ * top of what its parent holds; an array the parent already holds costs the child nothing.
  */
 import { concrete, isValue } from '../ad/value.ts'
 import { LIMITS, checkHeld, noteHeld } from '../limits.ts'
@@ -44,18 +47,28 @@ export class HeldScope extends Scope {
   private readonly held = new Map<string, Set<Float64Array>>()
   private total = 0
 
+  constructor(private readonly outer: HeldScope | null = null) {
+    super(outer)
+  }
+
+  /** Whether a variable of this scope or an enclosing HeldScope holds array a. */
+  private holds(a: Float64Array): boolean {
+    return this.holders.has(a) || (this.outer?.holds(a) ?? false)
+  }
+
   override define(name: string, value: LangValue): void {
     const arrays = arraysOf(value)
     const old = this.held.get(name)
     let total = this.total
     if (old) for (const a of old) if (this.holders.get(a) === 1 && !arrays.has(a)) total -= a.byteLength
-    for (const a of arrays) if (!this.holders.has(a)) total += a.byteLength
-    if (total > this.total && total > LIMITS.heldBytes) {
+    for (const a of arrays) if (!this.holds(a)) total += a.byteLength
+    const base = this.outer?.holding ?? 0
+    if (total > this.total && base + total > LIMITS.heldBytes) {
       // Over the budget: measure every holder once, for a message that names the largest.
       const seen = new Set<Float64Array>()
-      const others = [...this.vars]
-        .filter(([n]) => n !== name)
-        .map(([n, v]) => ({ name: n, bytes: heldBytes(v, seen) }))
+      const others: { name: string; bytes: number }[] = []
+      const vars = [...this.vars, ...(this.outer?.vars ?? [])]
+      for (const [n, v] of vars) if (n !== name) others.push({ name: n, bytes: heldBytes(v, seen) })
       checkHeld(name, heldBytes(value, seen), others)
     }
     super.define(name, value)
@@ -63,19 +76,19 @@ export class HeldScope extends Scope {
     for (const a of arrays) this.holders.set(a, (this.holders.get(a) ?? 0) + 1)
     this.held.set(name, arrays)
     this.total = total
-    noteHeld(total)
+    noteHeld(base + total)
   }
 
-  /** Bytes the variables hold now, an array shared by several names counted once. */
+  /** Bytes the variables hold now (enclosing scopes' included), an array shared by several names counted once. */
   get holding(): number {
-    return this.total
+    return (this.outer?.holding ?? 0) + this.total
   }
 
   /** Removes a variable (its cell is running again, or is gone). */
   forget(name: string): void {
     if (!this.vars.delete(name)) return
     this.release(name)
-    noteHeld(this.total)
+    noteHeld(this.holding)
   }
 
   private release(name: string): void {

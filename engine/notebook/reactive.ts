@@ -3,6 +3,10 @@
  * use, and changing a cell re-runs exactly that cell and the cells that depend on it, in
  * dependency order. A name defined in two cells, or cells that depend on each other in a cycle,
  * are errors on the cells involved; nothing else stops working.
+ *
+ * A private cell (the presentation's scratch cell) reads the notebook's names but keeps its own
+ * definitions in a child scope: they shadow the notebook's for that cell only, clash with
+ * nothing, and no other cell can depend on them. It re-runs when a name it reads changes.
  */
 import type { Value } from '../ad/value.ts'
 import { concrete } from '../ad/value.ts'
@@ -21,15 +25,25 @@ export interface CellInput {
   source: string
   /** The cell's language ('ad' when absent: notebooks saved before Julia cells). */
   language?: CellLanguage
+  /** 'private': it reads the notebook's names, and what it defines is its own (see above). */
+  scope?: CellScope
 }
+
+export type CellScope = 'notebook' | 'private'
 
 interface CellState {
   source: string
   language: CellLanguage
+  scope: CellScope
   analysis: CellAnalysis
   result?: CellResult
   sliders: SliderSpec[]
+  /** A private cell's own names, over the notebook's; made afresh each time it runs. */
+  local?: HeldScope
 }
+
+/** The names a cell defines for the whole notebook: none for a private cell. */
+const shared = (cell: CellState): readonly string[] => (cell.scope === 'private' ? [] : cell.analysis.defines)
 
 const failed = (error: string): CellResult => ({ ok: false, error, cause: undefined })
 
@@ -78,25 +92,26 @@ export class ReactiveNotebook {
     const next = new Set(cells.map((c) => c.id))
     for (const [id, old] of this.cells) {
       if (!next.has(id)) {
-        old.analysis.defines.forEach((n) => affected.add(n))
+        shared(old).forEach((n) => affected.add(n))
         this.forget(old)
         this.cells.delete(id)
       }
     }
-    for (const { id, source, language = 'ad' } of cells) {
+    for (const { id, source, language = 'ad', scope = 'notebook' } of cells) {
       const old = this.cells.get(id)
-      if (old && old.source === source && old.language === language) {
-        if (changed.has(id)) old.analysis.defines.forEach((n) => affected.add(n))
+      if (old && old.source === source && old.language === language && old.scope === scope) {
+        if (changed.has(id)) shared(old).forEach((n) => affected.add(n))
         continue
       }
-      old?.analysis.defines.forEach((n) => affected.add(n))
+      if (old) shared(old).forEach((n) => affected.add(n))
       if (old) this.forget(old)
       // An edited slider cell starts again from the value written in it.
       old?.analysis.sliders.forEach((n) => this.sliderValues.delete(n))
       this.listener.read?.(id)
       const analysis = analyzeCell(source, language)
-      analysis.defines.forEach((n) => affected.add(n))
-      this.cells.set(id, { source, language, analysis, sliders: [] })
+      const state: CellState = { source, language, scope, analysis, sliders: [] }
+      shared(state).forEach((n) => affected.add(n))
+      this.cells.set(id, state)
       changed.add(id)
     }
     this.order = cells.map((c) => c.id)
@@ -116,13 +131,15 @@ export class ReactiveNotebook {
   }
 
   private forget(cell: CellState): void {
-    for (const n of cell.analysis.defines) this.scope.forget(n)
+    if (cell.scope === 'private') delete cell.local
+    else for (const n of cell.analysis.defines) this.scope.forget(n)
   }
 
   private rerun(changed: Set<string>, affected: Set<string>): string[] {
     const definers = new Map<string, string[]>()
+    // A private cell's definitions are its own: no other cell reads them, so they define nothing here.
     for (const id of this.order) {
-      for (const n of this.cells.get(id)!.analysis.defines) definers.set(n, [...(definers.get(n) ?? []), id])
+      for (const n of shared(this.cells.get(id)!)) definers.set(n, [...(definers.get(n) ?? []), id])
     }
     const deps = (id: string) =>
       this.cells
@@ -134,8 +151,8 @@ export class ReactiveNotebook {
     // appeared or gone), and everything downstream of them.
     const dirty = new Set(changed)
     for (const id of this.order) {
-      const { uses, defines } = this.cells.get(id)!.analysis
-      if (uses.some((n) => affected.has(n)) || defines.some((n) => affected.has(n))) dirty.add(id)
+      const cell = this.cells.get(id)!
+      if (cell.analysis.uses.some((n) => affected.has(n)) || shared(cell).some((n) => affected.has(n))) dirty.add(id)
     }
     let grew = true
     while (grew) {
@@ -179,7 +196,7 @@ export class ReactiveNotebook {
         `this cell and ${others.map(label).join(', ')} depend on each other in a cycle, so neither can run first`,
       )
     }
-    for (const n of cell.analysis.defines) {
+    for (const n of shared(cell)) {
       const where = definers.get(n)!
       if (where.length > 1)
         return failed(
@@ -204,7 +221,9 @@ export class ReactiveNotebook {
       const v = names[i] === undefined ? undefined : this.sliderValues.get(names[i]!)
       return v === undefined ? undefined : Array.from(concrete(v).data)
     }
-    const { result, sliders } = collectSliders(() => runCell(cell.source, this.scope, cell.language), moved)
+    // A private cell's scope is a child of the notebook's: lookups fall through, definitions stay.
+    const scope = cell.scope === 'private' ? (cell.local = new HeldScope(this.scope)) : this.scope
+    const { result, sliders } = collectSliders(() => runCell(cell.source, scope, cell.language), moved)
     cell.sliders = sliders.map((s, i) => ({ ...s, name: sliders.length === names.length ? names[i]! : '' }))
     return result
   }

@@ -63,3 +63,19 @@ describe('HeldScope', () => {
     expect(scope.holding).toBe(1000 * 4 * 8)
   })
 })
+
+describe('a child HeldScope (a private cell over the notebook)', () => {
+  it("budgets its own arrays on top of its parent's, an array the parent holds costing nothing", () => {
+    const parent = new HeldScope()
+    const v = ones([100])
+    parent.define('v', v)
+    const child = new HeldScope(parent)
+    child.define('w', v) // the parent's array: no new bytes
+    expect(child.holding).toBe(100 * 8)
+    child.define('u', ones([10]))
+    expect(child.holding).toBe(110 * 8)
+    expect(parent.holding).toBe(100 * 8)
+    expect(child.lookup('v')).toBe(v)
+    expect(parent.vars.has('u')).toBe(false)
+  })
+})
