@@ -3,13 +3,15 @@
  * arguments (the box with the highest level) and lets that level handle the operation:
  *  - no boxes: evaluate concretely, and report non-finite results from finite inputs;
  *  - a Dual on top: evaluate on the primals, then push the tangents forward (jvp rule);
- *  - a TapeNode on top: evaluate on the primals and append a node to that level's tape.
+ *  - a TapeNode on top: evaluate on the primals and append a node to that level's tape;
+ *  - a Batched box on top: apply the primitive to the whole batch by its batch rule.
  * Evaluating "on the primals" calls bind again, so outer levels see the operation next.
  */
 import { DomainError, withContext } from '../errors.ts'
 import { ELEMENT_COST, OP_COST, chargeTape, chargeWork } from '../limits.ts'
 import type { Tensor } from '../tensor/tensor.ts'
 import type { Primitive } from './primitive.ts'
+import { Batched, batchApply } from './batching.ts'
 import { recorder } from './trace.ts'
 import type { Value } from './value.ts'
 import { Box, Dual, TapeNode, concrete } from './value.ts'
@@ -18,6 +20,7 @@ export function bind<P>(prim: Primitive<P>, args: readonly Value[], params: P): 
   let top: Box | null = null
   for (const a of args) if (a instanceof Box && (top === null || a.level > top.level)) top = a
   if (top === null) return evaluate(prim, args as readonly Tensor[], params)
+  if (top instanceof Batched) return batchApply(prim, args, params, top.level)
   return top instanceof Dual ? pushforward(prim, args, params, top.level) : tape(prim, args, params, top as TapeNode)
 }
 

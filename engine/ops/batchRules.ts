@@ -1,0 +1,125 @@
+/**
+ * Batch rules: how each primitive applies to a whole batch at once (see ad/batching.ts). The
+ * batch axis leads. Each rule reshapes or stretches its operands so that the primitive's own
+ * kernel does the work of every example in one call; a primitive without a rule here runs
+ * example by example (the fallback at the end), which is correct but saves nothing.
+ */
+import { registerBatchRule, setFallbackBatchRule } from '../ad/batching.ts'
+import type { BatchRule } from '../ad/batching.ts'
+import { bind } from '../ad/bind.ts'
+import type { Primitive } from '../ad/primitive.ts'
+import type { Value } from '../ad/value.ts'
+import type { Shape } from '../tensor/tensor.ts'
+import { sizeOf } from '../tensor/tensor.ts'
+import { getindex, range, reshape, stack, stretch } from './structure.ts'
+
+/** One example's shape of argument i. */
+const exampleShape = (a: Value, batched: boolean): Shape => (batched ? a.shape.slice(1) : a.shape)
+
+/** An argument as a full stack [size, ...shape]: unbatched values are repeated for every example. */
+function fullStack(a: Value, batched: boolean, size: number, shape: Shape): Value {
+  const to = [size, ...shape]
+  if (batched) {
+    if (a.shape.length === to.length) return stretch(a, to, 'left')
+    // One number per example against a tensor per example: [size] -> [size, 1, ..., 1].
+    return stretch(reshape(a, [size, ...shape.map(() => 1)]), to, 'left')
+  }
+  return stretch(a, to, 'right')
+}
+
+/**
+ * Elementwise primitives take operands of one shape, or a number against a tensor. An unbatched
+ * number stays one (the kernels read it with stride 0); everything else becomes a full stack.
+ * A shape among the params (comparisons, ifelse, rem) is the result's, so it gains the batch axis.
+ */
+const elementwise: BatchRule = (prim, args, batched, size, params) => {
+  let shape: Shape = []
+  args.forEach((a, i) => {
+    const s = exampleShape(a, batched[i]!)
+    if (s.length > 0) shape = s
+  })
+  const operands = args.map((a, i) =>
+    !batched[i] && a.shape.length === 0 ? a : fullStack(a, batched[i]!, size, shape),
+  )
+  const p = Array.isArray(params) ? [size, ...(params as Shape)] : params
+  return bind(prim, operands, p)
+}
+registerBatchRule(
+  [
+    ...['add', 'sub', 'mul', 'div', 'pow', 'neg', 'exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'sqrt'],
+    ...['log1p', 'expm1', 'sign', 'abs', 'abs2', 'ifelse', 'trunc', 'floor', 'rem', 'mod'],
+    ...['lt', 'le', 'gt', 'ge', 'eq', 'ne'],
+  ],
+  elementwise,
+)
+
+interface AxisParams {
+  axis: number | null
+  shape: Shape
+}
+/** A sum over everything sums each example's entries: flatten each example, sum along axis 1. */
+registerBatchRule<AxisParams>(['sum'], (prim, [a], _b, size, { axis, shape }) => {
+  if (axis !== null) return bind(prim, [a!], { axis: axis + 1, shape: [size, ...shape] })
+  const n = sizeOf(shape)
+  return bind(prim, [reshape(a!, [size, n])], { axis: 1, shape: [size, n] })
+})
+
+registerBatchRule<{ from: Shape; to: Shape }>(['broadcast'], (prim, [a], _b, size, { from, to }) =>
+  bind(prim, [a!], { from: [size, ...from], to: [size, ...to] }),
+)
+
+registerBatchRule<Shape>(['reshape'], (prim, [a], _b, size, shape) => bind(prim, [a!], [size, ...shape]))
+
+/** Indexing every example alike: the batch axis is taken whole. */
+registerBatchRule<{ spec: readonly (number | readonly number[])[]; shape: Shape }>(
+  ['getindex', 'scatter'],
+  (prim, [a], _b, size, { spec, shape }) =>
+    bind(prim, [a!], { spec: [range(0, size), ...spec], shape: [size, ...shape] }),
+)
+
+registerBatchRule<{ axis: number }>(['concat'], (prim, args, batched, size, { axis }) =>
+  bind(
+    prim,
+    args.map((a, i) => fullStack(a, batched[i]!, size, exampleShape(a, batched[i]!))),
+    { axis: axis + 1 },
+  ),
+)
+
+interface MatmulParams {
+  ta: boolean
+  tb: boolean
+  shape: Shape
+}
+/**
+ * The products the derivative rules make: a batch of matrices times one matrix or vector is one
+ * taller product ([size·m, k]·op(B)); one matrix times a batch of vectors is the batch, as rows,
+ * times op(A)ᵀ. Other combinations go example by example.
+ */
+registerBatchRule<MatmulParams>(['matmul'], (prim, args, batched, size, params) => {
+  const [a, b] = args as [Value, Value]
+  const { ta, tb, shape } = params
+  const bIsVector = exampleShape(b, batched[1]!).length === 1 && !tb
+  if (batched[0] && !batched[1] && !ta && a.shape.length === 3) {
+    const [, m, k] = a.shape as [number, number, number]
+    const tall = [size * m, ...(bIsVector ? [] : [tb ? b.shape[0]! : b.shape[1]!])]
+    const c = bind(prim, [reshape(a, [size * m, k]), b], { ta: false, tb, shape: tall })
+    return reshape(c, [size, ...shape])
+  }
+  if (!batched[0] && batched[1] && bIsVector && a.shape.length === 2) {
+    const m = ta ? a.shape[1]! : a.shape[0]!
+    const c = bind(prim, [b, a], { ta: false, tb: !ta, shape: [size, m] })
+    return reshape(c, [size, ...shape])
+  }
+  return bySlices(prim as Primitive, args, batched, size, params)
+})
+
+/** The fallback: each example on its own, results stacked. */
+const bySlices: BatchRule = (prim, args, batched, size, params) => {
+  const outs: Value[] = []
+  for (let e = 0; e < size; e++) {
+    const one = args.map((a, i) => (batched[i] ? getindex(a, [e, ...a.shape.slice(1).map((n) => range(0, n))]) : a))
+    outs.push(bind(prim, one, params))
+  }
+  return stack(outs)
+}
+setFallbackBatchRule(bySlices)
