@@ -138,7 +138,7 @@ function dual(primal: Tensor, tangent: Tensor | undefined): DualValue {
 }
 
 /** Names constants by first use, shared between passes (the same tensor gets the same name). */
-class Constants {
+export class Constants {
   readonly list: TapeConstant[] = []
   private byData = new Map<string, string>()
   name(t: Tensor): string {
@@ -158,7 +158,7 @@ class Constants {
   }
 }
 
-function readPass(trace: Trace, seed: Tensor, constants: Constants, who: string): DualPass {
+export function readPass(trace: Trace, seed: Tensor, constants: Constants, who: string): DualPass {
   if (trace.truncated)
     throw new LangError(
       `${who}: this function takes too many steps to show one by one; hessian(f, x) still computes H`,

@@ -9,10 +9,18 @@ import { costBuiltins } from './costs.ts'
 import { hessianBuiltins } from './hessian.ts'
 import { showSumTrap } from './sumtrap.ts'
 import { showConfusion } from './confusion.ts'
+import { withRequests } from './requests.ts'
 
 export { panelRecord, panelSpecOf } from './registry.ts'
 export type { PanelBase, PanelKind, PanelSpec } from './spec.ts'
 
 export function panelBuiltins(): LangFunction[] {
-  return [showPullbacks, ...hessianBuiltins(), ...costBuiltins(), ...backpropBuiltins(), showSumTrap, showConfusion]
+  return withRequests([
+    showPullbacks,
+    ...hessianBuiltins(),
+    ...costBuiltins(),
+    ...backpropBuiltins(),
+    showSumTrap,
+    showConfusion,
+  ])
 }
