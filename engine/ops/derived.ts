@@ -9,7 +9,7 @@ import { DomainError, ShapeError } from '../errors.ts'
 import { OP_COST, checkAhead } from '../limits.ts'
 import { Tensor, describeShape, sameShape, scalar, sizeOf } from '../tensor/tensor.ts'
 import { gtQuietly, ifelse, tiedValue } from './compare.ts'
-import { abs2, add, log, mul, sqrt, tanh } from './elementwise.ts'
+import { add, log, mul, tanh } from './elementwise.ts'
 import { det } from './linalg.ts'
 import { getindex, reshape, sum } from './structure.ts'
 
@@ -21,11 +21,6 @@ export function dot(x: Value, y: Value): Value {
     )
   }
   return sum(mul(x, y))
-}
-
-/** The Euclidean norm (Frobenius for matrices). Not differentiable at 0, where it reports so. */
-export function norm(x: Value): Value {
-  return sqrt(sum(abs2(x)))
 }
 
 /**

@@ -1,19 +1,21 @@
 /**
- * Everyday reductions: mean, maximum and minimum, p-norms, the cumulative sum, and the
- * numerically stable log-sum-exp and softmax. All but cumsum are compositions of primitives, so
- * their derivatives of every order follow; cumsum is a primitive whose adjoint is the reversed
- * cumulative sum (each is the other's pullback, as sum and broadcast are).
+ * Everyday reductions: mean, maximum and minimum, norms, the cumulative sum, and the
+ * numerically stable log-sum-exp and softmax. Most are compositions of primitives, so their
+ * derivatives of every order follow; cumsum is a primitive whose adjoint is the reversed
+ * cumulative sum (each is the other's pullback, as sum and broadcast are), and the norm is a
+ * primitive so that its rules are scaled as its value is.
  */
 import { bind } from '../ad/bind.ts'
 import type { Primitive } from '../ad/primitive.ts'
+import { note } from '../ad/notes.ts'
 import type { Value } from '../ad/value.ts'
 import { concrete } from '../ad/value.ts'
 import { ArgumentError, ShapeError } from '../errors.ts'
 import { OP_COST, checkAhead } from '../limits.ts'
 import type { Shape } from '../tensor/tensor.ts'
-import { Tensor, describeShape, sizeOf } from '../tensor/tensor.ts'
-import { abs, add, div, exp, log, pow, sub } from './elementwise.ts'
-import { max, min, norm } from './derived.ts'
+import { Tensor, describeShape, scalar, sizeOf, zeros } from '../tensor/tensor.ts'
+import { abs, add, div, exp, log, mul, pow, sign, sub } from './elementwise.ts'
+import { max, min } from './derived.ts'
 import { matmul } from './linalg.ts'
 import { broadcastTo, getindex, reshape, sum } from './structure.ts'
 
@@ -44,6 +46,71 @@ export const maximum = (x: Value, name = 'maximum'): Value => fold(x, max, name,
 /** The smallest element; its derivative is 1 at the element chosen. */
 export const minimum = (x: Value, name = 'minimum'): Value => fold(x, min, name, 'min')
 
+// -----------------------------------------------------------------------------------------------
+// Norms, scaled as hypot is
+
+interface NormParams {
+  p: number
+  name: string // what the learner called: norm, or norm(x, 3)
+}
+
+/** A power of two near max|xᵢ| (0 for a zero x): dividing and multiplying by it are exact. */
+function scaleOf(data: Float64Array): number {
+  const largest = data.reduce((m, v) => Math.max(m, Math.abs(v)), 0)
+  return largest === 0 || !Number.isFinite(largest) ? largest : 2 ** Math.floor(Math.log2(largest))
+}
+
+/**
+ * ‖x‖ₚ = s·‖x/s‖ₚ with s a power of two near max|xᵢ|: the entries of x/s lie in [-2, 2], so no
+ * power overflows or underflows (norm([3e-200, 4e-200]) is 5e-200, norm of 1e200 entries is
+ * finite). A primitive, so that its rules can be scaled too: the gradient is the direction
+ * u = sign(x)·(|x|/‖x‖)^(p-1) (x/‖x‖ for p = 2), computed from x/s and ‖x‖/s, and each further
+ * derivative brings exactly one factor 1/s, the size the true derivative has (composing the
+ * scaling from other primitives would hold (1/s)² at second order, which underflows at 1e200).
+ */
+const normP_: Primitive<NormParams> = {
+  name: 'norm',
+  impl: ([a], { p }) => {
+    const x = a!.data
+    const s = scaleOf(x)
+    if (x.some((v) => v === Infinity || v === -Infinity)) return scalar(Infinity)
+    if (!(s > 0)) return scalar(s) // 0, or NaN when some entry is NaN
+    let q = 0
+    for (let i = 0; i < x.length; i++) {
+      const y = Math.abs(x[i]!) / s
+      q += p === 2 ? y * y : Math.pow(y, p)
+    }
+    return scalar(s * (p === 2 ? Math.sqrt(q) : Math.pow(q, 1 / p)))
+  },
+  jvp: ([x], [t], out, params) => sum(mul(direction(x!, out, params), t!)),
+  vjp: [(g, [x], out, params) => mul(g, direction(x!, out, params))],
+  domain: (_args, _k, { name }) =>
+    `${name} overflowed: the norm of these entries is beyond the largest float64 (about 1.8e308)`,
+}
+
+/**
+ * ∂‖x‖ₚ/∂x. At x = 0 no norm is differentiable; the derivative used there is 0, the subgradient
+ * Julia's ChainRules takes (its pullback multiplies by pinv(‖x‖), which is 0 at 0: Zygote gives
+ * 0); JAX's jnp.linalg.norm gives NaN there instead. A note says which was used.
+ */
+function direction(x: Value, out: Value, { p, name }: NormParams): Value {
+  const s = scaleOf(concrete(x).data)
+  if (s === 0) {
+    note(
+      `${name} is not differentiable at the zero vector; the derivative used here is 0 (a subgradient, as in Julia's ChainRules, where Zygote gives 0; JAX gives NaN)`,
+    )
+    return zeros(x.shape)
+  }
+  const y = div(x, s)
+  const nu = div(out, s)
+  return p === 2 ? div(y, nu) : mul(sign(y), pow(div(abs(y), nu), p - 1))
+}
+
+/** The Euclidean norm of all elements (Frobenius for a matrix), scaled: see normP_. */
+export function norm(x: Value): Value {
+  return bind(normP_, [x], { p: 2, name: 'norm' })
+}
+
 /**
  * The p-norm (sum |x_i|^p)^(1/p) of all elements, for p >= 1 (and 0 < p < 1, where it is not a
  * norm but Julia computes it too); p = Infinity is the largest |x_i|, -Infinity the smallest.
@@ -53,8 +120,9 @@ export function normP(x: Value, p: number): Value {
   if (p === Infinity) return maximum(abs(x), 'norm(x, Inf)')
   if (p === -Infinity) return minimum(abs(x), 'norm(x, -Inf)')
   if (!(p > 0)) throw new ArgumentError(`norm(x, p) needs p > 0 or p = Inf, but p = ${p}`)
+  // The 1-norm cannot overflow before its value does, and abs says where it has no derivative.
   if (p === 1) return sum(abs(x))
-  return pow(sum(pow(abs(x), p)), 1 / p)
+  return bind(normP_, [x], { p, name: `norm(x, ${p})` })
 }
 
 interface CumsumParams {

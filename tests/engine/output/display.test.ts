@@ -74,7 +74,12 @@ describe('non-differentiable points', () => {
     expect(failure('derivative(sqrt, 0)').error).toContain(
       'sqrt is not differentiable at 0 (its slope is infinite there)',
     )
-    expect(failure('gradient(norm, [0, 0])').error).toContain('sqrt is not differentiable at 0')
+  })
+
+  it('norm at the zero vector uses the subgradient 0 (as ChainRules does) and says so in a note', () => {
+    const o = output('gradient(norm, [0, 0])')
+    expect(tensor(o)).toEqual([0, 0])
+    expect(o.flags?.[0]).toMatch(/^norm is not differentiable at the zero vector; the derivative used here is 0/)
   })
 
   it('log(-1) and 0/0 in a derivative stop with the domain error', () => {
