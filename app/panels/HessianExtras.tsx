@@ -1,7 +1,8 @@
 /**
  * The Hessian panel's second half: H·v for the learner's v, from the full H against the engine's
- * one pass seeded with v; the four nestings of forward and reverse mode with their measured costs;
- * and the same computations in Julia, JAX and PyTorch.
+ * one pass seeded with v; the nestings of forward and reverse mode with their counted costs (the
+ * verdict) and their timings (shown as measured); and the same computations in Julia, JAX and
+ * PyTorch.
  */
 import { useState } from 'react'
 import type { HessianPanelSpec, MethodCost } from '../../engine/panels/hessian.ts'
@@ -23,7 +24,7 @@ export function HessianVector({ spec }: { spec: HessianPanelSpec }) {
   const Hv = bad.length === 0 ? spec.H.map((row) => row.reduce((s, h, j) => s + h * v[j]!, 0)) : null
   const engineV = spec.hvp.v.every((x, i) => x === v[i])
   const set = (i: number, text: string) => setTyped(texts.map((t, k) => (k === i ? text : t)))
-  const full = spec.methods.find((m) => m.method === 'forward-over-reverse')
+  const full = spec.methods.find((m) => m.method === 'forward-over-reverse' && m.chunk === 1)
   const diff = Hv && engineV ? Math.max(...Hv.map((h, i) => Math.abs(h - spec.hvp.Hv[i]!))) : null
   const call = `show_hessian(${spec.fname}, x, ${vectorText(bad.length === 0 ? v : spec.hvp.v)})`
 
@@ -56,8 +57,11 @@ export function HessianVector({ spec }: { spec: HessianPanelSpec }) {
           One pass seeded with x + ε·{vectorText(spec.hvp.v)} (the engine, without forming H): the gradient came out as{' '}
           {dualText(spec.hvp.pass.result)}, so H·v = <strong>{vectorText(spec.hvp.Hv)}</strong>
           {diff !== null && <> — the same as from the full H (largest difference {displayNumber(diff)})</>}. That pass
-          took {spec.hvp.pass.ops} primitive operations
-          {full && <>; all of H by forward-over-reverse took {full.ops}</>}.
+          took {spec.hvp.pass.flops.toLocaleString('en-US')} flops
+          {full && (
+            <>; all of H by forward over reverse, one column per pass, took {full.flops.toLocaleString('en-US')}</>
+          )}
+          .
         </p>
       ) : (
         <p className="hs-engine">
@@ -99,7 +103,7 @@ export function HessianVector({ spec }: { spec: HessianPanelSpec }) {
 }
 
 // -----------------------------------------------------------------------------------------------
-// The four nestings
+// The nestings, counted and timed
 
 const NAMES: Record<MethodCost['method'], string> = {
   'forward-over-reverse': 'forward over reverse',
@@ -108,33 +112,48 @@ const NAMES: Record<MethodCost['method'], string> = {
   'reverse-over-forward': 'reverse over forward',
 }
 
+/** A method's name as the panel writes it: a batched run says so, with its chunk. */
+export const methodName = (m: MethodCost) => (m.chunk > 1 ? `${NAMES[m.method]}, batched` : NAMES[m.method])
+const methodKey = (m: MethodCost) => `${m.method}:${m.chunk}`
+
+/** 1234567 as "1,234,567": counts are exact, so all their digits are shown. */
+const count = (k: number) => k.toLocaleString('en-US')
+
+/** The median time and the range of the timed batches, or why there is none. */
+function timing(m: MethodCost): string {
+  if (m.repeats === 0) return 'not timed'
+  return `${formatMs(m.ms)} (${formatMs(m.minMs)}–${formatMs(m.maxMs)})`
+}
+
 export function Methods({ spec }: { spec: HessianPanelSpec }) {
-  const [selected, setSelected] = useState<MethodCost['method']>('forward-over-reverse')
-  const chosen = spec.methods.find((m) => m.method === selected) ?? spec.methods[0]!
-  const maxOps = Math.max(...spec.methods.map((m) => m.ops))
-  const maxMs = Math.max(...spec.methods.map((m) => m.ms))
+  const [selected, setSelected] = useState(methodKey(spec.methods[0]!))
+  const chosen = spec.methods.find((m) => methodKey(m) === selected) ?? spec.methods[0]!
+  const cheapest = spec.methods[spec.cheapest]
+  const maxFlops = Math.max(...spec.methods.map((m) => m.flops))
+  const maxMemory = Math.max(...spec.methods.map((m) => m.memory))
+  const timed = spec.methods.filter((m) => m.repeats > 0)
   const bar = (x: number, max: number) => (
     <span className="hs-bar" aria-hidden="true">
       <span style={{ width: `${Math.max(2, (100 * x) / max)}%` }} />
     </span>
   )
   return (
-    <section className="hs-methods panel-extra" aria-label="Four ways to nest forward and reverse mode">
-      <h4>Four ways to nest the modes</h4>
+    <section className="hs-methods panel-extra" aria-label="Ways to nest forward and reverse mode">
+      <h4>Ways to nest the modes, counted</h4>
       <div className="hs-method-buttons" role="group" aria-label="Method">
         {spec.methods.map((m) => (
           <button
-            key={m.method}
+            key={methodKey(m)}
             type="button"
-            aria-pressed={m.method === selected}
-            onClick={() => setSelected(m.method)}
+            aria-pressed={methodKey(m) === selected}
+            onClick={() => setSelected(methodKey(m))}
           >
-            {NAMES[m.method]}
+            {methodName(m)}
           </button>
         ))}
       </div>
       <p className="hs-method-text" aria-live="polite">
-        <strong>{NAMES[chosen.method]}:</strong> {chosen.description}.{' '}
+        <strong>{methodName(chosen)}:</strong> {chosen.description}.{' '}
         {chosen.maxDifference <= 1e-9 * Math.max(1, ...spec.H.flat().map(Math.abs))
           ? 'Same H as the passes above.'
           : `Differs from the H above by up to ${displayNumber(chosen.maxDifference)}.`}
@@ -142,42 +161,64 @@ export function Methods({ spec }: { spec: HessianPanelSpec }) {
       <div className="hs-scroll">
         <table className="hs-cost-table">
           <caption>
-            Cost of the whole Hessian by each nesting (outer over inner), counted with record() and timed in the worker
+            Cost of the whole Hessian by each nesting (outer over inner), counted: flops are scalar multiply-adds,
+            memory the numbers held at once (x, H and the tapes in use)
           </caption>
           <thead>
             <tr>
               <th scope="col">method</th>
+              <th scope="col">chunk</th>
               <th scope="col">primal sweeps</th>
               <th scope="col">forward passes</th>
               <th scope="col">reverse sweeps</th>
+              <th scope="col">flops</th>
+              <th scope="col">memory</th>
               <th scope="col">largest tape</th>
-              <th scope="col">operations</th>
-              <th scope="col">time (median)</th>
             </tr>
           </thead>
           <tbody>
             {spec.methods.map((m) => (
-              <tr key={m.method} className={m.method === selected ? 'hs-selected' : undefined}>
+              <tr
+                key={methodKey(m)}
+                className={[methodKey(m) === selected && 'hs-selected', m === cheapest && 'hs-cheapest']
+                  .filter(Boolean)
+                  .join(' ')}
+              >
                 <th scope="row">
-                  {NAMES[m.method]}
-                  {m.method === selected && <span className="nb-visually-hidden"> (selected)</span>}
+                  {methodName(m)}
+                  {m === cheapest && <span className="hs-cheapest-tag"> cheapest</span>}
+                  {methodKey(m) === selected && <span className="nb-visually-hidden"> (selected)</span>}
                 </th>
+                <td>{m.chunk}</td>
                 <td>{m.passes.primal}</td>
                 <td>{m.passes.forward}</td>
                 <td>{m.passes.reverse}</td>
+                <td>
+                  {count(m.flops)} {bar(m.flops, maxFlops)}
+                </td>
+                <td>
+                  {count(m.memory)} {bar(m.memory, maxMemory)}
+                </td>
                 <td>{m.tapes === 0 ? 'none' : `${m.largestTape} nodes`}</td>
-                <td>
-                  {m.ops} {bar(m.ops, maxOps)}
-                </td>
-                <td>
-                  {formatMs(m.ms)} {bar(m.ms, maxMs)}
-                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
       <p className="hs-verdict">{spec.verdict}</p>
+      {timed.length > 0 && (
+        <p className="hs-timings">
+          Timings, as measured in the worker (median of {Math.min(...timed.map((m) => m.repeats))} or more timed
+          batches, and their range; a busy machine reorders them, so they are not the verdict):{' '}
+          {spec.methods.map((m, k) => (
+            <span key={methodKey(m)}>
+              {k > 0 && '; '}
+              {methodName(m)} {timing(m)}
+            </span>
+          ))}
+          .
+        </p>
+      )}
     </section>
   )
 }

@@ -8,23 +8,26 @@
  * gradient along e_j). Each pass is one call of hvp(f, x, e_j) under record(), and the tape and
  * cotangents are read off its trace; nothing here replays arithmetic of its own.
  *
- * Alongside: one pass seeded with v instead (H·v without forming H), and the four nestings of
- * forward and reverse mode with their pass counts, operation counts, tape sizes and times.
+ * Alongside: one pass seeded with v instead (H·v without forming H), and the nestings of
+ * forward and reverse mode with their counted costs and their timings (hessianCosts.ts).
  */
 import { concrete } from '../ad/value.ts'
 import type { Trace } from '../ad/trace.ts'
 import { record } from '../ad/trace.ts'
 import { basis, describeShape } from '../tensor/tensor.ts'
 import type { Tensor } from '../tensor/tensor.ts'
-import type { Fn, HessianMethod } from '../transforms/index.ts'
+import type { Fn } from '../transforms/index.ts'
 import * as T from '../transforms/index.ts'
 import { builtin, functionArg, tensorArg } from '../language/args.ts'
 import { LangError } from '../language/errors.ts'
-import { formatMs, plural, short } from '../language/numbers.ts'
+import { plural, short } from '../language/numbers.ts'
 import type { LangFunction, LangValue } from '../language/values.ts'
-import { medianTimes } from './timing.ts'
+import type { MethodCost } from './hessianCosts.ts'
+import { byCost, hessianVerdict, measureMethods } from './hessianCosts.ts'
 import type { PanelBase } from './spec.ts'
 import { panelRecord } from './registry.ts'
+
+export type { MethodCost } from './hessianCosts.ts'
 
 // -----------------------------------------------------------------------------------------------
 // The spec
@@ -64,6 +67,8 @@ export interface DualPass {
   result: DualValue
   /** Primitive evaluations in this pass (primal, forward and reverse together). */
   ops: number
+  /** Scalar multiply-adds of this pass (engine/ad/cost.ts). */
+  flops: number
 }
 
 /** A constant the tape uses (a matrix the function closes over, say), so the app can show it. */
@@ -72,25 +77,6 @@ export interface TapeConstant {
   shape: number[]
   /** Left out when the constant is large; the app shows its shape only. */
   data?: number[]
-}
-
-/** One nesting of forward and reverse mode, measured on the learner's f at x. */
-export interface MethodCost {
-  method: HessianMethod
-  /** Sweeps by kind, from record()'s counters: primal sweeps record a tape each. */
-  passes: { primal: number; forward: number; reverse: number }
-  ops: number
-  /** Nodes on the largest tape it recorded (0 when it records none). */
-  largestTape: number
-  /** Tapes recorded (one per primal sweep). */
-  tapes: number
-  /** Median milliseconds of one Hessian, measured in the worker. */
-  ms: number
-  repeats: number
-  /** max |H_method − H|: all four must agree. */
-  maxDifference: number
-  /** What it does, in words, with its counts. */
-  description: string
 }
 
 export interface HessianPanelSpec extends PanelBase {
@@ -111,8 +97,11 @@ export interface HessianPanelSpec extends PanelBase {
   constants: TapeConstant[]
   /** The Hessian-vector product: one pass seeded with v. */
   hvp: { v: number[]; pass: DualPass; Hv: number[] }
+  /** The nestings, counted and timed; the verdict orders them by flops, then memory. */
   methods: MethodCost[]
-  /** What the counts and times above show, worded from the numbers. */
+  /** Index into methods of the cheapest: fewest flops, then least memory (hessianCosts.byCost). */
+  cheapest: number
+  /** What the counts above show, worded from the numbers (never from the timings). */
   verdict: string
 }
 
@@ -209,7 +198,7 @@ export function readPass(trace: Trace, seed: Tensor, constants: Constants, who: 
   const n = seed.size
   const result =
     last && last.node === 0 ? last.value : { shape: [...seed.shape], primal: zerosOf(n), tangent: zerosOf(n) }
-  return { seed: numbers(seed), tape, cotangents, result, ops: trace.counters.ops }
+  return { seed: numbers(seed), tape, cotangents, result, ops: trace.counters.ops, flops: trace.counters.flops }
 }
 
 const zerosOf = (n: number) => new Array<number>(n).fill(0)
@@ -220,87 +209,6 @@ function dualPass(fn: Fn, x: Tensor, seed: Tensor, constants: Constants, who: st
   // The ε-part read off the trace is hvp's own result; keep the engine's numbers exactly.
   pass.result = { ...pass.result, tangent: numbers(concrete(result)) }
   return pass
-}
-
-// -----------------------------------------------------------------------------------------------
-// The four nestings
-
-const METHOD_WORDS: Record<HessianMethod, string> = {
-  'forward-over-reverse': 'a forward pass (seeded with eⱼ) through the reverse-mode gradient, once per column',
-  'reverse-over-reverse':
-    'the reverse-mode gradient recorded on a second, outer tape, then one outer reverse sweep per row',
-  'forward-over-forward': 'a forward pass through the forward-mode gradient (itself n forward passes), per column',
-  'reverse-over-forward':
-    'the forward-mode gradient (n forward passes) recorded on a tape, then one reverse sweep per row',
-}
-
-function describeMethod(m: Omit<MethodCost, 'description'>): string {
-  const p = m.passes
-  const sweeps = [
-    p.primal ? plural(p.primal, 'primal sweep') : '',
-    p.forward ? plural(p.forward, 'forward pass') : '',
-    p.reverse ? plural(p.reverse, 'reverse sweep') : '',
-  ].filter(Boolean)
-  const tapes = m.tapes === 0 ? 'no tape' : `${plural(m.tapes, 'tape')}, the largest of ${m.largestTape} nodes`
-  return `${METHOD_WORDS[m.method]}: ${sweeps.join(', ')}; ${m.ops} primitive operations; ${tapes}`
-}
-
-function measureMethods(fn: Fn, x: Tensor, H: number[][]): MethodCost[] {
-  const flatH = H.flat()
-  const runs = T.HESSIAN_METHODS.map((method) => {
-    const { result, trace } = record(() => T.hessian(fn, x, method), { maxSteps: 400000 })
-    // Tape sizes per level: the reverse-mode op steps of each tape.
-    const perLevel = new Map<number, number>()
-    for (const s of trace.steps)
-      if (s.kind === 'op' && s.mode === 'reverse') perLevel.set(s.level, (perLevel.get(s.level) ?? 0) + 1)
-    const h = numbers(concrete(result))
-    const maxDifference = h.reduce((d, v, i) => Math.max(d, Math.abs(v - flatH[i]!)), 0)
-    const c = trace.counters
-    return {
-      method,
-      passes: { ...c.passes },
-      ops: c.ops,
-      // Each tape belongs to one level; every node on it counts (its input included).
-      largestTape: perLevel.size === 0 ? 0 : Math.max(...perLevel.values()) + 1,
-      tapes: c.passes.primal,
-      maxDifference,
-    }
-  })
-  const times = medianTimes(
-    T.HESSIAN_METHODS.map((method) => () => T.hessian(fn, x, method)),
-    { repeats: 5, budgetMs: 200 },
-  )
-  return runs.map((r, i) => {
-    const m = { ...r, ms: times[i]!.ms, repeats: times[i]!.repeats }
-    return { ...m, description: describeMethod(m) }
-  })
-}
-
-/** What the numbers say, compared with forward-over-reverse; nothing asserted beyond them. */
-function verdict(methods: MethodCost[], n: number): string {
-  const by = (name: HessianMethod) => methods.find((m) => m.method === name)!
-  const fr = by('forward-over-reverse')
-  const rr = by('reverse-over-reverse')
-  const ff = by('forward-over-forward')
-  const rf = by('reverse-over-forward')
-  // Differences under a quarter are within the noise of a shared machine's clock.
-  const time = (other: MethodCost) => {
-    const r = fr.ms > 0 ? other.ms / fr.ms : Infinity
-    if (r > 1.25) return `${short(r, 2)} times as long as forward-over-reverse`
-    if (r < 0.8) return `${short(1 / r, 2)} times faster than forward-over-reverse`
-    return 'about as long as forward-over-reverse'
-  }
-  const fastest = [...methods].sort((a, b) => a.ms - b.ms)[0]!
-  return [
-    `With n = ${n}, forward-over-reverse made ${fr.passes.forward} forward passes, each through one reverse-mode gradient (a tape of ${fr.largestTape} nodes): ${fr.ops} operations, ${formatMs(fr.ms)}.`,
-    `Forward-over-forward made ${ff.passes.forward} forward passes, since its inner gradient takes n passes where reverse mode takes one sweep: ${ff.ops} operations, ${time(ff)}.`,
-    `Reverse-over-reverse recorded the whole inner gradient on a second tape of ${rr.largestTape} nodes, then swept that tape once per row (${rr.passes.reverse} reverse sweeps in all, the inner one included): ${rr.ops} operations, ${time(rr)}.`,
-    `Reverse-over-forward taped ${rf.passes.forward} forward passes (${rf.largestTape} nodes): ${rf.ops} operations, ${time(rf)}.`,
-    fastest.method === 'forward-over-reverse'
-      ? 'Fastest here: forward-over-reverse.'
-      : `Fastest here: ${fastest.method}. This engine runs forward-over-reverse one column at a time, repeating the inner gradient's two sweeps in every pass; what it saves is memory, one small tape at a time and never a tape of a tape.`,
-    `Times are medians of ${Math.min(...methods.map((m) => m.repeats))} timed batches in the worker, taken in turns.`,
-  ].join(' ')
 }
 
 // -----------------------------------------------------------------------------------------------
@@ -374,7 +282,8 @@ export function showHessian(args: LangValue[]): HessianPanelSpec {
     constants: constants.list,
     hvp: { v: numbers(v), pass: hvpPass, Hv: hvpPass.result.tangent },
     methods,
-    verdict: verdict(methods, n),
+    cheapest: methods.indexOf([...methods].sort(byCost)[0]!),
+    verdict: hessianVerdict(methods, n),
   }
 }
 

@@ -1,11 +1,16 @@
 /**
  * Timing for the panels that compare costs: median times of a few functions, measured in turns
  * with a clock as coarse as browsers give (performance.now() is rounded to 0.1 ms or worse).
+ * Timings are shown as measured, never as a verdict: a busy machine reorders them between runs,
+ * so the panels take their verdicts from the counts (engine/ad/cost.ts).
  */
 export interface Timing {
   /** Median time of one call, in milliseconds. */
   ms: number
-  /** How many timed batches the median is taken over. */
+  /** The fastest and slowest timed batch, per call: the range the median sits in. */
+  min: number
+  max: number
+  /** How many timed batches the median is taken over (0: not timed). */
   repeats: number
   /** Calls per batch (many fast calls are timed together, because the clock is coarse). */
   batch: number
@@ -17,11 +22,13 @@ export interface Timing {
  * performance.now() (to 0.1 ms or coarser), so calls are timed in batches: each function's batch
  * size doubles (after one warm-up call) until a batch lasts at least minBatchMs; then rounds of one batch per function
  * run until `repeats` rounds are done or about budgetMs is spent (at least three rounds).
+ * With repeats 0 nothing runs: every timing comes back empty (repeats 0), for callers that skip timing.
  */
 export function medianTimes(
   fns: readonly (() => unknown)[],
   { repeats = 5, minBatchMs = 1, budgetMs = 80 }: { repeats?: number; minBatchMs?: number; budgetMs?: number } = {},
 ): Timing[] {
+  if (repeats <= 0) return fns.map(() => ({ ms: 0, min: 0, max: 0, repeats: 0, batch: 0 }))
   const now = () => performance.now()
   const timeBatch = (fn: () => unknown, k: number) => {
     const t0 = now()
@@ -52,7 +59,13 @@ export function medianTimes(
     done++
     if (now() - start > budgetMs && done >= Math.min(3, repeats)) break
   }
-  return samples.map((s, i) => ({ ms: median(s), repeats: done, batch: batches[i]! }))
+  return samples.map((s, i) => ({
+    ms: median(s),
+    min: Math.min(...s),
+    max: Math.max(...s),
+    repeats: done,
+    batch: batches[i]!,
+  }))
 }
 
 export function median(xs: readonly number[]): number {

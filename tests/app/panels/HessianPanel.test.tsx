@@ -163,14 +163,35 @@ describe('HessianPanel: four ways to nest the modes', () => {
     const rows = within(table)
       .getAllByRole('row')
       .slice(1)
-      .map((r) => [...r.children].slice(0, 4).map((c) => c.textContent))
-    expect(rows).toEqual([
-      ['forward over reverse', '3', '3', '3'],
-      ['reverse over reverse', '2', '0', '4'],
-      ['forward over forward (selected)', '0', '12', '0'],
-      ['reverse over forward', '1', '3', '3'],
+      .map((r) => [...r.children].slice(0, 5).map((c) => c.textContent))
+    // The cheapest by the count is marked in its row; here the engine's counts pick reverse over reverse.
+    const cheapest = SPEC.methods[SPEC.cheapest]!.method.replaceAll('-', ' ')
+    const mark = (name: string) => (name === cheapest ? `${name} cheapest` : name)
+    expect(rows.slice(0, 4)).toEqual([
+      [mark('forward over reverse'), '1', '3', '3', '3'],
+      [mark('reverse over reverse'), '1', '2', '0', '4'],
+      [`${mark('forward over forward')} (selected)`, '1', '0', '12', '0'],
+      [mark('reverse over forward'), '1', '1', '3', '3'],
     ])
+    // Flops and memory as counted, all digits.
+    const cells = within(table).getAllByRole('row')[1]!.children
+    expect(cells[5]!.textContent!.trim()).toBe(SPEC.methods[0]!.flops.toLocaleString('en-US'))
+    expect(cells[6]!.textContent!.trim()).toBe(SPEC.methods[0]!.memory.toLocaleString('en-US'))
     expect(screen.getByText(SPEC.verdict)).toBeTruthy()
+  })
+
+  it('shows the timings apart from the verdict, as measured: a median and a range', () => {
+    render(<HessianPanel panel={SPEC} />)
+    const timings = document.querySelector('.hs-timings')!.textContent!
+    expect(timings).toMatch(/^Timings, as measured in the worker .* not the verdict\)/)
+    expect(timings).toMatch(/forward over reverse [\d.]+ ms \([\d.]+ ms–[\d.]+ ms\)/)
+    expect(SPEC.verdict).not.toMatch(/ ms\b/)
+  })
+
+  it('says "not timed" when no timing ran', () => {
+    const untimed = { ...SPEC, methods: SPEC.methods.map((m) => ({ ...m, repeats: 0 })) }
+    render(<HessianPanel panel={untimed} />)
+    expect(document.querySelector('.hs-timings')).toBeNull()
   })
 
   it('offers the equivalent code in Julia, JAX and PyTorch', () => {
