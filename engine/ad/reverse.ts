@@ -11,6 +11,7 @@ import { ShapeError, withContext } from '../errors.ts'
 import { recordingTape } from '../limits.ts'
 import { describeShape, sameShape, zeros } from '../tensor/tensor.ts'
 import { derivativeContext } from './bind.ts'
+import type { Primitive } from './primitive.ts'
 import { pullbackRule } from './primitive.ts'
 import type { TraceStep } from './trace.ts'
 import { notePass, recorder } from './trace.ts'
@@ -26,6 +27,30 @@ let sumCotangents: ((a: Value, b: Value) => Value) | undefined
 
 export function setCotangentSum(add: (a: Value, b: Value) => Value): void {
   sumCotangents = add
+}
+
+/**
+ * Primitives whose pullback only places the cotangent at some indices of their argument
+ * (getindex): one scatter into zeros of the argument's size per use would make n reads x[i]
+ * cost n² (n scatters, then n sums of size n). The backward sweep instead holds their
+ * cotangents until it reaches the argument, then adds them into one buffer with `gather`, a
+ * traced primitive (ops/structure.ts installs getindex's), so enclosing transforms see it.
+ */
+type Gather = (gs: Value[], params: unknown[]) => Value
+const indexed = new Map<Primitive<never>, Gather>()
+
+export function setIndexedPullback<P>(prim: Primitive<P>, gather: (gs: Value[], params: P[]) => Value): void {
+  indexed.set(prim as Primitive<never>, gather as Gather)
+}
+
+/** Cotangents of indexed uses of one node, held until the sweep reaches it. */
+interface Held {
+  gs: Value[]
+  params: unknown[]
+  gather: Gather
+  /** The first use (argument j of node), whose own pullback rule runs when it is the only one. */
+  node: TapeNode
+  j: number
 }
 
 export interface Pullback {
@@ -59,29 +84,69 @@ export function pullback(f: (x: Value) => Value, x: Value, who = 'pullback'): Pu
 function backward(out: TapeNode, ct: Value, x: Value): Value {
   const tape = out.tape
   const cts: (Value | undefined)[] = new Array(out.index + 1)
+  const held: (Held | undefined)[] = new Array(out.index + 1)
   cts[out.index] = ct
   const rec = recorder()
   for (let i = out.index; i >= 1; i--) {
+    if (held[i] !== undefined) release(cts, held, i)
     const g = cts[i]
     if (g === undefined) continue
+    cts[i] = undefined // each cotangent is used once: let it go as the sweep moves on
     const node = tape[i]!
     if (rec !== null) rec.push(cotangentStep(rec.id(node, node.level), node.level, g))
     const prim = node.prim!
-    node.parents.forEach((p, j) => {
-      if (p === null) return
-      let contribution: Value
-      try {
-        contribution = pullbackRule(prim, j)(g, node.args, node.primal, node.params)
-      } catch (err) {
-        throw withContext(err, derivativeContext(prim, node.args))
+    const gather = indexed.get(prim)
+    const parents = node.parents
+    for (let j = 0; j < parents.length; j++) {
+      const p = parents[j]!
+      if (p === null) continue
+      if (gather !== undefined) {
+        const h = held[p.index]
+        if (h === undefined) held[p.index] = { gs: [g], params: [node.params], gather, node, j }
+        else {
+          h.gs.push(g)
+          h.params.push(node.params)
+        }
+        continue
       }
-      const prev = cts[p.index]
-      cts[p.index] = prev === undefined ? contribution : sumCotangents!(prev, contribution)
-    })
+      accumulate(cts, p.index, pull(node, j, g))
+    }
   }
+  if (held[0] !== undefined) release(cts, held, 0)
   const gx = cts[0] ?? zeros(x.shape)
   if (rec !== null) rec.push(cotangentStep(rec.id(tape[0]!, out.level), out.level, gx))
   return gx
+}
+
+/** The contribution of node's argument j to its cotangent, given node's cotangent g. */
+function pull(node: TapeNode, j: number, g: Value): Value {
+  const prim = node.prim!
+  try {
+    return pullbackRule(prim, j)(g, node.args, node.primal, node.params)
+  } catch (err) {
+    throw withContext(err, derivativeContext(prim, node.args))
+  }
+}
+
+function accumulate(cts: (Value | undefined)[], k: number, contribution: Value): void {
+  const prev = cts[k]
+  cts[k] = prev === undefined ? contribution : sumCotangents!(prev, contribution)
+}
+
+/** Adds the held indexed cotangents of node k into its cotangent, as one buffer. */
+function release(cts: (Value | undefined)[], held: (Held | undefined)[], k: number): void {
+  const h = held[k]!
+  held[k] = undefined
+  let sum: Value
+  if (h.gs.length === 1) sum = pull(h.node, h.j, h.gs[0]!)
+  else {
+    try {
+      sum = h.gather(h.gs, h.params)
+    } catch (err) {
+      throw withContext(err, derivativeContext(h.node.prim!, h.node.args))
+    }
+  }
+  accumulate(cts, k, sum)
 }
 
 /** A cotangent for the trace; a dual cotangent (forward-over-reverse) keeps its ε-part. */

@@ -1,7 +1,7 @@
 /**
  * Structural primitives: reductions and their adjoints (sum <-> broadcast, which stretches
- * size-1 dimensions with Julia's or numpy's alignment), reshape, indexing
- * and its adjoint (getindex <-> scatter), and concatenation. All are linear, so each pullback is
+ * size-1 dimensions with Julia's or numpy's alignment), reshape, and concatenation (indexing,
+ * getindex <-> scatter, is in indexing.ts). All are linear, so each pullback is
  * the adjoint operation and each pushforward is the operation itself applied to the tangent.
  */
 import { bind } from '../ad/bind.ts'
@@ -11,6 +11,7 @@ import { ShapeError } from '../errors.ts'
 import { checkElements } from '../limits.ts'
 import type { Shape } from '../tensor/tensor.ts'
 import { Tensor, describeShape, sameShape, sizeOf, zeros } from '../tensor/tensor.ts'
+import { getindex, range } from './indexing.ts'
 
 /** outer × n × inner view of a shape around one axis, for reductions along it. */
 function around(shape: Shape, axis: number): [number, number, number] {
@@ -183,94 +184,10 @@ export function reshape(x: Value, shape: Shape): Value {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Indexing: getindex picks elements, scatter adds a tensor into zeros at those places
+// Indexing lives in indexing.ts; its functions are part of this module's interface too.
 
-/** Per dimension, one 0-based index (the dimension is dropped) or a list of them (kept). */
-export type IndexSpec = readonly (number | readonly number[])[]
-
-interface IndexParams {
-  spec: IndexSpec
-  shape: Shape // the indexed tensor's shape
-}
-
-/** For a vector indexed by consecutive indices, where they start (a slice copies a block). */
-function contiguous(spec: IndexSpec): number | null {
-  if (spec.length !== 1) return null
-  const s = spec[0]!
-  if (typeof s === 'number') return s
-  for (let i = 1; i < s.length; i++) if (s[i] !== s[0]! + i) return null
-  return s.length > 0 ? s[0]! : null
-}
-
-/** Flat offsets into a tensor of `shape` selected by spec, in row-major order of the result. */
-function offsets(shape: Shape, spec: IndexSpec): number[] {
-  let acc = [0]
-  spec.forEach((s, d) => {
-    const stride = sizeOf(shape.slice(d + 1))
-    const idx = typeof s === 'number' ? [s] : s
-    const next: number[] = []
-    for (const base of acc) for (const i of idx) next.push(base + i * stride)
-    acc = next
-  })
-  return acc
-}
-
-function indexedShape(spec: IndexSpec): number[] {
-  return spec.filter((s) => typeof s !== 'number').map((s) => (s as readonly number[]).length)
-}
-
-const getindexP: Primitive<IndexParams> = {
-  name: 'getindex',
-  impl: ([a], { spec }) => {
-    const start = contiguous(spec)
-    if (start !== null) {
-      const len = typeof spec[0] === 'number' ? 1 : (spec[0] as readonly number[]).length
-      return new Tensor(indexedShape(spec), a!.data.slice(start, start + len))
-    }
-    const offs = offsets(a!.shape, spec)
-    const out = new Float64Array(offs.length)
-    for (let i = 0; i < offs.length; i++) out[i] = a!.data[offs[i]!]!
-    return new Tensor(indexedShape(spec), out)
-  },
-  jvp: (_p, [t], _out, params) => bind(getindexP, [t!], params),
-  vjp: [(g, _p, _out, params) => bind(scatterP, [g], params)],
-}
-
-const scatterP: Primitive<IndexParams> = {
-  name: 'scatter',
-  impl: ([g], { spec, shape }) => {
-    const out = zeros(shape)
-    const start = contiguous(spec)
-    if (start !== null) {
-      out.data.set(g!.data, start)
-      return out
-    }
-    const offs = offsets(shape, spec)
-    // += so that an index picked twice receives both contributions.
-    for (let i = 0; i < offs.length; i++) out.data[offs[i]!] += g!.data[i]!
-    return out
-  },
-  jvp: (_p, [t], _out, params) => bind(scatterP, [t!], params),
-  vjp: [(g, _p, _out, params) => bind(getindexP, [g], params)],
-}
-
-/** x[spec] with 0-based indices already checked against x's shape. */
-export function getindex(x: Value, spec: IndexSpec): Value {
-  if (spec.length !== x.shape.length) {
-    throw new ShapeError(`indexing a ${describeShape(x.shape)} needs ${x.shape.length} indices, got ${spec.length}`)
-  }
-  checkElements(indexedShape(spec), 'indexing')
-  spec.forEach((s, d) => {
-    for (const i of typeof s === 'number' ? [s] : s) {
-      if (!Number.isInteger(i) || i < 0 || i >= x.shape[d]!) {
-        throw new ShapeError(
-          `index ${i + 1} is out of range for dimension ${d + 1} of a ${describeShape(x.shape)} (valid: 1 to ${x.shape[d]})`,
-        )
-      }
-    }
-  })
-  return bind(getindexP, [x], { spec, shape: x.shape })
-}
+export type { IndexSpec } from './indexing.ts'
+export { getindex, range, scatterAdd } from './indexing.ts'
 
 // ---------------------------------------------------------------------------------------------
 // Concatenation
@@ -305,8 +222,7 @@ const concatP: Primitive<ConcatParams> = {
   vjp:
     (i) =>
     (g, primals, _out, { axis }) => {
-      let start = 0
-      for (let j = 0; j < i; j++) start += primals[j]!.shape[axis]!
+      const start = concatStarts(primals, axis)[i]!
       const len = primals[i]!.shape[axis]!
       return getindex(
         g,
@@ -315,10 +231,21 @@ const concatP: Primitive<ConcatParams> = {
     },
 }
 
-export function range(from: number, to: number): number[] {
-  const out: number[] = []
-  for (let i = from; i < to; i++) out.push(i)
-  return out
+/**
+ * Where each argument of a concat starts along the axis, computed once per node: its pullback
+ * runs once per argument, and summing the lengths before each one would be n² for a stack of n.
+ */
+const starts = new WeakMap<readonly Value[], { axis: number; at: number[] }>()
+function concatStarts(primals: readonly Value[], axis: number): number[] {
+  const known = starts.get(primals)
+  if (known?.axis === axis) return known.at
+  const at = new Array<number>(primals.length)
+  for (let j = 0, a = 0; j < primals.length; j++) {
+    at[j] = a
+    a += primals[j]!.shape[axis]!
+  }
+  starts.set(primals, { axis, at })
+  return at
 }
 
 /** Joins tensors of equal rank along a 0-based axis; all other dimensions must agree. */
