@@ -1,16 +1,14 @@
 /**
  * The presentation's scratch cell: an ordinary code cell at the end of the notebook, where an
  * instructor types whatever function the class calls out. A comment marks it, so it is
- * recognised (and styled as scratch) after a reload too, and an export shows what it is.
+ * recognised (and styled as scratch) after a reload too, and an export shows what it is. It runs
+ * in a scope of its own (app/store/scratchCell.ts): it reads the lesson's names, and its own
+ * definitions shadow them for the scratch cell only.
  */
-import type { EditableCell } from '../store/cells.ts'
+import { SCRATCH_MARK, isScratch } from '../store/scratchCell.ts'
 import { useStore } from '../store/store.ts'
 
-export const SCRATCH_MARK = '# scratch'
-
-export function isScratch(cell: EditableCell): boolean {
-  return cell.kind === 'code' && cell.source.includes(SCRATCH_MARK)
-}
+export { SCRATCH_MARK, isScratch }
 
 /** The scratch cell's id, adding it at the end of the notebook if there is none yet. */
 export function ensureScratch(): string {
@@ -18,7 +16,7 @@ export function ensureScratch(): string {
   const existing = cells.find(isScratch)
   if (existing) return existing.id
   const id = addCell(cells.at(-1)?.id ?? null, 'code')
-  edit(id, `${SCRATCH_MARK}: a function the class calls out; the lesson's names work here\n`)
+  edit(id, `${SCRATCH_MARK}: the lesson's names work here; what you define here stays here\n`)
   return id
 }
 

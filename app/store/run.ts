@@ -1,24 +1,43 @@
 /**
  * Running the notebook: the one evaluation worker, what it reports per cell (outputs, running,
- * progress, timing), the values of exercises' expressions, sliders and Cancel. Slider drags go
- * straight to the worker; only their values are kept here, to be saved.
+ * progress, timing), the values of exercises' expressions, sliders, Cancel, and panels' requests
+ * for a fresh pass. Slider drags go straight to the worker; only their values are kept here, to
+ * be saved.
  */
 import type { ExpectedValue } from '../../engine/course/answers.ts'
 import { exerciseExpressions, parseExercise } from '../../engine/course/exercises.ts'
 import { exerciseIdOf } from '../../engine/notebook/notebookFile.ts'
+import type { PanelRequest } from '../../engine/panels/requests.ts'
 import { Evaluator } from '../worker/client.ts'
+import type { PanelReply } from '../worker/protocol.ts'
 import type { EditableCell } from './cells.ts'
 import { cellLanguage } from './cells.ts'
+import { embedSources } from './focus.ts'
 import { byId, withEntry } from './records.ts'
+import { isScratch } from './scratchCell.ts'
 import type { RunSlice, Slice } from './state.ts'
 
 let evaluator: Evaluator | null = null
 
-/** The code cells as last run, each in its language. */
+/** The code cells as last run, each in its language; the scratch cell runs in a scope of its own. */
 export const codeSources = (cells: readonly EditableCell[], submitted: Record<string, string>) =>
   cells
     .filter((c) => c.kind === 'code')
-    .map((c) => ({ id: c.id, source: submitted[c.id] ?? c.source, language: cellLanguage(c) }))
+    .map((c) => ({
+      id: c.id,
+      source: submitted[c.id] ?? c.source,
+      language: cellLanguage(c),
+      ...(isScratch(c) ? { scope: 'private' as const } : {}),
+    }))
+
+/**
+ * Panel `panel` of cell `cell` asks the worker for a fresh pass (an HVP with a typed v, the
+ * pullback of a typed ȳ); the reply is new panel data with its trace, or why there is none.
+ */
+export function requestPanel(cell: string, panel: number, request: PanelRequest): Promise<PanelReply> {
+  if (!evaluator) return Promise.resolve({ ok: false, error: 'the notebook has not run yet: run its cells first' })
+  return evaluator.requestPanel(cell, panel, request)
+}
 
 /**
  * The expressions of each readable exercise (the worker reads them in the lesson's language); a
@@ -88,7 +107,10 @@ export const runSlice: Slice<RunSlice> = (set, get) => {
     evaluate(rerun = []) {
       const { cells, submitted } = get()
       set({ busy: true })
-      worker().update(codeSources(cells, submitted), exerciseSources(cells, submitted), rerun)
+      const sources = codeSources(cells, submitted)
+      // An embed runs only the cells its one cell needs (focus.ts).
+      const focused = embedSources(cells, sources)
+      worker().update(focused ?? sources, focused ? [] : exerciseSources(cells, submitted), rerun)
     },
 
     restartWorker(sliders) {

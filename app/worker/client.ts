@@ -6,14 +6,19 @@
  *
  * Set-aside cells accumulate: each Cancel adds the cell it stopped, and every later update (the
  * fresh worker's first included) keeps them unrun until the learner edits one or runs it again.
+ *
+ * A panel's request for a fresh pass is answered through a promise; a worker replaced before it
+ * answers settles it with a message instead, so no panel waits forever.
  */
 import type { ExpectedValue } from '../../engine/course/answers.ts'
 import type { CellOutput } from '../../engine/output/display.ts'
+import type { PanelRequest } from '../../engine/panels/requests.ts'
 import type {
   CellSource,
   ExerciseSource,
   FromWorker,
   LanguageNames,
+  PanelReply,
   SkippedCell,
   SliderValue,
   ToWorker,
@@ -52,6 +57,9 @@ export class Evaluator {
   private reading = ''
   private inFlight = 0
   private restarts = 0
+  /** Panels' requests not answered yet, by request number. */
+  private readonly requests = new Map<number, (reply: PanelReply) => void>()
+  private requestCount = 0
 
   constructor(private readonly events: EvaluatorEvents) {
     this.worker = this.spawn()
@@ -105,6 +113,10 @@ export class Evaluator {
         break
       case 'crash':
         this.crash(m.id ? { id: m.id, unread: m.reading } : undefined, m.error)
+        break
+      case 'panel':
+        this.requests.get(m.id)?.(m.reply)
+        this.requests.delete(m.id)
         break
       case 'done':
         this.reading = ''
@@ -172,6 +184,22 @@ export class Evaluator {
     this.send({ type: 'slider', seq: ++this.seq, ...s })
   }
 
+  /** Panel `panel` of cell `cell` asks for a fresh pass; the promise settles with the worker's reply. */
+  requestPanel(cell: string, panel: number, request: PanelRequest): Promise<PanelReply> {
+    const id = ++this.requestCount
+    return new Promise((resolve) => {
+      this.requests.set(id, resolve)
+      this.send({ type: 'panel', seq: ++this.seq, id, cell, panel, request })
+    })
+  }
+
+  /** A replaced worker will not answer: its panels' requests are told so. */
+  private dropRequests(): void {
+    for (const resolve of this.requests.values())
+      resolve({ ok: false, error: 'the evaluator was restarted before it answered: change the vector to ask again' })
+    this.requests.clear()
+  }
+
   /** The cell the worker is busy with: the one running, or the one being read before any runs. */
   private current(): { id: string; unread: boolean } | undefined {
     if (this.pending[0] !== undefined) return { id: this.pending[0], unread: false }
@@ -190,6 +218,7 @@ export class Evaluator {
     }
     this.worker.terminate()
     this.worker = this.spawn()
+    this.dropRequests()
     this.inFlight = 0
     this.pending = []
     this.reading = ''
@@ -229,6 +258,7 @@ export class Evaluator {
       // Nothing left to set aside: say so on every cell instead of trying forever.
       this.worker.terminate()
       this.worker = this.spawn()
+      this.dropRequests()
       this.inFlight = 0
       this.pending = []
       this.reading = ''
@@ -246,6 +276,7 @@ export class Evaluator {
   }
 
   dispose(): void {
+    this.dropRequests()
     this.worker.terminate()
   }
 }

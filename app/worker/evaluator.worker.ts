@@ -8,10 +8,18 @@
  * Any uncaught error (a stack overflow deep in a library, a bug) is reported as a crash naming
  * the cell being read or run; the page then replaces this worker, whose state can no longer be
  * trusted, and sets that cell aside with the error while the others run.
+ *
+ * After a cell runs, the panels in its value are kept (with the function each was made with), so
+ * a panel can ask for a fresh pass with the learner's vector without the cell running again.
  */
 import { onProgress, scalar, vector } from '../../engine/index.ts'
 import { overlayNames, overlayValue } from '../../engine/language/overlays.ts'
 import type { CellInput } from '../../engine/standard.ts'
+import { describeError } from '../../engine/language/errors.ts'
+import type { PanelSpec } from '../../engine/panels/index.ts'
+import { panelSpecOf } from '../../engine/panels/index.ts'
+import { answerPanel } from '../../engine/panels/requests.ts'
+import type { LangValue } from '../../engine/standard.ts'
 import {
   BUILTINS,
   CONSTANTS,
@@ -39,6 +47,16 @@ let cellStart = 0
 /** Why each cell set aside by the page failed the previous worker (none for a cancel). */
 let skipErrors = new Map<string, string>()
 
+/** The panels of each cell's value as it last ran, in the order the page meets them in its display. */
+const panels = new Map<string, PanelSpec[]>()
+
+function panelsIn(v: LangValue, into: PanelSpec[] = []): PanelSpec[] {
+  const spec = panelSpecOf(v)
+  if (spec) into.push(spec)
+  else if (isRecord(v)) for (const field of v.fields.values()) panelsIn(field, into)
+  return into
+}
+
 const notebook = new ReactiveNotebook({
   read(id) {
     running = id
@@ -59,6 +77,7 @@ const notebook = new ReactiveNotebook({
     if (expression) {
       post({ type: 'expected', seq, id: expression.exercise, index: expression.index, value: expectedValue(result) })
     } else {
+      panels.set(id, result.ok ? panelsIn(result.value) : [])
       post({
         type: 'result',
         seq,
@@ -132,8 +151,17 @@ function receive(m: ToWorker): void {
     for (const s of m.sliders ?? []) notebook.presetSlider(s.name, toValue(s))
     const code = m.cells.map((c) => (unread.has(c.id) ? { ...c, source: '' } : c))
     const cells = [...code, ...expressionCells(m.exercises ?? [], unread, exerciseLanguage(m.cells))]
+    for (const id of panels.keys()) if (!m.cells.some((c) => c.id === id)) panels.delete(id)
     running = ''
     notebook.update(cells, { skip: skip.map((s) => s.id), rerun: m.rerun ?? [] })
+  } else if (m.type === 'panel') {
+    const spec = panels.get(m.cell)?.[m.panel]
+    try {
+      if (!spec) throw new Error('this panel is no longer in its cell: run the cell again')
+      post({ type: 'panel', seq, id: m.id, reply: { ok: true, answer: answerPanel(spec, m.request) } })
+    } catch (error) {
+      post({ type: 'panel', seq, id: m.id, reply: { ok: false, error: describeError(error) } })
+    }
   } else {
     notebook.setSlider(m.name, toValue(m))
   }

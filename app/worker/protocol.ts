@@ -8,17 +8,28 @@
  * Exercises send their answer and expected-mistake expressions; the worker runs each as a hidden
  * cell (id `ex:<exercise cell id>:<k>`), so they follow the learner's edits like any other cell,
  * and sends back plain numbers. The page checks answers itself, even while the worker is busy.
+ *
+ * A panel can ask for a fresh engine pass (an HVP with a typed v, the pullback of a typed ȳ):
+ * the request names the cell and the panel (its place among the panels of the cell's value), and
+ * the worker answers with the function the panel was made with (engine/panels/requests.ts).
  */
 import type { ExpectedValue } from '../../engine/course/answers.ts'
 import type { CellLanguage } from '../../engine/language/frontends/cell.ts'
+import type { CellScope } from '../../engine/notebook/reactive.ts'
 import type { CellOutput } from '../../engine/output/display.ts'
+import type { PanelAnswer, PanelRequest } from '../../engine/panels/requests.ts'
 
 export interface CellSource {
   id: string
   source: string
   /** The cell's language; `ad` when absent. */
   language?: CellLanguage
+  /** 'private': the scratch cell, which reads the notebook's names and keeps its own to itself. */
+  scope?: CellScope
 }
+
+/** The worker's answer to a panel's request: the new panel data, or why there is none. */
+export type PanelReply = { ok: true; answer: PanelAnswer } | { ok: false; error: string }
 
 /**
  * An exercise cell's expressions: its answer first, then each `wrong:` expression. They are
@@ -72,6 +83,8 @@ export type ToWorker =
     }
   /** A slider moved: the variable's new value (a number, or one per component). */
   | ({ type: 'slider'; seq: number } & SliderValue)
+  /** Panel `panel` (0: the first) of cell `cell`'s value asks for a fresh pass; `id` numbers the request. */
+  | { type: 'panel'; seq: number; id: number; cell: string; panel: number; request: PanelRequest }
 
 export type FromWorker =
   /** Sent once when the worker starts: what the editor may complete. */
@@ -92,6 +105,8 @@ export type FromWorker =
   | { type: 'expected'; seq: number; id: string; index: number; value: ExpectedValue }
   /** How far a long transform has got (passes done out of the total it will need). */
   | { type: 'progress'; seq: number; id: string; done: number; total: number }
+  /** The answer to panel request id. */
+  | { type: 'panel'; seq: number; id: number; reply: PanelReply }
   /** Everything from message seq has run. */
   | { type: 'done'; seq: number }
 
