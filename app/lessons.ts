@@ -1,5 +1,6 @@
 /** The lessons shipped in content/, as raw Markdown, keyed by slug (the file name), in course order. */
 import { exerciseCells, parseNotebook } from '../engine/notebook/notebookFile.ts'
+import { parseRoute } from './route.ts'
 
 const files = import.meta.glob('../content/*.md', { query: '?raw', import: 'default', eager: true }) as Record<
   string,
@@ -59,3 +60,15 @@ export const lessons: Lesson[] = Object.entries(files)
     exercises: exerciseIds(text),
   }))
   .sort((a, b) => courseOrder(a.slug, b.slug))
+
+/**
+ * The lesson a link names that does not exist, or null: `#/<slug>` with a slug no lesson has
+ * (the learner's own notebooks, shared links and the reference have routes of their own).
+ */
+export function unknownLesson(hash: string): string | null {
+  const route = parseRoute(hash)
+  const { slug } = route
+  if (!slug || route.share !== undefined || route.reference !== undefined) return null
+  if (slug === 'shared' || slug.startsWith('my/') || lessons.some((l) => l.slug === slug)) return null
+  return slug
+}

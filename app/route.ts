@@ -7,7 +7,7 @@
  *   ?slide=<n>                      presentation: start at slide n (1-based)
  *   ?embed=1                        for an iframe: no navigation
  *   ?cell=<name or number>          one cell: its `id=` name, or its number among code cells
- *   ?panel=<n>                      the n-th cell whose output is a panel (1-based)
+ *   ?panel=<n>                      the n-th cell whose output is a panel (1-based; 0 is kept, to be named)
  *   #/reference, #/reference/<name> the language reference, at one entry
  *
  * A value that makes no sense is dropped with a message saying so; the lesson still opens.
@@ -88,6 +88,8 @@ export function parseRoute(hash: string): Route {
   if (panel !== null) {
     const n = positive(panel)
     if (n !== null) route.panel = n
+    // Counting from 0 is a likely slip: the embed says there is no panel 0 and lists the panels.
+    else if (/^0+$/.test(panel)) route.panel = 0
     else problems.push(`panel=${quote(panel)} should be a panel's number, counting from 1.`)
   }
 

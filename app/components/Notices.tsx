@@ -5,23 +5,26 @@ import { useStore } from '../store/store.ts'
 /** Messages about saved work, links and imports, announced politely to screen readers. */
 export function Notices() {
   const notices = useStore((s) => s.notices)
+  const doc = useStore((s) => s.doc)
   const dismiss = useStore((s) => s.dismiss)
   return (
     <div className="notices" aria-live="polite">
-      {notices.map((n) => (
-        <div key={n.id} className="notice">
-          <span>{n.text}</span>
-          {n.href && n.link && (
-            <a href={n.href} onClick={() => dismiss(n.id)}>
-              {n.link}
-            </a>
-          )}
-          <NoticeActions notice={n} />
-          <button type="button" aria-label="Dismiss this message" onClick={() => dismiss(n.id)}>
-            ×
-          </button>
-        </div>
-      ))}
+      {notices
+        .filter((n) => n.doc === undefined || n.doc === doc)
+        .map((n) => (
+          <div key={n.id} className="notice">
+            <span>{n.text}</span>
+            {n.href && n.link && (
+              <a href={n.href} onClick={() => dismiss(n.id)}>
+                {n.link}
+              </a>
+            )}
+            <NoticeActions notice={n} />
+            <button type="button" aria-label="Dismiss this message" onClick={() => dismiss(n.id)}>
+              ×
+            </button>
+          </div>
+        ))}
     </div>
   )
 }
@@ -32,7 +35,14 @@ function NoticeActions({ notice }: { notice: Notice }) {
   switch (notice.action) {
     case 'reset':
       return (
-        <button type="button" onClick={() => (void resetToOriginal(), done())}>
+        <button
+          type="button"
+          onClick={() => {
+            // Only the document the notice is about is reset.
+            if (notice.doc === undefined || notice.doc === useStore.getState().doc) void resetToOriginal()
+            done()
+          }}
+        >
           Show the updated lesson
         </button>
       )

@@ -6,7 +6,7 @@
  */
 import { lessons } from '../lessons.ts'
 import type { EditableCell } from './cells.ts'
-import { fromMarkdown } from './cells.ts'
+import { fromMarkdown, toMarkdown } from './cells.ts'
 import { submitAll } from './editing.ts'
 import type { Content, LoadResult } from './persist.ts'
 import { changedElsewhere, forget, hashText, load, save, usage } from './persist.ts'
@@ -30,6 +30,25 @@ export function reportUnreadable(get: () => State, what: string, saved: LoadResu
     )
 }
 
+/** A lesson's cells as its file gives them, written out: what "not edited" compares with. */
+const originals = new Map<string, string>()
+function originalMarkdown(slug: string, text: string): string {
+  let md = originals.get(slug)
+  if (md === undefined) originals.set(slug, (md = toMarkdown(fromMarkdown(text))))
+  return md
+}
+
+/**
+ * Whether the open lesson's cells differ from the lesson as shipped (typed code, added, moved or
+ * hidden cells; or an older version kept because of such edits). Moving a slider is not an edit
+ * of the code: it must not keep the learner on an old copy when the lesson is updated.
+ */
+export function lessonCodeEdited(s: Pick<State, 'doc' | 'slug' | 'base' | 'cells'>): boolean {
+  const lesson = s.doc.startsWith('lesson:') ? lessons.find((l) => l.slug === s.slug) : undefined
+  if (!lesson) return true
+  return s.base !== hashText(lesson.text) || toMarkdown(s.cells) !== originalMarkdown(lesson.slug, lesson.text)
+}
+
 /** What the open document saves. */
 export const contentOf = (s: State): Content => ({
   base: s.base,
@@ -37,6 +56,7 @@ export const contentOf = (s: State): Content => ({
   sliders: s.sliders,
   ...(s.doc.startsWith('nb:') ? { title: s.title.slice(0, 200) } : {}),
   ...(s.origin ? { origin: s.origin } : {}),
+  ...(s.doc.startsWith('lesson:') ? { codeEdited: lessonCodeEdited(s) } : {}),
 })
 
 export const documentSlice: Slice<DocumentSlice> = (set, get) => ({
@@ -49,7 +69,9 @@ export const documentSlice: Slice<DocumentSlice> = (set, get) => ({
   blocked: null,
 
   openDocument(doc, slug, title, base, cells, sliders, origin = null) {
-    set({
+    set((s) => ({
+      // Notices about another document go with it (they are raised again when it is opened).
+      notices: s.notices.filter((n) => n.doc === undefined || n.doc === doc),
       doc,
       slug,
       title,
@@ -64,7 +86,7 @@ export const documentSlice: Slice<DocumentSlice> = (set, get) => ({
       edited: false,
       dirty: false,
       conflict: false,
-    })
+    }))
     get().restartWorker(sliders)
     get().evaluate()
   },
@@ -79,11 +101,20 @@ export const documentSlice: Slice<DocumentSlice> = (set, get) => ({
     const base = hashText(lesson.text)
     const saved = load(doc)
     reportUnreadable(get, 'Your saved edits to this lesson', saved)
-    if (saved.kind === 'ok') {
+    if (saved.kind === 'ok' && (saved.saved.base === base || saved.saved.codeEdited !== false)) {
       const { cells, sliders } = saved.saved
       get().openDocument(doc, slug, lesson.title, saved.saved.base, cells, sliders)
+      // The notice is this lesson's: it is not shown with, nor resets, another document.
       if (saved.saved.base !== base)
-        get().notify('This lesson has been updated since you edited it. Your version is shown.', { action: 'reset' })
+        get().notify('This lesson has been updated since you edited it. Your version is shown.', {
+          action: 'reset',
+          doc,
+        })
+      return
+    }
+    if (saved.kind === 'ok') {
+      // Only sliders moved: the updated lesson, with the learner's slider positions.
+      get().openDocument(doc, slug, lesson.title, base, fromMarkdown(lesson.text), saved.saved.sliders)
       return
     }
     get().openDocument(doc, slug, lesson.title, base, fromMarkdown(lesson.text), {})

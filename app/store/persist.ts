@@ -18,8 +18,8 @@ import { newId } from './cells.ts'
 import { MAX_LINK_CHARS } from './share.ts'
 
 /**
- * Bumped only when a saved record stops meaning what it meant. Exercise cells, titles and
- * origins were added without a bump: every version-1 record saved before them is still valid.
+ * Bumped only when a saved record stops meaning what it meant. Exercise cells, titles,
+ * origins and codeEdited were added without a bump: every version-1 record saved before them is still valid.
  */
 export const SCHEMA_VERSION = 1
 export const PREFIX = 'adnb:'
@@ -72,6 +72,12 @@ const savedSchema = z.object({
   savedAt: z.number(),
   title: z.optional(text(200)),
   origin: z.optional(originSchema),
+  /**
+   * A lesson's edits: false when only sliders moved (the cells are the lesson's own), so an
+   * updated lesson opens in its new version with the slider positions. Absent (saved before
+   * this field) counts as edited.
+   */
+  codeEdited: z.optional(z.boolean()),
 })
 
 export type Saved = Omit<z.infer<typeof savedSchema>, 'cells'> & { cells: EditableCell[] }

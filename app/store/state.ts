@@ -158,6 +158,8 @@ export interface Notice {
   link?: string
   /** Informational: it goes away by itself. */
   info?: boolean
+  /** The document it is about (a lesson's "updated" notice): shown and acted on only there. */
+  doc?: string
 }
 
 export interface NoticesSlice {

@@ -34,13 +34,17 @@ describe('parseRoute', () => {
   })
 
   it('turns each bad value into one message and falls back to the default', () => {
-    const r = parseRoute('#/hvp?mode=slides&embed=yes&cell=a%20b&panel=0&slide=-1&zoom=2')
+    const r = parseRoute('#/hvp?mode=slides&embed=yes&cell=a%20b&panel=x&slide=-1&zoom=2')
     expect(r).toMatchObject({ slug: 'hvp', mode: 'learner', embed: false, cell: null, panel: null, slide: 0 })
     expect(r.problems).toHaveLength(6)
     expect(r.problems[0]).toMatch(/no view called “slides”/)
     expect(r.problems.join(' ')).toMatch(/zoom/)
     expect(parseRoute('#/hvp?panel=1.5').problems).toHaveLength(1)
     expect(parseRoute('#/hvp?panel=1e3').panel).toBeNull()
+  })
+
+  it('keeps panel=0, a slip of counting from 0, for the embed to name (Missing.tsx)', () => {
+    expect(parseRoute('#/hvp?panel=0')).toMatchObject({ panel: 0, problems: [] })
   })
 
   it('survives a garbled percent-escape in the slug', () => {

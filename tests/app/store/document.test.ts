@@ -94,6 +94,56 @@ describe('the open document and its saving', () => {
     expect(second.state().notices.map((n) => n.action)).toEqual(['reset'])
   })
 
+  it('moving a slider does not keep the learner on an old copy: the updated lesson opens with the slider where it was', async () => {
+    const first = await page()
+    first.state().openLesson(LESSON)
+    first.state().setSlider('x', [2.5], [])
+    leave()
+    const key = `adnb:doc:lesson:${LESSON}`
+    const record = JSON.parse(localStorage.getItem(key)!) as { codeEdited?: boolean; cells: { source: string }[] }
+    expect(record.codeEdited).toBe(false)
+    // The site is updated: the record was made from an older text of the lesson.
+    record.cells[0]!.source = '# The old version'
+    localStorage.setItem(key, JSON.stringify({ ...record, base: 'old' }))
+    const second = await page()
+    second.state().openLesson(LESSON)
+    const { fromMarkdown } = await import('../../../app/store/cells.ts')
+    const { hashText } = await import('../../../app/store/persist.ts')
+    expect(second.state().cells.map((c) => c.source)).toEqual(fromMarkdown(second.lesson.text).map((c) => c.source))
+    expect(second.state().base).toBe(hashText(second.lesson.text))
+    expect(second.state().sliders).toEqual({ x: [2.5] })
+    expect(second.state().notices).toEqual([])
+  })
+
+  it('an edit of the code, undone, is no edit; one kept marks the record as edited', async () => {
+    const { state } = await page()
+    state().openLesson(LESSON)
+    const code = state().cells.find((c) => c.kind === 'code')!
+    const { lessonCodeEdited } = await import('../../../app/store/document.ts')
+    state().edit(code.id, 'x = 42')
+    expect(lessonCodeEdited(state())).toBe(true)
+    state().edit(code.id, code.source)
+    expect(lessonCodeEdited(state())).toBe(false)
+    state().toggleHidden(code.id)
+    expect(lessonCodeEdited(state())).toBe(true)
+  })
+
+  it('the “lesson updated” notice stays with its lesson and leaves when another opens', async () => {
+    const first = await page()
+    first.state().openLesson(LESSON)
+    first.state().edit(first.state().cells[0]!.id, '# Mine')
+    leave()
+    const key = `adnb:doc:lesson:${LESSON}`
+    localStorage.setItem(key, JSON.stringify({ ...JSON.parse(localStorage.getItem(key)!), base: 'old' }))
+    const second = await page()
+    second.state().openLesson(LESSON)
+    expect(second.state().notices).toMatchObject([{ action: 'reset', doc: key.slice('adnb:doc:'.length) }])
+    second.state().openLesson('pullbacks')
+    expect(second.state().notices).toEqual([])
+    second.state().openLesson(LESSON)
+    expect(second.state().notices.map((n) => n.action)).toEqual(['reset'])
+  })
+
   it('a damaged record is set aside with a notice naming its key, and the lesson opens', async () => {
     localStorage.setItem(`adnb:doc:lesson:${LESSON}`, '{oops')
     const { state, lesson } = await page()
