@@ -8,8 +8,9 @@
  *   is counted. Per primitive (see primitiveFlops):
  *     elementwise (add, mul, exp, abs2, ifelse, comparisons, ...)  the output's size;
  *     matmul, an m×k times a k×n                                   m·k·n;
- *     sum, cumsum                                                   the input's size;
- *     det, inv of an n×n matrix                                     n³ (the LU factorisation);
+ *     sum, cumsum, norm                                             the input's size;
+ *     scatter-add (cotangents added into one buffer)                the numbers added;
+ *     det, inv, logabsdet of an n×n matrix                          n³ (the LU factorisation);
  *     moves (reshape, transpose, broadcast, getindex, scatter, concat)  0: they copy numbers.
  * - memory: numbers held at once, counted by the panels as the elements of the input x, of the
  *   result, and, at the worst moment, of every value stored on a tape still in use. A tape node
@@ -32,13 +33,14 @@ export interface Cost {
 }
 
 const MOVES = new Set(['reshape', 'transpose', 'broadcast', 'getindex', 'scatter', 'concat'])
-const REDUCTIONS = new Set(['sum', 'cumsum'])
-const CUBIC = new Set(['det', 'inv'])
+const REDUCTIONS = new Set(['sum', 'cumsum', 'norm'])
+const CUBIC = new Set(['det', 'inv', 'logabsdet'])
 
 /** Scalar multiply-adds of one concrete evaluation of the primitive `name`. */
 export function primitiveFlops(name: string, args: readonly Tensor[], params: unknown, out: Tensor): number {
   if (MOVES.has(name)) return 0
   if (REDUCTIONS.has(name)) return args[0]!.size
+  if (name === 'scatter-add') return args.reduce((k, a) => k + a.size, 0)
   if (CUBIC.has(name)) return args[0]!.shape[0]! ** 3
   if (name === 'matmul') {
     // The inner dimension k of op(A)·op(B): A's rows when transposed, else its columns (a

@@ -28,8 +28,13 @@ describe('flops per primitive', () => {
     expect(primitiveFlops('matmul', [t([3]), t([1, 4])], { ta: false }, t([3, 4]))).toBe(12)
   })
 
-  it('det and inv of an n×n matrix: n³', () => {
+  it('scatter-add: one addition per number added into the buffer', () => {
+    expect(primitiveFlops('scatter-add', [t([1]), t([1]), t([2])], undefined, t([5]))).toBe(4)
+  })
+
+  it('det, inv and logabsdet of an n×n matrix: n³', () => {
     expect(primitiveFlops('det', [t([4, 4])], undefined, t([]))).toBe(64)
+    expect(primitiveFlops('logabsdet', [t([2, 2])], undefined, t([]))).toBe(8)
     expect(primitiveFlops('inv', [t([3, 3])], undefined, t([3, 3]))).toBe(27)
   })
 })
