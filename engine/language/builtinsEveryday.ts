@@ -7,13 +7,13 @@
 import type { Value } from '../ad/value.ts'
 import { isValue } from '../ad/value.ts'
 import * as ops from '../ops/index.ts'
-import { describeShape } from '../tensor/tensor.ts'
+import { describeShape, scalar } from '../tensor/tensor.ts'
 import { builtin } from './args.ts'
 import { count, dimension, number, shapeArgs, t } from './builtinArgs.ts'
 import { LangError } from './errors.ts'
 import { I } from './julia/uniformScaling.ts'
 import type { LangFunction, LangValue } from './values.ts'
-import { isTuple } from './values.ts'
+import { isTuple, tuple } from './values.ts'
 
 const table: LangFunction[] = []
 const add = (f: LangFunction) => table.push(f)
@@ -38,6 +38,13 @@ unary('tr', ops.trace)
 unary('diag', ops.diag)
 unary('diagm', ops.diagm)
 unary('logdet', ops.logdet)
+// Julia's logabsdet: (log|det(A)|, sign of det(A)), for a determinant of either sign.
+add(
+  builtin('logabsdet', ['A'], ([a]) => {
+    const { value, sign } = ops.logabsdet(t(a, 'logabsdet'))
+    return tuple([value, scalar(sign)])
+  }),
+)
 // Julia's vec is column-major (the columns one after another); the engine stores rows, so vec
 // flattens the transpose. It is not reshape(A, [m*n]), which reads the rows.
 unary('vec', ops.vec)

@@ -5,12 +5,11 @@
 import { note } from '../ad/notes.ts'
 import type { Value } from '../ad/value.ts'
 import { concrete } from '../ad/value.ts'
-import { DomainError, ShapeError } from '../errors.ts'
+import { ShapeError } from '../errors.ts'
 import { OP_COST, checkAhead } from '../limits.ts'
 import { Tensor, describeShape, sameShape, scalar, sizeOf } from '../tensor/tensor.ts'
 import { gtQuietly, ifelse, tiedValue } from './compare.ts'
-import { add, log, mul, tanh } from './elementwise.ts'
-import { det } from './linalg.ts'
+import { add, mul, tanh } from './elementwise.ts'
 import { getindex, reshape, sum } from './structure.ts'
 
 /** x · y for two tensors of one shape: sum(x .* y). */
@@ -96,19 +95,4 @@ export function sigmoid(x: Value): Value {
 /** max(x, 0) elementwise; at 0 the derivative used is 0 (max notes the tie). */
 export function relu(x: Value): Value {
   return max(x, scalar(0))
-}
-
-/**
- * log(det(A)) for a square matrix with a positive determinant (as Julia's logdet; a negative one
- * has no real logarithm). Its gradient is inv(A)ᵀ, through det's rule.
- */
-export function logdet(x: Value): Value {
-  const d = det(x)
-  const value = concrete(d).item()
-  if (!(value > 0)) {
-    throw new DomainError(
-      `logdet: the determinant is ${value}, and only a positive determinant has a real logarithm (use log(abs(det(A))) for its size)`,
-    )
-  }
-  return log(d)
 }

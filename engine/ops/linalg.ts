@@ -1,5 +1,6 @@
 /**
- * Linear algebra primitives: matrix product, transpose, determinant and inverse.
+ * Linear algebra primitives: matrix product, transpose, determinant (with its cofactor matrix,
+ * the gradient that holds at singular matrices too), log-determinant and inverse.
  *
  * The matrix product takes transpose flags (C = op(A)·op(B)) so that pullbacks such as Aᵀg run
  * without materialising Aᵀ: reverse mode through A*x costs one extra pass over A, like the
@@ -8,12 +9,13 @@
 import { bind } from '../ad/bind.ts'
 import type { Primitive } from '../ad/primitive.ts'
 import type { Value } from '../ad/value.ts'
+import { concrete } from '../ad/value.ts'
 import { DomainError, LimitError, ShapeError } from '../errors.ts'
 import { LIMITS, checkElements, chargeWork, fmt } from '../limits.ts'
 import type { Shape } from '../tensor/tensor.ts'
 import { Tensor, describeShape } from '../tensor/tensor.ts'
-import { add, mul, neg } from './elementwise.ts'
-import { reshape, sum } from './structure.ts'
+import { add, mul, neg, sub } from './elementwise.ts'
+import { getindex, reshape, stack, sum } from './structure.ts'
 
 // ---------------------------------------------------------------------------------------------
 // Matrix product
@@ -237,10 +239,49 @@ const detP: Primitive<undefined> = {
     for (let i = 0; i < n && d !== 0; i++) d *= m[i * n + i]!
     return new Tensor([], Float64Array.of(d))
   },
-  // d det(A) = det(A)·tr(A⁻¹ dA) = det(A)·sum(A⁻ᵀ .* dA)
-  jvp: ([a], [t], out) => mul(out, sum(mul(inverseTranspose(a!), t!))),
-  vjp: [(g, [a], out) => mul(mul(g, out), inverseTranspose(a!))],
-  singular: 'this rule uses the inverse, and a singular matrix has none',
+  // d det(A) = sum(C .* dA) with C the cofactor matrix, adj(A)ᵀ: defined at every A.
+  jvp: ([a], [t]) => sum(mul(cofactors(a!), t!)),
+  vjp: [(g, [a]) => mul(g, cofactors(a!))],
+}
+
+/**
+ * The cofactor matrix C = adj(A)ᵀ = ∂det/∂A. It exists at every A, singular or not: entry (i, j)
+ * is (-1)^(i+j) det(A without row i and column j). The usual det(A)·A⁻ᵀ fails where A is
+ * singular (A⁻¹ does not exist though C does), so C is built from A's entries: for n ≤ 3 by
+ * its closed form (products of entries, gathered all at once), beyond that from the minors as
+ * determinants where A's LU has a tiny pivot. Both are differentiable again (second order takes
+ * the minors' own cofactors). A larger well-conditioned A takes det(A)·A⁻ᵀ: n³ work, not n⁵.
+ */
+function cofactors(a: Value): Value {
+  const n = a.shape[0]!
+  if (n === 1) return new Tensor([1, 1], Float64Array.of(1))
+  const flat = reshape(a, [n * n])
+  const gather = (idx: number[]) => getindex(flat, [idx])
+  if (n === 2) return reshape(mul(gather([3, 2, 1, 0]), new Tensor([4], Float64Array.of(1, -1, -1, 1))), [2, 2])
+  if (n === 3) {
+    // Cᵢⱼ = a[i+1][j+1]·a[i+2][j+2] - a[i+1][j+2]·a[i+2][j+1], indices mod 3 (the signs come out).
+    const at = (di: number, dj: number) =>
+      gather(Array.from({ length: 9 }, (_, k) => ((Math.floor(k / 3) + di) % 3) * 3 + (((k % 3) + dj) % 3)))
+    return reshape(sub(mul(at(1, 1), at(2, 2)), mul(at(1, 2), at(2, 1))), [3, 3])
+  }
+  if (wellConditioned(concrete(a))) return mul(det(a), inverseTranspose(a))
+  const others = (k: number) => Array.from({ length: n - 1 }, (_, i) => (i < k ? i : i + 1))
+  const entries: Value[] = []
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      const minor = det(getindex(a, [others(i), others(j)]))
+      entries.push((i + j) % 2 === 0 ? minor : neg(minor))
+    }
+  return reshape(stack(entries), [n, n])
+}
+
+/** No pivot of A's LU below √ε times the largest: det(A)·A⁻ᵀ keeps most of its digits. */
+function wellConditioned(a: Tensor): boolean {
+  const n = a.shape[0]!
+  const { lu: m, singular } = lu(a)
+  if (singular) return false
+  const pivots = Array.from({ length: n }, (_, i) => Math.abs(m[i * n + i]!))
+  return Math.min(...pivots) > Math.sqrt(Number.EPSILON) * Math.max(...pivots)
 }
 
 const invP: Primitive<undefined> = {
@@ -273,6 +314,56 @@ const invP: Primitive<undefined> = {
   // d(A⁻¹) = -A⁻¹ dA A⁻¹; its pullback is -A⁻ᵀ G A⁻ᵀ.
   jvp: (_p, [t], out) => neg(matmul(matmul(out, t!), out)),
   vjp: [(g, _p, out) => neg(matmul(matmul(out, g, true), out, false, true))],
+}
+
+/** log|det(A)| from the LU pivots, so that it neither overflows nor underflows where det(A) would. */
+const logabsdetP: Primitive<undefined> = {
+  name: 'logabsdet',
+  impl: ([a]) => {
+    const n = a!.shape[0]!
+    const { lu: m, singular } = lu(a!)
+    let s = 0
+    for (let i = 0; i < n && !singular; i++) s += Math.log(Math.abs(m[i * n + i]!))
+    return new Tensor([], Float64Array.of(singular ? -Infinity : s))
+  },
+  // d log|det A| = tr(A⁻¹ dA) = sum(A⁻ᵀ .* dA)
+  jvp: ([a], [t]) => sum(mul(inverseTranspose(a!), t!)),
+  vjp: [(g, [a]) => mul(g, inverseTranspose(a!))],
+  domain: ([a]) =>
+    `the ${describeShape(a!.shape)} is singular (its determinant is 0), and log(0) is -Infinity: a log-determinant needs a determinant that is not 0`,
+}
+
+/** The sign of det(A): ±1, or 0 for a singular A. */
+function detSign(a: Tensor): number {
+  const n = a.shape[0]!
+  const { lu: m, sign, singular } = lu(a)
+  if (singular) return 0
+  let s = sign
+  for (let i = 0; i < n; i++) if (m[i * n + i]! < 0) s = -s
+  return s
+}
+
+/**
+ * Julia's logabsdet: log|det(A)| and the sign of det(A), from the LU factors, so that a
+ * determinant beyond float64 (0.1·I of size 400 has det 1e-400) still has its logarithm. The
+ * gradient of log|det(A)| is A⁻ᵀ; the sign is a constant.
+ */
+export function logabsdet(x: Value): { value: Value; sign: number } {
+  const a = x.shape.length === 0 ? reshape(x, [1, 1]) : x
+  square('logabsdet', a)
+  return { value: bind(logabsdetP, [a], undefined), sign: detSign(concrete(a)) }
+}
+
+/** Julia's logdet: log(det(A)) for a positive determinant; otherwise a message pointing to logabsdet. */
+export function logdet(x: Value): Value {
+  const a = x.shape.length === 0 ? reshape(x, [1, 1]) : x
+  square('logdet', a)
+  const sign = detSign(concrete(a))
+  if (sign > 0) return bind(logabsdetP, [a], undefined)
+  const d = concrete(det(a)).item()
+  throw new DomainError(
+    `logdet: the determinant is ${d}${sign === 0 ? ' (the matrix is singular)' : ''}, and logdet needs a positive determinant (the logarithm of ${sign === 0 ? '0 is -Infinity' : 'a negative number is not real'}); logabsdet(A) gives log|det(A)| and the sign of det(A)`,
+  )
 }
 
 /** A⁻ᵀ with A's shape: transpose alone would turn a 1×1 matrix (a row) into a 1-vector. */

@@ -67,7 +67,20 @@ export const MODULES: [string, LangRecord][] = [
   [
     'LinearAlgebra',
     module('LinearAlgebra', [
-      ...['dot', 'norm', 'tr', 'diag', 'diagm', 'det', 'inv', 'logdet', 'kron', 'transpose', 'adjoint'].map(member),
+      ...[
+        'dot',
+        'norm',
+        'tr',
+        'diag',
+        'diagm',
+        'det',
+        'inv',
+        'logdet',
+        'logabsdet',
+        'kron',
+        'transpose',
+        'adjoint',
+      ].map(member),
       ['I', I],
     ]),
   ],

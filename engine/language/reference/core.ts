@@ -40,11 +40,24 @@ export const CORE_DOCS: Record<string, Doc> = {
   logsumexp: { summary: 'log(sum(exp(x))), computed without overflow.', example: 'logsumexp([1000, 1000])' },
   dot: { summary: 'The dot product Σ xᵢyᵢ of two vectors.', example: 'dot([1, 2], [3, 4])' },
   norm: {
-    summary: 'The length of x (2-norm); norm(x, p) the p-norm, norm(x, Inf) the largest |xᵢ|.',
+    summary:
+      'The length of x (2-norm), scaled so tiny or huge entries neither underflow nor overflow; norm(x, p) the p-norm, norm(x, Inf) the largest |xᵢ|. Its gradient x/norm(x) is taken as 0 at x = 0 (a subgradient, as Zygote; JAX gives NaN), with a note.',
     example: 'norm([3, 4])',
   },
-  det: { summary: 'The determinant of a square matrix.', example: 'det([2, 1; 1, 3])' },
-  logdet: { summary: 'log(det(A)), for a matrix with a positive determinant.', example: 'logdet([2, 1; 1, 3])' },
+  det: {
+    summary:
+      'The determinant of a square matrix. Its gradient is the cofactor matrix adj(A)ᵀ, which exists at singular matrices too.',
+    example: 'det([2, 1; 1, 3])',
+  },
+  logdet: {
+    summary:
+      'log(det(A)) from the LU factors, for a positive determinant (else use logabsdet); its gradient is inv(A)ᵀ.',
+    example: 'logdet([2, 1; 1, 3])',
+  },
+  logabsdet: {
+    summary: '(log|det(A)|, sign of det(A)): the log-determinant for a determinant of either sign.',
+    example: 'logabsdet([0, 1; 1, 0])',
+  },
   inv: { summary: 'The inverse of a square matrix.', example: 'inv([2, 0; 0, 4])' },
   transpose: { summary: 'Aᵀ: rows become columns.', example: 'transpose([1, 2; 3, 4])' },
   tr: { summary: 'The trace: the sum of the diagonal.', example: 'tr([1, 2; 3, 4])' },

@@ -188,7 +188,7 @@ export const JULIA_DOCS: Record<string, Doc> = {
     example: 'ForwardDiff.derivative(x -> x^3, 2.0)',
   },
   LinearAlgebra: {
-    summary: 'dot, norm, tr, diag, det, inv, kron, I ... by their usual names.',
+    summary: 'dot, norm, tr, diag, det, logdet, logabsdet, inv, kron, I ... by their usual names.',
     example: 'LinearAlgebra.tr([1 2; 3 4])',
   },
   Statistics: { summary: 'mean, var, std.', example: 'Statistics.std([1, 2, 6])' },

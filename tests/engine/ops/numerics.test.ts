@@ -1,12 +1,29 @@
 /**
  * Numerics at the edges (issue 13, item 5): norms scaled as hypot is, so that tiny and huge
- * entries neither underflow nor overflow, with the subgradient 0 at the zero vector. Each value
- * comes from a closed form: ‖(3, 4)·k‖ = 5k, ∇‖x‖ = x/‖x‖, ∇‖x‖ₚ = sign(x)|x|^(p-1)/‖x‖ₚ^(p-1).
+ * entries neither underflow nor overflow, with the subgradient 0 at the zero vector; det's
+ * gradient, the cofactor matrix adj(A)ᵀ, at singular and ill-conditioned matrices; logdet beyond
+ * float64 and its messages. Each value comes from a closed form (‖(3, 4)·k‖ = 5k, ∇‖x‖ = x/‖x‖,
+ * cofactors by expansion in plain numbers) or from finite differences.
  */
 import { describe, expect, it } from 'vitest'
 import { collectNotes } from '../../../engine/ad/notes.ts'
 import type { Value } from '../../../engine/index.ts'
-import { concrete, gradient, hessian, norm, normP, vector } from '../../../engine/index.ts'
+import {
+  concrete,
+  det,
+  gradient,
+  hessian,
+  identity,
+  jvp,
+  logabsdet,
+  logdet,
+  matrix,
+  mul,
+  norm,
+  normP,
+  reshape,
+  vector,
+} from '../../../engine/index.ts'
 import { expectClose, expectExact, expectHessianMatchesFD } from '../helpers.ts'
 
 const METHODS = ['forward-over-reverse', 'reverse-over-reverse', 'forward-over-forward', 'reverse-over-forward']
@@ -105,5 +122,184 @@ describe('norm(x, p), scaled', () => {
   it('plain values keep their last digits: norm([3, -4], p)', () => {
     expectExact(normP(vector([3, -4]), 2), 5)
     expectClose(normP(vector([3, -4]), 3), Math.cbrt(27 + 64), 1e-15)
+  })
+})
+
+// ---------------------------------------------------------------------------------------------
+// det: its gradient is the cofactor matrix adj(A)ᵀ, which exists at every A
+
+/** det by cofactor expansion along the first row, in plain numbers: independent of the engine. */
+function plainDet(a: number[][]): number {
+  if (a.length === 1) return a[0]![0]!
+  return a[0]!.reduce((s, a0j, j) => {
+    const minor = a.slice(1).map((row) => row.filter((_, c) => c !== j))
+    return s + (j % 2 === 0 ? 1 : -1) * a0j * plainDet(minor)
+  }, 0)
+}
+
+/** The cofactor matrix Cᵢⱼ = (-1)^(i+j) det(A without row i and column j), in plain numbers. */
+function plainCofactors(a: number[][]): number[][] {
+  if (a.length === 1) return [[1]]
+  return a.map((_, i) =>
+    a.map((__, j) => {
+      const minor = a.filter((_r, r) => r !== i).map((row) => row.filter((_c, c) => c !== j))
+      return ((i + j) % 2 === 0 ? 1 : -1) * plainDet(minor)
+    }),
+  )
+}
+
+const SINGULAR: [string, number[][]][] = [
+  [
+    '2×2 of rank 1',
+    [
+      [1, 2],
+      [2, 4],
+    ],
+  ],
+  [
+    '3×3 of rank 2',
+    [
+      [1, 2, 3],
+      [4, 5, 6],
+      [7, 8, 9],
+    ],
+  ],
+  [
+    '3×3 of rank 1 (every cofactor 0)',
+    [
+      [1, 2, 3],
+      [2, 4, 6],
+      [-1, -2, -3],
+    ],
+  ],
+  [
+    '4×4 of rank 3',
+    [
+      [1, 2, 3, 4],
+      [2, 4, 6, 8],
+      [1, 0, 1, 0],
+      [0, 1, 0, 3],
+    ],
+  ],
+  [
+    '4×4 zero matrix',
+    [
+      [0, 0, 0, 0],
+      [0, 0, 0, 0],
+      [0, 0, 0, 0],
+      [0, 0, 0, 0],
+    ],
+  ],
+]
+
+describe('det: the gradient adj(A)ᵀ at singular matrices', () => {
+  it.each(SINGULAR)('%s: det is 0 and the gradient is the cofactor matrix', (_name, a) => {
+    const A = matrix(a)
+    // LU leaves a rounding error of order ε·|A|³ where the determinant is 0 (as Julia's det does).
+    expectClose(det(A), 0, 1e-14)
+    expectClose(gradient(det, A), plainCofactors(a), 1e-12)
+  })
+
+  it.each(SINGULAR)('%s: the forward rule agrees (jvp along a direction is sum(C .* V))', (_name, a) => {
+    const V = a.map((row, i) => row.map((_, j) => Math.sin(1 + i + 2 * j)))
+    const C = plainCofactors(a)
+    const expected = C.reduce((s, row, i) => s + row.reduce((t, c, j) => t + c * V[i]![j]!, 0), 0)
+    expectClose(jvp(det, matrix(a), matrix(V)), expected, 1e-12)
+  })
+
+  it.each(SINGULAR.slice(0, 4))('%s: every Hessian method matches differences of the gradient', (_name, a) => {
+    // det is a polynomial: its Hessian is defined everywhere, singular matrices included.
+    expectHessianMatchesFD(det, matrix(a), 1e-6)
+  })
+
+  it('2×2 Hessian in closed form: ∂²det/∂a∂d = 1, ∂²det/∂b∂c = -1, at a singular matrix', () => {
+    const H = [
+      [0, 0, 0, 1],
+      [0, 0, -1, 0],
+      [0, -1, 0, 0],
+      [1, 0, 0, 0],
+    ]
+    for (const method of METHODS)
+      expectClose(
+        reshape(
+          hessian(
+            det,
+            matrix([
+              [1, 2],
+              [2, 4],
+            ]),
+            method,
+          ),
+          [4, 4],
+        ),
+        H,
+        0,
+      )
+  })
+
+  it('ill-conditioned 4×4 (pivot ratio about 1e-12): the cofactors keep their digits', () => {
+    const eps = 1e-12
+    const a = [
+      [2, 1, 0, 1],
+      [1, 3, 1, 0],
+      [0, 1, 4, 1],
+      [2, 1, 0, 1 + eps],
+    ]
+    // Rows 1 and 4 differ by eps in one entry: det = eps·C₄₄, and every cofactor is an O(1) number.
+    const C = plainCofactors(a)
+    const scale = Math.max(...C.flat().map(Math.abs))
+    const G = concrete(gradient(det, matrix(a))).data
+    C.flat().forEach((c, k) => expect(Math.abs(G[k]! - c)).toBeLessThanOrEqual(1e-12 * scale))
+  })
+})
+
+// ---------------------------------------------------------------------------------------------
+// logdet and logabsdet
+
+describe('logdet and logabsdet', () => {
+  it('logdet of a determinant beyond float64 (1e-5·I of size 70: det = 1e-350) is 70·log(1e-5)', () => {
+    const A = mul(identity(70), 1e-5)
+    expectRelative(logdet(A), [70 * Math.log(1e-5)], 1e-14)
+  })
+
+  it('logabsdet gives log|det| and the sign, and its gradient is inv(A)ᵀ (closed form for 2×2)', () => {
+    const A = matrix([
+      [1, 2],
+      [3, 4],
+    ])
+    const { value, sign } = logabsdet(A)
+    expectClose(value, Math.log(2), 1e-15)
+    expect(sign).toBe(-1)
+    // inv(A) = [4 -2; -3 1] / -2, so inv(A)ᵀ = [-2 1.5; 1 -0.5].
+    expectClose(
+      gradient((X) => logabsdet(X).value, A),
+      [
+        [-2, 1.5],
+        [1, -0.5],
+      ],
+      1e-14,
+    )
+    expectHessianMatchesFD((X) => logabsdet(X).value, A, 1e-5)
+  })
+
+  it('logdet says what the determinant is and points to logabsdet where it is not positive', () => {
+    expect(() =>
+      logdet(
+        matrix([
+          [1, 2],
+          [3, 4],
+        ]),
+      ),
+    ).toThrow(
+      'logdet: the determinant is -2, and logdet needs a positive determinant (the logarithm of a negative number is not real); logabsdet(A) gives log|det(A)| and the sign of det(A)',
+    )
+    expect(() =>
+      logdet(
+        matrix([
+          [1, 2],
+          [2, 4],
+        ]),
+      ),
+    ).toThrow(/^logdet: the determinant is 0 \(the matrix is singular\), and logdet needs a positive determinant/)
   })
 })
