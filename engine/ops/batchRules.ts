@@ -1,17 +1,19 @@
 /**
  * Batch rules: how each primitive applies to a whole batch at once (see ad/batching.ts). The
  * batch axis leads. Each rule reshapes or stretches its operands so that the primitive's own
- * kernel does the work of every example in one call; a primitive without a rule here runs
- * example by example (the fallback at the end), which is correct but saves nothing.
+ * kernel does the work of every example in one call. A primitive without a rule here (transpose,
+ * cumsum, det, inv, norm, and the matmuls below that are not one product) runs its kernel on each
+ * example within one evaluation (ad/batching.ts perExample): one operation per batch, no copies
+ * of the inputs, its derivative rules batched in turn; only the per-example loop is not fused.
  */
-import { registerBatchRule, setFallbackBatchRule } from '../ad/batching.ts'
+import { perExample, registerBatchRule, setBatchHelpers } from '../ad/batching.ts'
 import type { BatchRule } from '../ad/batching.ts'
 import { bind } from '../ad/bind.ts'
-import type { Primitive } from '../ad/primitive.ts'
 import type { Value } from '../ad/value.ts'
 import type { Shape } from '../tensor/tensor.ts'
 import { sizeOf } from '../tensor/tensor.ts'
-import { getindex, range, reshape, stack, stretch } from './structure.ts'
+import type { IndexSpec } from './structure.ts'
+import { range, reshape, stretch, sum } from './structure.ts'
 
 /** One example's shape of argument i. */
 const exampleShape = (a: Value, batched: boolean): Shape => (batched ? a.shape.slice(1) : a.shape)
@@ -85,23 +87,39 @@ registerBatchRule<{ axis: number }>(['concat'], (prim, args, batched, size, { ax
   ),
 )
 
+/** Each spec of a scatter-add gains the batch axis, taken whole; every cotangent comes stacked. */
+registerBatchRule<{ specs: readonly IndexSpec[]; shape: Shape }>(
+  ['scatter-add'],
+  (prim, args, batched, size, { specs, shape }) =>
+    bind(
+      prim,
+      args.map((a, i) => fullStack(a, batched[i]!, size, exampleShape(a, batched[i]!))),
+      { specs: specs.map((spec) => [range(0, size), ...spec]), shape: [size, ...shape] },
+    ),
+)
+
 interface MatmulParams {
   ta: boolean
   tb: boolean
   shape: Shape
 }
+/** Rows and columns of one example seen as a matrix, as the matmul kernel sees it. */
+const dims = (s: Shape): [number, number] => (s.length === 0 ? [1, 1] : s.length === 1 ? [s[0]!, 1] : [s[0]!, s[1]!])
+
 /**
- * The products the derivative rules make: a batch of matrices times one matrix or vector is one
- * taller product ([size·m, k]·op(B)); one matrix times a batch of vectors is the batch, as rows,
- * times op(A)ᵀ. Other combinations go example by example.
+ * The products that are one product of the whole stack: a batch of matrices (or vectors) times
+ * one matrix or vector is one taller product ([size·m, k]·op(B)); one matrix times a batch of
+ * vectors is the batch, as rows, times op(A)ᵀ. The others (a batch times a batch, a transposed
+ * batch, one matrix times a batch of matrices) run the kernel once per example, in one
+ * evaluation (ad/batching.ts perExample), which copies nothing.
  */
 registerBatchRule<MatmulParams>(['matmul'], (prim, args, batched, size, params) => {
   const [a, b] = args as [Value, Value]
   const { ta, tb, shape } = params
   const bIsVector = exampleShape(b, batched[1]!).length === 1 && !tb
-  if (batched[0] && !batched[1] && !ta && a.shape.length === 3) {
-    const [, m, k] = a.shape as [number, number, number]
-    const tall = [size * m, ...(bIsVector ? [] : [tb ? b.shape[0]! : b.shape[1]!])]
+  if (batched[0] && !batched[1] && !ta && a.shape.length >= 2) {
+    const [m, k] = dims(a.shape.slice(1))
+    const tall = [size * m, ...(bIsVector ? [] : [tb ? b.shape[0]! : dims(b.shape)[1]])]
     const c = bind(prim, [reshape(a, [size * m, k]), b], { ta: false, tb, shape: tall })
     return reshape(c, [size, ...shape])
   }
@@ -110,16 +128,11 @@ registerBatchRule<MatmulParams>(['matmul'], (prim, args, batched, size, params) 
     const c = bind(prim, [b, a], { ta: false, tb: !ta, shape: [size, m] })
     return reshape(c, [size, ...shape])
   }
-  return bySlices(prim as Primitive, args, batched, size, params)
+  return bind(perExample(prim, batched), args, params)
 })
 
-/** The fallback: each example on its own, results stacked. */
-const bySlices: BatchRule = (prim, args, batched, size, params) => {
-  const outs: Value[] = []
-  for (let e = 0; e < size; e++) {
-    const one = args.map((a, i) => (batched[i] ? getindex(a, [e, ...a.shape.slice(1).map((n) => range(0, n))]) : a))
-    outs.push(bind(prim, one, params))
-  }
-  return stack(outs)
-}
-setFallbackBatchRule(bySlices)
+/** Stacking an unbatched value for every example, and summing over the batch axis (ad/batching.ts). */
+setBatchHelpers(
+  (v, shape) => stretch(v, shape, 'right'),
+  (v) => sum(v, 0),
+)

@@ -8,6 +8,8 @@ import { pullback as reversePass } from '../ad/reverse.ts'
 import type { Value } from '../ad/value.ts'
 import { NonScalarOutputError, TransformError } from '../errors.ts'
 import { describeShape, ones, scalar } from '../tensor/tensor.ts'
+import type { ChunkOptions } from './jacobians.ts'
+import { manyDirections } from './jacobians.ts'
 
 export type Fn = (x: Value) => Value
 
@@ -21,9 +23,20 @@ export function derivative(f: Fn, x: Value): Value {
   return pushforward(f, x, scalar(1), 'derivative').tangent
 }
 
-/** J·v: how f(x) moves when x moves along v. One forward pass. */
-export function jvp(f: Fn, x: Value, v: Value): Value {
+/**
+ * J·v: how f(x) moves when x moves along v. One forward pass. Several directions stacked along
+ * a last axis of v (shape [...x.shape, k]: for a vector x, the k columns of an n×k matrix) give
+ * J·V, shape [...f(x).shape, k], in ⌈k / chunk⌉ passes that each carry a chunk of directions.
+ */
+export function jvp(f: Fn, x: Value, v: Value, options?: ChunkOptions): Value {
+  if (isDirections(x, v)) return manyDirections((d) => pushforward(f, x, d, 'jvp').tangent, x, v, 'jvp', options)
   return pushforward(f, x, v, 'jvp').tangent
+}
+
+/** Whether v holds several directions for x along its last axis ([...x.shape, k]), not one. */
+export function isDirections(x: Value, v: Value): boolean {
+  const r = x.shape.length
+  return v.shape.length === r + 1 && x.shape.every((n, d) => v.shape[d] === n)
 }
 
 /** f(x) and back, the map ct -> ctᵀJ. One primal pass now, one reverse pass per call of back. */

@@ -10,8 +10,9 @@ import { reshape } from '../ops/index.ts'
 import { checkElements } from '../limits.ts'
 import { describeShape, sizeOf } from '../tensor/tensor.ts'
 import type { Fn } from './basic.ts'
-import { gradient } from './basic.ts'
-import { jacfwd, jacrev } from './jacobians.ts'
+import { gradient, isDirections } from './basic.ts'
+import type { ChunkOptions } from './jacobians.ts'
+import { jacfwd, jacrev, manyDirections } from './jacobians.ts'
 
 export const HESSIAN_METHODS = [
   'forward-over-reverse',
@@ -21,9 +22,9 @@ export const HESSIAN_METHODS = [
 ] as const
 export type HessianMethod = (typeof HESSIAN_METHODS)[number]
 
-/** The gradient by forward mode: n pushforwards of a scalar function. */
-function forwardGradient(f: Fn, x: Value, who: string): Value {
-  const g = jacfwd(f, x)
+/** The gradient by forward mode: ⌈n / chunk⌉ pushforwards of a scalar function. */
+function forwardGradient(f: Fn, x: Value, who: string, options?: ChunkOptions): Value {
+  const g = jacfwd(f, x, undefined, options)
   if (g.shape.length !== x.shape.length) throw nonScalar(who, g.shape.slice(0, g.shape.length - x.shape.length))
   return g
 }
@@ -38,10 +39,12 @@ function nonScalar(who: string, shape: readonly number[]): NonScalarOutputError 
 
 /**
  * The Hessian of a scalar-valued f. "outer-over-inner": the inner mode computes the gradient,
- * the outer mode takes its Jacobian. forward-over-reverse is the default: one reverse pass
- * gives the gradient, and each of n forward passes through it gives one column of H.
+ * the outer mode takes its Jacobian. forward-over-reverse is the default: the gradient by one
+ * reverse pass, and forward passes through it, each carrying a chunk of basis vectors as a
+ * batch of tangents, give the columns of H: ⌈n / chunk⌉ passes (chunk 1: one column per pass).
+ * A forward inner gradient goes in chunks too.
  */
-export function hessian(f: Fn, x: Value, method: string = 'forward-over-reverse'): Value {
+export function hessian(f: Fn, x: Value, method: string = 'forward-over-reverse', options?: ChunkOptions): Value {
   const who = `hessian (${method})`
   // H has n² entries and takes n passes over the gradient: refuse what cannot finish before
   // starting, and point at the product that never forms H.
@@ -50,20 +53,20 @@ export function hessian(f: Fn, x: Value, method: string = 'forward-over-reverse'
   checkElements([...x.shape, ...x.shape], `hessian of ${n} variables`, instead)
   const refuse = { what: `a hessian of ${n} variables`, instead }
   const innerReverse = (y: Value) => gradient(f, y, who)
-  const innerForward = (y: Value) => forwardGradient(f, y, who)
+  const innerForward = (y: Value) => forwardGradient(f, y, who, options)
   let h: Value
   switch (method) {
     case 'forward-over-reverse':
-      h = jacfwd(innerReverse, x, refuse)
+      h = jacfwd(innerReverse, x, refuse, options)
       break
     case 'reverse-over-reverse':
-      h = jacrev(innerReverse, x, refuse)
+      h = jacrev(innerReverse, x, refuse, options)
       break
     case 'forward-over-forward':
-      h = jacfwd(innerForward, x, refuse)
+      h = jacfwd(innerForward, x, refuse, options)
       break
     case 'reverse-over-forward':
-      h = jacrev(innerForward, x, refuse)
+      h = jacrev(innerForward, x, refuse, options)
       break
     default:
       throw new ArgumentError(
@@ -73,7 +76,12 @@ export function hessian(f: Fn, x: Value, method: string = 'forward-over-reverse'
   return reshape(h, [...x.shape, ...x.shape])
 }
 
-/** H·v in one forward pass over the reverse-mode gradient, seeded with v. */
-export function hvp(f: Fn, x: Value, v: Value): Value {
-  return pushforward((y) => gradient(f, y, 'hvp'), x, v, 'hvp').tangent
+/**
+ * H·v in one forward pass over the reverse-mode gradient, seeded with v. Several vectors stacked
+ * along a last axis of v (as jvp takes them: the columns of an n×k matrix for a vector x) give
+ * H·V in ⌈k / chunk⌉ passes, each over one gradient computation.
+ */
+export function hvp(f: Fn, x: Value, v: Value, options?: ChunkOptions): Value {
+  const push = (d: Value) => pushforward((y) => gradient(f, y, 'hvp'), x, d, 'hvp').tangent
+  return isDirections(x, v) ? manyDirections(push, x, v, 'hvp', options) : push(v)
 }

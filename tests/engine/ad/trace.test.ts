@@ -44,6 +44,9 @@ const ops = (steps: TraceStep[]) => steps.filter((s): s is Op => s.kind === 'op'
 const cotangents = (steps: TraceStep[]) => steps.filter((s): s is Cotangent => s.kind === 'cotangent')
 const nested = (v: Value): Nested => toNested(concrete(v))
 
+/** One basis vector per pass (chunk 1), as these counts and levels assume. */
+const ONE = { chunk: 1 }
+
 describe('counters', () => {
   it('the gradient of the seed f: one primal pass, one reverse pass, no forward pass', () => {
     const { result, trace } = record(() => gradient(f, x1))
@@ -52,14 +55,14 @@ describe('counters', () => {
   })
 
   it('jacrev of R^3 -> R^2 takes 2 reverse passes (rows); jacfwd takes 3 forward passes (columns)', () => {
-    const rev = record(() => jacrev(r3r2, x1)).trace.counters.passes
+    const rev = record(() => jacrev(r3r2, x1, undefined, ONE)).trace.counters.passes
     expect(rev).toEqual({ primal: 1, reverse: 2, forward: 0 })
-    const fwd = record(() => jacfwd(r3r2, x1)).trace.counters.passes
+    const fwd = record(() => jacfwd(r3r2, x1, undefined, ONE)).trace.counters.passes
     expect(fwd).toEqual({ primal: 0, reverse: 0, forward: 3 })
   })
 
   it('forward-over-reverse Hessian of R^3: 3 forward passes, each over one gradient', () => {
-    const passes = record(() => hessian(f, x1)).trace.counters.passes
+    const passes = record(() => hessian(f, x1, undefined, ONE)).trace.counters.passes
     expect(passes).toEqual({ primal: 3, reverse: 3, forward: 3 })
   })
 
@@ -136,7 +139,7 @@ describe('steps', () => {
   })
 
   it('nested transforms record at different levels: the inner reverse level above the outer forward one', () => {
-    const { steps } = record(() => hessian(f, x1, 'forward-over-reverse')).trace
+    const { steps } = record(() => hessian(f, x1, 'forward-over-reverse', ONE)).trace
     const forwardLevels = new Set(
       ops(steps)
         .filter((s) => s.mode === 'forward')

@@ -141,10 +141,18 @@ describe('jacrev, jacfwd and jacobian', () => {
   })
 
   it('jacobian picks reverse mode for fewer outputs and forward mode for fewer inputs', () => {
-    const wide = record(() => jacobian(r3r2, t([1, 2, 3]))).trace.counters.passes
+    const one = { chunk: 1 }
+    const wide = record(() => jacobian(r3r2, t([1, 2, 3]), undefined, one)).trace.counters.passes
     expect(wide).toEqual({ primal: 1, reverse: 2, forward: 0 })
-    const tall = record(() => jacobian(r2r3, t([1, 2]))).trace.counters.passes
+    const tall = record(() => jacobian(r2r3, t([1, 2]), undefined, one)).trace.counters.passes
     expect(tall.reverse).toBe(0)
     expect(tall.forward).toBe(2)
+    // Chunked (the default): all rows in one reverse sweep, all columns in one forward pass.
+    expect(record(() => jacobian(r3r2, t([1, 2, 3]))).trace.counters.passes).toEqual({
+      primal: 1,
+      reverse: 1,
+      forward: 0,
+    })
+    expect(record(() => jacobian(r2r3, t([1, 2]))).trace.counters.passes.forward).toBe(1)
   })
 })
