@@ -13,6 +13,7 @@ import type { Tensor } from '../tensor/tensor.ts'
 import type { Primitive } from './primitive.ts'
 import { Batched, batchApply } from './batching.ts'
 import { recorder } from './trace.ts'
+import { domainChecksOff } from './untaken.ts'
 import type { Value } from './value.ts'
 import { Box, Dual, TapeNode, concrete } from './value.ts'
 
@@ -28,12 +29,14 @@ function evaluate<P>(prim: Primitive<P>, args: readonly Tensor[], params: P): Te
   const out = prim.impl(args, params)
   const d = out.data
   chargeWork(d.length * ELEMENT_COST + OP_COST, prim.name)
-  for (let k = 0; k < d.length; k++) {
-    if (!Number.isFinite(d[k]!)) {
-      checkDomain(prim, args, params, k, d[k]!)
-      break // inputs not all finite: every later entry has the same excuse (and rescanning is O(n²))
+  // Off only while untaken.ts re-runs a pullback whose 0 cotangent met an infinite slope.
+  if (!domainChecksOff())
+    for (let k = 0; k < d.length; k++) {
+      if (!Number.isFinite(d[k]!)) {
+        checkDomain(prim, args, params, k, d[k]!)
+        break // inputs not all finite: every later entry has the same excuse (and rescanning is O(n²))
+      }
     }
-  }
   const rec = recorder()
   if (rec !== null) {
     rec.countPrimitive(prim.name, args, params, out)

@@ -15,6 +15,7 @@ import type { Primitive } from './primitive.ts'
 import { pullbackRule } from './primitive.ts'
 import type { TraceStep } from './trace.ts'
 import { notePass, recorder } from './trace.ts'
+import { zeroTimesInfinity } from './untaken.ts'
 import type { Tape, Value } from './value.ts'
 import { Dual, TapeNode, concrete, newLevel, runningAt } from './value.ts'
 
@@ -124,6 +125,9 @@ function pull(node: TapeNode, j: number, g: Value): Value {
   try {
     return pullbackRule(prim, j)(g, node.args, node.primal, node.params)
   } catch (err) {
+    // A cotangent of 0 times an infinite slope (a branch ifelse did not take) is NaN, as in JAX.
+    const nan = zeroTimesInfinity(err, node, j, g)
+    if (nan !== undefined) return nan
     throw withContext(err, derivativeContext(prim, node.args))
   }
 }

@@ -8,6 +8,7 @@
 import { bind } from '../ad/bind.ts'
 import { collectingNotes, note } from '../ad/notes.ts'
 import type { Primitive } from '../ad/primitive.ts'
+import { markBranchCotangent } from '../ad/untaken.ts'
 import type { Value } from '../ad/value.ts'
 import { Box, concrete } from '../ad/value.ts'
 import { ShapeError } from '../errors.ts'
@@ -101,8 +102,10 @@ const ifelseP: Primitive<Shape> = {
   },
   vjp: [
     (_g, [c]) => zeros(c!.shape),
-    (g, [c, a], _out, shape) => fit(ifelse(c!, g, zeros(shape)), a!.shape),
-    (g, [c, , b], _out, shape) => fit(ifelse(c!, zeros(shape), g), b!.shape),
+    // Each branch gets 0 where the other was chosen; marked, so that a NaN this 0 makes with an
+    // infinite slope in the branch not taken (0·∞) can be named in a note (ad/untaken.ts).
+    (g, [c, a], _out, shape) => markBranchCotangent(fit(ifelse(c!, g, zeros(shape)), a!.shape), 'first'),
+    (g, [c, , b], _out, shape) => markBranchCotangent(fit(ifelse(c!, zeros(shape), g), b!.shape), 'second'),
   ],
 }
 

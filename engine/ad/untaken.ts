@@ -1,0 +1,80 @@
+/**
+ * The untaken-branch trap, kept faithful but never silent. ifelse(c, a, b) evaluates both
+ * branches, and its pullback sends each branch a cotangent of 0 where the other one was chosen.
+ * If the branch not taken has an infinite slope there (sqrt at 0, log at 0, 1/x at 0), the chain
+ * rule multiplies that 0 by ∞, and 0·∞ = NaN reaches the gradient: ifelse(v > 0, sqrt(v), 0.0)
+ * at v = 0 has gradient NaN, as with JAX's jnp.where and PyTorch's torch.where (and Zygote).
+ *
+ * The engine stops at a fresh infinity (bind.ts's domain check), so a pullback that meets one
+ * while its cotangent is 0 is run again here with plain IEEE arithmetic; the result is kept only
+ * if every NaN or infinity in it sits where the cotangent is 0. A nonzero cotangent times ∞ is
+ * the genuine error ("sqrt is not differentiable at 0") and is raised as before. A note names
+ * the branch not taken and the fix: make that branch's input safe too (the "double where").
+ */
+import { DomainError } from '../errors.ts'
+import { note } from './notes.ts'
+import type { Primitive } from './primitive.ts'
+import { pullbackRule } from './primitive.ts'
+import type { TapeNode, Value } from './value.ts'
+import { concrete } from './value.ts'
+
+let ieee = 0
+
+/** True while a rule is being re-run with IEEE arithmetic: bind's domain check stands aside. */
+export function domainChecksOff(): boolean {
+  return ieee > 0
+}
+
+/** Cotangents ifelse's pullback made, and which branch each went to (for the note's words). */
+const branchCotangents = new WeakMap<object, 'first' | 'second'>()
+
+/** Called by ifelse's pullback: this cotangent goes to its first or second branch. */
+export function markBranchCotangent(g: Value, branch: 'first' | 'second'): Value {
+  branchCotangents.set(g, branch)
+  return g
+}
+
+/**
+ * The pullback of node's argument j failed with err while its cotangent g has zeros. Returns the
+ * contribution computed with IEEE arithmetic when its non-finite entries all come from 0·∞ (and
+ * notes it), or undefined when the failure is the rule's own (the caller rethrows err).
+ */
+export function zeroTimesInfinity(err: unknown, node: TapeNode, j: number, g: Value): Value | undefined {
+  if (!(err instanceof DomainError)) return undefined
+  const prim = node.prim!
+  const ct = concrete(g).data
+  if (!ct.includes(0)) return undefined
+  let out: Value
+  ieee++
+  try {
+    out = pullbackRule(prim, j)(g, node.args, node.primal, node.params)
+  } catch {
+    return undefined
+  } finally {
+    ieee--
+  }
+  const o = concrete(out).data
+  // Elementwise rules place entry k of the contribution at entry k of the cotangent; for any
+  // other rule only a cotangent of 0 everywhere makes every non-finite entry a 0·∞.
+  const aligned = o.length === ct.length
+  for (let k = 0; k < o.length; k++) {
+    if (Number.isFinite(o[k]!)) continue
+    if (aligned ? ct[k] !== 0 : ct.some((c) => c !== 0)) return undefined
+  }
+  if (o.every(Number.isFinite)) return out
+  note(untakenNote(prim, node.args, branchCotangents.get(g)))
+  return out
+}
+
+function untakenNote(prim: Primitive<never> | Primitive, args: readonly Value[], branch?: 'first' | 'second'): string {
+  const point = args.map(concrete)
+  const at = point.every((t) => t.shape.length === 0) ? ` at ${point.map((t) => String(t.data[0])).join(' and ')}` : ''
+  const where = `the derivative of ${prim.name}${at} is infinite or undefined`
+  const fix =
+    'the "double where": make the untaken branch\'s input safe as well, so that it is evaluated where its derivative is finite, e.g. ifelse(c, sqrt(ifelse(c, x, 1.0)), 0.0) instead of ifelse(c, sqrt(x), 0.0).'
+  const cause =
+    branch === undefined
+      ? `the gradient has NaN where a cotangent of 0 met a slope that is not finite: ${where}, and 0 × ∞ = NaN (JAX and PyTorch give the same NaN). If that 0 comes from a branch ifelse did not take, the fix is `
+      : `the gradient has NaN from the ${branch} branch of ifelse, not taken here (its condition was ${branch === 'first' ? 'false' : 'true'}): ${where}, and ifelse's pullback sends the branch not taken a cotangent of 0, so the chain rule computes 0 × ∞ = NaN (JAX's jnp.where and PyTorch's torch.where give the same NaN). The fix is `
+  return cause + fix
+}
