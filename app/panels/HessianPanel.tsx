@@ -13,7 +13,8 @@ import { memo, useMemo } from 'react'
 import type { DualPass, DualValue, HessianPanelSpec } from '../../engine/panels/hessian.ts'
 import { displayNumber, subscript, vectorText } from '../../engine/language/numbers.ts'
 import { CodeEquivalents } from './CodeEquivalents.tsx'
-import { HessianVector, Methods, snippets } from './HessianExtras.tsx'
+import { Methods, snippets } from './HessianExtras.tsx'
+import { HessianVectorPass } from './HessianVectorPass.tsx'
 import { Dual, describeNode, dualText, shortTensorText } from './hessianDual.tsx'
 import { MatrixFill } from './MatrixFill.tsx'
 import { PanelFrame, StepControls, stepKeys } from './StepControls.tsx'
@@ -123,8 +124,8 @@ const StepIndependent = memo(function StepIndependent({ spec }: { spec: HessianP
   return (
     <>
       <Constants spec={spec} />
-      {/* A new v from the cell (a slider, say) starts the inputs over from it. */}
-      <HessianVector key={spec.hvp.v.join(',')} spec={spec} />
+      {/* The typed v asks the worker for one pass; a new v from the cell starts the inputs over. */}
+      <HessianVectorPass spec={spec} />
       <Methods spec={spec} />
       <CodeEquivalents snippets={snippets(spec)} />
     </>

@@ -9,13 +9,12 @@
  */
 import { memo, useMemo, useState } from 'react'
 import type { PullbacksNode, PullbacksSpec } from '../../engine/panels/pullbacks.ts'
-import { displayNumber, subscript, tensorText, vectorText } from '../../engine/language/numbers.ts'
-import { renderTex } from '../components/markdownMath.ts'
+import { subscript, tensorText, vectorText } from '../../engine/language/numbers.ts'
 import { CodeEquivalents } from './CodeEquivalents.tsx'
 import type { FlowKind } from './GraphView.tsx'
 import { GraphView, nodeName } from './GraphView.tsx'
 import { MatrixFill } from './MatrixFill.tsx'
-import { VectorInputs } from './VectorInputs.tsx'
+import { Cotangent } from './PullbacksCotangent.tsx'
 import { PanelFrame, StepControls, stepKeys } from './StepControls.tsx'
 import { useStepper } from './useStepper.ts'
 import './pullbacks.css'
@@ -296,81 +295,5 @@ function Costs({ spec }: { spec: PullbacksSpec }) {
           ` ${spec.fn} runs transforms of its own each time it is evaluated (${rev.innerPasses} inner passes in reverse mode, ${fwd.innerPasses} in forward mode); their operations are in the counts.`}
       </p>
     </div>
-  )
-}
-
-const FORMULA = renderTex('v^{\\top} J = \\textstyle\\sum_{i} v_i \\, J_{i,:}')
-
-function defaultV(spec: PullbacksSpec): string[] {
-  return (spec.cotangent?.v ?? spec.allOnes.v).map((x) => String(x))
-}
-
-/** The learner's cotangent v, and vᵀJ as a combination of the rows of J (no differentiation here). */
-function Cotangent({ spec }: { spec: PullbacksSpec }) {
-  const [typed, setTyped] = useState<string[]>(() => defaultV(spec))
-  // A new spec with another number of outputs (the learner changed f) starts from its default.
-  const texts = typed.length === spec.m ? typed : defaultV(spec)
-  const v = texts.map((t) => (t.trim() === '' ? NaN : Number(t)))
-  const bad = v.map((x, i) => (Number.isFinite(x) ? -1 : i)).filter((i) => i >= 0)
-  const result =
-    bad.length === 0
-      ? spec.jacobian[0]!.map((_, j) => spec.jacobian.reduce((s, row, i) => s + v[i]! * row[j]!, 0))
-      : null
-  const allOnes = v.every((x) => x === 1)
-  const engine = allOnes
-    ? spec.allOnes.result
-    : spec.cotangent && spec.cotangent.v.every((x, i) => x === v[i])
-      ? spec.cotangent.result
-      : null
-  const set = (i: number, text: string) => setTyped(texts.map((t, k) => (k === i ? text : t)))
-
-  return (
-    <fieldset className="pb-vbox panel-extra">
-      <legend>Pull back any cotangent v</legend>
-      <p>
-        One reverse pass turns a cotangent v (one number per output) into vᵀJ: the rows of J weighted by v and added up.{' '}
-        <span className="pb-formula" dangerouslySetInnerHTML={{ __html: FORMULA }} />
-      </p>
-      <div className="panel-v-inputs">
-        <VectorInputs texts={texts} bad={bad} onChange={set} />
-        <button type="button" onClick={() => setTyped(spec.allOnes.v.map(String))}>
-          All ones
-        </button>
-      </div>
-      {allOnes && (
-        <p className="pb-all-ones">
-          <strong>{spec.m === 1 ? 'v = 1:' : 'v = all ones:'}</strong> this is {spec.allOnes.meaning}, what tf.gradients
-          returns.
-        </p>
-      )}
-      <output className="pb-combination" aria-live="polite">
-        {result === null ? (
-          <span>
-            v{bad.map((i) => subscript(i + 1)).join(', v')} {bad.length === 1 ? 'is' : 'are'} not a number yet: type a
-            number to see vᵀJ.
-          </span>
-        ) : (
-          <>
-            <span className="pb-terms">
-              {spec.jacobian.map((row, i) => (
-                <span key={i} className="pb-term">
-                  {i === 0 ? '' : '+ '}
-                  {displayNumber(v[i]!)} × {vectorText(row)}
-                  <span className="pb-term-note"> (row {i + 1})</span>
-                </span>
-              ))}
-            </span>
-            <span className="pb-result">
-              vᵀJ = <strong>{vectorText(result)}</strong>
-            </span>
-          </>
-        )}
-      </output>
-      {engine && (
-        <p className="pb-engine-check">
-          The engine pulled this v back in one reverse pass, without forming J, and got {vectorText(engine)}.
-        </p>
-      )}
-    </fieldset>
   )
 }

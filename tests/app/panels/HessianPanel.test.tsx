@@ -125,7 +125,8 @@ describe('HessianPanel: the Hessian-vector product', () => {
     fireEvent.change(v2!, { target: { value: '2' } })
     fireEvent.change(v3!, { target: { value: '3' } })
     expect(box.getByRole('status').textContent).toContain('H·v = [36, 80, 108]')
-    expect(box.getByText(/To run the pass for this v/).textContent).toContain('show_hessian(f, x, [1, 2, 3])')
+    // A v the cell did not give goes to the worker for one pass (app/panels/HessianVectorPass.tsx).
+    expect(box.getByText(/Asking the engine for one pass/).textContent).toContain('x + ε·[1, 2, 3]')
     fireEvent.change(v1!, { target: { value: '' } })
     expect(box.getByRole('status').textContent).toMatch(/v₁ is not a number yet/)
     fireEvent.click(box.getByRole('button', { name: 'Back to [1, 0, 0]' }))
