@@ -11,7 +11,7 @@ import type { Value } from '../ad/value.ts'
 import { ShapeError } from '../errors.ts'
 import { checkElements } from '../limits.ts'
 import type { Shape } from '../tensor/tensor.ts'
-import { Tensor, describeShape, sizeOf, zeros } from '../tensor/tensor.ts'
+import { Tensor, alloc, describeShape, sizeOf, zeros } from '../tensor/tensor.ts'
 
 /** Per dimension, one 0-based index (the dimension is dropped) or a list of them (kept). */
 export type IndexSpec = readonly (number | readonly number[])[]
@@ -53,10 +53,12 @@ const getindexP: Primitive<IndexParams> = {
     const start = contiguous(spec)
     if (start !== null) {
       const len = typeof spec[0] === 'number' ? 1 : (spec[0] as readonly number[]).length
-      return new Tensor(indexedShape(spec), a!.data.slice(start, start + len))
+      const out = alloc(len)
+      out.set(a!.data.subarray(start, start + len))
+      return new Tensor(indexedShape(spec), out)
     }
     const offs = offsets(a!.shape, spec)
-    const out = new Float64Array(offs.length)
+    const out = alloc(offs.length)
     for (let i = 0; i < offs.length; i++) out[i] = a!.data[offs[i]!]!
     return new Tensor(indexedShape(spec), out)
   },

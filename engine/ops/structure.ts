@@ -10,7 +10,7 @@ import type { Value } from '../ad/value.ts'
 import { ShapeError } from '../errors.ts'
 import { checkElements } from '../limits.ts'
 import type { Shape } from '../tensor/tensor.ts'
-import { Tensor, describeShape, sameShape, sizeOf, zeros } from '../tensor/tensor.ts'
+import { Tensor, alloc, describeShape, sameShape, sizeOf, zeros } from '../tensor/tensor.ts'
 import { getindex, range } from './indexing.ts'
 
 /** outer × n × inner view of a shape around one axis, for reductions along it. */
@@ -36,7 +36,7 @@ const sumP: Primitive<AxisParams> = {
       return new Tensor([], Float64Array.of(s))
     }
     const [outer, n, inner] = around(a!.shape, axis)
-    const out = new Float64Array(outer * inner)
+    const out = alloc(outer * inner)
     for (let o = 0; o < outer; o++)
       for (let j = 0; j < n; j++) {
         const base = (o * n + j) * inner
@@ -95,7 +95,7 @@ const stretchP: Primitive<StretchParams> = {
   name: 'broadcast',
   impl: ([a], { from, to }) => {
     const x = a!.data
-    const out = new Float64Array(sizeOf(to))
+    const out = alloc(sizeOf(to))
     const rank = to.length
     const strides = new Array<number>(rank)
     for (let d = rank - 1, s = 1; d >= 0; d--) {
@@ -202,7 +202,7 @@ const concatP: Primitive<ConcatParams> = {
     const shape = [...args[0]!.shape]
     shape[axis] = args.reduce((n, a) => n + a.shape[axis]!, 0)
     const [outer, n, inner] = around(shape, axis)
-    const out = new Float64Array(sizeOf(shape))
+    const out = alloc(sizeOf(shape))
     let start = 0
     for (const a of args) {
       const k = a.shape[axis]! * inner

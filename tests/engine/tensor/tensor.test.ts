@@ -8,6 +8,7 @@ import type { Nested } from '../../../engine/index.ts'
 import {
   ShapeError,
   Tensor,
+  alloc,
   basis,
   describeShape,
   fromNested,
@@ -133,5 +134,22 @@ describe('nested arrays', () => {
     expect(() => fromNested([[1, 2], [3]] as Nested)).toThrow(ShapeError)
     expect(() => fromNested([[1, 2], 3] as Nested)).toThrow(/ragged/)
     expect(() => fromNested([1, [2]] as Nested)).toThrow(/ragged/)
+  })
+})
+
+describe('alloc: fresh arrays, some of them cut from shared slabs', () => {
+  it('every array is zero-filled, of the asked length, and writing one never changes another', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 2000 }), { minLength: 1, maxLength: 60 }), (sizes) => {
+        const arrays = sizes.map((n) => alloc(n))
+        arrays.forEach((a, k) => {
+          expect(a.length).toBe(sizes[k])
+          expect(a.every((v) => v === 0)).toBe(true)
+          a.fill(k + 1)
+        })
+        arrays.forEach((a, k) => expect(a.every((v) => v === k + 1)).toBe(true))
+      }),
+      RUNS,
+    )
   })
 })
