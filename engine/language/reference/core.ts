@@ -94,7 +94,8 @@ export const CORE_DOCS: Record<string, Doc> = {
     example: 'sq(t) = t ^ 2\nmap(sq, [1, 2, 3])',
   },
   ifelse: {
-    summary: 'ifelse(cond, a, b): a where cond is true, b elsewhere, entry by entry.',
+    summary:
+      'ifelse(cond, a, b): a where cond is true, b elsewhere, entry by entry. Both branches are computed: a branch not taken with an infinite slope (sqrt at 0) makes the gradient NaN, with a note; make its input safe too, ifelse(c, sqrt(ifelse(c, x, 1)), 0).',
     example: 'ifelse([1, 0], [10, 20], [30, 40])',
   },
 
