@@ -1,9 +1,11 @@
 /**
  * The cost explorer (cost_explorer() or cost_explorer(f, x)): jacfwd needs n forward passes,
- * jacrev one primal sweep and m reverse passes. The engine measured both over a grid of n and m
- * in the worker; here the learner picks m (and whether to compare operations or time) and sees
- * the two costs as lines over n, crossing where the Jacobian's shape tips the balance. A table
- * with the same numbers is the plot's text alternative, and a grid shows which mode wins where.
+ * jacrev one primal sweep and m reverse passes. The engine counted both over a grid of n and m
+ * (flops, memory, passes) and timed them in the worker; here the learner picks m and the measure
+ * and sees the two costs as lines over n, crossing where the Jacobian's shape tips the balance. A
+ * table with the same numbers is the plot's text alternative, and a grid shows which mode the
+ * counts favour where (flops, then memory). Timings are plotted as measured and never called a
+ * winner: they move between runs on a busy machine.
  */
 import { useMemo, useState } from 'react'
 import type { CostCell, CostPanelSpec, ModeCost } from '../../engine/panels/costs.ts'
@@ -15,13 +17,20 @@ import { CodeEquivalents } from './CodeEquivalents.tsx'
 import { PanelFrame } from './StepControls.tsx'
 import './hessian.css'
 
-type Metric = 'ops' | 'ms'
+type Metric = 'flops' | 'memory' | 'ms'
 
-const METRIC_WORDS: Record<Metric, string> = { ops: 'primitive operations', ms: 'time in milliseconds' }
+const METRIC_WORDS: Record<Metric, string> = {
+  flops: 'flops (scalar multiply-adds)',
+  memory: 'memory (numbers held at once)',
+  ms: 'time in milliseconds, as measured',
+}
 
 const num = (x: number) => significant(x, 3)
 const value = (c: ModeCost, metric: Metric) => c[metric]
-const show = (x: number, metric: Metric) => (metric === 'ops' ? String(x) : `${num(x)} ms`)
+/** Counts are exact, so all their digits are shown. */
+const count = (k: number) => k.toLocaleString('en-US')
+const show = (x: number, metric: Metric) => (metric === 'ms' ? `${num(x)} ms` : count(x))
+const timing = (c: ModeCost) => `${num(c.ms)} ms (${num(c.minMs)}–${num(c.maxMs)})`
 
 /** Where the forward line rises above the reverse line, by linear interpolation between sizes. */
 export function crossing(row: readonly CostCell[], metric: Metric): PlotMarker | null {
@@ -48,15 +57,18 @@ export function costPlot(spec: CostPanelSpec, m: number, metric: Metric): LinePl
   const rev = row.map((c) => value(c.reverse, metric))
   const all = [...fwd, ...rev]
   const hi = Math.max(...all)
-  const marker = crossing(row, metric)
+  // Timings are shown as measured: no crossing is marked and no mode called cheaper by them.
+  const marker = metric === 'ms' ? null : crossing(row, metric)
   const cheaper = (c: CostCell) => value(c.forward, metric) < value(c.reverse, metric)
   const fwdWins = row.filter(cheaper).map((c) => c.n)
   const where =
-    fwdWins.length === 0
-      ? 'reverse mode costs no more than forward mode for every n'
-      : fwdWins.length === row.length
-        ? 'forward mode is cheaper for every n shown'
-        : `forward mode is cheaper for n up to ${Math.max(...fwdWins)}, reverse mode from there on`
+    metric === 'ms'
+      ? 'the times are as measured in this run; the counts, not the times, say which mode is cheaper'
+      : fwdWins.length === 0
+        ? 'reverse mode costs no more than forward mode for every n'
+        : fwdWins.length === row.length
+          ? 'forward mode is cheaper for every n shown'
+          : `forward mode is cheaper for n up to ${Math.max(...fwdWins)}, reverse mode from there on`
   return {
     kind: 'line',
     title: `Cost of the Jacobian for m = ${m}`,
@@ -77,7 +89,7 @@ export function costPlot(spec: CostPanelSpec, m: number, metric: Metric): LinePl
 
 export function CostPanel({ panel: spec }: { panel: CostPanelSpec }) {
   const [m, setM] = useState(spec.sizes.includes(8) ? 8 : spec.sizes[0]!)
-  const [metric, setMetric] = useState<Metric>('ops')
+  const [metric, setMetric] = useState<Metric>('flops')
   const plot = useMemo(() => costPlot(spec, m, metric), [spec, m, metric])
   const row = spec.cells.filter((c) => c.m === m)
   const marker = plot.markers[0]
@@ -100,11 +112,14 @@ export function CostPanel({ panel: spec }: { panel: CostPanelSpec }) {
         </div>
         <div role="group" aria-label="Measure" className="hs-choice">
           <span className="hs-choice-label">compare:</span>
-          <button type="button" aria-pressed={metric === 'ops'} onClick={() => setMetric('ops')}>
-            operations
+          <button type="button" aria-pressed={metric === 'flops'} onClick={() => setMetric('flops')}>
+            flops
+          </button>
+          <button type="button" aria-pressed={metric === 'memory'} onClick={() => setMetric('memory')}>
+            memory
           </button>
           <button type="button" aria-pressed={metric === 'ms'} onClick={() => setMetric('ms')}>
-            time
+            time (measured)
           </button>
         </div>
       </div>
@@ -116,13 +131,17 @@ export function CostPanel({ panel: spec }: { panel: CostPanelSpec }) {
         <PlotView plot={plot} />
       </div>
       <CostTable row={row} m={m} />
-      <WinnerGrid spec={spec} metric={metric} />
+      <WinnerGrid spec={spec} />
       <Yours spec={spec} />
       <p className="hs-note panel-extra">
-        Operations count primitive evaluations (a matrix product counts once, whatever its size), so they follow the
-        pass counts exactly. Times are medians of {spec.repeats} or more timed batches per cell, measured in the worker
-        while the panel was computed (about {Math.round(spec.totalMs)} ms in all); for small Jacobians they are
-        fractions of a millisecond, and a busy machine adds noise.
+        How it is counted: flops are scalar multiply-adds, every level and every tangent lane included (an m×k times k×n
+        matrix product is m·k·n, an elementwise operation one per output number, a sum one per input number, reshaping
+        and copying 0); memory is the numbers held at once: x, the Jacobian and, at the worst moment, every value on a
+        tape still in use (jacfwd records no tape). The counts are the same on every run, and the verdict comes from
+        them: fewer flops, then less memory. Timings are medians of {spec.repeats} or more timed batches per cell, with
+        their range, measured in the worker while the panel was computed (about {Math.round(spec.totalMs)} ms in all);
+        for small Jacobians they are fractions of a millisecond, and a busy machine reorders them between runs, so they
+        are shown but never decide.
       </p>
       <CodeEquivalents snippets={SNIPPETS} />
     </PanelFrame>
@@ -140,27 +159,33 @@ function CostTable({ row, m }: { row: readonly CostCell[]; m: number }) {
           <tr>
             <th scope="col">n</th>
             <th scope="col">jacfwd passes</th>
-            <th scope="col">jacfwd operations</th>
-            <th scope="col">jacfwd time</th>
+            <th scope="col">jacfwd flops</th>
+            <th scope="col">jacfwd memory</th>
             <th scope="col">jacrev passes</th>
-            <th scope="col">jacrev operations</th>
-            <th scope="col">jacrev time</th>
-            <th scope="col">fewer operations</th>
+            <th scope="col">jacrev flops</th>
+            <th scope="col">jacrev memory</th>
+            <th scope="col">cheaper by the count</th>
+            <th scope="col">timings (median, range)</th>
           </tr>
         </thead>
         <tbody>
           {row.map((c) => (
             <tr key={c.n}>
               <th scope="row">{c.n}</th>
-              <td>{c.forward.passes} forward</td>
-              <td>{c.forward.ops}</td>
-              <td>{num(c.forward.ms)} ms</td>
+              <td>
+                {c.forward.passes} forward{c.forward.chunk > 1 && ` (chunk ${c.forward.chunk})`}
+              </td>
+              <td>{count(c.forward.flops)}</td>
+              <td>{count(c.forward.memory)}</td>
               <td>
                 {c.reverse.primalPasses} primal + {c.reverse.passes} reverse
               </td>
-              <td>{c.reverse.ops}</td>
-              <td>{num(c.reverse.ms)} ms</td>
-              <td>{c.forward.ops < c.reverse.ops ? 'forward' : c.forward.ops > c.reverse.ops ? 'reverse' : 'tie'}</td>
+              <td>{count(c.reverse.flops)}</td>
+              <td>{count(c.reverse.memory)}</td>
+              <td>{c.cheaper ?? 'tie'}</td>
+              <td className="hs-timing-cell">
+                jacfwd {timing(c.forward)}; jacrev {timing(c.reverse)}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -169,13 +194,14 @@ function CostTable({ row, m }: { row: readonly CostCell[]; m: number }) {
   )
 }
 
-/** m down, n across: which mode was cheaper by the chosen measure. */
-function WinnerGrid({ spec, metric }: { spec: CostPanelSpec; metric: Metric }) {
+/** m down, n across: which mode the counts favour (flops, then memory). */
+function WinnerGrid({ spec }: { spec: CostPanelSpec }) {
   return (
     <div className="hs-scroll panel-extra">
       <table className="hs-winners">
         <caption>
-          Which mode is cheaper by {METRIC_WORDS[metric]}, for every m (rows) and n (columns): F forward, R reverse
+          Which mode is cheaper by the count (fewer flops, then less memory), for every m (rows) and n (columns): F
+          forward, R reverse
         </caption>
         <thead>
           <tr>
@@ -193,14 +219,12 @@ function WinnerGrid({ spec, metric }: { spec: CostPanelSpec; metric: Metric }) {
               <th scope="row">{m}</th>
               {spec.sizes.map((n) => {
                 const c = spec.cells.find((c) => c.m === m && c.n === n)!
-                const f = value(c.forward, metric)
-                const r = value(c.reverse, metric)
-                const w = f < r ? 'F' : f > r ? 'R' : '='
+                const w = c.cheaper === 'forward' ? 'F' : c.cheaper === 'reverse' ? 'R' : '='
                 return (
                   <td
                     key={n}
                     className={w === 'F' ? 'hs-win-f' : w === 'R' ? 'hs-win-r' : undefined}
-                    title={`n = ${n}, m = ${m}: forward ${show(f, metric)}, reverse ${show(r, metric)}`}
+                    title={`n = ${n}, m = ${m}: forward ${count(c.forward.flops)} flops, ${count(c.forward.memory)} numbers; reverse ${count(c.reverse.flops)} flops, ${count(c.reverse.memory)} numbers`}
                   >
                     {w}
                   </td>
@@ -217,16 +241,17 @@ function WinnerGrid({ spec, metric }: { spec: CostPanelSpec; metric: Metric }) {
 function Yours({ spec }: { spec: CostPanelSpec }) {
   const y = spec.yours
   if (!y) return null
-  const fewer = y.forward.ops < y.reverse.ops ? 'jacfwd' : y.forward.ops > y.reverse.ops ? 'jacrev' : 'neither'
+  const fewer = y.cheaper === 'forward' ? 'jacfwd' : y.cheaper === 'reverse' ? 'jacrev' : 'neither'
   return (
     <div className="hs-yours">
       <h4>Your function {y.name}</h4>
       <p>
         x has n = {y.n} entries and {y.name}(x) has m = {y.m}. jacfwd: {plural(y.forward.passes, 'forward pass')},{' '}
-        {y.forward.ops} operations, {num(y.forward.ms)} ms. jacrev: {plural(y.reverse.primalPasses, 'primal sweep')} and{' '}
-        {plural(y.reverse.passes, 'reverse pass')}, {y.reverse.ops} operations, {num(y.reverse.ms)} ms. Fewer
-        operations: <strong>{fewer}</strong>. The two Jacobians agree to{' '}
-        {y.maxDifference === 0 ? 'the last digit' : `within ${num(y.maxDifference)}`}.
+        {count(y.forward.flops)} flops, {count(y.forward.memory)} numbers held at once. jacrev:{' '}
+        {plural(y.reverse.primalPasses, 'primal sweep')} and {plural(y.reverse.passes, 'reverse pass')},{' '}
+        {count(y.reverse.flops)} flops, {count(y.reverse.memory)} numbers held at once. Cheaper by the count:{' '}
+        <strong>{fewer}</strong>. Timings as measured: jacfwd {timing(y.forward)}, jacrev {timing(y.reverse)}. The two
+        Jacobians agree to {y.maxDifference === 0 ? 'the last digit' : `within ${num(y.maxDifference)}`}.
       </p>
     </div>
   )

@@ -1,9 +1,10 @@
 /**
  * The cost explorer, `cost_explorer()` or `cost_explorer(f, x)`: forward mode builds a Jacobian
  * from n pushforwards (one per input), reverse mode from m pullbacks (one per output), so which
- * one is cheaper depends on the shape of the Jacobian. Here both are run, counted (passes and
- * primitive evaluations, from record()) and timed (in the worker, medians of repeats), on a
- * family f(x) = tanh(W x) with W an m×n matrix as n and m grow, and on the learner's f if given.
+ * one is cheaper depends on the shape of the Jacobian. Here both are run and counted in the model
+ * of engine/ad/cost.ts (flops, memory, passes: the verdict, flops first, then memory) and timed
+ * (in the worker, medians and ranges of repeats, shown as measured), on a family
+ * f(x) = tanh(W x) with W an m×n matrix as n and m grow, and on the learner's f if given.
  */
 import type { Value } from '../ad/value.ts'
 import { concrete } from '../ad/value.ts'
@@ -30,15 +31,23 @@ import { medianTimes } from './timing.ts'
 export interface ModeCost {
   /**
    * Forward passes (jacfwd) or reverse passes (jacrev) of the Jacobian itself, from record():
-   * passes of derivatives inside the learner's f are not counted here (their operations are).
+   * passes of derivatives inside the learner's f are not counted here (their flops are).
    */
   passes: number
   /** Primal sweeps (jacrev records its tape in one). */
   primalPasses: number
-  /** Primitive evaluations, at every level. */
+  /** Tangent lanes per forward pass, or cotangents per reverse pass (1: one basis vector each). */
+  chunk: number
+  /** Scalar multiply-adds, at every level (engine/ad/cost.ts). */
+  flops: number
+  /** Numbers held at once: x, the Jacobian and the tapes in use at the worst moment. */
+  memory: number
+  /** Primitive evaluations, at every level (a matrix product counts once). */
   ops: number
-  /** Median time of one Jacobian in milliseconds, measured in the worker. */
+  /** Median time of one Jacobian in milliseconds, measured in the worker, and the batches' range. */
   ms: number
+  minMs: number
+  maxMs: number
 }
 
 /** One point of the grid: a Jacobian of m rows and n columns, built both ways. */
@@ -47,6 +56,8 @@ export interface CostCell {
   m: number
   forward: ModeCost
   reverse: ModeCost
+  /** Which mode the counts favour (flops, then memory); null for a tie. */
+  cheaper: 'forward' | 'reverse' | null
 }
 
 export interface CostPanelSpec extends PanelBase {
@@ -68,6 +79,7 @@ export interface CostPanelSpec extends PanelBase {
     reverse: ModeCost
     /** max |jacfwd − jacrev|: the two Jacobians agree. */
     maxDifference: number
+    cheaper: 'forward' | 'reverse' | null
   }
   /** Milliseconds the whole measurement took in the worker. */
   totalMs: number
@@ -81,14 +93,39 @@ const MAX_OWN_SIZE = 64
 const GRID_BUDGET_MS = 200
 const USAGE = 'cost_explorer(f, x1)'
 
-function modeCost(counters: Counters, mode: 'forward' | 'reverse', ms: number): ModeCost {
-  return { passes: counters.passes[mode], primalPasses: counters.passes.primal, ops: counters.ops, ms }
+function modeCost(counters: Counters, mode: 'forward' | 'reverse', t: Timing, n: number, m: number): ModeCost {
+  return {
+    passes: counters.passes[mode],
+    primalPasses: counters.passes.primal,
+    chunk: CHUNK,
+    flops: counters.flops,
+    memory: n + m * n + counters.tapePeak,
+    ops: counters.ops,
+    ms: t.ms,
+    minMs: t.min,
+    maxMs: t.max,
+  }
 }
+
+/** Which mode the counts favour: fewer flops, then less memory; 0 for a tie on both. */
+export function cheaper(forward: ModeCost, reverse: ModeCost): 'forward' | 'reverse' | null {
+  const d = forward.flops - reverse.flops || forward.memory - reverse.memory
+  return d < 0 ? 'forward' : d > 0 ? 'reverse' : null
+}
+
+/**
+ * The explorer's two ways, one basis vector per pass (chunk 1), so that the passes are the n
+ * columns and the m rows the plot is about; batching (engine/ad/batching.ts) is the Hessian
+ * panel's and the lessons' next step.
+ */
+const CHUNK = 1
+const jacfwd = (fn: Fn, x: Value) => T.jacfwd(fn, x, undefined, { chunk: CHUNK })
+const jacrev = (fn: Fn, x: Value) => T.jacrev(fn, x, undefined, { chunk: CHUNK })
 
 /** Counts of jacfwd and jacrev on f at x (record() with no steps kept: counters only). */
 function countPair(fn: Fn, x: Value): { forward: Counters; reverse: Counters; fwd: Value; rev: Value } {
-  const f = record(() => T.jacfwd(fn, x), { maxSteps: 0 })
-  const r = record(() => T.jacrev(fn, x), { maxSteps: 0 })
+  const f = record(() => jacfwd(fn, x), { maxSteps: 0 })
+  const r = record(() => jacrev(fn, x), { maxSteps: 0 })
   return { forward: f.trace.counters, reverse: r.trace.counters, fwd: f.result, rev: r.result }
 }
 
@@ -114,7 +151,7 @@ function ownPasses(fn: Fn, x: Value, jac: (f: Fn, x: Value) => Value): Counters[
 
 /** Median times of jacfwd and jacrev on f at x. */
 function timePair(fn: Fn, x: Value, budgetMs: number, repeats = 3): Timing[] {
-  return medianTimes([() => T.jacfwd(fn, x), () => T.jacrev(fn, x)], { repeats, minBatchMs: 0.5, budgetMs })
+  return medianTimes([() => jacfwd(fn, x), () => jacrev(fn, x)], { repeats, minBatchMs: 0.5, budgetMs })
 }
 
 /** The family's member with m outputs and n inputs: x -> tanh(W x), W seeded by (m, n). */
@@ -142,9 +179,9 @@ export function costExplorer(args: LangValue[]): CostPanelSpec {
       )
     const c = countPair(fn, x)
     const [tf, tr] = timePair(fn, x, 80, 5)
-    const forward = modeCost(c.forward, 'forward', tf!.ms)
-    const reverse = modeCost(c.reverse, 'reverse', tr!.ms)
-    const own = { forward: ownPasses(fn, x, T.jacfwd), reverse: ownPasses(fn, x, T.jacrev) }
+    const forward = modeCost(c.forward, 'forward', tf!, n, m)
+    const reverse = modeCost(c.reverse, 'reverse', tr!, n, m)
+    const own = { forward: ownPasses(fn, x, jacfwd), reverse: ownPasses(fn, x, jacrev) }
     forward.passes = own.forward.forward
     reverse.passes = own.reverse.reverse
     reverse.primalPasses = own.reverse.primal
@@ -152,7 +189,7 @@ export function costExplorer(args: LangValue[]): CostPanelSpec {
     const b = concrete(c.rev).data
     let maxDifference = 0
     for (let i = 0; i < a.length; i++) maxDifference = Math.max(maxDifference, Math.abs(a[i]! - b[i]!))
-    yours = { name, n, m, forward, reverse, maxDifference }
+    yours = { name, n, m, forward, reverse, maxDifference, cheaper: cheaper(forward, reverse) }
   }
 
   // Counting first also warms the JIT up on every cell; then every cell is timed.
@@ -160,8 +197,8 @@ export function costExplorer(args: LangValue[]): CostPanelSpec {
   const grid = sizes.flatMap((m) => sizes.map((n) => ({ m, n, ...familyMember(m, n) })))
   const counts = grid.map(({ fn, x }) => countPair(fn, x))
   for (const { fn, x } of grid) {
-    T.jacfwd(fn, x)
-    T.jacrev(fn, x)
+    jacfwd(fn, x)
+    jacrev(fn, x)
   }
   const perCell = GRID_BUDGET_MS / grid.length
   // Three timed rounds per cell keep the whole grid to a few hundred milliseconds.
@@ -169,12 +206,9 @@ export function costExplorer(args: LangValue[]): CostPanelSpec {
   const cells: CostCell[] = grid.map(({ m, n, fn, x }, i) => {
     const [tf, tr] = timePair(fn, x, perCell)
     repeats = Math.min(repeats, tf!.repeats, tr!.repeats)
-    return {
-      n,
-      m,
-      forward: modeCost(counts[i]!.forward, 'forward', tf!.ms),
-      reverse: modeCost(counts[i]!.reverse, 'reverse', tr!.ms),
-    }
+    const forward = modeCost(counts[i]!.forward, 'forward', tf!, n, m)
+    const reverse = modeCost(counts[i]!.reverse, 'reverse', tr!, n, m)
+    return { n, m, forward, reverse, cheaper: cheaper(forward, reverse) }
   })
 
   const spec: CostPanelSpec = {
@@ -192,11 +226,11 @@ export function costExplorer(args: LangValue[]): CostPanelSpec {
   return spec
 }
 
-/** Where forward mode stops being cheaper, for each m, by operation count. */
-export function crossovers(spec: Pick<CostPanelSpec, 'sizes' | 'cells'>, metric: 'ops' | 'ms' = 'ops'): string[] {
+/** Where forward mode stops being cheaper, for each m, by the count (flops, then memory). */
+export function crossovers(spec: Pick<CostPanelSpec, 'sizes' | 'cells'>): string[] {
   return spec.sizes.map((m) => {
     const row = spec.cells.filter((c) => c.m === m)
-    const cheaperFwd = row.filter((c) => c.forward[metric] < c.reverse[metric]).map((c) => c.n)
+    const cheaperFwd = row.filter((c) => c.cheaper === 'forward').map((c) => c.n)
     if (cheaperFwd.length === 0) return `m = ${m}: reverse is never more expensive`
     if (cheaperFwd.length === row.length) return `m = ${m}: forward is cheaper for every n up to ${row.at(-1)!.n}`
     return `m = ${m}: forward is cheaper up to n = ${Math.max(...cheaperFwd)}`
@@ -205,14 +239,14 @@ export function crossovers(spec: Pick<CostPanelSpec, 'sizes' | 'cells'>, metric:
 
 function costSummary(spec: CostPanelSpec): string {
   const parts = [
-    `Jacobians of ${spec.family}, for n and m in ${spec.sizes.join(', ')}, built by jacfwd (n forward passes) and by jacrev (one primal sweep and m reverse passes), counted and timed in the worker`,
-    `By operation count: ${crossovers(spec).join('; ')}`,
+    `Jacobians of ${spec.family}, for n and m in ${spec.sizes.join(', ')}, built by jacfwd (n forward passes) and by jacrev (one primal sweep and m reverse passes), counted (flops = scalar multiply-adds, memory = numbers held at once, tapes included) and timed in the worker`,
+    `By the count: ${crossovers(spec).join('; ')}`,
   ]
   const y = spec.yours
   if (y) {
-    const cheaper = y.forward.ops < y.reverse.ops ? 'jacfwd' : y.forward.ops > y.reverse.ops ? 'jacrev' : 'neither'
+    const c = y.cheaper
     parts.push(
-      `Your ${y.name}: n = ${y.n}, m = ${y.m}; jacfwd ${y.forward.passes} forward passes, ${y.forward.ops} operations, ${formatMs(y.forward.ms)}; jacrev ${y.reverse.passes} reverse passes, ${y.reverse.ops} operations, ${formatMs(y.reverse.ms)}; fewer operations: ${cheaper}`,
+      `Your ${y.name}: n = ${y.n}, m = ${y.m}; jacfwd ${y.forward.passes} forward passes, ${y.forward.flops} flops, ${y.forward.memory} numbers held; jacrev ${y.reverse.passes} reverse passes, ${y.reverse.flops} flops, ${y.reverse.memory} numbers held; cheaper by the count: ${c === null ? 'neither' : c === 'forward' ? 'jacfwd' : 'jacrev'}; timings as measured: jacfwd ${formatMs(y.forward.ms)}, jacrev ${formatMs(y.reverse.ms)}`,
     )
   }
   return parts.join('. ') + '.'

@@ -1,8 +1,11 @@
 /**
- * The Hessian panel's comparison of the four nestings of forward and reverse mode: each run once
- * under record() and counted in the model of engine/ad/cost.ts (flops, memory, passes), then
- * timed. The verdict ("cheapest") comes from the counts, flops first and memory to break a tie,
- * so it is the same on every run; the timings are reported as measured, with their range.
+ * The Hessian panel's comparison of the nestings of forward and reverse mode: the four with one
+ * basis vector per pass (chunk 1), and forward-over-reverse and reverse-over-reverse batched (all
+ * n basis vectors in one pass: n tangent lanes through one forward sweep, or n cotangents through
+ * one outer reverse sweep). Each runs once under record() and is counted in the model of
+ * engine/ad/cost.ts (flops, memory, passes), then timed. The verdict ("cheapest") comes from the
+ * counts, flops first, then memory, then passes, so it is the same on every run; the timings are
+ * reported as measured, with their range.
  */
 import { concrete } from '../ad/value.ts'
 import { record } from '../ad/trace.ts'
@@ -63,23 +66,32 @@ function describeMethod(m: Omit<MethodCost, 'description'>): string {
   return `${METHOD_WORDS[m.method]}: ${sweeps.join(', ')}; ${m.flops} flops; ${m.memory} numbers held at once; ${tapes}`
 }
 
-/** Cheapest first: fewer flops, then less memory (both counted, so the order never flips). */
+const totalPasses = (m: MethodCost) => m.passes.primal + m.passes.forward + m.passes.reverse
+
+/** Cheapest first: fewer flops, then less memory, then fewer passes (all counted: never flips). */
 export function byCost(a: MethodCost, b: MethodCost): number {
-  return a.flops - b.flops || a.memory - b.memory
+  return a.flops - b.flops || a.memory - b.memory || totalPasses(a) - totalPasses(b)
+}
+
+/** The nestings measured: the four one basis vector per pass, then the two batched ones. */
+function variants(n: number): [HessianMethod, number][] {
+  const one = T.HESSIAN_METHODS.map((m): [HessianMethod, number] => [m, 1])
+  if (n === 1) return one
+  return [...one, ['forward-over-reverse', n], ['reverse-over-reverse', n]]
 }
 
 export function measureMethods(fn: Fn, x: Tensor, H: number[][], options: { timed?: boolean } = {}): MethodCost[] {
   const flatH = H.flat()
   const n = x.size
-  const runs = T.HESSIAN_METHODS.map((method) => {
-    const { result, trace } = record(() => T.hessian(fn, x, method), { maxSteps: 0 })
+  const runs = variants(n).map(([method, chunk]) => {
+    const { result, trace } = record(() => T.hessian(fn, x, method, { chunk }), { maxSteps: 0 })
     const h = concrete(result).data
     let maxDifference = 0
     for (let i = 0; i < h.length; i++) maxDifference = Math.max(maxDifference, Math.abs(h[i]! - flatH[i]!))
     const c = trace.counters
     return {
       method,
-      chunk: 1,
+      chunk,
       passes: { ...c.passes },
       flops: c.flops,
       memory: n + n * n + c.tapePeak,
@@ -92,7 +104,7 @@ export function measureMethods(fn: Fn, x: Tensor, H: number[][], options: { time
     }
   })
   const times = medianTimes(
-    runs.map((r) => () => T.hessian(fn, x, r.method)),
+    runs.map((r) => () => T.hessian(fn, x, r.method, { chunk: r.chunk })),
     { repeats: options.timed === false ? 0 : 5, budgetMs: 200 },
   )
   return runs.map((r, i) => {
@@ -102,31 +114,41 @@ export function measureMethods(fn: Fn, x: Tensor, H: number[][], options: { time
   })
 }
 
+/** "2.1 × ", or "the same" when equal: one count against another. */
+function times(a: number, b: number): string {
+  if (a === b) return 'the same as'
+  return `${short(a / b, 2)} ×`
+}
+
 /** What the counts say, compared with forward-over-reverse; nothing asserted beyond them. */
 export function hessianVerdict(methods: MethodCost[], n: number): string {
-  const by = (name: HessianMethod) => methods.find((m) => m.method === name && m.chunk === 1)!
-  const fr = by('forward-over-reverse')
-  const rr = by('reverse-over-reverse')
-  const ff = by('forward-over-forward')
+  const by = (name: HessianMethod, batched = false) =>
+    methods.find((m) => m.method === name && (batched ? m.chunk > 1 : m.chunk === 1))
+  const fr = by('forward-over-reverse')!
+  const rr = by('reverse-over-reverse')!
+  const ff = by('forward-over-forward')!
+  const frb = by('forward-over-reverse', true)
+  const rrb = by('reverse-over-reverse', true)
   const cheapest = [...methods].sort(byCost)[0]!
-  const ratio = (a: number, b: number) => (b > 0 ? short(a / b, 2) : '∞')
+  const name = (m: MethodCost) => (m.chunk > 1 ? `${m.method}, batched` : m.method)
   const parts = [
-    `Counted (flops = scalar multiply-adds; memory = numbers held at once, tapes included): with n = ${n}, forward-over-reverse makes ${fr.passes.forward} forward passes of one tangent each, and each pass runs the gradient's primal and reverse sweeps again: ${fr.flops} flops, ${fr.memory} numbers.`,
-    `Reverse-over-reverse records the gradient once on an outer tape of ${rr.largestTape} nodes and sweeps it back once per row: ${rr.flops} flops (${ratio(rr.flops, fr.flops)} × forward-over-reverse), ${rr.memory} numbers.`,
-    `Forward-over-forward makes ${ff.passes.forward} forward passes: ${ff.flops} flops.`,
+    `Counted (flops = scalar multiply-adds; memory = numbers held at once, tapes included), with n = ${n}: forward-over-reverse with one tangent per pass makes ${fr.passes.forward} forward passes, and each runs the gradient's primal and reverse sweeps again: ${fr.flops} flops, ${fr.memory} numbers.`,
   ]
-  const batched = methods.find((m) => m.method === 'forward-over-reverse' && m.chunk > 1)
-  if (batched)
+  if (frb)
     parts.push(
-      `Batched, forward-over-reverse carries ${batched.chunk} tangent lanes through one forward pass over one reverse pass (${plural(batched.passes.primal, 'primal sweep')}, no tape of the reverse pass): ${batched.flops} flops, ${batched.memory} numbers, since every value on its tape carries all ${batched.chunk} lanes.`,
+      `Batched, it carries all ${frb.chunk} tangent lanes through one forward sweep over one reverse pass (${plural(frb.passes.primal, 'primal sweep')}, no tape of the reverse pass): ${frb.flops} flops, ${times(frb.flops, fr.flops)} one-per-pass; ${frb.memory} numbers, since every value on its tape carries all ${frb.chunk} lanes.`,
     )
-  const name = (m: MethodCost) => (m.chunk > 1 ? `${m.method} batched (chunk ${m.chunk})` : m.method)
-  const tie = methods.filter((m) => m.flops === cheapest.flops).length > 1
   parts.push(
-    `Cheapest here by the count: ${name(cheapest)}${tie ? ' (a tie on flops, settled by memory)' : ''}.`,
-    rr.flops < fr.flops && !batched
-      ? 'One tangent per pass repeats the primal and reverse sweeps in every pass, which is why reverse-over-reverse does fewer flops here; it pays in memory for its tape of the whole gradient computation.'
-      : '',
+    `Reverse-over-reverse records the gradient once on an outer tape of ${rr.largestTape} nodes and sweeps it back once per row${rrb ? ` (batched: all rows in one sweep, ${rrb.flops === rr.flops ? 'the same flops' : `${rrb.flops} flops`})` : ''}: ${rr.flops} flops, ${rr.memory} numbers. Forward-over-forward: ${ff.flops} flops in ${ff.passes.forward} forward passes.`,
   )
-  return parts.filter(Boolean).join(' ')
+  const best = frb ?? fr
+  if (best.flops > rr.flops)
+    parts.push(
+      frb
+        ? `Each column (or row) costs one Hessian-vector product either way; forward-over-reverse does ${times(frb.flops, rr.flops)} reverse-over-reverse's flops because forward mode pushes tangents through every step, also those the gradient does not depend on (such as f's own value), which a reverse sweep skips.`
+        : 'One tangent per pass repeats the primal and reverse sweeps in every pass, which is why reverse-over-reverse does fewer flops here.',
+    )
+  else parts.push(`Forward-over-reverse${frb ? ', batched,' : ''} does the fewest flops of the two.`)
+  parts.push(`Cheapest here by the count: ${name(cheapest)}.`)
+  return parts.join(' ')
 }

@@ -29,7 +29,7 @@ const lastFigure = () => {
 }
 
 describe('CostPanel', () => {
-  it('plots forward against reverse operations over n for m = 8, with the crossover', async () => {
+  it('plots forward against reverse flops over n for m = 8, with the crossover', async () => {
     render(<CostPanel panel={SPEC} />)
     await waitFor(() => expect(plotly.react).toHaveBeenCalled())
     const [fwd, rev, marker] = lastFigure()
@@ -37,12 +37,12 @@ describe('CostPanel', () => {
     expect(rev!.name).toBe('reverse (8 passes)')
     expect(fwd!.x).toEqual([1, 2, 4, 8, 16, 32])
     const row = SPEC.cells.filter((c) => c.m === 8)
-    expect(fwd!.y).toEqual(row.map((c) => c.forward.ops))
-    expect(rev!.y).toEqual(row.map((c) => c.reverse.ops))
+    expect(fwd!.y).toEqual(row.map((c) => c.forward.flops))
+    expect(rev!.y).toEqual(row.map((c) => c.reverse.flops))
     expect(marker!.x[0]).toBeGreaterThan(4)
     expect(marker!.x[0]).toBeLessThan(16)
     expect(document.querySelector('.hs-announce')!.textContent).toMatch(
-      /m = 8, primitive operations: forward is cheaper below n ≈/,
+      /m = 8, flops \(scalar multiply-adds\): forward is cheaper below n ≈/,
     )
   })
 
@@ -55,15 +55,24 @@ describe('CostPanel', () => {
     expect(rows).toHaveLength(6)
     expect(rows[0]![0]).toBe('1 forward')
     expect(rows[0]![3]).toBe('1 primal + 32 reverse')
-    fireEvent.click(screen.getByRole('button', { name: 'time' }))
+    fireEvent.click(screen.getByRole('button', { name: 'memory' }))
+    await waitFor(() =>
+      expect(lastFigure()[0]!.y).toEqual(SPEC.cells.filter((c) => c.m === 32).map((c) => c.forward.memory)),
+    )
+    fireEvent.click(screen.getByRole('button', { name: 'time (measured)' }))
     await waitFor(() =>
       expect(lastFigure()[0]!.y).toEqual(SPEC.cells.filter((c) => c.m === 32).map((c) => c.forward.ms)),
+    )
+    // Timings are plotted as measured: no crossing marked, no mode called cheaper by them.
+    expect(lastFigure()).toHaveLength(2)
+    expect(document.querySelector('.hs-announce')!.textContent).toMatch(
+      /the counts, not the times, say which mode is cheaper/,
     )
   })
 
   it('shows which mode wins everywhere, and the learner’s own function', () => {
     render(<CostPanel panel={SPEC} />)
-    const cells = bodyCells(/Which mode is cheaper by primitive operations/)
+    const cells = bodyCells(/Which mode is cheaper by the count/)
     expect(cells).toHaveLength(6)
     expect(cells[5]![0]).toBe('F') // m = 32, n = 1: one forward pass beats 32 reverse
     expect(cells[0]![5]).toBe('R') // m = 1, n = 32
@@ -73,11 +82,11 @@ describe('CostPanel', () => {
 
 describe('costPlot and crossing', () => {
   it('finds no crossover when one mode wins throughout, and says so in the summary', () => {
-    const plot = costPlot(SPEC, 1, 'ops')
+    const plot = costPlot(SPEC, 1, 'flops')
     expect(
       crossing(
         SPEC.cells.filter((c) => c.m === 1),
-        'ops',
+        'flops',
       ),
     ).toBeNull()
     expect(plot.markers).toEqual([])

@@ -153,6 +153,8 @@ describe('HessianPanel: four ways to nest the modes', () => {
       'reverse over reverse',
       'forward over forward',
       'reverse over forward',
+      'forward over reverse, batched',
+      'reverse over reverse, batched',
     ])
     expect(buttons[0]!.getAttribute('aria-pressed')).toBe('true')
     fireEvent.click(buttons[2]!)
@@ -166,13 +168,17 @@ describe('HessianPanel: four ways to nest the modes', () => {
       .slice(1)
       .map((r) => [...r.children].slice(0, 5).map((c) => c.textContent))
     // The cheapest by the count is marked in its row; here the engine's counts pick reverse over reverse.
-    const cheapest = SPEC.methods[SPEC.cheapest]!.method.replaceAll('-', ' ')
+    const best = SPEC.methods[SPEC.cheapest]!
+    const cheapest = best.method.replaceAll('-', ' ') + (best.chunk > 1 ? ', batched' : '')
     const mark = (name: string) => (name === cheapest ? `${name} cheapest` : name)
-    expect(rows.slice(0, 4)).toEqual([
+    expect(rows).toEqual([
       [mark('forward over reverse'), '1', '3', '3', '3'],
       [mark('reverse over reverse'), '1', '2', '0', '4'],
       [`${mark('forward over forward')} (selected)`, '1', '0', '12', '0'],
       [mark('reverse over forward'), '1', '1', '3', '3'],
+      // Batched: all three basis vectors in one pass.
+      [mark('forward over reverse, batched'), '3', '1', '1', '1'],
+      [mark('reverse over reverse, batched'), '3', '2', '0', '2'],
     ])
     // Flops and memory as counted, all digits.
     const cells = within(table).getAllByRole('row')[1]!.children
@@ -189,7 +195,7 @@ describe('HessianPanel: four ways to nest the modes', () => {
     expect(SPEC.verdict).not.toMatch(/ ms\b/)
   })
 
-  it('says "not timed" when no timing ran', () => {
+  it('shows no timings line when no timing ran', () => {
     const untimed = { ...SPEC, methods: SPEC.methods.map((m) => ({ ...m, repeats: 0 })) }
     render(<HessianPanel panel={untimed} />)
     expect(document.querySelector('.hs-timings')).toBeNull()

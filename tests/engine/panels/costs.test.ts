@@ -1,11 +1,11 @@
 /**
  * cost_explorer() and cost_explorer(f, x), run as a learner writes them in a cell. Pass counts
- * are what each mode must make (n pushforwards, or one primal sweep and m pullbacks); operation
- * counts follow the passes; the family's Jacobian is checked against its closed form
+ * are what each mode must make (n pushforwards, or one primal sweep and m pullbacks); flops are
+ * n times one pushforward's, memory the tape counted by hand; the family's Jacobian is checked against its closed form
  * diag(1 − tanh²(Wx))·W in plain JavaScript; the timer against a busy-wait of known length.
  */
 import { describe, expect, it } from 'vitest'
-import { concrete } from '../../../engine/index.ts'
+import { basis, concrete, record } from '../../../engine/index.ts'
 import * as T from '../../../engine/transforms/index.ts'
 import { COST_SIZES, crossovers, familyMember } from '../../../engine/panels/costs.ts'
 import { medianTimes } from '../../../engine/panels/timing.ts'
@@ -59,11 +59,30 @@ describe('cost_explorer(): jacfwd against jacrev on tanh(W x) over a grid of n a
     expect(cell(1, 32).reverse.ops).toBeLessThan(cell(1, 32).forward.ops)
   })
 
+  it('counts flops and memory by the model: n pushforwards; a tape of W·x and tanh(W·x)', () => {
+    for (const c of spec.cells) {
+      const { fn, x } = familyMember(c.m, c.n)
+      // Every forward pass is one jvp, and a jvp's flops do not depend on its direction;
+      // assembling the columns only moves numbers (0 flops).
+      const oneJvp = record(() => T.jvp(fn, x, basis([c.n], 0)), { maxSteps: 0 }).trace.counters.flops
+      expect(c.forward.flops, `n = ${c.n}, m = ${c.m}`).toBe(c.n * oneJvp)
+      // jacfwd keeps no tape: x (n numbers) and the m×n Jacobian. jacrev's tape holds W·x and
+      // tanh(W·x), m numbers each, through all m reverse passes.
+      expect(c.forward.memory).toBe(c.n + c.m * c.n)
+      expect(c.reverse.memory).toBe(c.n + c.m * c.n + 2 * c.m)
+      expect(c.forward.chunk).toBe(1)
+      const d = c.forward.flops - c.reverse.flops || c.forward.memory - c.reverse.memory
+      expect(c.cheaper).toBe(d < 0 ? 'forward' : d > 0 ? 'reverse' : null)
+      expect(c.forward.minMs).toBeLessThanOrEqual(c.forward.ms)
+      expect(c.reverse.maxMs).toBeGreaterThanOrEqual(c.reverse.ms)
+    }
+  })
+
   it('names the crossover for each m, and summarises it for screen readers', () => {
     const lines = crossovers(spec)
     expect(lines).toHaveLength(6)
     expect(lines.at(-1)).toMatch(/^m = 32: forward is cheaper up to n = (8|16)$/)
-    expect(spec.summary).toContain('By operation count: m = 1:')
+    expect(spec.summary).toContain('By the count: m = 1:')
     expect(spec.family).toMatch(/tanh\(W x\)/)
     expect(structuredClone(spec)).toEqual(spec)
   })

@@ -154,19 +154,35 @@ describe('show_hessian(f, x1) on the seed example', () => {
     expect(ff.memory).toBe(3 + 9)
   })
 
+  it('batched, forward over reverse makes one pass with n tangent lanes; reverse over reverse one outer sweep', () => {
+    const frb = spec.methods.find((m) => m.method === 'forward-over-reverse' && m.chunk === 3)!
+    const rrb = spec.methods.find((m) => m.method === 'reverse-over-reverse' && m.chunk === 3)!
+    expect(frb.passes).toEqual({ primal: 1, forward: 1, reverse: 1 })
+    expect(rrb.passes).toEqual({ primal: 2, forward: 0, reverse: 2 })
+    expect(frb.maxDifference).toBeLessThanOrEqual(1e-9)
+    // The primal and reverse sweeps run once instead of three times: fewer flops than one per pass.
+    const fr = spec.methods.find((m) => m.method === 'forward-over-reverse' && m.chunk === 1)!
+    expect(frb.flops).toBeLessThan(fr.flops)
+    // Its tape holds A·x, abs2 and the sum (7 numbers), each with its 3 tangent lanes: 4 × 7 = 28.
+    expect(frb.tapeMemory).toBe(28)
+    expect(spec.methods.map((m) => m.chunk)).toEqual([1, 1, 1, 1, 3, 3])
+  })
+
   it('takes its verdict from the counts: flops, then memory, the same on every run', () => {
     const again = hessianPanel('show_hessian(f, x1)', seed())
     expect(again.verdict).toBe(spec.verdict)
     expect(again.cheapest).toBe(spec.cheapest)
-    const sorted = [...spec.methods].sort((a, b) => a.flops - b.flops || a.memory - b.memory)
+    const passes = (m: (typeof spec.methods)[number]) => m.passes.primal + m.passes.forward + m.passes.reverse
+    const sorted = [...spec.methods].sort((a, b) => a.flops - b.flops || a.memory - b.memory || passes(a) - passes(b))
     expect(spec.methods[spec.cheapest]).toBe(sorted[0])
     expect(spec.verdict).not.toMatch(/\bms\b|faster|slower/)
-    expect(spec.verdict).toContain(`Cheapest here by the count: ${sorted[0]!.method}`)
+    const best = sorted[0]!
+    expect(spec.verdict).toContain(`Cheapest here by the count: ${best.method}${best.chunk > 1 ? ', batched' : ''}.`)
   })
 
   it('words its verdict from the numbers, and summarises the columns for screen readers', () => {
-    expect(spec.verdict).toMatch(/forward-over-reverse makes 3 forward passes of one tangent each/)
-    expect(spec.verdict).toMatch(/Forward-over-forward makes 12 forward passes/)
+    expect(spec.verdict).toMatch(/forward-over-reverse with one tangent per pass makes 3 forward passes/)
+    expect(spec.verdict).toMatch(/Forward-over-forward: \d+ flops in 12 forward passes/)
     expect(spec.title).toBe('Forward-over-reverse Hessian of f')
     expect(spec.summary).toContain('Column 2 of H = [4, 20, 12]')
     expect(spec.summary).toContain('max |H − Hᵀ| = 0')
