@@ -5,6 +5,7 @@
  *   #/<slug>?nb=<payload>           a shared notebook (share.ts)
  *   ?mode=reader | present          reader view, or the instructor's presentation
  *   ?slide=<n>                      presentation: start at slide n (1-based)
+ *   ?step=<k>                       presentation: at step k of that slide (0 = its start)
  *   ?embed=1                        for an iframe: no navigation
  *   ?cell=<name or number>          one cell: its `id=` name, or its number among code cells
  *   ?panel=<n>                      the n-th cell whose output is a panel (1-based; 0 is kept, to be named)
@@ -24,13 +25,15 @@ export interface Route {
   panel: number | null
   /** 0-based. */
   slide: number
+  /** The presentation's step on that slide: 0 is the slide as it opens. */
+  step: number
   /** What was wrong with the link, one sentence each, for the notices. */
   problems: string[]
   /** The language reference is shown, at this entry ('' for the top). */
   reference?: string
 }
 
-const KEYS = new Set(['nb', 'mode', 'slide', 'embed', 'cell', 'panel'])
+const KEYS = new Set(['nb', 'mode', 'slide', 'step', 'embed', 'cell', 'panel'])
 const MODES: Record<string, Mode> = { learner: 'learner', reader: 'reader', present: 'present' }
 
 /** A positive whole number written plainly ("3"), else null. */
@@ -55,6 +58,7 @@ export function parseRoute(hash: string): Route {
     cell: null,
     panel: null,
     slide: 0,
+    step: 0,
     problems,
   }
   if (route.slug === 'reference' || route.slug.startsWith('reference/'))
@@ -98,6 +102,13 @@ export function parseRoute(hash: string): Route {
     const n = positive(slide)
     if (n !== null) route.slide = n - 1
     else problems.push(`slide=${quote(slide)} should be a slide's number, counting from 1.`)
+  }
+
+  const step = params.get('step')
+  if (step !== null) {
+    const n = step === '0' ? 0 : positive(step)
+    if (n !== null) route.step = n
+    else problems.push(`step=${quote(step)} should be a step's number, counting from 0.`)
   }
 
   for (const key of new Set(params.keys()))

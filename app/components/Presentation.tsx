@@ -3,47 +3,76 @@
  * A panel's slide shows its core (steps, graph, matrix, caption); its secondary sections (marked
  * `panel-extra`: cost tables, the learner's own v, equivalent code) follow on a "more" view of the
  * same slide, so neither has to shrink to fit the other.
- * →, Space and PageDown go forward (through a panel's steps first, then its "more" view, then to
- * the next slide); ← and PageUp go back; Home and End jump; m shows or hides the "more" view; s
- * opens the scratch cell; r reveals the exercises' answers; Esc leaves an editor, and otherwise
- * the presentation. No key acts while a text field, slider or code editor has the focus.
+ *
+ * The keys are a presenter remote's (slideKeys.ts): forward steps through a prediction's cover,
+ * a panel's steps (the sum trap's reveal is one), its "more" view, then to the next slide; back
+ * undoes the same way. End completes the slide; B blanks the screen. The slide and the step are
+ * kept in the URL (`slide`, `step`), so a reload comes back to the same place. No key acts while
+ * a text field, slider or code editor has the focus.
  */
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
-import type { RefObject } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { StepDriverContext } from '../panels/stepDriver.ts'
 import type { StepDriver } from '../panels/stepDriver.ts'
-import { withOptions } from '../route.ts'
+import { parseRoute, withOptions } from '../route.ts'
 import { navigate } from '../router.ts'
+import { useProgress } from '../store/progress.ts'
 import { useStore } from '../store/store.ts'
 import { useView } from '../store/view.ts'
 import { CellView } from './CellView.tsx'
 import { Notices } from './Notices.tsx'
 import { RunStatus } from './RunStatus.tsx'
 import { ensureScratch, focusEditorAtEnd } from './scratch.ts'
+import { useFit } from './slideFit.ts'
+import { slideAction } from './slideKeys.ts'
 import { slidesKey, slidesOf } from './slides.ts'
-
-const EDITING =
-  'input, textarea, select, [contenteditable]:not([contenteditable="false"]), .cm-editor, [role="textbox"]'
 
 export function Presentation() {
   const key = useStore((s) => slidesKey(s.cells))
   // Recomputed when the key changes, not on every keystroke in a cell.
   const slides = useMemo(() => slidesOf(useStore.getState().cells), [key])
   const title = useStore((s) => s.title)
+  const slug = useStore((s) => s.slug)
   const wanted = useView((s) => s.slide)
   const reveal = useView((s) => s.revealAnswers)
   const at = Math.max(0, Math.min(slides.length - 1, wanted))
   const slide = slides[at]
-  const driver = useMemo<StepDriver>(() => ({ stepper: null, startAtEnd: false }), [])
+  // The step a reload asked for (the URL's `step`), used once, by the slide the URL names.
+  const initialStep = useMemo(() => parseRoute(location.hash).step, [])
+  const driver = useMemo<StepDriver>(() => ({ stepper: null, stepperKey: '', startAt: 0, onStep: () => {} }), [])
   const frame = useRef<HTMLDivElement>(null)
   const content = useRef<HTMLDivElement>(null)
   const focusEditor = useRef(false)
   // The "more" view of the current slide; state, not part of the URL: every slide opens on its core.
   const [more, setMore] = useState(false)
-  const moreRef = useRef(false)
-  moreRef.current = more
+  const [blank, setBlank] = useState(false)
   const [hasExtra, setHasExtra] = useState(false)
   const extraShown = () => !!content.current?.querySelector('.panel-extra')
+
+  // A slide that answers a prediction opens covered until the next key press (slides.ts).
+  const answered = useProgress((s) => {
+    const state = slide?.answers ? s.lessons[slug]?.[slide.answers]?.state : undefined
+    return state === 'solved' || state === 'revealed'
+  })
+  // The slide shown uncovered: by its id, or (after a reload at a step past the cover) by its index.
+  const [uncovered, setUncovered] = useState<string | number | null>(() =>
+    initialStep > 0 ? parseRoute(location.hash).slide : null,
+  )
+  const covered = !!slide?.answers && !answered && !reveal && uncovered !== slide.id && uncovered !== at
+  // The URL's step: a covered slide is at 0; uncovering is a step of its own, before a panel's.
+  const offset = slide?.answers && !answered && !reveal ? 1 : 0
+  const startApplied = useRef(false)
+  if (slide && !startApplied.current) {
+    startApplied.current = true
+    driver.startAt = Math.max(0, initialStep - offset)
+  }
+
+  const state = useRef({ more, covered, offset, slide })
+  state.current = { more, covered, offset, slide }
+
+  const keepStep = useCallback((step: number) => {
+    history.replaceState(null, '', withOptions(location.hash, { step: step > 0 ? String(step) : null }))
+  }, [])
+  driver.onStep = (step) => keepStep(state.current.offset + step)
 
   const go = useCallback(
     (n: number) => {
@@ -51,30 +80,59 @@ export function Presentation() {
       const to = Math.max(0, Math.min(count - 1, n))
       const from = useView.getState().slide
       if (to === from) return
+      const back = to < from
+      const next = slidesOf(useStore.getState().cells)[to]
       setMore(false)
-      driver.startAtEnd = to < from
+      // Coming back, a slide shows its end: uncovered, its panel at the last step.
+      setUncovered(back ? (next?.id ?? null) : null)
+      driver.startAt = back ? 'end' : 0
       useView.setState({ slide: to })
-      history.replaceState(null, '', withOptions(location.hash, { slide: String(to + 1) }))
+      history.replaceState(null, '', withOptions(location.hash, { slide: String(to + 1), step: null }))
     },
     [driver],
   )
 
+  const uncover = useCallback(() => {
+    const id = state.current.slide?.id ?? null
+    setUncovered(id)
+    keepStep(1)
+  }, [keepStep])
+
   const forward = useCallback(() => {
     const s = driver.stepper
-    if (!moreRef.current && s && s.step < s.total) s.next()
-    else if (!moreRef.current && extraShown()) setMore(true)
+    const { more, covered } = state.current
+    if (covered) uncover()
+    else if (!more && s && s.step < s.total) s.next()
+    else if (!more && extraShown()) setMore(true)
     else go(useView.getState().slide + 1)
-  }, [driver, go])
+  }, [driver, go, uncover])
 
   const backward = useCallback(() => {
     const s = driver.stepper
-    if (moreRef.current) setMore(false)
+    if (state.current.more) setMore(false)
     else if (s && s.step > 0) s.back()
     else go(useView.getState().slide - 1)
   }, [driver, go])
 
+  /** Everything on this slide shown at once; on a slide already complete, the next slide. */
+  const complete = useCallback(() => {
+    const s = driver.stepper
+    const { covered } = state.current
+    if (!covered && (!s || s.step >= s.total)) return go(useView.getState().slide + 1)
+    if (covered) uncover()
+    if (s && s.step < s.total) s.setStep(s.total)
+  }, [driver, go, uncover])
+
+  /** Back to the slide's first step; on a slide at its start, the previous slide. */
+  const restart = useCallback(() => {
+    const s = driver.stepper
+    setMore(false)
+    if (s && s.step > 0) s.setStep(0)
+    else go(useView.getState().slide - 1)
+  }, [driver, go])
+
   const toggleMore = useCallback(() => {
-    if (moreRef.current || extraShown()) setMore(!moreRef.current)
+    if (state.current.more || extraShown()) setMore((m) => !m)
   }, [])
 
   const scratch = useCallback(() => {
@@ -84,38 +142,41 @@ export function Presentation() {
   }, [go])
 
   const toggleReveal = () => useView.setState((v) => ({ revealAnswers: !v.revealAnswers }))
-  const exit = () => navigate(withOptions(location.hash, { mode: null, slide: null }))
+  const exit = () => navigate(withOptions(location.hash, { mode: null, slide: null, step: null }))
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return
-      const target = e.target instanceof HTMLElement ? e.target : null
-      if (target?.closest(EDITING)) {
-        // Esc hands the keys back to the presentation.
-        if (e.key === 'Escape') {
-          target.blur()
-          frame.current?.focus()
-          e.preventDefault()
-        }
-        return
-      }
-      const onControl = target?.closest('button, a, summary, [role="tab"]')
-      if (e.key === 'ArrowRight' || e.key === 'PageDown' || (e.key === ' ' && !onControl)) forward()
-      else if (e.key === 'ArrowLeft' || e.key === 'PageUp') backward()
-      else if (e.key === 'Home') go(0)
-      else if (e.key === 'End') go(Number.MAX_SAFE_INTEGER)
-      else if (e.key === 'm') toggleMore()
-      else if (e.key === 's') scratch()
-      else if (e.key === 'r') toggleReveal()
-      else if (e.key === 'Escape') exit()
-      else return
+      if (e.defaultPrevented) return
+      const action = slideAction(e, frame.current)
+      if (action === null) return
       e.preventDefault()
+      if (action === 'ignore') return
+      // A blank screen comes back on any key, and that key does nothing else.
+      if (blankRef.current) return setBlank(false)
+      if (action === 'forward') forward()
+      else if (action === 'backward') backward()
+      else if (action === 'complete') complete()
+      else if (action === 'restart') restart()
+      else if (action === 'first') go(0)
+      else if (action === 'last') go(Number.MAX_SAFE_INTEGER)
+      else if (action === 'blank') setBlank(true)
+      else if (action === 'more') toggleMore()
+      else if (action === 'scratch') scratch()
+      else if (action === 'reveal') toggleReveal()
+      else if (action === 'exit') exit()
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [forward, backward, go, scratch, toggleMore])
+  }, [forward, backward, complete, restart, go, scratch, toggleMore])
+  const blankRef = useRef(blank)
+  blankRef.current = blank
 
-  useFit(frame, content, slide?.id, () => setHasExtra(extraShown()))
+  useFit(frame, content, driver, `${slide?.id}|${more}|${covered}`, () => setHasExtra(extraShown()))
+
+  // An uncovered code slide shows the output the notebook holds back for the prediction.
+  useEffect(() => {
+    if (!covered) content.current?.querySelector<HTMLButtonElement>('.predict-gate button')?.click()
+  }, [covered, slide])
 
   // The scratch cell's editor takes the focus once its slide is shown.
   useEffect(() => {
@@ -129,17 +190,27 @@ export function Presentation() {
       <Notices />
       <RunStatus />
       <div ref={frame} className="slide-frame" tabIndex={-1} aria-label="Slide">
-        <div ref={content} className={`slide${slide?.scratch ? ' scratch' : ''}${more ? ' more' : ''}`}>
+        <div
+          ref={content}
+          className={`slide${slide?.scratch ? ' scratch' : ''}${more ? ' more' : ''}${covered ? ' covered' : ''}`}
+        >
           {slide ? (
             <StepDriverContext.Provider value={driver}>
               {slide.scratch && <p className="scratch-label">Scratch cell</p>}
-              <CellView key={slide.id} kind={slide.kind} id={slide.id} index={slide.index} number={slide.number} />
+              {covered && slide.kind === 'prose' ? (
+                <p className="slide-cover">
+                  This slide answers the prediction asked before it. Press → when the room has predicted.
+                </p>
+              ) : (
+                <CellView key={slide.id} kind={slide.kind} id={slide.id} index={slide.index} number={slide.number} />
+              )}
             </StepDriverContext.Provider>
           ) : (
             <p>Loading…</p>
           )}
         </div>
       </div>
+      {blank && <div className="slide-blank" aria-label="Blank screen (any key comes back)" role="img" />}
       <nav className="slide-bar" aria-label="Presentation">
         <span className="slide-title">{title}</span>
         <button type="button" onClick={backward} aria-label="Previous (←)">
@@ -148,9 +219,13 @@ export function Presentation() {
         <span className="slide-count" aria-live="polite">
           {at + 1} / {slides.length}
           {more && ' · more'}
+          {covered && ' · answer hidden'}
         </span>
         <button type="button" onClick={forward} aria-label="Next (→)">
           →
+        </button>
+        <button type="button" onClick={complete} title="End" aria-label="Complete this slide (End)">
+          ⇥
         </button>
         {(hasExtra || more) && (
           <button type="button" onClick={toggleMore} aria-pressed={more} title="m">
@@ -169,74 +244,4 @@ export function Presentation() {
       </nav>
     </div>
   )
-}
-
-/** How far a short slide may grow: enough to fill a projector, not so far that a line looks shouted. */
-const MAX_SCALE = 1.5
-
-/**
- * Scales the slide to fit its frame without scrolling: down when it is too tall, up (to
- * MAX_SCALE) when it is short. A slide scaled by k is laid out at width / k before it is scaled,
- * so text reflows into the room instead of shrinking into a narrow column (or, growing, wraps
- * sooner instead of running off the side). Growing stops before anything that scrolls sideways
- * (code, a graph) would have to scroll more than it does at 1. Fitting changes the slide's size,
- * so it runs a frame after a resize rather than inside the observer (which would loop).
- */
-function useFit(
-  frame: RefObject<HTMLDivElement | null>,
-  content: RefObject<HTMLDivElement | null>,
-  slideId: string | undefined,
-  onFit: () => void,
-) {
-  const fitted = useRef(onFit)
-  fitted.current = onFit
-  useLayoutEffect(() => {
-    const f = frame.current
-    const c = content.current
-    if (!f || !c) return
-    const fit = () => {
-      c.style.width = ''
-      c.style.transform = ''
-      const width = c.offsetWidth
-      const height = f.clientHeight
-      const overflowing = () => {
-        let count = 0
-        for (const el of c.querySelectorAll('*')) if (el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1) count++
-        return count
-      }
-      const sideways = overflowing()
-      const fitsAt = (k: number) => {
-        c.style.width = k === 1 ? '' : `${width / k}px`
-        return (
-          c.offsetHeight * k <= height && c.scrollWidth <= c.offsetWidth + 1 && (k <= 1 || overflowing() <= sideways)
-        )
-      }
-      let lo = 0.1
-      let hi = MAX_SCALE
-      if (fitsAt(1)) lo = 1
-      else hi = 1
-      for (let i = 0; i < 8; i++) {
-        const mid = (lo + hi) / 2
-        if (fitsAt(mid)) lo = mid
-        else hi = mid
-      }
-      const k = lo
-      fitsAt(k)
-      c.style.transform = k === 1 ? '' : `scale(${k})`
-      c.dataset.scale = k.toFixed(3)
-      fitted.current()
-    }
-    fit()
-    let pending = 0
-    const observer = new ResizeObserver(() => {
-      cancelAnimationFrame(pending)
-      pending = requestAnimationFrame(fit)
-    })
-    observer.observe(f)
-    observer.observe(c)
-    return () => {
-      cancelAnimationFrame(pending)
-      observer.disconnect()
-    }
-  }, [frame, content, slideId])
 }

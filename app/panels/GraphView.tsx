@@ -7,8 +7,15 @@
  * Each node shows its primal value; during a pass it also shows the cotangent (reverse mode) or
  * tangent (forward mode) it has received, and the node being updated now is marked by colour, a
  * thicker border and the word "now". The same facts are in a table below (the text alternative).
+ *
+ * On a presentation's slide the drawing fills the slide's width instead of scrolling, and a
+ * graph of more than PAGE operations is shown a page at a time (the page that holds the node
+ * being updated), so its labels stay readable from the back of a room.
  */
-import { memo, useEffect, useId, useMemo, useRef } from 'react'
+import { memo, useContext, useEffect, useId, useMemo, useRef } from 'react'
+import type { GraphPage } from './graphPages.ts'
+import { PAGE, pageNumber, pageOf } from './graphPages.ts'
+import { StepDriverContext } from './stepDriver.ts'
 import type { PlainTensor, PullbacksNode } from '../../engine/panels/pullbacks.ts'
 import { displayNumber, tensorText } from '../../engine/language/numbers.ts'
 
@@ -30,7 +37,9 @@ const W = 140 // an operation's box
 const H = 74
 const CW = 96 // a constant's box
 const CH = 48
+/** Between two operations; a slide uses less, so its labels can be larger. */
 const GAP = 34
+const SLIDE_GAP = 20
 const PAD = 12
 const BELOW = 40 // between the main row and the constants
 
@@ -71,7 +80,7 @@ interface ConstantCopy {
   box: Box
 }
 
-function layout(nodes: readonly PullbacksNode[]) {
+function layout(nodes: readonly PullbacksNode[], GAP: number) {
   const boxes = new Map<number, Box>()
   const main = nodes.filter((n) => n.role !== 'constant')
   const col = new Map<number, number>()
@@ -156,8 +165,28 @@ function edges(
   return out
 }
 
-export function GraphView({ nodes, output, values, kind, current, fn }: GraphViewProps) {
-  const { boxes, copies, col, width, height } = useMemo(() => layout(nodes), [nodes])
+export function GraphView(props: GraphViewProps) {
+  // A presentation provides a step driver; elsewhere the whole graph is drawn and scrolls.
+  const presenting = useContext(StepDriverContext) !== null
+  const { nodes, current } = props
+  // A new page (new boxes, edges and layout) only when the current node crosses into another page.
+  const page = presenting ? pageNumber(nodes, current, PAGE) : -1
+  const paged = useMemo(() => (page < 0 ? null : pageOf(nodes, page, PAGE)), [nodes, page])
+  return <Graph {...props} shown={paged?.nodes ?? nodes} paged={paged} />
+}
+
+function Graph({
+  nodes: all,
+  shown: nodes,
+  paged,
+  output,
+  values,
+  kind,
+  current,
+  fn,
+}: GraphViewProps & { shown: readonly PullbacksNode[]; paged: GraphPage | null }) {
+  const gap = paged ? SLIDE_GAP : GAP
+  const { boxes, copies, col, width, height } = useMemo(() => layout(nodes, gap), [nodes, gap])
   const lines = useMemo(() => edges(nodes, boxes, copies, col), [nodes, boxes, copies, col])
   const scroller = useRef<HTMLDivElement>(null)
   // Marker ids are document-wide: each graph needs its own (two panels may be in different modes).
@@ -189,6 +218,12 @@ export function GraphView({ nodes, output, values, kind, current, fn }: GraphVie
       <p className="pb-graph-hint" aria-hidden="true">
         Graph of {fn}, computed left to right{width > 700 ? ' (scroll sideways; the current node stays in view)' : ''}
       </p>
+      {paged && paged.pages > 1 && (
+        <p className="pb-graph-page">
+          Operations {paged.first}–{paged.last} of {paged.count} (page {paged.page + 1} of {paged.pages}: the page
+          follows the node being updated)
+        </p>
+      )}
       <div
         className="pb-graph"
         ref={scroller}
@@ -199,7 +234,12 @@ export function GraphView({ nodes, output, values, kind, current, fn }: GraphVie
         <svg
           width={width}
           height={height}
-          style={{ width: `calc(${width} * var(--pb-unit, 1px))`, height: `calc(${height} * var(--pb-unit, 1px))` }}
+          style={
+            paged
+              ? // On a slide: the slide's width, but never more than 2.25 px a unit (labels of 28 px).
+                { width: `min(100%, ${width * 2.25}px)`, height: 'auto' }
+              : { width: `calc(${width} * var(--pb-unit, 1px))`, height: `calc(${height} * var(--pb-unit, 1px))` }
+          }
           viewBox={`0 0 ${width} ${height}`}
           role="img"
           aria-label={`Computation graph of ${fn}: ${nodes.length} nodes from x on the left to the output on the right`}
@@ -245,7 +285,22 @@ export function GraphView({ nodes, output, values, kind, current, fn }: GraphVie
               />
             )
           })}
-          <Constants nodes={nodes} copies={copies} />
+          {paged?.incoming.map(({ reader, input }) => {
+            const b = boxes.get(reader)!
+            // From the left edge into the page's first node; from above into any other.
+            const first = col.get(reader) === 0
+            const x = b.x + 18
+            const d = first ? `M 0 ${b.y + b.h / 2} L ${b.x} ${b.y + b.h / 2}` : `M ${x} ${b.y - 26} L ${x} ${b.y}`
+            return (
+              <g key={`in-${input}-${reader}`}>
+                <path d={d} className="pb-edge" markerEnd={`url(#${id}-arrow)`} />
+                <text x={first ? 2 : x + 4} y={first ? b.y + b.h / 2 - 6 : b.y - 16} className="pb-incoming">
+                  {`from ${input}`}
+                </text>
+              </g>
+            )
+          })}
+          <Constants nodes={all} copies={copies} />
           {nodes.map((n) => {
             const b = boxes.get(n.id)
             if (!b) return null

@@ -4,15 +4,15 @@
  * never while a text field or slider has it. Each step's description goes to a polite live
  * region, e.g. "pulled back e₂: row 2 = [4, 20, 12]".
  */
-import { useContext, useLayoutEffect, useRef } from 'react'
+import { useLayoutEffect, useRef } from 'react'
 import type { KeyboardEvent, ReactNode } from 'react'
 import { useView } from '../store/view.ts'
-import { StepDriverContext } from './stepDriver.ts'
+import { useDriver } from './stepDriver.ts'
 import type { Stepper } from './useStepper.ts'
 
 export function StepControls({ stepper, label, announce }: { stepper: Stepper; label: string; announce: string }) {
   const { step, total, playing } = stepper
-  useDriver(stepper)
+  useDriver(stepper, label)
   usePrintAtEnd(stepper)
   return (
     <div className="panel-steps">
@@ -52,22 +52,6 @@ export function StepControls({ stepper, label, announce }: { stepper: Stepper; l
       </p>
     </div>
   )
-}
-
-/** Registers the stepper with the presentation showing it, if any (see stepDriver.ts). */
-function useDriver(stepper: Stepper) {
-  const driver = useContext(StepDriverContext)
-  const first = useRef(true)
-  // Every render: the stepper's functions close over its current step.
-  useLayoutEffect(() => {
-    if (!driver) return
-    driver.stepper = stepper
-    if (first.current && driver.startAtEnd) stepper.setStep(stepper.total)
-    first.current = false
-    return () => {
-      if (driver.stepper === stepper) driver.stepper = null
-    }
-  })
 }
 
 /** While the page prints, the replay shows its last step; afterwards it is back where it was. */

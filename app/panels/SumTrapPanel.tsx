@@ -12,8 +12,11 @@ import { useId, useMemo, useState } from 'react'
 import type { SumTrapSpec } from '../../engine/panels/sumtrap.ts'
 import { short, subscript } from '../../engine/language/numbers.ts'
 import { renderTex } from '../components/markdownMath.ts'
+import { useView } from '../store/view.ts'
 import { CodeEquivalents } from './CodeEquivalents.tsx'
 import { PanelFrame } from './StepControls.tsx'
+import { useDriver } from './stepDriver.ts'
+import type { Stepper } from './useStepper.ts'
 import './sumtrap.css'
 
 /** Up to 4 significant digits, and 0 for float noise next to entries of size `scale`. */
@@ -122,7 +125,10 @@ export default function SumTrapPanel({ panel: spec }: { panel: SumTrapSpec }) {
   const n = spec.jacobian.cols
   const id = useId()
   const [typed, setTyped] = useState<string[]>(() => Array.from({ length: n }, () => ''))
-  const [verdict, setVerdict] = useState<Verdict | null>(null)
+  const [answered, setVerdict] = useState<Verdict | null>(null)
+  // A printed handout shows the reveal (app/printing.ts sets printing), whatever was predicted.
+  const printing = useView((s) => s.printing)
+  const verdict = answered ?? (printing ? judge(typed, spec) : null)
   const revealed = verdict !== null
   const tex = useMemo(
     () => ({
@@ -147,6 +153,23 @@ export default function SumTrapPanel({ panel: spec }: { panel: SumTrapSpec }) {
     setVerdict(null)
     setTyped(Array.from({ length: n }, () => ''))
   }
+  // A presentation's keys (a presenter's remote) step the reveal: step 1 reveals, step 0 hides
+  // the answers again, keeping what was typed.
+  const show = (step: number) => setVerdict(step > 0 ? judge(typed, spec) : null)
+  const reveals: Stepper = {
+    step: revealed ? 1 : 0,
+    total: 1,
+    playing: false,
+    speed: 1,
+    setStep: show,
+    next: () => show(1),
+    back: () => show(0),
+    reset: () => show(0),
+    play: () => show(1),
+    pause: () => {},
+    setSpeed: () => {},
+  }
+  useDriver(reveals, 'Sum trap reveal')
   const scale = Math.max(...spec.tfGradients.map(Math.abs))
   const g = spec.fn
 
@@ -240,7 +263,7 @@ export default function SumTrapPanel({ panel: spec }: { panel: SumTrapSpec }) {
         <div className="st-why">
           <h4>{spec.structure === 'diagonal' ? 'Why the sums are right here' : 'Why the sums mislead here'}</h4>
           <p>{spec.explanation}</p>
-          <p className="st-note">
+          <p className="st-note panel-extra">
             TensorFlow’s <code>tf.gradients(ys, xs)</code> is documented to differentiate the sum of <code>ys</code>:
             given a vector it never complains, it pulls back a vector of ones. The other libraries make you choose the
             cotangent yourself.

@@ -1,16 +1,56 @@
 /**
  * Lets a presentation step the panel on its current slide: the slide provides a driver, and the
- * panel's StepControls register the stepper they show (a panel with a forward and a reverse
- * replay registers whichever is on screen). Outside a presentation there is no driver.
+ * panel registers the stepper it shows (StepControls does it for a replay, a panel with a forward
+ * and a reverse replay registers whichever is on screen; the sum trap registers its reveal as a
+ * one-step stepper). Outside a presentation there is no driver.
  */
-import { createContext } from 'react'
+import { createContext, useContext, useLayoutEffect, useRef } from 'react'
 import type { Stepper } from './useStepper.ts'
 
 export interface StepDriver {
   /** The stepper on the slide now, or null (no panel, or one still loading). */
   stepper: Stepper | null
-  /** Arrived by stepping back: a panel shows its last step, so ← steps back through it. */
-  startAtEnd: boolean
+  /** Names the registered stepper (its label and length): the slide is fitted again when it changes. */
+  stepperKey: string
+  /**
+   * Where a newly shown stepper starts: 'end' when the slide was reached by stepping back (so ←
+   * steps back through it), a step number from the URL after a reload, or 0.
+   */
+  startAt: number | 'end'
+  /** Told each step the registered stepper shows (the presentation keeps it in the URL). */
+  onStep: (step: number) => void
 }
 
 export const StepDriverContext = createContext<StepDriver | null>(null)
+
+/**
+ * Registers a stepper with the presentation showing it, if any. `label` tells one stepper of a
+ * panel from another (a panel's forward and reverse replays).
+ */
+export function useDriver(stepper: Stepper, label: string) {
+  const driver = useContext(StepDriverContext)
+  const first = useRef(true)
+  const reported = useRef<number | null>(null)
+  // Every render: the stepper's functions close over its current step.
+  useLayoutEffect(() => {
+    if (!driver) return
+    driver.stepper = stepper
+    driver.stepperKey = `${label}:${stepper.total}`
+    if (first.current) {
+      first.current = false
+      const start = driver.startAt === 'end' ? stepper.total : Math.min(driver.startAt, stepper.total)
+      driver.startAt = 0
+      if (start !== stepper.step) {
+        stepper.setStep(start)
+        return
+      }
+    }
+    if (reported.current !== stepper.step) {
+      reported.current = stepper.step
+      driver.onStep(stepper.step)
+    }
+    return () => {
+      if (driver.stepper === stepper) driver.stepper = null
+    }
+  })
+}

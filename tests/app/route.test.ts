@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { courseOrder, exerciseIds } from '../../app/lessons.ts'
 import { findCell, parseRoute, withOptions } from '../../app/route.ts'
 
-const base = { mode: 'learner', embed: false, cell: null, panel: null, slide: 0, problems: [] }
+const base = { mode: 'learner', embed: false, cell: null, panel: null, slide: 0, step: 0, problems: [] }
 
 describe('parseRoute', () => {
   it('reads a lesson from #/<slug>, with or without the slash, and nothing from an empty hash', () => {
@@ -31,6 +31,15 @@ describe('parseRoute', () => {
     expect(parseRoute('#/hvp?embed=true&panel=2')).toMatchObject({ embed: true, panel: 2 })
     expect(parseRoute('#/hvp?embed=0').embed).toBe(false)
     expect(parseRoute('#/hvp?nb=xyz&mode=reader')).toMatchObject({ share: 'xyz', mode: 'reader' })
+  })
+
+  it('reads the presentation step, 0 included; a bad step is one message', () => {
+    expect(parseRoute('#/hvp?mode=present&slide=4&step=7')).toMatchObject({ slide: 3, step: 7, problems: [] })
+    expect(parseRoute('#/hvp?mode=present&slide=4&step=0')).toMatchObject({ step: 0, problems: [] })
+    const bad = parseRoute('#/hvp?mode=present&step=-2')
+    expect(bad.step).toBe(0)
+    expect(bad.problems).toEqual(['step=“-2” should be a step\'s number, counting from 0.'])
+    expect(withOptions('#/hvp?mode=present&slide=4', { step: '3' })).toBe('#/hvp?mode=present&slide=4&step=3')
   })
 
   it('turns each bad value into one message and falls back to the default', () => {

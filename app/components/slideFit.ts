@@ -1,0 +1,113 @@
+/**
+ * Scales a presentation slide to fit its frame without scrolling: down when it is too tall, up
+ * (to MAX_SCALE) when it is short. A slide scaled by k is laid out at width / k before it is
+ * scaled, so text reflows into the room instead of shrinking into a narrow column.
+ *
+ * A slide with a panel is fitted once, at its largest step: the fit visits the panel's steps
+ * (synchronously, so none is painted), keeps the smallest scale any of them needs, and returns to
+ * the step shown. Stepping then never rescales the slide in the middle of a panel; the fit runs
+ * again only when the slide, its view ("more", a prediction's cover), its panel or the window
+ * changes. Fitting changes the slide's size, so it runs a frame after a resize rather than inside
+ * the observer (which would loop).
+ */
+import { useLayoutEffect, useRef } from 'react'
+import type { RefObject } from 'react'
+import { flushSync } from 'react-dom'
+import type { StepDriver } from '../panels/stepDriver.ts'
+
+/** How far a short slide may grow: enough to fill a projector, not so far that a line looks shouted. */
+const MAX_SCALE = 1.5
+/** At most this many steps are visited to find the largest (evenly spread, the last always). */
+const MAX_SAMPLES = 12
+
+/** The steps a fit visits: the last first (usually the largest), then an even spread from 0. */
+export function sampledSteps(total: number): number[] {
+  const picks = new Set<number>([total])
+  const count = Math.min(total, MAX_SAMPLES - 1)
+  for (let i = 0; i < count; i++) picks.add(Math.round((i * total) / count))
+  return [...picks]
+}
+
+/** Elements that only screen readers see, or KaTeX's MathML copy: their overflow is invisible. */
+const UNSEEN = '.nb-visually-hidden, .panel-summary, .katex-mathml'
+
+export function useFit(
+  frame: RefObject<HTMLDivElement | null>,
+  content: RefObject<HTMLDivElement | null>,
+  driver: StepDriver,
+  /** Changes whenever the slide or its view does. */
+  view: string,
+  onFit: () => void,
+) {
+  const fitted = useRef(onFit)
+  fitted.current = onFit
+  useLayoutEffect(() => {
+    const f = frame.current
+    const c = content.current
+    if (!f || !c) return
+    // What the current fit was computed for; while it holds, a resize (a step) is no reason to refit.
+    let fittedFor = ''
+    const signature = () => `${view}|${driver.stepperKey}|${f.clientWidth}x${f.clientHeight}`
+
+    const overflowing = () => {
+      let count = 0
+      // HTML boxes only: a drawing's own boxes report the drawing's extent, not a scroll.
+      for (const el of c.querySelectorAll<HTMLElement>(':not(svg *)'))
+        if (el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1 && !el.closest(UNSEEN)) count++
+      return count
+    }
+
+    const fit = () => {
+      const wanted = signature()
+      if (driver.stepper && wanted === fittedFor) return
+      c.style.width = ''
+      c.style.transform = ''
+      const width = c.offsetWidth
+      const height = f.clientHeight
+      const sideways = overflowing()
+      const fitsAt = (k: number) => {
+        c.style.width = k === 1 ? '' : `${width / k}px`
+        return c.offsetHeight * k <= height && c.scrollWidth <= c.offsetWidth + 1 && overflowing() <= sideways
+      }
+      /** The largest scale up to `hi` at which the slide, as shown now, fits. */
+      const largest = (hi: number) => {
+        if (fitsAt(hi)) return hi
+        let lo = 0.1
+        let top = hi
+        for (let i = 0; i < 9; i++) {
+          const mid = (lo + top) / 2
+          if (fitsAt(mid)) lo = mid
+          else top = mid
+        }
+        return lo
+      }
+      let k = largest(MAX_SCALE)
+      const stepper = driver.stepper
+      if (stepper && stepper.total > 0) {
+        const at = stepper.step
+        for (const step of sampledSteps(stepper.total)) {
+          flushSync(() => driver.stepper?.setStep(step))
+          k = largest(k)
+        }
+        flushSync(() => driver.stepper?.setStep(at))
+      }
+      fitsAt(k)
+      c.style.transform = k === 1 ? '' : `scale(${k})`
+      c.dataset.scale = k.toFixed(3)
+      fittedFor = signature()
+      fitted.current()
+    }
+    fit()
+    let pending = 0
+    const observer = new ResizeObserver(() => {
+      cancelAnimationFrame(pending)
+      pending = requestAnimationFrame(fit)
+    })
+    observer.observe(f)
+    observer.observe(c)
+    return () => {
+      cancelAnimationFrame(pending)
+      observer.disconnect()
+    }
+  }, [frame, content, driver, view])
+}
