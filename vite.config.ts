@@ -31,6 +31,43 @@ function contentSecurityPolicy(): Plugin {
 }
 
 /**
+ * The caching rules (AUTHORING.md; public/_headers gives them to hosts that read one): the pages
+ * and the loader are revalidated on every visit, so a site update reaches every browser; the
+ * hashed files under assets/ never change, so they are kept for good. `path` is relative to the
+ * site's base.
+ */
+export function cacheControl(path: string): string | null {
+  if (path.startsWith('assets/')) return 'public, max-age=31536000, immutable'
+  if (path === '' || path.endsWith('.html') || path === 'loader.js') return 'no-cache'
+  return null
+}
+
+/** `vite preview` sends the caching rules, as the real host should. */
+function cachingHeaders(): Plugin {
+  return {
+    name: 'caching-headers',
+    configurePreviewServer(server) {
+      const base = server.config.base.startsWith('/') ? server.config.base : '/'
+      server.middlewares.use((req, res, next) => {
+        const path = new URL(req.url ?? '/', 'http://x').pathname
+        const rule = path.startsWith(base) ? cacheControl(path.slice(base.length)) : null
+        if (rule) {
+          // The static server passes its own Cache-Control to writeHead: the rule goes in there.
+          const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => typeof res
+          res.writeHead = ((code: number, ...rest: unknown[]) => {
+            const headers = rest.find((r): r is Record<string, unknown> => typeof r === 'object' && r !== null)
+            if (headers) headers['Cache-Control'] = rule
+            else res.setHeader('Cache-Control', rule)
+            return writeHead(code, ...rest)
+          }) as typeof res.writeHead
+        }
+        next()
+      })
+    },
+  }
+}
+
+/**
  * KaTeX and markdown-it are imported dynamically with a top-level await (markdownMath.ts,
  * Markdown.tsx), so that each is evaluated in a task of its own rather than inside the page
  * bundle's one long task. The page cannot render without them, so the HTML names them for
@@ -65,6 +102,7 @@ export default defineConfig({
   plugins: [
     react(),
     contentSecurityPolicy(),
+    cachingHeaders(),
     preloadAwaitedChunks(['/node_modules/katex/', '/node_modules/markdown-it/']),
   ],
   build: {

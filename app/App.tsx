@@ -6,6 +6,7 @@ import { useEffect } from 'react'
 import { Embed } from './components/Embed.tsx'
 import { ErrorBoundary } from './components/ErrorBoundary.tsx'
 import { LessonNav } from './components/LessonNav.tsx'
+import { UnknownLesson, useUnknownLesson } from './components/Missing.tsx'
 import { MyNotebooks } from './components/MyNotebooks.tsx'
 import { Notebook } from './components/Notebook.tsx'
 import { Notices } from './components/Notices.tsx'
@@ -28,6 +29,7 @@ export function App() {
   const mode = useView((s) => s.mode)
   const embed = useView((s) => s.embed)
   const reference = useView((s) => s.reference)
+  const unknown = useUnknownLesson()
 
   useEffect(() => startAutosave(), [])
   useEffect(() => {
@@ -81,6 +83,8 @@ export function App() {
       <main id="notebook" tabIndex={-1}>
         {reference !== null ? (
           <ReferenceView anchor={reference} />
+        ) : unknown !== null ? (
+          <UnknownLesson slug={unknown} />
         ) : (
           <>
             <Toolbar />

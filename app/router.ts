@@ -48,8 +48,7 @@ async function applyRoute(hash: string): Promise<void> {
 
   const { slug } = route
   const target = lessons.some((l) => l.slug === slug) ? slug : lessons[0]?.slug
-  if (slug && slug !== target && slug !== 'shared' && !slug.startsWith('my/'))
-    store.notify(`There is no lesson called “${slug}”.`)
+  // An unknown slug: the page says so in place of the lesson, with the lessons linked (Missing.tsx).
   if (target && (store.doc !== `lesson:${target}` || route.share !== undefined)) store.openLesson(target)
 }
 
