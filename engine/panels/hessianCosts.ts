@@ -145,7 +145,7 @@ export function hessianVerdict(methods: MethodCost[], n: number): string {
   if (best.flops > rr.flops)
     parts.push(
       frb
-        ? `Each column (or row) costs one Hessian-vector product either way; forward-over-reverse does ${times(frb.flops, rr.flops)} reverse-over-reverse's flops because forward mode pushes tangents through every step, also those the gradient does not depend on (such as f's own value), which a reverse sweep skips.`
+        ? `Each column (or row) costs one Hessian-vector product either way; forward-over-reverse does ${times(frb.flops, rr.flops)} reverse-over-reverse's flops: forward mode pushes tangents through every step of the gradient's computation, also those the gradient does not depend on (such as f's own value), while an outer reverse sweep visits only the steps on the way back to x.`
         : 'One tangent per pass repeats the primal and reverse sweeps in every pass, which is why reverse-over-reverse does fewer flops here.',
     )
   else parts.push(`Forward-over-reverse${frb ? ', batched,' : ''} does the fewest flops of the two.`)
