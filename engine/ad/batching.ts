@@ -211,3 +211,12 @@ export function setBatchHelpers(stretch: (v: Value, shape: Shape) => Value, sumB
   stretchToBatch = stretch
   sumOverBatch = sumBatch
 }
+
+/**
+ * The batch v belongs to, if its value differs from example to example: a Batched box on its
+ * primal chain (a dual number whose tangents alone are batched has one value, and is not).
+ */
+export function batchOf(v: Value): Batched | undefined {
+  for (let u: Value = v; u instanceof Box; u = u.primal) if (u instanceof Batched) return u
+  return undefined
+}

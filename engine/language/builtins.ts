@@ -14,6 +14,7 @@ import { count, dimension, number, shapeArgs, t } from './builtinArgs.ts'
 import { EVERYDAY } from './builtinsEveryday.ts'
 import { LangError } from './errors.ts'
 import { reportSlider } from './sliders.ts'
+import { withChunk } from './transformOptions.ts'
 import type { LangFunction, LangValue } from './values.ts'
 import { describe, isFunction, record } from './values.ts'
 
@@ -223,7 +224,11 @@ add(
 // Transforms
 add(builtin('derivative', ['f', 'x'], ([f, x]) => T.derivative(asFn(f, 'derivative'), t(x, 'derivative'))))
 add(builtin('gradient', ['f', 'x'], ([f, x]) => T.gradient(asFn(f, 'gradient'), t(x, 'gradient'))))
-add(builtin('jvp', ['f', 'x', 'v'], ([f, x, v]) => T.jvp(asFn(f, 'jvp'), t(x, 'jvp'), t(v, 'jvp'))))
+// jvp and hvp take one direction, or several as the columns of a matrix (J·V, H·V); the
+// Jacobians, Hessians and several directions go in chunks: { chunk: 4 } or ; chunk = 4.
+add(
+  withChunk('jvp', ['f', 'x', 'v'], [3, 3], ([f, x, v], o) => T.jvp(asFn(f, 'jvp'), t(x, 'jvp'), t(v, 'jvp'), o), true),
+)
 add(builtin('vjp', ['f', 'x', 'v'], ([f, x, v]) => T.vjp(asFn(f, 'vjp'), t(x, 'vjp'), t(v, 'vjp'))))
 add(
   builtin('pullback', ['f', 'x'], ([f, x]) => {
@@ -231,25 +236,27 @@ add(
     return record('pullback', { value: p.value, back: builtin('back', ['v'], ([v]) => p.back(t(v, 'back'))) })
   }),
 )
-add(builtin('jacobian', ['f', 'x'], ([f, x]) => T.jacobian(asFn(f, 'jacobian'), t(x, 'jacobian'))))
-add(builtin('jacfwd', ['f', 'x'], ([f, x]) => T.jacfwd(asFn(f, 'jacfwd'), t(x, 'jacfwd'))))
-add(builtin('jacrev', ['f', 'x'], ([f, x]) => T.jacrev(asFn(f, 'jacrev'), t(x, 'jacrev'))))
+for (const name of ['jacobian', 'jacfwd', 'jacrev'] as const)
+  add(withChunk(name, ['f', 'x'], [2, 2], ([f, x], o) => T[name](asFn(f, name), t(x, name), undefined, o), true))
 add(
-  builtin(
+  withChunk(
     'hessian',
     ['f', 'x', 'method'],
-    ([f, x, m]) => {
+    [2, 3],
+    ([f, x, m], o) => {
       if (m !== undefined && typeof m !== 'string') {
         throw new LangError(
           `hessian: the method must be a string such as "forward-over-reverse", but got ${describe(m)}`,
         )
       }
-      return T.hessian(asFn(f, 'hessian'), t(x, 'hessian'), m)
+      return T.hessian(asFn(f, 'hessian'), t(x, 'hessian'), m, o)
     },
-    { arity: [2, 3] },
+    true,
   ),
 )
-add(builtin('hvp', ['f', 'x', 'v'], ([f, x, v]) => T.hvp(asFn(f, 'hvp'), t(x, 'hvp'), t(v, 'hvp'))))
+add(
+  withChunk('hvp', ['f', 'x', 'v'], [3, 3], ([f, x, v], o) => T.hvp(asFn(f, 'hvp'), t(x, 'hvp'), t(v, 'hvp'), o), true),
+)
 add(builtin('tf_gradients', ['f', 'x'], ([f, x]) => T.tf_gradients(asFn(f, 'tf_gradients'), t(x, 'tf_gradients'))))
 
 for (const f of EVERYDAY) add(f)

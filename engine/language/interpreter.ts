@@ -32,6 +32,7 @@ import {
   strayJump,
   whileLoop,
 } from './control.ts'
+import { refuseBatched } from './batched.ts'
 import { LangError } from './errors.ts'
 import { broadcastCall } from './broadcast.ts'
 import { binary, compareChain, unary } from './operators.ts'
@@ -250,7 +251,7 @@ function evaluateWithEnd(scope: Scope): (e: Expr, end: number) => LangValue {
 /** A single true or false: a boolean or a number (nonzero is true). */
 function isTrue(v: LangValue, where: string): boolean {
   if (typeof v === 'boolean') return v
-  const t = tensorOperand(v, `the condition of ${where}`)
+  const t = refuseBatched(tensorOperand(v, `the condition of ${where}`), `the condition of ${where}`)
   if (t.shape.length !== 0)
     throw new LangError(`the condition of ${where} must be a single true or false, not ${describe(v)}`)
   const x = concrete(t).item()

@@ -13,6 +13,7 @@ import * as ops from '../ops/index.ts'
 import { describeShape, sameShape, scalar } from '../tensor/tensor.ts'
 import * as T from '../transforms/index.ts'
 import { functionArg } from './args.ts'
+import { refuseBatched } from './batched.ts'
 import { LangError } from './errors.ts'
 import { uniformBinary, uniformUnary } from './julia/uniformScaling.ts'
 import { compare, power, spelled } from './operators.ts'
@@ -86,6 +87,7 @@ export function juliaBinary(written: string, broadcast: boolean, left: LangValue
       throw new LangError(
         `${op} compares two numbers, not ${describe(a)} and ${describe(b)}: compare element by element with .${op}`,
       )
+    for (const x of [a, b]) refuseBatched(x, `the comparison ${op}`, `the elementwise .${op} (a 0/1 value) with ifelse`)
     return concrete(compare(op, a, b)).item() !== 0
   }
   switch (op) {

@@ -18,6 +18,7 @@ import * as T from '../../transforms/index.ts'
 import { builtin } from '../args.ts'
 import { t } from '../builtinArgs.ts'
 import { LangError } from '../errors.ts'
+import { withChunk } from '../transformOptions.ts'
 import type { LangFunction, LangRecord, LangValue } from '../values.ts'
 import { describe, isFunction, isRecord, isTuple, tuple } from '../values.ts'
 
@@ -195,51 +196,49 @@ export function zygotePullback(who: string): LangFunction {
  * ∂vec(x)[i]; for a number argument the vector of ∂y[k]/∂x; a number y gives one row.
  */
 export function zygoteJacobian(who: string): LangFunction {
-  return builtin(
-    who,
-    ['f', 'x', '...'],
-    ([f, ...args]) => {
-      if (args.length === 0) throw missingPoint(who, f)
-      const fn = fnArg(f, who, `${who}(f, x)`)
-      const columns = args.map((a) => (isValue(a) ? ops.reshapeColumns(a, [sizeOf(a.shape)]) : a))
-      const p = pack(columns, who, false)
-      const shapes = args.map((a) => (isValue(a) ? a.shape : []))
-      const vecOut = (z: Value) => {
-        const y = output(
-          fn,
-          p.unpack(z).map((v, i) => (isValue(v) ? ops.reshapeColumns(v, shapes[i]!) : v)),
-          who,
-        )
-        return ops.reshapeColumns(y, [sizeOf(y.shape)])
-      }
-      // Zygote's jacobian is reverse mode: one pullback per output (a row each).
-      const J = T.jacrev(vecOut, p.point) // length(y) × (the packed length)
-      const rows = J.shape[0]!
-      let start = 0
-      return tuple(
-        args.map((a) => {
-          if (!isValue(a)) return undefined
-          const n = sizeOf(a.shape)
-          const cols = Array.from({ length: n }, (_, j) => start + j)
-          start += n
-          const block = ops.getindex(J, [Array.from({ length: rows }, (_, i) => i), cols])
-          return a.shape.length === 0 ? ops.reshape(block, [rows]) : block
-        }),
+  return withChunk(who, ['f', 'x', '...'], [1, Infinity], ([f, ...args], o) => {
+    if (args.length === 0) throw missingPoint(who, f)
+    const fn = fnArg(f, who, `${who}(f, x)`)
+    const columns = args.map((a) => (isValue(a) ? ops.reshapeColumns(a, [sizeOf(a.shape)]) : a))
+    const p = pack(columns, who, false)
+    const shapes = args.map((a) => (isValue(a) ? a.shape : []))
+    const vecOut = (z: Value) => {
+      const y = output(
+        fn,
+        p.unpack(z).map((v, i) => (isValue(v) ? ops.reshapeColumns(v, shapes[i]!) : v)),
+        who,
       )
-    },
-    { arity: [1, Infinity] },
-  )
+      return ops.reshapeColumns(y, [sizeOf(y.shape)])
+    }
+    // Zygote's jacobian is reverse mode: one pullback per output (a row each), unless a chunk
+    // is asked for (then a chunk of rows per sweep).
+    const J = T.jacrev(vecOut, p.point, undefined, { chunk: 1, ...o }) // length(y) × (the packed length)
+    const rows = J.shape[0]!
+    let start = 0
+    return tuple(
+      args.map((a) => {
+        if (!isValue(a)) return undefined
+        const n = sizeOf(a.shape)
+        const cols = Array.from({ length: n }, (_, j) => start + j)
+        start += n
+        const block = ops.getindex(J, [Array.from({ length: rows }, (_, i) => i), cols])
+        return a.shape.length === 0 ? ops.reshape(block, [rows]) : block
+      }),
+    )
+  })
 }
 
 /**
  * Zygote.hessian(f, x): a number for a number x; for an array the matrix of ∂²f / ∂x[i]∂x[j]
- * by linear (column-major) index. The notebook's third argument chooses the method.
+ * by linear (column-major) index. The notebook's third argument chooses the method; the keyword
+ * chunk how many columns one pass carries (Zygote.hessian is ForwardDiff over Zygote: chunks).
  */
 export function hessianOf(who: string, method?: string): LangFunction {
-  return builtin(
+  return withChunk(
     who,
-    ['f', 'x', 'method'],
-    ([f, x, m]) => {
+    method === undefined ? ['f', 'x', 'method'] : ['f', 'x'],
+    [1, method === undefined ? 3 : 2],
+    ([f, x, m], o) => {
       if (x === undefined) throw missingPoint(who, f)
       const fn = fnArg(f, who, `${who}(f, x)`)
       if (m !== undefined && typeof m !== 'string')
@@ -247,10 +246,11 @@ export function hessianOf(who: string, method?: string): LangFunction {
           `${who}: the method must be a string such as "forward-over-reverse", but got ${describe(m)}`,
         )
       const point = t(x, who)
-      if (point.shape.length === 0) return T.hessian((y) => output(fn, [y], who), point, m ?? method)
-      return T.hessian(...linear(fn, point, who), m ?? method)
+      // Zygote.hessian_reverse is Zygote.jacobian of the gradient: one pullback per row.
+      const chunk = method !== undefined ? { chunk: 1, ...o } : o
+      if (point.shape.length === 0) return T.hessian((y) => output(fn, [y], who), point, m ?? method, chunk)
+      return T.hessian(...linear(fn, point, who), m ?? method, chunk)
     },
-    { arity: [1, method === undefined ? 3 : 2] },
   )
 }
 
@@ -262,6 +262,15 @@ function linear(f: LangFunction, x: Value, who: string): [Fn, Value] {
 
 // -----------------------------------------------------------------------------------------------
 // ForwardDiff: arrays, not tuples; one argument
+
+/**
+ * ForwardDiff's chunk when none is given (its pickchunksize): all n partials in one pass up to
+ * its threshold of 12, else the fewest passes of at most 12, split evenly.
+ */
+function forwardDiffChunk(n: number, o: T.ChunkOptions): T.ChunkOptions {
+  if (o.chunk !== undefined || n <= 12) return o.chunk !== undefined ? o : { chunk: Math.max(1, n) }
+  return { chunk: Math.ceil(n / Math.ceil(n / 12)) }
+}
 
 function arrayPoint(x: LangValue, who: string, instead: string): Value {
   const point = t(x, who)
@@ -285,11 +294,11 @@ export function forwardDerivative(who: string): LangFunction {
 
 /** ForwardDiff.gradient(f, x): an array shaped like x, by forward mode. */
 export function forwardGradient(who: string): LangFunction {
-  return builtin(who, ['f', 'x'], ([f, x]) => {
+  return withChunk(who, ['f', 'x'], [2, 2], ([f, x], o) => {
     const fn = fnArg(f, who, `${who}(f, x)`)
     const point = arrayPoint(x, who, `ForwardDiff.derivative(f, x)`)
     // Forward mode, as ForwardDiff: one pushforward per entry of x.
-    const g = T.jacfwd((y) => output(fn, [y], who), point)
+    const g = T.jacfwd((y) => output(fn, [y], who), point, undefined, forwardDiffChunk(sizeOf(point.shape), o))
     const extra = g.shape.length - point.shape.length
     if (extra > 0) {
       const shape = g.shape.slice(0, extra)
@@ -305,7 +314,7 @@ export function forwardGradient(who: string): LangFunction {
 
 /** ForwardDiff.jacobian(f, x): the length(y) × length(x) matrix, by columns (forward mode). */
 export function forwardJacobian(who: string): LangFunction {
-  return builtin(who, ['f', 'x'], ([f, x]) => {
+  return withChunk(who, ['f', 'x'], [2, 2], ([f, x], o) => {
     const fn = fnArg(f, who, `${who}(f, x)`)
     const point = arrayPoint(x, who, `ForwardDiff.derivative(f, x)`)
     const [g, z] = linear(fn, point, who)
@@ -317,15 +326,15 @@ export function forwardJacobian(who: string): LangFunction {
         )
       return ops.reshapeColumns(y, [sizeOf(y.shape)])
     }
-    return T.jacfwd(vecOut, z)
+    return T.jacfwd(vecOut, z, undefined, forwardDiffChunk(sizeOf(z.shape), o))
   })
 }
 
 /** ForwardDiff.hessian(f, x): the length(x) × length(x) matrix, forward over forward. */
 export function forwardHessian(who: string): LangFunction {
-  return builtin(who, ['f', 'x'], ([f, x]) => {
+  return withChunk(who, ['f', 'x'], [2, 2], ([f, x], o) => {
     const fn = fnArg(f, who, `${who}(f, x)`)
     const point = arrayPoint(x, who, `ForwardDiff.derivative(x -> ForwardDiff.derivative(f, x), x)`)
-    return T.hessian(...linear(fn, point, who), 'forward-over-forward')
+    return T.hessian(...linear(fn, point, who), 'forward-over-forward', forwardDiffChunk(sizeOf(point.shape), o))
   })
 }

@@ -477,16 +477,21 @@ describe('Julia cells: each package differentiates in its own mode', () => {
     const s = julia()
     return record(() => s.value(source)).trace.counters.passes
   }
-  it('ForwardDiff.gradient(f, x1): 3 forward passes, no reverse pass', () => {
+  // ForwardDiff carries a chunk of partials per pass: all n of them when n ≤ 12 (pickchunksize).
+  it('ForwardDiff.gradient(f, x1): one forward pass (a chunk of 3 partials), no reverse pass; chunk = 1 gives 3', () => {
     const p = passes('ForwardDiff.gradient(f, x1)')
-    expect([p.forward, p.reverse]).toEqual([3, 0])
+    expect([p.forward, p.reverse]).toEqual([1, 0])
+    const one = passes('ForwardDiff.gradient(f, x1; chunk = 1)')
+    expect([one.forward, one.reverse]).toEqual([3, 0])
   })
   it('Zygote.jacobian(x -> vcat(x, 2x), x1): 6 reverse passes (a row each) though 3 forward would do', () => {
     const p = passes('Zygote.jacobian(x -> vcat(x, 2x), x1)')
     expect([p.forward, p.reverse]).toEqual([0, 6])
   })
-  it('ForwardDiff.jacobian(x -> A*x, x1): 3 forward passes (a column each)', () => {
+  it('ForwardDiff.jacobian(x -> A*x, x1): one forward pass carrying the 3 columns; chunk = 2 takes 2', () => {
     const p = passes('ForwardDiff.jacobian(x -> A*x, x1)')
-    expect([p.forward, p.reverse]).toEqual([3, 0])
+    expect([p.forward, p.reverse]).toEqual([1, 0])
+    const two = passes('ForwardDiff.jacobian(x -> A*x, x1; chunk = 2)')
+    expect([two.forward, two.reverse]).toEqual([2, 0])
   })
 })
