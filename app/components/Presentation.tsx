@@ -21,6 +21,7 @@ import { useView } from '../store/view.ts'
 import { CellView } from './CellView.tsx'
 import { Notices } from './Notices.tsx'
 import { RunStatus } from './RunStatus.tsx'
+import { ScratchHeader } from './ScratchCell.tsx'
 import { ensureScratch, focusEditorAtEnd } from './scratch.ts'
 import { useFit } from './slideFit.ts'
 import { slideAction } from './slideKeys.ts'
@@ -196,7 +197,7 @@ export function Presentation() {
         >
           {slide ? (
             <StepDriverContext.Provider value={driver}>
-              {slide.scratch && <p className="scratch-label">Scratch cell</p>}
+              {slide.scratch && <ScratchHeader id={slide.id} />}
               {covered && slide.kind === 'prose' ? (
                 <p className="slide-cover">
                   This slide answers the prediction asked before it. Press → when the room has predicted.

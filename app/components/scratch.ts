@@ -40,3 +40,42 @@ export async function focusEditorAtEnd(box: HTMLElement): Promise<void> {
     await new Promise((r) => setTimeout(r, 50))
   }
 }
+
+// -----------------------------------------------------------------------------------------------
+// Templates: a called-out function on screen in a few keys
+
+export type ScratchTemplate = 'pullbacks' | 'jacobian' | 'hessian'
+
+/** A point to try a function at when the scratch cell names none: three inputs fit most lessons. */
+export const DEFAULT_POINT = '[1.0, 2.0, 3.0]'
+
+const CALL: Record<ScratchTemplate, { julia: (f: string, x: string) => string; ad: (f: string, x: string) => string }> =
+  {
+    pullbacks: { julia: (f, x) => `show_pullbacks(${f}, ${x})`, ad: (f, x) => `show_pullbacks(${f}, ${x})` },
+    // Zygote's jacobian returns a tuple, one matrix per argument.
+    jacobian: { julia: (f, x) => `jacobian(${f}, ${x})[1]`, ad: (f, x) => `jacobian(${f}, ${x})` },
+    hessian: { julia: (f, x) => `show_hessian(${f}, ${x})`, ad: (f, x) => `show_hessian(${f}, ${x})` },
+  }
+
+/** A line a template wrote: the next template replaces it rather than piling up below it. */
+const TEMPLATE_LINE = /^(show_pullbacks|show_hessian|jacobian)\(.*\)(\[1\])?\s*$/
+
+/**
+ * The scratch cell's source with the template's call as its last line, for the function it
+ * defines last (f when it defines none) at the point it assigns last whose name starts with x
+ * (DEFAULT_POINT when none). A line an earlier template wrote is replaced.
+ */
+export function withTemplate(source: string, template: ScratchTemplate, language: 'ad' | 'julia'): string {
+  const lines = source.replace(/\s+$/, '').split('\n')
+  while (lines.length > 0 && TEMPLATE_LINE.test(lines.at(-1)!.trim())) lines.pop()
+  let fn = 'f'
+  let point = DEFAULT_POINT
+  for (const line of lines) {
+    const def =
+      /^\s*(?:function\s+([\p{L}_][\p{L}\p{N}_!]*)\s*\(|([\p{L}_][\p{L}\p{N}_!]*)\s*\([^()]*\)\s*=(?!=))/u.exec(line)
+    const assign = /^\s*(x[\p{L}\p{N}_]*)\s*=(?!=)/u.exec(line)
+    if (def) fn = (def[1] ?? def[2])!
+    else if (assign) point = assign[1]!
+  }
+  return `${lines.join('\n')}\n${CALL[template][language](fn, point)}\n`
+}
