@@ -9,7 +9,19 @@
 import { describe, expect, it } from 'vitest'
 import { collectNotes, notesOf } from '../../../engine/ad/notes.ts'
 import type { Value } from '../../../engine/index.ts'
-import { concrete, gradient, gt, hessian, ifelse, le, scalar, sqrt, sum, vector } from '../../../engine/index.ts'
+import {
+  concrete,
+  getindex,
+  gradient,
+  gt,
+  hessian,
+  ifelse,
+  le,
+  scalar,
+  sqrt,
+  sum,
+  vector,
+} from '../../../engine/index.ts'
 import { Scope, runCell, toJson } from '../../../engine/standard.ts'
 
 const trap = (v: Value): Value => ifelse(gt(v, 0), sqrt(v), 0)
@@ -55,6 +67,21 @@ describe('ifelse(v > 0, sqrt(v), 0) at v = 0', () => {
 
   it('a nonzero cotangent times an infinite slope is still the error it was', () => {
     expect(() => gradient(sqrt, scalar(0))).toThrow(/sqrt is not differentiable at 0/)
+    // The infinite slope sits where the cotangent is 1 (entry 1 is read), though entry 2's is 0.
+    expect(() => gradient((v) => getindex(sqrt(v), [0]), vector([0, 4]))).toThrow(/sqrt is not differentiable at 0/)
+  })
+
+  it('a 0 cotangent from elsewhere (an entry never read) meets ∞ as in JAX: NaN there, with the general note', () => {
+    const { result, notes } = collectNotes(() => gradient((v) => getindex(sqrt(v), [1]), vector([0, 4])))
+    const g = concrete(result).data
+    expect(Number.isNaN(g[0]!)).toBe(true)
+    expect(g[1]).toBe(0.25)
+    expect(notes.join('\n')).toMatch(/^the gradient has NaN where a cotangent of 0 met a slope that is not finite/m)
+  })
+
+  it('the domain check is back once the gradient is done: sqrt(-1) is still an error', () => {
+    gradient(trap, scalar(0))
+    expect(() => sqrt(scalar(-1))).toThrow(/sqrt\(-1\) is undefined/)
   })
 })
 
