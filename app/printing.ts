@@ -12,9 +12,11 @@ export function usePrinting(): void {
     const set = (printing: boolean) => {
       if (useView.getState().printing !== printing) flushSync(() => useView.setState({ printing }))
     }
-    const before = () => set(true)
-    const after = () => set(false)
     const media = window.matchMedia?.('print')
+    const before = () => set(true)
+    // A print may end while print media is still emulated (a test's PDF, a print preview):
+    // the page stays printed until the media says otherwise.
+    const after = () => set(media?.matches ?? false)
     const change = (e: MediaQueryListEvent) => set(e.matches)
     window.addEventListener('beforeprint', before)
     window.addEventListener('afterprint', after)

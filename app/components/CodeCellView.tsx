@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react'
 import { cellLanguage } from '../store/cells.ts'
 import { useStore } from '../store/store.ts'
+import { useView } from '../store/view.ts'
 import { CellControls } from './CellControls.tsx'
 import { EditorSlot } from './EditorSlot.tsx'
 import { usePredictGate } from './ExerciseView.tsx'
@@ -17,7 +18,9 @@ export function CodeCellView({ id, index, number }: { id: string; index: number;
   const stale = useStore((s) => s.submitted[id] !== undefined && s.submitted[id] !== cell?.source)
   const language = cell ? cellLanguage(cell) : 'ad'
   const names = useStore((s) => s.names[language])
-  const gated = usePredictGate(id)
+  const printing = useView((s) => s.printing)
+  // On paper nothing waits for an answer: the handout shows every output.
+  const gated = usePredictGate(id) && !printing
   const [showAnyway, setShowAnyway] = useState(false)
   const { edit, run, setSlider } = useStore.getState()
   const onChange = useCallback((source: string) => edit(id, source), [edit, id])
@@ -35,7 +38,11 @@ export function CodeCellView({ id, index, number }: { id: string; index: number;
   const label = `Cell ${number}`
   const error = output && !output.ok && output.span && !stale ? output.span : null
   return (
-    <section className={`cell code-cell${running ? ' running' : ''}`} aria-label={label}>
+    <section
+      className={`cell code-cell${running ? ' running' : ''}`}
+      aria-label={label}
+      data-output-label={`Output of cell ${number}`}
+    >
       <CellControls id={id} index={index} label={label} hidden={hidden} language={language} />
       {!hidden && (
         <div className="editor-row">

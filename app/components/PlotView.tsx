@@ -31,6 +31,18 @@ export function loadPlotly(): Promise<Plotly> {
   return loading
 }
 
+/**
+ * Gives plotly's drawings a viewBox of their own size: nothing changes on screen, but paper
+ * (print.css) can then shrink a plot drawn for a wide window to the page instead of cutting it.
+ */
+function scalable(el: HTMLElement): void {
+  for (const svg of el.querySelectorAll('svg.main-svg')) {
+    const w = svg.getAttribute('width')
+    const h = svg.getAttribute('height')
+    if (w && h) svg.setAttribute('viewBox', `0 0 ${w} ${h}`)
+  }
+}
+
 export interface PlotViewProps {
   plot: PlotSpec
 }
@@ -55,6 +67,7 @@ export function PlotView({ plot }: PlotViewProps) {
         if (!live) return
         await Plotly.react(el, data, layout, { ...config, responsive: !observe })
         if (!live) return
+        scalable(el)
         setState({ status: 'ready' })
         if (!observe) return
         // A redraw costs tens of milliseconds: only when the width really changed, once a frame.
@@ -65,7 +78,8 @@ export function PlotView({ plot }: PlotViewProps) {
           frame = requestAnimationFrame(() => {
             frame = 0
             width = el.clientWidth
-            if (live) Plotly.Plots.resize(el)
+            if (!live) return
+            void Promise.resolve(Plotly.Plots.resize(el)).then(() => scalable(el))
           })
         })
         observer.observe(el)

@@ -1,7 +1,7 @@
 // The ways a lesson is viewed, in a real browser: every lesson at its deep link (clean, with a
 // panel), the learner's contents and previous/next, the reader's view without code, the
 // instructor's presentation driven from the keyboard (slides, a panel's steps, the scratch cell,
-// never while an editor has the focus), an embedded panel, a bad link, and print.
+// never while an editor has the focus), an embedded panel and a bad link (print: print.test.ts).
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
@@ -242,30 +242,6 @@ describe('an embed', () => {
       expect(await page.getByRole('region', { name: /sum trap/i }).count()).toBe(1)
       expect(await page.locator('.lessons, .toolbar').count()).toBe(0)
       expect(await page.getByRole('link', { name: /Open the full lesson/ }).getAttribute('target')).toBe('_blank')
-    })
-  })
-})
-
-describe('print', () => {
-  it('hides navigation and controls and shows panels at their last step', async () => {
-    await withApp('#/seed-session', async (app) => {
-      const { page } = app
-      const counter = page.locator('.panel-step-count').first()
-      await counter.waitFor()
-      const before = await counter.textContent()
-      expect(before).toMatch(/^step 0 of \d+$/)
-      await page.emulateMedia({ media: 'print' })
-      await expect.poll(() => counter.textContent()).toMatch(/^step (\d+) of \1$/)
-      expect(await page.locator('.lessons').isVisible()).toBe(false)
-      expect(await page.locator('.toolbar').isVisible()).toBe(false)
-      expect(await page.locator('.cell-controls button:visible, .run:visible').count()).toBe(0)
-      // Exercises print as questions with room to answer: no text box, but the choices' circles.
-      expect(await page.locator('.exercise-input input:visible').count()).toBe(0)
-      expect(await page.locator('.exercise-cell input[type=radio]:visible').count()).toBeGreaterThan(0)
-      const pdf = await page.pdf({ format: 'A4' })
-      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
-      await page.emulateMedia({ media: 'screen' })
-      await expect.poll(() => counter.textContent()).toBe(before)
     })
   })
 })
