@@ -24,6 +24,7 @@ import {
   prod,
   range,
   record,
+  reshape,
   sin,
   sub,
   sum,
@@ -37,6 +38,7 @@ import {
   expectClose,
   expectExact,
   expectHessianMatchesFD,
+  fdJacobian,
   matmulPlain,
   matrixOf,
   num,
@@ -181,6 +183,36 @@ describe.each([1, 2, 3])('hessian: each method makes the passes its name says (n
 
   it('hvp: one forward pass over one gradient, whatever n is', () => {
     expect(record(() => hvp(f, x, t([1, 2, 3]))).trace.counters.passes).toEqual({ primal: 1, forward: 1, reverse: 1 })
+  })
+})
+
+describe('hessian in chunks: every method, chunk 1, 3 and n, against differences of the gradient', () => {
+  // n = 7, so that chunk 3 leaves a short last chunk (3 + 3 + 1).
+  const n = 7
+  const x = t(Array.from({ length: n }, (_, k) => 0.3 * Math.sin(k + 1)))
+  const Wt = t(Array.from({ length: n * n }, (_, k) => 0.4 * Math.cos(1.7 * k)))
+  const Wm = reshape(Wt, [n, n])
+  const problems: [string, Fn][] = [
+    ['the tanh layer sum(tanh(W x).^2)', (y) => sum(abs2(tanh(matmul(Wm, y))))],
+    ['rosenbrock', rosenbrock],
+    ['log(1 + |x|²) · prod(x)', (y) => mul(log(add(1, sum(abs2(y)))), prod(y))],
+  ]
+  const H2 = (f: Fn) => fdJacobian((y) => gradient(f, y), x)
+  for (const [name, f] of problems)
+    it.each(HESSIAN_METHODS.flatMap((m) => [1, 3, n].map((c) => [m, c] as const)))(
+      `${name}: %s, chunk %i`,
+      (method, chunk) => {
+        expectClose(hessian(f, x, method, { chunk }), H2(f), 1e-5, `${method}, chunk ${chunk}`)
+        // And exactly the unchunked result up to rounding.
+        expectClose(hessian(f, x, method, { chunk }), hessian(f, x, method, { chunk: 1 }), 1e-12)
+      },
+    )
+
+  it('hvp with several vectors (the columns of V) is H·V, in chunks of any size', () => {
+    const f = problems[0]![1]
+    const V = reshape(t(Array.from({ length: n * 3 }, (_, k) => Math.sin(k))), [n, 3])
+    const HV = matmul(hessian(f, x), V)
+    for (const chunk of [1, 2, 3]) expectClose(hvp(f, x, V, { chunk }), HV, 1e-12, `chunk ${chunk}`)
   })
 })
 
