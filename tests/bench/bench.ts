@@ -1,16 +1,17 @@
 /**
- * npm run bench [-- --json] [-- --quick] [-- --all] [-- --n=10,100] [-- --clock=cpu]
+ * npm run bench [-- --json] [-- --quick] [-- --n=10,100] [-- --clock=cpu]
  *
  * Times the engine against a hand-written Float64Array gradient, TensorFlow.js (tf.grad, CPU)
- * and jax-js (jit(grad), Wasm) on three problems for n = 10, 100, 300, in one process and one
- * run, so that the ratios between them are meaningful. Before timing, every implementation's
- * value and gradient (and the engine's hvp and Hessians) are checked against each other.
+ * and jax-js (jit(grad), Wasm) on three problems for n = 10, 100, 300 (Rosenbrock also at 2000),
+ * in one process and one run, so that the ratios between them are meaningful. Then the four
+ * Hessian nestings, unbatched and batched, at n = 10, 40, 100 (hessians.ts), and the gradient
+ * of sum(fn, x) with a learner's fn run through a Julia cell at n = 10³, 10⁴, 10⁵
+ * (userFunctions.ts). Before timing, every implementation's value and gradient (and the
+ * engine's hvp and Hessians) are checked against each other.
  *
  *   --json   print one JSON object on stdout and nothing else (progress goes to stderr)
- *   --quick  n = 10 only, short measurements: a smoke test of the bench itself
- *   --all    also time the forward-over-forward and reverse-over-forward Hessians at n = 300
- *            (n² forward passes each: minutes per call)
- *   --n=…    comma-separated sizes instead of the default ones
+ *   --quick  n = 10 only (sum(fn, x) at 10², 10³), short measurements: a smoke test of the bench
+ *   --n=…    comma-separated sizes for the three problems instead of the default ones
  *   --clock=cpu  base times and ratios on the process's CPU time instead of wall-clock time:
  *            for a machine busy with other work (the report warns when it sees one)
  *
@@ -19,14 +20,21 @@
  */
 import { readFileSync } from 'node:fs'
 import os from 'node:os'
-import type { HessianMethod, Value } from '../../engine/index.ts'
-import { HESSIAN_METHODS, Tensor, concrete, gradient, hessian, hvp } from '../../engine/index.ts'
+import type { Value } from '../../engine/index.ts'
+import { Tensor, concrete, gradient, hvp } from '../../engine/index.ts'
+import type { HessianCase } from './hessians.ts'
+import { HESSIAN_QUICK_SIZES, HESSIAN_SIZES, benchHessians, hessiansAgree } from './hessians.ts'
 import type { PeerProblem } from './peers.ts'
 import { jaxProblem, loadJax, loadTf, tfProblem } from './peers.ts'
 import type { ProblemId } from './problems.ts'
 import { PROBLEMS, matVec } from './problems.ts'
 import type { Clock, Timed, Timing, TimingOptions } from './timing.ts'
 import { FULL_TIMING, QUICK_TIMING, formatMs, formatRatio, measureAll, relDiff, sinkValue } from './timing.ts'
+import type { SumFnResult } from './userFunctions.ts'
+import { SUM_FN_QUICK_SIZES, SUM_FN_SIZES, benchSumOfFunction } from './userFunctions.ts'
+import type { AllResults, TargetResult } from './targets.ts'
+import { evaluateTargets, targetReport } from './targets.ts'
+import { hessianReport, sci, sumFnReport, table } from './report.ts'
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -34,21 +42,24 @@ import { FULL_TIMING, QUICK_TIMING, formatMs, formatRatio, measureAll, relDiff, 
 interface Options {
   json: boolean
   quick: boolean
-  all: boolean
   sizes: number[]
+  /** Sizes some problems also run at (Rosenbrock at 2000, for gradient ≤ 5 × f). */
+  extra: Partial<Record<ProblemId, number[]>>
   timing: TimingOptions
 }
 
 function parseArgs(argv: readonly string[]): Options {
   const json = argv.includes('--json')
   const quick = argv.includes('--quick')
-  const all = argv.includes('--all')
   let sizes = quick ? [10] : [10, 100, 300]
+  let extra: Options['extra'] = quick ? {} : { rosenbrock: [2000] }
   let clock: Clock = 'wall'
   for (const a of argv) {
-    if (a.startsWith('--n=')) sizes = a.slice(4).split(',').map(Number)
-    else if (a === '--clock=cpu' || a === '--clock=wall') clock = a === '--clock=cpu' ? 'cpu' : 'wall'
-    else if (!['--json', '--quick', '--all'].includes(a)) {
+    if (a.startsWith('--n=')) {
+      sizes = a.slice(4).split(',').map(Number)
+      extra = {}
+    } else if (a === '--clock=cpu' || a === '--clock=wall') clock = a === '--clock=cpu' ? 'cpu' : 'wall'
+    else if (!['--json', '--quick'].includes(a)) {
       process.stderr.write(`bench: unknown argument ${a}\n`)
       process.exit(2)
     }
@@ -57,7 +68,7 @@ function parseArgs(argv: readonly string[]): Options {
     process.stderr.write('bench: --n needs integers ≥ 2\n')
     process.exit(2)
   }
-  return { json, quick, all, sizes, timing: { ...(quick ? QUICK_TIMING : FULL_TIMING), clock } }
+  return { json, quick, sizes, extra, timing: { ...(quick ? QUICK_TIMING : FULL_TIMING), clock } }
 }
 
 /** Progress and notes: always stderr, so that stdout holds only the report (or the JSON). */
@@ -87,7 +98,6 @@ const MEASUREMENTS = [
   ['jax64.gradient', 'jax-js jit(grad) (wasm, f64)'],
   ['jax32.gradient', 'jax-js jit(grad) (wasm, f32)'],
   ['engine.hvp', 'engine hvp'],
-  ...HESSIAN_METHODS.map((m) => [`engine.hessian.${m}`, `hessian ${m}`] as const),
 ] as const
 
 type MeasurementKey = (typeof MEASUREMENTS)[number][0]
@@ -99,20 +109,10 @@ const RATIOS = [
   ['gradient/jax64', 'gradient / jax-js f64', 'engine.gradient', 'jax64.gradient', 1],
   ['gradient/jax32', 'gradient / jax-js f32', 'engine.gradient', 'jax32.gradient', 1],
   ['hvp/gradient', 'hvp / gradient', 'engine.hvp', 'engine.gradient', 1],
-  ...HESSIAN_METHODS.map(
-    (m) =>
-      [
-        `hessian.${m}/(n·gradient)`,
-        `hessian ${m} / (n·gradient)`,
-        `engine.hessian.${m}`,
-        'engine.gradient',
-        'n',
-      ] as const,
-  ),
   ['hand.gradient/hand.f', '(hand-written gradient / hand-written f)', 'hand.gradient', 'hand.f', 1],
 ] as const
 
-type RatioKey = (typeof RATIOS)[number][0]
+export type RatioKey = (typeof RATIOS)[number][0]
 
 type Measurement = ({ ok: true } & Timing) | { ok: false; skipped: string }
 
@@ -125,7 +125,7 @@ interface Check {
   ok: boolean
 }
 
-interface CaseResult {
+export interface CaseResult {
   problem: ProblemId
   formula: string
   n: number
@@ -145,10 +145,6 @@ const TOL_F32 = 1e-4
  * differ from exact float64 at about 1e-8; its arithmetic agrees to rounding.
  */
 const TOL_JAX_F64 = 1e-6
-
-/** Hessians that need n² forward passes (of f, or of its forward-mode gradient). */
-const SLOW_HESSIANS: readonly HessianMethod[] = ['forward-over-forward', 'reverse-over-forward']
-const SLOW_HESSIAN_MAX_N = 100
 
 // ---------------------------------------------------------------------------------------------
 // One problem at one n
@@ -171,13 +167,6 @@ async function runCase(problemIndex: number, n: number, opt: Options): Promise<C
     jax32: jaxProblem(jax, problem.id, d, 'float32'),
   }
 
-  const skipReason = (m: HessianMethod): string | null => {
-    if (SLOW_HESSIANS.includes(m) && n > SLOW_HESSIAN_MAX_N && !opt.all) {
-      return `skipped at n > ${SLOW_HESSIAN_MAX_N}: n² forward passes (run with --all to time it)`
-    }
-    return null
-  }
-
   // ---- Agreement, before any timing
   const checks: Check[] = []
   const check = (quantity: string, against: string, a: ArrayLike<number>, b: ArrayLike<number>, tol: number) => {
@@ -196,9 +185,6 @@ async function runCase(problemIndex: number, n: number, opt: Options): Promise<C
   check('gradient', 'jax-js f32', peers.jax32.gradient(), gE, TOL_F32)
   const H = hand.hessian(d.x)
   check('hvp', 'hand-written H·v', data(hvp(f, x, v)), matVec(H, d.v), TOL_F64)
-  for (const m of HESSIAN_METHODS) {
-    if (skipReason(m) === null) check(`hessian ${m}`, 'hand-written H', data(hessian(f, x, m)), H, TOL_F64)
-  }
 
   // After the checks, which compiled the jitted functions (jit keeps references to constants).
   const jaxBefore = { jax64: peers.jax64.live(), jax32: peers.jax32.live() }
@@ -215,11 +201,6 @@ async function runCase(problemIndex: number, n: number, opt: Options): Promise<C
     'engine.hvp': () => data(hvp(f, x, v)),
   }
   const times: Partial<Record<MeasurementKey, Measurement>> = {}
-  for (const m of HESSIAN_METHODS) {
-    const why = skipReason(m)
-    if (why === null) fns[`engine.hessian.${m}`] = () => data(hessian(f, x, m))
-    else times[`engine.hessian.${m}`] = { ok: false, skipped: why }
-  }
   const timings = measureAll(fns, opt.timing)
   for (const [key] of MEASUREMENTS) {
     const t = timings[key]
@@ -227,10 +208,10 @@ async function runCase(problemIndex: number, n: number, opt: Options): Promise<C
   }
 
   const ratios: Partial<Record<RatioKey, number | null>> = {}
-  for (const [key, , num, den, scale] of RATIOS) {
+  for (const [key, , num, den] of RATIOS) {
     const a = times[num]
     const b = times[den]
-    ratios[key] = a?.ok && b?.ok ? a.ms / (b.ms * (scale === 'n' ? n : 1)) : null
+    ratios[key] = a?.ok && b?.ok ? a.ms / b.ms : null
   }
 
   // ---- Memory: nothing may be left behind by the timing loops
@@ -261,123 +242,7 @@ async function runCase(problemIndex: number, n: number, opt: Options): Promise<C
 }
 
 // ---------------------------------------------------------------------------------------------
-// Targets
-
-interface Target {
-  id: string
-  text: string
-  ratio: RatioKey
-  limit: number
-  /** Strictly below the limit ("faster than") rather than at most. */
-  strict: boolean
-  applies: (n: number) => boolean
-  /** Reported for context, not one of the issue's targets. */
-  informational?: boolean
-}
-
-const TARGETS: readonly Target[] = [
-  {
-    id: 'gradient/f',
-    text: 'engine gradient / engine f ≤ 3',
-    ratio: 'gradient/f',
-    limit: 3,
-    strict: false,
-    applies: () => true,
-  },
-  {
-    id: 'gradient/hand@300',
-    text: 'engine gradient / hand-written gradient ≤ 1.5 at n = 300',
-    ratio: 'gradient/hand',
-    limit: 1.5,
-    strict: false,
-    applies: (n) => n === 300,
-  },
-  {
-    id: 'gradient/hand@10',
-    text: 'engine gradient / hand-written gradient ≤ 10 at n = 10',
-    ratio: 'gradient/hand',
-    limit: 10,
-    strict: false,
-    applies: (n) => n === 10,
-  },
-  {
-    id: 'faster-than-tfjs',
-    text: 'engine gradient faster than tfjs tf.grad at every n',
-    ratio: 'gradient/tfjs',
-    limit: 1,
-    strict: true,
-    applies: () => true,
-  },
-  {
-    id: 'faster-than-jax',
-    text: 'engine gradient faster than jax-js jit(grad) (float64, like the engine) at n ≤ 100',
-    ratio: 'gradient/jax64',
-    limit: 1,
-    strict: true,
-    applies: (n) => n <= 100,
-  },
-  {
-    informational: true,
-    id: 'faster-than-jax-f32',
-    text: '(informational) … and than jax-js jit(grad) in float32, its default, at n ≤ 100',
-    ratio: 'gradient/jax32',
-    limit: 1,
-    strict: true,
-    applies: (n) => n <= 100,
-  },
-  {
-    id: 'hvp/gradient',
-    text: 'engine hvp / gradient ≤ 2.5',
-    ratio: 'hvp/gradient',
-    limit: 2.5,
-    strict: false,
-    applies: () => true,
-  },
-  {
-    id: 'hessian-for',
-    text: 'forward-over-reverse hessian ≤ n × gradient',
-    ratio: 'hessian.forward-over-reverse/(n·gradient)',
-    limit: 1,
-    strict: false,
-    applies: () => true,
-  },
-]
-
-interface TargetResult {
-  id: string
-  text: string
-  informational: boolean
-  limit: number
-  /** null: nothing measured that the target applies to (e.g. n = 300 in --quick). */
-  met: boolean | null
-  entries: { problem: ProblemId; n: number; ratio: number | null; met: boolean | null }[]
-}
-
-function evaluateTargets(results: readonly CaseResult[]): TargetResult[] {
-  return TARGETS.map((t) => {
-    const entries = results
-      .filter((r) => t.applies(r.n))
-      .map((r) => {
-        const ratio = r.ratios[t.ratio] ?? null
-        const met = ratio === null ? null : t.strict ? ratio < t.limit : ratio <= t.limit
-        return { problem: r.problem, n: r.n, ratio, met }
-      })
-    const measured = entries.filter((e) => e.met !== null)
-    const met = measured.length === 0 ? null : measured.every((e) => e.met)
-    return { id: t.id, text: t.text, informational: t.informational ?? false, limit: t.limit, met, entries }
-  })
-}
-
-// ---------------------------------------------------------------------------------------------
 // Text output
-
-function table(header: readonly string[], rows: readonly (readonly string[] | null)[]): string {
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r ? r[c]!.length : 0))))
-  const line = (cells: readonly string[]) =>
-    cells.map((s, c) => (c === 0 ? s.padEnd(widths[c]!) : s.padStart(widths[c]!))).join('  ')
-  const rule = widths.map((w) => '─'.repeat(w)).join('  ')
-  return [line(header), rule, ...rows.map((r) => (r ? line(r) : rule))].join('\n')
-}
 
 function timeCell(m: Measurement | undefined): string {
   if (m === undefined) return ''
@@ -385,11 +250,8 @@ function timeCell(m: Measurement | undefined): string {
   return formatMs(m.ms) + (m.calls < 3 ? '¹' : '')
 }
 
-function sci(x: number): string {
-  return Number.isFinite(x) ? x.toExponential(1) : String(x)
-}
-
-function report(results: readonly CaseResult[], targets: readonly TargetResult[], opt: Options, meta: Meta): string {
+function report(all: AllResults, targets: readonly TargetResult[], opt: Options, meta: Meta): string {
+  const results = all.cases
   const out: string[] = []
   const clock = opt.timing.clock === 'wall' ? 'wall-clock time' : 'process CPU time (--clock=cpu)'
   out.push(`Benchmark (${opt.quick ? 'quick' : 'full'} run): median ${clock} per call; ratios from this one run.`)
@@ -452,12 +314,9 @@ function report(results: readonly CaseResult[], targets: readonly TargetResult[]
       const c = r.checks.find((k) => k.quantity === q && k.against === a)
       return c ? sci(c.relDiff) + (c.ok ? '' : ' ✗') : '—'
     })
-    const hs = r.checks.filter((k) => k.quantity.startsWith('hessian'))
-    const worst = Math.max(...hs.map((k) => k.relDiff))
-    const hcell = hs.length === 0 ? '—' : `${sci(worst)} (${hs.length})` + (hs.every((k) => k.ok) ? '' : ' ✗')
-    return [`${r.problem} n=${r.n}`, ...cells, hcell]
+    return [`${r.problem} n=${r.n}`, ...cells]
   })
-  out.push(table(['', ...against.map(([, , h]) => h), 'H hand (methods)'], vrows))
+  out.push(table(['', ...against.map(([, , h]) => h)], vrows))
   const failed = results.flatMap((r) => r.checks.filter((c) => !c.ok).map((c) => ({ r, c })))
   out.push(
     failed.length === 0
@@ -476,28 +335,8 @@ function report(results: readonly CaseResult[], targets: readonly TargetResult[]
       : `Memory leaks:\n  ${leaks.join('\n  ')}`,
   )
 
-  // Checklist
-  out.push('', 'Targets')
-  for (const t of targets) {
-    const mark = t.informational ? ' · ' : t.met === null ? '[?]' : t.met ? '[x]' : '[ ]'
-    const status = t.met === null ? 'not measured' : t.met ? 'met' : t.informational ? 'no' : 'NOT met'
-    out.push(`${mark} ${t.text}: ${status}`)
-    for (const p of PROBLEMS) {
-      const es = t.entries.filter((e) => e.problem === p.id)
-      if (es.length === 0) continue
-      const parts = es.map(
-        (e) => `n=${e.n} ${formatRatio(e.ratio ?? NaN)}${e.met === null ? ' ?' : e.met ? ' ✓' : ' ✗'}`,
-      )
-      out.push(`      ${p.id.padEnd(11)} ${parts.join('   ')}`)
-    }
-  }
-  const required = targets.filter((t) => !t.informational)
-  out.push(
-    '',
-    `${required.filter((t) => t.met === true).length} of ${required.length} targets met` +
-      `${required.some((t) => t.met === null) ? ` (${required.filter((t) => t.met === null).length} not measured)` : ''}; ` +
-      `total run ${(meta.totalMs / 1000).toFixed(1)} s.`,
-  )
+  out.push('', ...hessianReport(all.hessians), '', ...sumFnReport(all.sumFn))
+  out.push('', ...targetReport(targets), '', `Total run ${(meta.totalMs / 1000).toFixed(1)} s.`)
   return out.join('\n')
 }
 
@@ -538,13 +377,13 @@ async function main(): Promise<void> {
 
   // A discarded pass over every problem at n = 10 first, so that V8 has compiled the engine's
   // hot paths (and the peers theirs) before the first measurement that counts.
-  const prewarm = { ...opt, all: false, timing: { ...QUICK_TIMING, clock: opt.timing.clock } }
+  const prewarm = { ...opt, timing: { ...QUICK_TIMING, clock: opt.timing.clock } }
   for (let p = 0; p < PROBLEMS.length; p++) await runCase(p, Math.min(10, ...opt.sizes), prewarm)
   note(`bench: peers loaded and warm-up pass done in ${((performance.now() - start) / 1000).toFixed(1)} s`)
 
   const results: CaseResult[] = []
   for (let p = 0; p < PROBLEMS.length; p++) {
-    for (const n of opt.sizes) {
+    for (const n of [...opt.sizes, ...(opt.extra[PROBLEMS[p]!.id] ?? [])]) {
       const t0 = performance.now()
       const r = await runCase(p, n, opt)
       results.push(r)
@@ -554,7 +393,18 @@ async function main(): Promise<void> {
       )
     }
   }
-  const targets = evaluateTargets(results)
+  const hessians: HessianCase[] = []
+  for (const p of PROBLEMS)
+    for (const n of opt.quick ? HESSIAN_QUICK_SIZES : HESSIAN_SIZES) {
+      const t0 = performance.now()
+      hessians.push(benchHessians(p, n, opt.timing))
+      note(`bench: hessians of ${p.id} n=${n} done in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
+    }
+  const t0 = performance.now()
+  const sumFn: SumFnResult[] = benchSumOfFunction(opt.quick ? SUM_FN_QUICK_SIZES : SUM_FN_SIZES, opt.timing)
+  note(`bench: sum(fn, x) done in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
+  const all: AllResults = { cases: results, hessians, sumFn }
+  const targets = evaluateTargets(all)
   const cpus = os.cpus()
   const meta: Meta = {
     node: process.versions.node,
@@ -570,17 +420,22 @@ async function main(): Promise<void> {
     busy: false,
   }
   meta.busy = Math.max(meta.loadStart, meta.loadEnd) > cpus.length
-  const ok = results.every((r) => r.checks.every((c) => c.ok) && r.leaks.length === 0)
+  const ok =
+    results.every((r) => r.checks.every((c) => c.ok) && r.leaks.length === 0) &&
+    hessians.every(hessiansAgree) &&
+    sumFn.every((r) => r.relDiff <= 1e-12)
   if (opt.json) {
     const json = {
-      meta: { ...meta, quick: opt.quick, all: opt.all, sizes: opt.sizes, timing: opt.timing, unit: 'ms' },
+      meta: { ...meta, quick: opt.quick, sizes: opt.sizes, extra: opt.extra, timing: opt.timing, unit: 'ms' },
       results,
+      hessians,
+      sumFn,
       targets,
       agreement: ok,
     }
     process.stdout.write(JSON.stringify(json, (_k, v: unknown) => (v === Infinity ? 'Infinity' : v)) + '\n')
   } else {
-    process.stdout.write(report(results, targets, opt, meta) + '\n')
+    process.stdout.write(report(all, targets, opt, meta) + '\n')
   }
   process.exitCode = ok ? 0 : 1
 }
