@@ -7,10 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser } from './browser.ts'
 import type { CourseSite } from './courseSite.ts'
 import { PREFIX, serveCourseSite } from './courseSite.ts'
-import { AppPage, codeCellNumbers, readText, root, server } from './harness.ts'
+import { lessons } from '../../app/lessons.ts'
+import { AppPage, codeCellNumbers, readText, root, server, shotOf } from './harness.ts'
 
 // The seed's second code cell: g(x) = gradient(f, x); g(x1), which needs f, A and x1 from cell 1.
-const cell = codeCellNumbers(readText(join(root, 'content/seed-session.md')))[1]!
+const seed = readText(join(root, 'content/seed-session.md'))
+const cell = codeCellNumbers(seed)[1]!
+/** The seed's panels, in order: the lines that call a panel builtin. */
+const seedPanels = seed.match(/^(show_\w+|cost_explorer)\(.*$/gm)!
 
 /** A course page framing `src`. */
 const host = (src: string) => `<!doctype html><link rel="icon" href="data:,"><body><p>Course page</p>
@@ -28,6 +32,13 @@ beforeAll(async () => {
     () => ({
       '/host-embed.html': host(`${PREFIX}embed.html#/seed-session?cell=${cell}`),
       '/host-app.html': host(`${PREFIX}#/seed-session?cell=${cell}`),
+      '/host-three.html': `<!doctype html><link rel="icon" href="data:,"><body><p>Three embeds</p>
+${[`cell=${cell}`, 'panel=1', 'panel=3']
+  .map(
+    (q, i) =>
+      `<iframe id="e${i}" src="${PREFIX}embed.html#/seed-session?${q}" style="width:720px;height:500px;border:0"></iframe>`,
+  )
+  .join('\n')}</body>`,
     }),
     (rel, self): Record<string, string> =>
       extname(rel) === '.html'
@@ -78,6 +89,102 @@ describe('the embed page', () => {
       expect(framedApp).toBe(0)
     } finally {
       await context.close()
+    }
+  })
+
+  it('runs only the cells the embedded one needs: the cell and those defining the names it uses', async () => {
+    const embed = `${origin}${PREFIX}embed.html`
+    const app = await AppPage.open(browser, `#/seed-session?cell=${cell}`, { base: embed, traceWorker: true })
+    try {
+      await app.tensor(cell, 'vector of 3: 16, 44, 64').waitFor()
+      await app.workerIdle()
+      const sent = (await app.workerTrace()).sent.filter((m) => m.type === 'update').flatMap((m) => m.cells ?? [])
+      // Cell 1 defines A, x1 and f; cell 2 is g(x) = gradient(f, x)[1]; g(x1). Nothing else runs.
+      expect(new Set(sent.map((c) => c.source.trim().split('\n')[0]))).toEqual(
+        new Set(['A = reshape(0:8, 3, 3) .% 4', 'g(x) = gradient(f, x)[1]']),
+      )
+      await app.expectClean()
+    } finally {
+      await app.close()
+    }
+  })
+
+  it('three embeds on one course page each show their cell or panel', async () => {
+    const context = await browser.newContext()
+    try {
+      const page = await context.newPage()
+      await page.goto(`${origin}/host-three.html`)
+      await page.frameLocator('#e0').getByRole('img', { name: 'vector of 3: 16, 44, 64' }).waitFor()
+      // Each panel embed shows one panel: the first is the pullbacks panel, the third the Hessian's.
+      expect(seedPanels.map((p) => p.replace(/\(.*/, ''))).toEqual(['show_pullbacks', 'show_sum_trap', 'show_hessian'])
+      for (const [frame, title] of [
+        ['#e1', /pullback/i],
+        ['#e2', /Hessian/],
+      ] as const) {
+        const panel = page.frameLocator(frame).locator('.panel-title')
+        await panel.first().waitFor()
+        expect(await panel.count()).toBe(1)
+        expect(await panel.textContent()).toMatch(title)
+      }
+    } finally {
+      await context.close()
+    }
+  })
+})
+
+describe('links to what does not exist', () => {
+  const embed = () => `${origin}${PREFIX}embed.html`
+
+  it('an unknown slug says so and lists the lessons, in an embed and on the app page', async () => {
+    for (const base of [embed(), `${origin}${PREFIX}`]) {
+      const app = await AppPage.open(browser, '#/no-such-lesson', { base })
+      try {
+        const message = app.page.getByRole('alert', { name: /no lesson called “no-such-lesson”/ })
+        await message.waitFor()
+        const links = message.getByRole('link')
+        expect(await links.count()).toBe(lessons.length)
+        expect(await links.first().getAttribute('href')).toBe(`#/${lessons[0]!.slug}`)
+        // No other lesson is shown in its place.
+        expect(await app.page.locator('section.cell').count()).toBe(0)
+        if (base === embed()) await shotOf(app.page.locator('body'), 'embed-unknown-slug')
+        await app.expectClean()
+      } finally {
+        await app.close()
+      }
+    }
+  })
+
+  it('an unknown cell lists the code cells, each linked', async () => {
+    const app = await AppPage.open(browser, '#/seed-session?cell=nope', { base: embed() })
+    try {
+      const message = app.page.getByRole('alert', { name: /no cell called “nope”/ })
+      await message.waitFor()
+      expect(await message.getByRole('link').count()).toBe(codeCellNumbers(seed).length)
+      expect(await message.getByRole('link').nth(1).getAttribute('href')).toBe('#/seed-session?cell=2')
+      expect(await app.page.locator('section.cell').count()).toBe(0)
+      await app.expectClean()
+    } finally {
+      await app.close()
+    }
+  })
+
+  it('panel=0 says panels count from 1 and lists the panels, instead of embedding the whole lesson', async () => {
+    const app = await AppPage.open(browser, '#/seed-session?panel=0', { base: embed() })
+    try {
+      const message = app.page.getByRole('alert', { name: /There is no panel 0: panels are counted from 1/ })
+      await message.waitFor()
+      const links = message.getByRole('link')
+      expect(await links.count()).toBe(seedPanels.length)
+      expect(await links.last().getAttribute('href')).toBe(`#/seed-session?panel=${seedPanels.length}`)
+      expect(await message.textContent()).toContain(seedPanels.at(-1))
+      expect(await app.page.locator('section.cell').count()).toBe(0)
+      await shotOf(app.page.locator('body'), 'embed-panel-0')
+      // Following a link shows that panel.
+      await links.first().click()
+      await app.page.locator('section.cell .panel').first().waitFor()
+      await app.expectClean()
+    } finally {
+      await app.close()
     }
   })
 })
