@@ -103,7 +103,7 @@ export function sexpr(node: SyntaxNode): string {
     case 'unsupported':
       return '(unsupported)'
     case 'with':
-      return '(with)'
+      return list('with', [s(node.context), node.target && s(node.target), s(node.body)])
   }
 }
 

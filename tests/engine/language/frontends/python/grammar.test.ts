@@ -43,6 +43,20 @@ describe('the Python grammar', () => {
     expect(accepts(released, '1.5')).toBe(true)
   })
 
+  it.each([
+    [
+      'not a and b or c',
+      'BinaryExpression(BinaryExpression(UnaryExpression(not,VariableName),and,VariableName),or,VariableName)',
+    ],
+    [
+      'a or not b and c',
+      'BinaryExpression(VariableName,or,BinaryExpression(UnaryExpression(not,VariableName),and,VariableName))',
+    ],
+    ['not a < b', 'UnaryExpression(not,BinaryExpression(VariableName,CompareOp,VariableName))'],
+  ])('`not` binds as in Python (the second patch): %s', (src, expected) => {
+    expect(parser.parse(`${src}\n`).toString()).toBe(`Script(ExpressionStatement(${expected}))`)
+  })
+
   it('still refuses what Python refuses: a number followed by a name, a lone dot', () => {
     expect(errors(parser.parse('x = 1.real\n'))).toBeGreaterThan(0)
     expect(errors(parser.parse('x = .\n'))).toBeGreaterThan(0)
