@@ -5,6 +5,7 @@
 import { useEffect } from 'react'
 import { Embed } from './components/Embed.tsx'
 import { ErrorBoundary } from './components/ErrorBoundary.tsx'
+import { Landing, useLanding } from './components/Landing.tsx'
 import { LessonNav } from './components/LessonNav.tsx'
 import { UnknownLesson, useUnknownLesson } from './components/Missing.tsx'
 import { MyNotebooks } from './components/MyNotebooks.tsx'
@@ -29,6 +30,7 @@ export function App() {
   const mode = useView((s) => s.mode)
   const embed = useView((s) => s.embed)
   const reference = useView((s) => s.reference)
+  const landing = useLanding()
   const unknown = useUnknownLesson()
 
   useEffect(() => startAutosave(), [])
@@ -85,6 +87,8 @@ export function App() {
           <ReferenceView anchor={reference} />
         ) : unknown !== null ? (
           <UnknownLesson slug={unknown} />
+        ) : landing ? (
+          <Landing />
         ) : (
           <>
             <Toolbar />
