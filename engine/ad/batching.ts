@@ -18,7 +18,7 @@ import { bind } from './bind.ts'
 import type { Primitive } from './primitive.ts'
 import { pullbackRule } from './primitive.ts'
 import type { Value } from './value.ts'
-import { Box, newLevel } from './value.ts'
+import { Box, concrete, newLevel } from './value.ts'
 
 export class Batched extends Box {
   constructor(
@@ -219,4 +219,33 @@ export function setBatchHelpers(stretch: (v: Value, shape: Shape) => Value, sumB
 export function batchOf(v: Value): Batched | undefined {
   for (let u: Value = v; u instanceof Box; u = u.primal) if (u instanceof Batched) return u
   return undefined
+}
+
+/**
+ * A constant computed from the numbers of each example, for operations that look at values to
+ * choose a constant (the shift of logsumexp and softmax): f runs on each example of every batch
+ * x belongs to, and the results come back batched alike, so no example gets another's constant.
+ * Without batches, f(concrete(x)).
+ */
+export function exampleWise(x: Value, f: (example: Tensor) => Tensor): Value {
+  const batches: Batched[] = []
+  for (let u: Value = x; u instanceof Box; u = u.primal) if (u instanceof Batched) batches.push(u)
+  const t = concrete(x)
+  if (batches.length === 0) return f(t)
+  // The stack's leading axes are the batches' from the deepest box up.
+  const k = batches.length
+  const lead = t.shape.slice(0, k)
+  const count = lead.reduce((a, b) => a * b, 1)
+  const each = t.size / count
+  let out: Float64Array | undefined
+  let shape: Shape = []
+  for (let e = 0; e < count; e++) {
+    const y = f(new Tensor(t.shape.slice(k), t.data.subarray(e * each, (e + 1) * each)))
+    out ??= new Float64Array(count * y.size)
+    shape = y.shape
+    out.set(y.data, e * y.size)
+  }
+  let v: Value = new Tensor([...lead, ...shape], out!)
+  for (let i = k - 1; i >= 0; i--) v = new Batched(v, batches[i]!.size, batches[i]!.level)
+  return v
 }

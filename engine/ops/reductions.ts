@@ -10,6 +10,7 @@ import type { Primitive } from '../ad/primitive.ts'
 import { note } from '../ad/notes.ts'
 import type { Value } from '../ad/value.ts'
 import { concrete } from '../ad/value.ts'
+import { exampleWise } from '../ad/batching.ts'
 import { ArgumentError, ShapeError } from '../errors.ts'
 import { OP_COST, checkAhead } from '../limits.ts'
 import type { Shape } from '../tensor/tensor.ts'
@@ -164,12 +165,14 @@ export function cumsum(x: Value): Value {
  * overflows. Both are exactly invariant under a constant shift (logsumexp(x - c) + c), so
  * holding c fixed changes neither the value nor any derivative.
  */
-function largest(x: Value, name: string): number {
-  const data = concrete(x).data
-  if (data.length === 0) throw new ShapeError(`${name} of an empty tensor is undefined`)
-  const m = data.reduce((a, b) => Math.max(a, b), -Infinity)
-  // All -Inf (or +Inf somewhere): shifting would make NaN of what is a plain -Inf or +Inf.
-  return Number.isFinite(m) ? m : 0
+function largest(x: Value, name: string): Value {
+  // Each example's own (under vmap): a batch-wide shift would underflow the smaller examples.
+  return exampleWise(x, ({ data }) => {
+    if (data.length === 0) throw new ShapeError(`${name} of an empty tensor is undefined`)
+    const m = data.reduce((a, b) => Math.max(a, b), -Infinity)
+    // All -Inf (or +Inf somewhere): shifting would make NaN of what is a plain -Inf or +Inf.
+    return scalar(Number.isFinite(m) ? m : 0)
+  })
 }
 
 /** log(sum(exp(x))) over all elements, computed as c + log(sum(exp(x - c))) with c = max(x). */
@@ -256,8 +259,10 @@ export function cumsumAlong(x: Value, axis: number): Value {
 }
 
 /** The largest element of each slice along the axes, as a constant (kept shape), for shifting. */
-function largestKept(x: Value, axes: readonly number[]): Tensor {
-  const t = concrete(x)
+function largestKept(x: Value, axes: readonly number[]): Value {
+  return exampleWise(x, (t) => largestKeptOf(t, axes))
+}
+function largestKeptOf(t: Tensor, axes: readonly number[]): Tensor {
   const kept = keptShape(t.shape, axes)
   const out = new Float64Array(sizeOf(kept)).fill(-Infinity)
   const strides = kept.map((_, d) => sizeOf(kept.slice(d + 1)))
