@@ -30,7 +30,8 @@ const value = (c: ModeCost, metric: Metric) => c[metric]
 /** Counts are exact, so all their digits are shown. */
 const count = (k: number) => k.toLocaleString('en-US')
 const show = (x: number, metric: Metric) => (metric === 'ms' ? `${num(x)} ms` : count(x))
-const timing = (c: ModeCost) => `${num(c.ms)} ms (${num(c.minMs)}–${num(c.maxMs)})`
+const msRange = (c: ModeCost) => `${num(c.ms)} (${num(c.minMs)}–${num(c.maxMs)})`
+const timing = (c: ModeCost) => `${msRange(c)} ms`
 
 /** Where the forward line rises above the reverse line, by linear interpolation between sizes. */
 export function crossing(row: readonly CostCell[], metric: Metric): PlotMarker | null {
@@ -165,7 +166,8 @@ function CostTable({ row, m }: { row: readonly CostCell[]; m: number }) {
             <th scope="col">jacrev flops</th>
             <th scope="col">jacrev memory</th>
             <th scope="col">cheaper by the count</th>
-            <th scope="col">timings (median, range)</th>
+            <th scope="col">jacfwd time, ms (median, range)</th>
+            <th scope="col">jacrev time, ms (median, range)</th>
           </tr>
         </thead>
         <tbody>
@@ -183,9 +185,8 @@ function CostTable({ row, m }: { row: readonly CostCell[]; m: number }) {
               <td>{count(c.reverse.flops)}</td>
               <td>{count(c.reverse.memory)}</td>
               <td>{c.cheaper ?? 'tie'}</td>
-              <td className="hs-timing-cell">
-                jacfwd {timing(c.forward)}; jacrev {timing(c.reverse)}
-              </td>
+              <td className="hs-timing-cell">{msRange(c.forward)}</td>
+              <td className="hs-timing-cell">{msRange(c.reverse)}</td>
             </tr>
           ))}
         </tbody>

@@ -186,7 +186,12 @@ export function Methods({ spec }: { spec: HessianPanelSpec }) {
               >
                 <th scope="row">
                   {methodName(m)}
-                  {m === cheapest && <span className="hs-cheapest-tag"> cheapest</span>}
+                  {m === cheapest && (
+                    <>
+                      {' '}
+                      <span className="hs-cheapest-tag">cheapest</span>
+                    </>
+                  )}
                   {methodKey(m) === selected && <span className="nb-visually-hidden"> (selected)</span>}
                 </th>
                 <td>{m.chunk}</td>

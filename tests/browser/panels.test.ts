@@ -263,7 +263,7 @@ describe('the teaching panels on the seed lesson', () => {
     }
   })
 
-  it('hessian: column 1 after pass 1, all of H after three, H·v, and four methods with their passes', async () => {
+  it('hessian: column 1 after pass 1, all of H after three, H·v, and the nestings with their passes', async () => {
     const app = await AppPage.open(browser, '#/seed-session')
     try {
       const p = panel(app, hessianCell, /^Forward-over-reverse Hessian of f$/)
@@ -307,13 +307,16 @@ describe('the teaching panels on the seed lesson', () => {
       await expect.poll(() => result.textContent()).toMatch(/H·v = \[36, 80, 108\]$/)
       expect(await hvp.textContent()).toContain('show_hessian(f, x, [1, 2, 3])')
 
-      // The four nestings, with their pass counts (primal, forward, reverse).
+      // The four nestings one basis vector per pass, and two batched, with their chunk and pass
+      // counts (primal, forward, reverse); the cheapest by the count is marked.
       const methods = p.getByRole('group', { name: 'Method' }).getByRole('button')
       expect(await methods.allTextContents()).toEqual([
         'forward over reverse',
         'reverse over reverse',
         'forward over forward',
         'reverse over forward',
+        'forward over reverse, batched',
+        'reverse over reverse, batched',
       ])
       expect(await methods.first().getAttribute('aria-pressed')).toBe('true')
       const costs = p.getByRole('table', { name: /^Cost of the whole Hessian by each nesting/ })
@@ -321,16 +324,23 @@ describe('the teaching panels on the seed lesson', () => {
         Array.from(t.querySelectorAll('tbody tr')).map((r) => [
           r.querySelector('th')?.textContent ?? '',
           ...Array.from(r.querySelectorAll('td'))
-            .slice(0, 3)
+            .slice(0, 4)
             .map((c) => c.textContent ?? ''),
         ]),
       )
       expect(passes).toEqual([
-        ['forward over reverse (selected)', '3', '3', '3'],
-        ['reverse over reverse', '2', '0', '4'],
-        ['forward over forward', '0', '12', '0'],
-        ['reverse over forward', '1', '3', '3'],
+        ['forward over reverse (selected)', '1', '3', '3', '3'],
+        ['reverse over reverse', '1', '2', '0', '4'],
+        ['forward over forward', '1', '0', '12', '0'],
+        ['reverse over forward', '1', '1', '3', '3'],
+        ['forward over reverse, batched', '3', '1', '1', '1'],
+        ['reverse over reverse, batched cheapest', '3', '2', '0', '2'],
       ])
+      // The verdict comes from the counts; timings stand apart, as measured.
+      expect(await p.locator('.hs-verdict').textContent()).toMatch(
+        /Cheapest here by the count: reverse-over-reverse, batched\.$/,
+      )
+      expect(await p.locator('.hs-timings').textContent()).toMatch(/^Timings, as measured in the worker/)
       await methods.nth(1).click()
       expect(await methods.nth(1).getAttribute('aria-pressed')).toBe('true')
       expect(await methods.first().getAttribute('aria-pressed')).toBe('false')
@@ -359,7 +369,7 @@ describe('the panels beyond the seed (imported)', () => {
       expect(await cost.getByRole('button', { name: '8', exact: true }).getAttribute('aria-pressed')).toBe('true')
       const figure = cost.getByRole('figure')
       await figure
-        .getByRole('img', { name: /^primitive operations of jacfwd and jacrev on tanh\(W x\) with m = 8/ })
+        .getByRole('img', { name: /^flops \(scalar multiply-adds\) of jacfwd and jacrev on tanh\(W x\) with m = 8/ })
         .waitFor()
       await expect.poll(() => figure.getAttribute('data-status')).toBe('ready')
       expect(await figure.locator('.scatterlayer path.js-line').count()).toBe(2)
