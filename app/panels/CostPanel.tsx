@@ -100,7 +100,9 @@ export function CostPanel({ panel: spec }: { panel: CostPanelSpec }) {
       <p className="hs-explain panel-extra">
         A Jacobian with m rows and n columns: <code>jacfwd</code> builds it column by column, one forward pass per input
         (n passes); <code>jacrev</code> row by row, one primal sweep and then one reverse pass per output (m passes).
-        The family measured here is {spec.family}. Pick m and watch where the two lines cross.
+        Both are run here one basis vector per pass (chunk {spec.cells[0]!.forward.chunk}), so that the passes are the
+        columns and the rows themselves; batched, a pass carries many of them at once (the Hessian panel shows what that
+        changes). The family measured here is {spec.family}. Pick m and watch where the two lines cross.
       </p>
       <div className="hs-controls">
         <div role="group" aria-label="Outputs m" className="hs-choice">
