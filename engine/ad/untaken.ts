@@ -1,7 +1,7 @@
 /**
  * The untaken-branch trap, kept faithful but never silent. ifelse(c, a, b) evaluates both
  * branches, and its pullback sends each branch a cotangent of 0 where the other one was chosen.
- * If the branch not taken has an infinite slope there (sqrt at 0, log at 0, 1/x at 0), the chain
+ * If the branch not taken has an infinite slope there (sqrt at 0, x.^0.5 at 0), the chain
  * rule multiplies that 0 by ∞, and 0·∞ = NaN reaches the gradient: ifelse(v > 0, sqrt(v), 0.0)
  * at v = 0 has gradient NaN, as with JAX's jnp.where and PyTorch's torch.where (and Zygote).
  *
