@@ -112,13 +112,13 @@ export function Cotangent({ spec }: { spec: PullbacksSpec }) {
 
 /** The engine's pullback of the typed v: its result, its passes, and its cotangents node by node. */
 function EnginePullback({ spec, answer }: { spec: PullbacksSpec; answer: PullbackAnswer }) {
-  const p = answer.passes
   return (
     <div className="pb-engine-check">
       <p>
-        The engine pulled this v back through {spec.fn} and got <strong>{vectorText(answer.result)}</strong>: its trace
-        has {plural(p.primal, 'primal pass')} and {plural(p.reverse, 'reverse pass')} ({answer.ops} primitive
-        operations), and J was never formed.
+        The engine pulled this v back through {spec.fn} and got <strong>{vectorText(answer.result)}</strong>, in one
+        primal pass and one reverse pass ({answer.ops} primitive operations
+        {answer.innerPasses > 0 && `, ${spec.fn}'s own ${plural(answer.innerPasses, 'inner pass')} included`}), and J
+        was never formed.
       </p>
       <details className="pb-engine-steps">
         <summary>The reverse pass node by node</summary>

@@ -37,7 +37,17 @@ export type PassCounts = Counters['passes']
 
 export type PanelAnswer =
   | { kind: 'hvp'; v: number[]; pass: DualPass; Hv: number[]; passes: PassCounts }
-  | { kind: 'pullback'; v: number[]; pass: ReversePassSpec; result: number[]; passes: PassCounts; ops: number }
+  | {
+      kind: 'pullback'
+      v: number[]
+      pass: ReversePassSpec
+      result: number[]
+      /** Every pass in the trace: the pullback's one primal and one reverse pass, and f's own inside it. */
+      passes: PassCounts
+      /** Passes f runs inside itself (g(x) = gradient(f, x) runs a gradient each time). */
+      innerPasses: number
+      ops: number
+    }
 
 /** The function and point a panel was made with. */
 export interface PanelInputs {
@@ -126,6 +136,7 @@ function pullbackAnswer({ f, x }: PanelInputs, v: readonly number[]): PanelAnswe
     pass: passes[0]!,
     result: run.result,
     passes: { ...run.trace.counters.passes },
+    innerPasses: Object.values(run.trace.counters.passes).reduce((a, b) => a + b, 0) - 2,
     ops: run.trace.counters.ops,
   }
 }

@@ -83,6 +83,7 @@ describe('a pullbacks panel asked for the pullback of ȳ', () => {
     close(answer.result, expected, 1e-12)
     close(answer.pass.row, expected, 1e-12)
     expect(answer.passes).toEqual({ primal: 1, forward: 0, reverse: 1 })
+    expect(answer.innerPasses).toBe(0)
     // The replayed pass walks the panel's own graph: it starts at the panel's output node with ȳ
     // and ends at x with ȳᵀJ.
     expect(answer.pass.steps[0]!.node).toBe(spec.output)
@@ -95,6 +96,16 @@ describe('a pullbacks panel asked for the pullback of ȳ', () => {
     s.run('g(x) = [x[1] * x[2], sin(x[1])]')
     const spec = panelOf('pullbacks', 'show_pullbacks(g, [0.5, 2])', s)
     expect(() => answerPanel(spec, { kind: 'pullback', v: [1] })).toThrow(/2 numbers/)
+  })
+})
+
+describe('a pullbacks panel of a gradient', () => {
+  it('counts the inner gradient apart: vᵀH = 2·row 2 + row 3 of the seed H', () => {
+    const spec = panelOf('pullbacks', 'g(x) = gradient(f, x)\nshow_pullbacks(g, x1)', seedSession())
+    const answer = answerPanel(spec, { kind: 'pullback', v: [0, 2, 1] })
+    if (answer.kind !== 'pullback') throw new Error('expected a pullback answer')
+    close(answer.result, [14, 52, 50], 1e-12)
+    expect(answer.innerPasses).toBe(2) // g's own primal and reverse pass
   })
 })
 
