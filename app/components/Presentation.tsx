@@ -10,7 +10,7 @@
  * kept in the URL (`slide`, `step`), so a reload comes back to the same place. No key acts while
  * a text field, slider or code editor has the focus.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { StepDriverContext } from '../panels/stepDriver.ts'
 import type { StepDriver } from '../panels/stepDriver.ts'
 import { parseRoute, withOptions } from '../route.ts'
@@ -23,7 +23,7 @@ import { Notices } from './Notices.tsx'
 import { RunStatus } from './RunStatus.tsx'
 import { ScratchHeader } from './ScratchCell.tsx'
 import { ensureScratch, focusEditorAtEnd } from './scratch.ts'
-import { useFit } from './slideFit.ts'
+import { morePages, showMorePage, useFit } from './slideFit.ts'
 import { slideAction } from './slideKeys.ts'
 import { slidesKey, slidesOf } from './slides.ts'
 
@@ -43,11 +43,13 @@ export function Presentation() {
   const frame = useRef<HTMLDivElement>(null)
   const content = useRef<HTMLDivElement>(null)
   const focusEditor = useRef(false)
-  // The "more" view of the current slide; state, not part of the URL: every slide opens on its core.
-  const [more, setMore] = useState(false)
+  // The "more" view of the current slide, as a page number (0: the core); not part of the URL:
+  // every slide opens on its core. Each page holds one of the panel's secondary sections.
+  const [more, setMore] = useState(0)
   const [blank, setBlank] = useState(false)
-  const [hasExtra, setHasExtra] = useState(false)
-  const extraShown = () => !!content.current?.querySelector('.panel-extra')
+  // How many pages the "more" view has.
+  const [hasExtra, setHasExtra] = useState(0)
+  const extraPages = () => (content.current ? morePages(content.current).length : 0)
 
   // A slide that answers a prediction opens covered until the next key press (slides.ts).
   const answered = useProgress((s) => {
@@ -83,7 +85,7 @@ export function Presentation() {
       if (to === from) return
       const back = to < from
       const next = slidesOf(useStore.getState().cells)[to]
-      setMore(false)
+      setMore(0)
       // Coming back, a slide shows its end: uncovered, its panel at the last step.
       setUncovered(back ? (next?.id ?? null) : null)
       driver.startAt = back ? 'end' : 0
@@ -104,13 +106,13 @@ export function Presentation() {
     const { more, covered } = state.current
     if (covered) uncover()
     else if (!more && s && s.step < s.total) s.next()
-    else if (!more && extraShown()) setMore(true)
+    else if (more < extraPages()) setMore(more + 1)
     else go(useView.getState().slide + 1)
   }, [driver, go, uncover])
 
   const backward = useCallback(() => {
     const s = driver.stepper
-    if (state.current.more) setMore(false)
+    if (state.current.more) setMore(state.current.more - 1)
     else if (s && s.step > 0) s.back()
     else go(useView.getState().slide - 1)
   }, [driver, go])
@@ -127,13 +129,13 @@ export function Presentation() {
   /** Back to the slide's first step; on a slide at its start, the previous slide. */
   const restart = useCallback(() => {
     const s = driver.stepper
-    setMore(false)
+    setMore(0)
     if (s && s.step > 0) s.setStep(0)
     else go(useView.getState().slide - 1)
   }, [driver, go])
 
   const toggleMore = useCallback(() => {
-    if (state.current.more || extraShown()) setMore((m) => !m)
+    setMore((m) => (m > 0 ? 0 : Math.min(1, extraPages())))
   }, [])
 
   const scratch = useCallback(() => {
@@ -172,7 +174,12 @@ export function Presentation() {
   const blankRef = useRef(blank)
   blankRef.current = blank
 
-  useFit(frame, content, driver, `${slide?.id}|${more}|${covered}`, () => setHasExtra(extraShown()))
+  // The "more" view shows one page of secondary sections at a time.
+  useLayoutEffect(() => {
+    if (content.current) showMorePage(content.current, more)
+  })
+  // Declared after the marking above, so the fit measures the page that is shown.
+  useFit(frame, content, driver, `${slide?.id}|${more}|${covered}`, () => setHasExtra(extraPages()))
 
   // An uncovered code slide shows the output the notebook holds back for the prediction.
   useEffect(() => {
@@ -193,7 +200,7 @@ export function Presentation() {
       <div ref={frame} className="slide-frame" tabIndex={-1} aria-label="Slide">
         <div
           ref={content}
-          className={`slide${slide?.scratch ? ' scratch' : ''}${more ? ' more' : ''}${covered ? ' covered' : ''}`}
+          className={`slide${slide?.scratch ? ' scratch' : ''}${more > 0 ? ' more' : ''}${covered ? ' covered' : ''}`}
         >
           {slide ? (
             <StepDriverContext.Provider value={driver}>
@@ -219,7 +226,7 @@ export function Presentation() {
         </button>
         <span className="slide-count" aria-live="polite">
           {at + 1} / {slides.length}
-          {more && ' · more'}
+          {more > 0 && ` · more ${more}/${hasExtra}`}
           {covered && ' · answer hidden'}
         </span>
         <button type="button" onClick={forward} aria-label="Next (→)">
@@ -228,8 +235,8 @@ export function Presentation() {
         <button type="button" onClick={complete} title="End" aria-label="Complete this slide (End)">
           ⇥
         </button>
-        {(hasExtra || more) && (
-          <button type="button" onClick={toggleMore} aria-pressed={more} title="m">
+        {(hasExtra > 0 || more > 0) && (
+          <button type="button" onClick={toggleMore} aria-pressed={more > 0} title="m">
             More
           </button>
         )}

@@ -17,6 +17,7 @@ import type { StepDriver } from '../panels/stepDriver.ts'
 
 /** How far a short slide may grow: enough to fill a projector, not so far that a line looks shouted. */
 const MAX_SCALE = 1.5
+const MIN_SCALE = 0.1
 /** At most this many steps are visited to find the largest (evenly spread, the last always). */
 const MAX_SAMPLES = 12
 
@@ -65,14 +66,22 @@ export function useFit(
       const width = c.offsetWidth
       const height = f.clientHeight
       const sideways = overflowing()
+      // Something that scrolls sideways at every scale (a very wide table) must not shrink the
+      // slide to nothing: then only the height counts.
+      let sidewaysCounts = true
       const fitsAt = (k: number) => {
         c.style.width = k === 1 ? '' : `${width / k}px`
-        return c.offsetHeight * k <= height && c.scrollWidth <= c.offsetWidth + 1 && overflowing() <= sideways
+        if (c.offsetHeight * k > height) return false
+        return !sidewaysCounts || (c.scrollWidth <= c.offsetWidth + 1 && overflowing() <= sideways)
       }
       /** The largest scale up to `hi` at which the slide, as shown now, fits. */
-      const largest = (hi: number) => {
+      const largest = (hi: number): number => {
         if (fitsAt(hi)) return hi
-        let lo = 0.1
+        if (sidewaysCounts && !fitsAt(MIN_SCALE)) {
+          sidewaysCounts = false
+          return largest(hi)
+        }
+        let lo = MIN_SCALE
         let top = hi
         for (let i = 0; i < 9; i++) {
           const mid = (lo + top) / 2
@@ -110,4 +119,19 @@ export function useFit(
       observer.disconnect()
     }
   }, [frame, content, driver, view])
+}
+
+/** The panel's secondary sections, outermost only: each is a page of the slide's "more" view. */
+export function morePages(slide: HTMLElement): HTMLElement[] {
+  return [...slide.querySelectorAll<HTMLElement>('.panel-extra')].filter(
+    (e) => !e.parentElement?.closest('.panel-extra'),
+  )
+}
+
+/** Marks the sections of "more" page `page` (1-based) as shown; modes.css hides the others. */
+export function showMorePage(slide: HTMLElement, page: number) {
+  morePages(slide).forEach((e, i) => {
+    if (i === page - 1) e.setAttribute('data-more-shown', '')
+    else e.removeAttribute('data-more-shown')
+  })
 }

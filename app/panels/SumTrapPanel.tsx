@@ -263,7 +263,7 @@ export default function SumTrapPanel({ panel: spec }: { panel: SumTrapSpec }) {
         <div className="st-why">
           <h4>{spec.structure === 'diagonal' ? 'Why the sums are right here' : 'Why the sums mislead here'}</h4>
           <p>{spec.explanation}</p>
-          <p className="st-note panel-extra">
+          <p className="st-note">
             TensorFlow’s <code>tf.gradients(ys, xs)</code> is documented to differentiate the sum of <code>ys</code>:
             given a vector it never complains, it pulls back a vector of ones. The other libraries make you choose the
             cotangent yourself.

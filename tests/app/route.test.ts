@@ -38,7 +38,7 @@ describe('parseRoute', () => {
     expect(parseRoute('#/hvp?mode=present&slide=4&step=0')).toMatchObject({ step: 0, problems: [] })
     const bad = parseRoute('#/hvp?mode=present&step=-2')
     expect(bad.step).toBe(0)
-    expect(bad.problems).toEqual(['step=“-2” should be a step\'s number, counting from 0.'])
+    expect(bad.problems).toEqual(["step=“-2” should be a step's number, counting from 0."])
     expect(withOptions('#/hvp?mode=present&slide=4', { step: '3' })).toBe('#/hvp?mode=present&slide=4&step=3')
   })
 
