@@ -77,5 +77,5 @@ export function withTemplate(source: string, template: ScratchTemplate, language
     if (def) fn = (def[1] ?? def[2])!
     else if (assign) point = assign[1]!
   }
-  return `${lines.join('\n')}\n${CALL[template][language](fn, point)}\n`
+  return `${lines.join('\n')}\n${CALL[template][language](fn, point)}`
 }

@@ -9,23 +9,23 @@ const head = '# scratch: the lesson’s names work here\n'
 describe('scratch templates', () => {
   it('calls show_pullbacks on the function just typed, at a default point', () => {
     expect(withTemplate(`${head}g(x) = x.^2`, 'pullbacks', 'julia')).toBe(
-      `${head}g(x) = x.^2\nshow_pullbacks(g, ${DEFAULT_POINT})\n`,
+      `${head}g(x) = x.^2\nshow_pullbacks(g, ${DEFAULT_POINT})`,
     )
   })
 
   it('uses the last function and the last x the cell assigns, and f when it defines none', () => {
     const src = `${head}h(x) = sum(x)\nfunction k(x)\n  x .^ 3\nend\nx0 = [1, 2]\nprintln(x0)`
-    expect(withTemplate(src, 'hessian', 'julia').split('\n').at(-2)).toBe('show_hessian(k, x0)')
-    expect(withTemplate(head, 'pullbacks', 'julia').split('\n').at(-2)).toBe(`show_pullbacks(f, ${DEFAULT_POINT})`)
+    expect(withTemplate(src, 'hessian', 'julia').split('\n').at(-1)).toBe('show_hessian(k, x0)')
+    expect(withTemplate(head, 'pullbacks', 'julia').split('\n').at(-1)).toBe(`show_pullbacks(f, ${DEFAULT_POINT})`)
   })
 
   it("writes Julia's jacobian with its tuple index, and ad's without", () => {
-    expect(withTemplate(`${head}f(x) = 2x`, 'jacobian', 'julia')).toMatch(/jacobian\(f, \[1\.0, 2\.0, 3\.0\]\)\[1\]\n$/)
-    expect(withTemplate(`${head}f(x) = 2 * x`, 'jacobian', 'ad')).toMatch(/\njacobian\(f, \[1\.0, 2\.0, 3\.0\]\)\n$/)
+    expect(withTemplate(`${head}f(x) = 2x`, 'jacobian', 'julia')).toMatch(/jacobian\(f, \[1\.0, 2\.0, 3\.0\]\)\[1\]$/)
+    expect(withTemplate(`${head}f(x) = 2 * x`, 'jacobian', 'ad')).toMatch(/\njacobian\(f, \[1\.0, 2\.0, 3\.0\]\)$/)
   })
 
   it('replaces the call an earlier template wrote', () => {
     const once = withTemplate(`${head}f(x) = 2x`, 'pullbacks', 'julia')
-    expect(withTemplate(once, 'hessian', 'julia')).toBe(`${head}f(x) = 2x\nshow_hessian(f, ${DEFAULT_POINT})\n`)
+    expect(withTemplate(once, 'hessian', 'julia')).toBe(`${head}f(x) = 2x\nshow_hessian(f, ${DEFAULT_POINT})`)
   })
 })
