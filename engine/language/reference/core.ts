@@ -109,21 +109,28 @@ export const CORE_DOCS: Record<string, Doc> = {
     summary: 'The Jacobian matrix of a function with several outputs: row i is the gradient of output i.',
     example: 'g(x) = [x[1] * x[2], x[1] + x[2]]\njacobian(g, [2, 3])',
   },
-  jacfwd: { summary: 'The Jacobian by forward mode: one pass per input.', example: 'g(x) = x .^ 2\njacfwd(g, [1, 2])' },
+  jacfwd: {
+    summary:
+      'The Jacobian by forward mode: the columns e₁…eₙ go through in chunks, one pass per chunk ({chunk: 1} is one pass per input).',
+    example: 'g(x) = x .^ 2\njacfwd(g, [1, 2], {chunk: 1})',
+  },
   jacrev: {
-    summary: 'The Jacobian by reverse mode: one pass per output.',
+    summary: 'The Jacobian by reverse mode: one sweep per chunk of outputs ({chunk: 1} is one per output).',
     example: 'g(x) = x .^ 2\njacrev(g, [1, 2])',
   },
   hessian: {
-    summary: 'The matrix of second derivatives of a single-number function; a third argument chooses the nesting.',
+    summary:
+      'The matrix of second derivatives of a single-number function; a third argument chooses the nesting, a last {chunk: c} how many columns one pass carries (Julia: ; chunk = c).',
     example: 'f(x) = x[1] ^ 2 * x[2]\nhessian(f, [1, 2], "reverse-over-reverse")',
   },
   hvp: {
-    summary: 'hvp(f, x, v): H·v in one pass, without forming H.',
+    summary:
+      'hvp(f, x, v): H·v in one pass, without forming H; for several vectors, the columns of a matrix V give H·V.',
     example: 'f(x) = sum(x .^ 3)\nhvp(f, [1, 2], [1, 0])',
   },
   jvp: {
-    summary: 'jvp(f, x, v): J·v, how f(x) moves when x moves along v (one forward pass).',
+    summary:
+      'jvp(f, x, v): J·v, how f(x) moves when x moves along v (one forward pass); the columns of a matrix V are several directions, and jvp gives J·V.',
     example: 'g(x) = x .^ 2\njvp(g, [1, 2], [1, 1])',
   },
   vjp: {

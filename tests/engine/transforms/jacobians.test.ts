@@ -6,6 +6,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Tensor } from '../../../engine/index.ts'
+import * as E from '../../../engine/index.ts'
 import {
   abs2,
   add,
@@ -154,5 +155,44 @@ describe('jacrev, jacfwd and jacobian', () => {
       forward: 0,
     })
     expect(record(() => jacobian(r2r3, t([1, 2]))).trace.counters.passes.forward).toBe(1)
+  })
+})
+
+describe('chunks of basis vectors', () => {
+  const W = E.reshape(t(Array.from({ length: 35 }, (_, k) => Math.sin(k + 1))), [5, 7])
+  const f: Fn = (y) => E.tanh(E.matmul(W, y)) // R^7 -> R^5
+  const x = t(Array.from({ length: 7 }, (_, k) => 0.2 * Math.cos(k)))
+
+  it.each([1, 2, 3, 7, 100])('chunk %i: jacfwd, jacrev and jacobian are the one-column-per-pass Jacobian', (chunk) => {
+    const J = E.jacfwd(f, x, undefined, { chunk: 1 })
+    expectClose(E.jacfwd(f, x, undefined, { chunk }), J, 1e-13)
+    expectClose(E.jacrev(f, x, undefined, { chunk }), J, 1e-13)
+    expectClose(E.jacobian(f, x, undefined, { chunk }), J, 1e-13)
+    expectClose(J, fdJacobian(f, x), 1e-6)
+  })
+
+  it('progress is reported once per chunk: ⌈n / chunk⌉ passes', () => {
+    const seen: string[] = []
+    E.onProgress((done, total) => seen.push(`${done}/${total}`))
+    try {
+      E.jacfwd(f, x, undefined, { chunk: 3 })
+      expect(seen).toEqual(['1/3', '2/3', '3/3'])
+      seen.length = 0
+      E.jacrev(f, x, undefined, { chunk: 2 })
+      expect(seen).toEqual(['1/3', '2/3', '3/3'])
+    } finally {
+      E.onProgress(null)
+    }
+  })
+
+  it('jvp with the directions as the columns of a matrix is J·V, in chunks of any size', () => {
+    const V = E.reshape(t(Array.from({ length: 21 }, (_, k) => Math.cos(2 * k))), [7, 3])
+    const JV = E.matmul(E.jacobian(f, x), V)
+    for (const chunk of [1, 2, 3]) expectClose(E.jvp(f, x, V, { chunk }), JV, 1e-13)
+  })
+
+  it('a chunk that is not a whole number of at least 1 is refused', () => {
+    expect(() => E.jacfwd(f, x, undefined, { chunk: 0 })).toThrow(/chunk must be a whole number of at least 1/)
+    expect(() => E.hessian((y) => E.sum(f(y)), x, undefined, { chunk: 1.5 })).toThrow(/chunk must be a whole number/)
   })
 })
