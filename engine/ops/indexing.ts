@@ -150,16 +150,20 @@ export function getindex(x: Value, spec: IndexSpec): Value {
     throw new ShapeError(`indexing a ${describeShape(x.shape)} needs ${x.shape.length} indices, got ${spec.length}`)
   }
   checkElements(indexedShape(spec), 'indexing')
-  spec.forEach((s, d) => {
-    for (const i of typeof s === 'number' ? [s] : s) {
-      if (!Number.isInteger(i) || i < 0 || i >= x.shape[d]!) {
-        throw new ShapeError(
-          `index ${i + 1} is out of range for dimension ${d + 1} of a ${describeShape(x.shape)} (valid: 1 to ${x.shape[d]})`,
-        )
-      }
-    }
-  })
+  for (let d = 0; d < spec.length; d++) {
+    const s = spec[d]!
+    if (typeof s === 'number') checkIndex(x.shape, d, s)
+    else for (let k = 0; k < s.length; k++) checkIndex(x.shape, d, s[k]!)
+  }
   return bind(getindexP, [x], { spec, shape: x.shape })
+}
+
+function checkIndex(shape: Shape, d: number, i: number): void {
+  if (!Number.isInteger(i) || i < 0 || i >= shape[d]!) {
+    throw new ShapeError(
+      `index ${i + 1} is out of range for dimension ${d + 1} of a ${describeShape(shape)} (valid: 1 to ${shape[d]})`,
+    )
+  }
 }
 
 export function range(from: number, to: number): number[] {

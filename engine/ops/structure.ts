@@ -86,11 +86,15 @@ export function broadcastShapes(shapes: readonly Shape[], align: Alignment): Sha
 }
 
 interface StretchParams {
-  from: Shape // the operand's shape, padded to the result's rank
+  from: Shape // the operand's shape with size-1 dimensions put in, to the result's rank
   to: Shape
 }
 
-/** Copies x (of shape `from`) into `to`, reading a size-1 dimension with stride 0. */
+/**
+ * Copies x into `to`, reading a size-1 dimension of `from` with stride 0. x is taken as it is:
+ * putting size-1 dimensions into a shape leaves the row-major data as it was, so `from` only
+ * says how x's numbers line up with the result (no reshape operation is needed first).
+ */
 const stretchP: Primitive<StretchParams> = {
   name: 'broadcast',
   impl: ([a], { from, to }) => {
@@ -122,10 +126,10 @@ const stretchP: Primitive<StretchParams> = {
   jvp: (_p, [t], _out, params) => bind(stretchP, [t!], params),
   // The adjoint sums over every stretched dimension, keeping it as size 1.
   vjp: [
-    (g, _p, _out, { from, to }) => {
+    (g, [a], _out, { from, to }) => {
       let s = g
       for (let d = to.length - 1; d >= 0; d--) if (from[d] === 1 && to[d] !== 1) s = sum(s, d)
-      return reshape(s, from)
+      return reshape(s, a!.shape)
     },
   ],
 }
@@ -141,7 +145,7 @@ export function stretch(x: Value, shape: Shape, align: Alignment = 'left'): Valu
     throw new ShapeError(`cannot broadcast a ${describeShape(x.shape)} to a ${describeShape(shape)}`)
   }
   checkElements(shape, 'broadcast')
-  return bind(stretchP, [reshape(x, from)], { from, to: shape })
+  return bind(stretchP, [x], { from, to: shape })
 }
 
 /** Sum of all elements (axis null), or along one 0-based axis, which is dropped. */
@@ -158,8 +162,11 @@ export function broadcastTo(x: Value, shape: Shape, axis: number | null = null):
   if (!sameShape(x.shape, expected)) {
     throw new ShapeError(`cannot broadcast a ${describeShape(x.shape)} to a ${describeShape(shape)}`)
   }
-  const ones = axis === null ? shape.map(() => 1) : shape.map((n, d) => (d === axis ? 1 : n))
-  return stretch(reshape(x, ones), shape)
+  if (sameShape(x.shape, shape)) return x
+  // x's numbers with a size-1 dimension put in at axis (or everywhere, for a scalar).
+  const from = axis === null ? shape.map(() => 1) : shape.map((n, d) => (d === axis ? 1 : n))
+  checkElements(shape, 'broadcast')
+  return bind(stretchP, [x], { from, to: shape })
 }
 
 // ---------------------------------------------------------------------------------------------
