@@ -3,14 +3,16 @@
  *  - initial JavaScript (gzipped) fetched before the learner does anything, plotly excluded;
  *  - slider-to-output latency: from the key press on a slider to the dependent output changing,
  *    median and 95th percentile over many presses, on the seed example;
- *  - the longest main-thread task seen while loading and dragging.
+ *  - the longest main-thread task seen while loading and dragging;
+ *  - three embeds on one course page (a cell and two panels of the seed lesson): from the page's
+ *    start to all three showing their content, each run in a fresh browser context (cold cache).
  * Usage: npm run audit:budgets [-- --json]. tests/audit/audit.ts reuses serveBuild and measureBudgets.
  */
 import { spawn } from 'node:child_process'
 import { pathToFileURL } from 'node:url'
-import type { Browser } from 'playwright-core'
+import type { Browser, FrameLocator, Locator } from 'playwright-core'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { launchBrowser } from '../browser/browser.ts'
@@ -79,12 +81,55 @@ export interface Budgets {
   longestMainThreadTaskMs: number
   /** Every task over 50 ms: when it started (ms after navigation), how long, and in which phase. */
   longTasks: { phase: Phase; startMs: number; ms: number }[]
+  /** Three embeds on one page, until all three show their content: one figure per run. */
+  embedsSettleMs: number[]
+  /** The machine's load average (1 min) when the embeds were measured: busy machines are slow. */
+  loadAverage: number
 }
 
 /** What the page was doing: loading the lesson, importing the slider notebook, or dragging. */
 type Phase = 'load' | 'import' | 'slider'
 
+/** What the three embeds show once settled: the seed's cell 2, its first and third panels. */
+const EMBEDS: { query: string; shows: (frame: FrameLocator) => Locator }[] = [
+  { query: 'cell=2', shows: (f) => f.getByRole('img', { name: 'vector of 3: 16, 44, 64' }) },
+  { query: 'panel=1', shows: (f) => f.locator('.panel-title') },
+  { query: 'panel=3', shows: (f) => f.locator('.panel-title') },
+]
+
+/** Milliseconds from opening a course page with three embeds until each shows its content. */
+export async function measureEmbeds(browser: Browser, url: string, runs = 3): Promise<number[]> {
+  const times: number[] = []
+  for (let r = 0; r < runs; r++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    try {
+      const page = await context.newPage()
+      // The course page is another origin's page (about:blank here), as on a real course site.
+      const frames = EMBEDS.map(
+        (e, i) =>
+          `<iframe id="e${i}" src="${new URL(`embed.html#/seed-session?${e.query}`, url).href}" style="width:720px;height:500px;border:0"></iframe>`,
+      ).join('')
+      const start = performance.now()
+      await page.setContent(`<!doctype html><body>${frames}</body>`, { waitUntil: 'commit' })
+      await Promise.all(
+        EMBEDS.map((e, i) =>
+          e
+            .shows(page.frameLocator(`#e${i}`))
+            .first()
+            .waitFor({ timeout: 60_000 }),
+        ),
+      )
+      times.push(performance.now() - start)
+    } finally {
+      await context.close()
+    }
+  }
+  return times
+}
+
 export async function measureBudgets(browser: Browser, url: string, dist: string): Promise<Budgets> {
+  const embedsSettleMs = await measureEmbeds(browser, url)
+  const loadAverage = loadavg()[0]!
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
   try {
     const scripts = new Set<string>()
@@ -179,6 +224,8 @@ export async function measureBudgets(browser: Browser, url: string, dist: string
       sliderLatencyMs: { median: q(0.5), p95: q(0.95), max: sorted[sorted.length - 1]!, samples: sorted.length },
       longestMainThreadTaskMs: longest,
       longTasks: tasks.map((t) => ({ phase: phaseOf(t.startMs), ...t })),
+      embedsSettleMs,
+      loadAverage,
     }
   } finally {
     await page.close()
@@ -195,7 +242,13 @@ export function budgetLines(b: Budgets): string[] {
     `slider → output: median ${s.median.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, max ${s.max.toFixed(1)} ms (${s.samples} moves)`,
     `longest main-thread task: ${b.longestMainThreadTaskMs.toFixed(0)} ms`,
     `  tasks over 50 ms: ${b.longTasks.map((t) => `${t.ms} ms (${t.phase}, at ${t.startMs} ms)`).join(', ') || 'none'}`,
+    `three embeds on one page (seed cell 2, panels 1 and 3) settle in: median ${median(b.embedsSettleMs).toFixed(0)} ms (runs: ${b.embedsSettleMs.map((t) => t.toFixed(0)).join(', ')} ms; want ≤ 3000 ms; load average ${b.loadAverage.toFixed(1)} on ${cpus().length} cores)`,
   ]
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length ? s[(s.length - 1) >> 1]! : NaN
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
@@ -205,6 +258,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     const result = await measureBudgets(browser, served.url, served.dist)
     if (process.argv.includes('--json')) console.log(JSON.stringify(result))
     else for (const l of budgetLines(result)) console.log(l)
+    await (await import('./firstPaint.ts')).printFirstPaint(browser, served.url, process.argv.includes('--json'))
   } finally {
     await browser.close()
     served.stop()
