@@ -1,106 +1,12 @@
 /**
- * The Hessian panel's second half: H·v for the learner's v, from the full H against the engine's
- * one pass seeded with v; the nestings of forward and reverse mode with their counted costs (the
- * verdict) and their timings (shown as measured); and the same computations in Julia, JAX and
- * PyTorch.
+ * The Hessian panel's last part (H·v is HessianVectorPass.tsx): the nestings of forward and
+ * reverse mode with their counted costs (the verdict) and their timings (shown as measured); and
+ * the same computations in Julia, JAX and PyTorch.
  */
 import { useState } from 'react'
 import type { HessianPanelSpec, MethodCost } from '../../engine/panels/hessian.ts'
-import { displayNumber, formatMs, subscript, vectorText } from '../../engine/language/numbers.ts'
+import { displayNumber, formatMs } from '../../engine/language/numbers.ts'
 import type { CodeSnippets } from './CodeEquivalents.tsx'
-import { Dual, describeNode, dualText } from './hessianDual.tsx'
-import { VectorInputs } from './VectorInputs.tsx'
-
-// -----------------------------------------------------------------------------------------------
-// H·v
-
-export function HessianVector({ spec }: { spec: HessianPanelSpec }) {
-  const n = spec.H.length
-  const initial = () => spec.hvp.v.map(String)
-  const [typed, setTyped] = useState<string[]>(initial)
-  const texts = typed.length === n ? typed : initial()
-  const v = texts.map((t) => (t.trim() === '' ? NaN : Number(t)))
-  const bad = v.map((x, i) => (Number.isFinite(x) ? -1 : i)).filter((i) => i >= 0)
-  const Hv = bad.length === 0 ? spec.H.map((row) => row.reduce((s, h, j) => s + h * v[j]!, 0)) : null
-  const engineV = spec.hvp.v.every((x, i) => x === v[i])
-  const set = (i: number, text: string) => setTyped(texts.map((t, k) => (k === i ? text : t)))
-  const full = spec.methods.find((m) => m.method === 'forward-over-reverse' && m.chunk === 1)
-  const diff = Hv && engineV ? Math.max(...Hv.map((h, i) => Math.abs(h - spec.hvp.Hv[i]!))) : null
-  const call = `show_hessian(${spec.fname}, x, ${vectorText(bad.length === 0 ? v : spec.hvp.v)})`
-
-  return (
-    <fieldset className="hs-hvp panel-extra">
-      <legend>Hessian-vector product: one pass seeded with v</legend>
-      <p>
-        Seed the input with x + ε·v instead of x + ε·e<sub>j</sub>: the ε-part of the gradient is then H·v, from a
-        single pass, and H is never formed. Type a v to compare with the product of the full H.
-      </p>
-      <div className="panel-v-inputs">
-        <VectorInputs texts={texts} bad={bad} onChange={set} />
-        <button type="button" onClick={() => setTyped(initial())}>
-          Back to {vectorText(spec.hvp.v)}
-        </button>
-      </div>
-      <output className="hs-hvp-result" aria-live="polite">
-        {Hv === null ? (
-          <span>
-            v{bad.map((i) => subscript(i + 1)).join(', v')} {bad.length === 1 ? 'is' : 'are'} not a number yet.
-          </span>
-        ) : (
-          <span>
-            From the full H (Σ v<sub>j</sub> × column j): H·v = <strong>{vectorText(Hv)}</strong>
-          </span>
-        )}
-      </output>
-      {engineV ? (
-        <p className="hs-engine">
-          One pass seeded with x + ε·{vectorText(spec.hvp.v)} (the engine, without forming H): the gradient came out as{' '}
-          {dualText(spec.hvp.pass.result)}, so H·v = <strong>{vectorText(spec.hvp.Hv)}</strong>
-          {diff !== null && <> — the same as from the full H (largest difference {displayNumber(diff)})</>}. That pass
-          took {spec.hvp.pass.flops.toLocaleString('en-US')} flops
-          {full && (
-            <>; all of H by forward over reverse, one column per pass, took {full.flops.toLocaleString('en-US')}</>
-          )}
-          .
-        </p>
-      ) : (
-        <p className="hs-engine">
-          The engine ran its one pass for v = {vectorText(spec.hvp.v)}. To run the pass for this v, call{' '}
-          <code>{call}</code> in a cell (or give v a slider).
-        </p>
-      )}
-      <details className="hs-hvp-tape">
-        <summary>The pass seeded with v = {vectorText(spec.hvp.v)}, node by node</summary>
-        <table>
-          <caption>Tape values and cotangents of the one pass, each a + bε</caption>
-          <thead>
-            <tr>
-              <th scope="col">node</th>
-              <th scope="col">computed as</th>
-              <th scope="col">value</th>
-              <th scope="col">cotangent</th>
-            </tr>
-          </thead>
-          <tbody>
-            {spec.hvp.pass.tape.map((t, k) => {
-              const c = spec.hvp.pass.cotangents.find((c) => c.node === k)
-              return (
-                <tr key={k}>
-                  <th scope="row">{t.name}</th>
-                  <td>{describeNode(t)}</td>
-                  <td>
-                    <Dual d={t.value} />
-                  </td>
-                  <td>{c ? <Dual d={c.value} /> : '—'}</td>
-                </tr>
-              )
-            })}
-          </tbody>
-        </table>
-      </details>
-    </fieldset>
-  )
-}
 
 // -----------------------------------------------------------------------------------------------
 // The nestings, counted and timed
