@@ -79,6 +79,7 @@ export function sumFnReport(results: readonly SumFnResult[]): string[] {
   ]
   const out = [
     `■ A learner's function: a Julia cell \`${SUM_FN_DEFINITION}\`, then \`${SUM_FN_GRADIENT}\` run with runCell`,
+    '  each cell run once (checked against 2x), then the median of 3 runs timed one by one',
     table(['', ...results.map((r) => `n = ${r.n}`)], rows),
   ]
   for (const r of results) {

@@ -166,6 +166,13 @@ export function measureAll<K extends string>(
   return out
 }
 
+/** Times `calls` single calls of a slow fn (seconds each), already warmed up: the median per call. */
+export function measureEach(fn: Timed, calls: number, clock: Clock): Timing {
+  const samples: Sample[] = []
+  for (let i = 0; i < calls; i++) samples.push(batch(fn, 1))
+  return summary(samples, 1, clock)
+}
+
 /** The engine's seeded generator (mulberry32), so every run benchmarks the same numbers. */
 export const rng = seededRandom
 

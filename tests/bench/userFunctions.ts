@@ -9,7 +9,7 @@ import { concrete, isValue } from '../../engine/index.ts'
 import type { LangValue } from '../../engine/standard.ts'
 import { Scope, runCell } from '../../engine/standard.ts'
 import type { Timing, TimingOptions } from './timing.ts'
-import { measureAll, relDiff } from './timing.ts'
+import { measureEach, relDiff } from './timing.ts'
 
 export const SUM_FN_SIZES = [1_000, 10_000, 100_000] as const
 export const SUM_FN_QUICK_SIZES = [100, 1_000] as const
@@ -36,37 +36,37 @@ function run(source: string, scope: Scope): Float64Array {
   return concrete(v).data
 }
 
-function timeOrError(fn: () => Float64Array, opt: TimingOptions): Timing | { error: string } {
+/**
+ * The cell run once (checked, and warming up), then `calls` timed runs, each on its own: at
+ * n = 10⁵ one run takes seconds, so batches of calls would take minutes.
+ */
+function timeOrError(fn: () => Float64Array, calls: number, opt: TimingOptions): Timing | { error: string } {
   try {
     fn()
   } catch (err) {
     return { error: (err as Error).message }
   }
-  return measureAll({ fn }, opt).fn!
+  return measureEach(fn, calls, opt.clock)
 }
 
-export function benchSumOfFunction(sizes: readonly number[], opt: TimingOptions): SumFnResult[] {
-  // At least three timed calls even when one takes seconds, so that the ratio is of medians.
-  const slow: TimingOptions = { ...opt, batches: Math.max(3, opt.batches), slowBudgetMs: 60_000 }
+export function benchSumOfFunction(sizes: readonly number[], opt: TimingOptions, calls = 3): SumFnResult[] {
   return sizes.map((n) => {
     const scope = new Scope()
     run(`${SUM_FN_DEFINITION}\nx = collect(range(-1.0, 1.0, length=${n}))`, scope)
     const x = run('x', scope)
     let diff = Infinity
-    try {
-      const g = run(SUM_FN_GRADIENT, scope)
-      diff = relDiff(
-        g,
-        x.map((v) => 2 * v),
-      )
-    } catch {
-      // reported through the timing's error below
-    }
-    return {
-      n,
-      gradient: timeOrError(() => run(SUM_FN_GRADIENT, scope), slow),
-      value: timeOrError(() => run(SUM_FN_VALUE, scope), slow),
-      relDiff: diff,
-    }
+    const gradient = timeOrError(
+      () => {
+        const g = run(SUM_FN_GRADIENT, scope)
+        diff = relDiff(
+          g,
+          x.map((v) => 2 * v),
+        )
+        return g
+      },
+      calls,
+      opt,
+    )
+    return { n, gradient, value: timeOrError(() => run(SUM_FN_VALUE, scope), calls, opt), relDiff: diff }
   })
 }
