@@ -83,7 +83,9 @@ export function HessianPanel({ panel: spec }: { panel: HessianPanelSpec }) {
       <p className="hs-explain panel-extra">
         H is the Jacobian of the gradient. Forward-over-reverse gets it by running the reverse-mode gradient of{' '}
         {spec.fname} on dual numbers a + bε: pass j seeds the input with x + ε·e<sub>j</sub>, every value on the tape
-        and every cotangent carries an ε-part, and the ε-part of the gradient that comes out is column j of H.
+        and every cotangent carries an ε-part, and the ε-part of the gradient that comes out is column j of H. The
+        replay takes one tangent per pass, so that each column can be watched; <code>hessian</code> carries them all
+        through one pass as a batch, and the counts below compare the two.
       </p>
       <StepControls stepper={stepper} label="Forward-over-reverse passes" announce={announcement(spec, ev)} />
       <p className="hs-counter">

@@ -141,14 +141,19 @@ export function hessianVerdict(methods: MethodCost[], n: number): string {
   parts.push(
     `Reverse-over-reverse records the gradient once on an outer tape of ${rr.largestTape} nodes and sweeps it back once per row${rrb ? ` (batched: all rows in one sweep, ${rrb.flops === rr.flops ? 'the same flops' : `${rrb.flops} flops`})` : ''}: ${rr.flops} flops, ${rr.memory} numbers. Forward-over-forward: ${ff.flops} flops in ${ff.passes.forward} forward passes.`,
   )
-  const best = frb ?? fr
-  if (best.flops > rr.flops)
+  // Each side at its best: batched when that does fewer flops.
+  const best = frb && frb.flops < fr.flops ? frb : fr
+  const rrBest = rrb && rrb.flops < rr.flops ? rrb : rr
+  if (best.flops > rrBest.flops)
     parts.push(
-      frb
-        ? `Each column (or row) costs one Hessian-vector product either way; forward-over-reverse does ${times(frb.flops, rr.flops)} reverse-over-reverse's flops: forward mode pushes tangents through every step of the gradient's computation, also those the gradient does not depend on (such as f's own value), while an outer reverse sweep visits only the steps on the way back to x.`
+      best === frb
+        ? `Each column (or row) costs one Hessian-vector product either way; forward-over-reverse does ${times(best.flops, rrBest.flops)} reverse-over-reverse's flops: forward mode pushes tangents through every step of the gradient's computation, also those the gradient does not depend on (such as f's own value), while an outer reverse sweep visits only the steps on the way back to x.`
         : 'One tangent per pass repeats the primal and reverse sweeps in every pass, which is why reverse-over-reverse does fewer flops here.',
     )
-  else parts.push(`Forward-over-reverse${frb ? ', batched,' : ''} does the fewest flops of the two.`)
+  else
+    parts.push(
+      `Forward-over-reverse${best === frb ? ', batched,' : ''} does no more flops than reverse-over-reverse (${best.flops} against ${rrBest.flops}): each column (or row) costs one Hessian-vector product either way, and ${best === frb ? 'the batch shares one primal and one reverse sweep among all its columns' : 'here its forward passes cost no more than the outer reverse sweeps'}.`,
+    )
   parts.push(`Cheapest here by the count: ${name(cheapest)}.`)
   return parts.join(' ')
 }

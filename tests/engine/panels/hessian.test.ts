@@ -230,6 +230,23 @@ describe('show_hessian on a function that is not quadratic', () => {
   })
 })
 
+describe('show_hessian: the verdict follows the counts, whichever way they go', () => {
+  it('says so when batched forward over reverse does no more flops than reverse over reverse', () => {
+    // exp(sum(v .* v)): every step of its value feeds the gradient, so forward mode pushes no
+    // tangent the gradient does not need, and the two nestings come out even in flops.
+    const spec = hessianPanel('show_hessian(q(v) = exp(sum(v .* v)), [0.1, 0.2, 0.3])')
+    const flops = (method: string, chunk: number) =>
+      spec.methods.find((m) => m.method === method && m.chunk === chunk)!.flops
+    const frb = flops('forward-over-reverse', 3)
+    const rr = Math.min(flops('reverse-over-reverse', 1), flops('reverse-over-reverse', 3))
+    expect(frb).toBeLessThanOrEqual(rr)
+    expect(spec.verdict).toContain(
+      `Forward-over-reverse, batched, does no more flops than reverse-over-reverse (${frb} against ${rr})`,
+    )
+    expect(spec.verdict).not.toContain('visits only the steps on the way back')
+  })
+})
+
 describe('show_hessian: limits and mistakes', () => {
   it(`steps through vectors of up to ${MAX_HESSIAN_N} entries`, () => {
     const s = session()
