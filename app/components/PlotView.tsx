@@ -1,14 +1,16 @@
 /**
  * A plot from the notebook language (plot, contour): the engine computed every number; this view
- * only draws them with plotly. plotly is about 1.4 MB gzipped, so it is imported on first use
- * (a separate chunk, never in the first bundle) and shared by every plot on the page.
+ * only draws them with plotly's cartesian bundle (line and contour plots; about 0.5 MB gzipped, a
+ * third of the full bundle, so a third of the time evaluating it). It is imported on first use
+ * (a separate chunk, never in the first bundle), only once the page has painted and gone idle,
+ * and shared by every plot on the page; until then the plot's summary stands in for it.
  *
  * Plotly charts are not keyboard accessible: the figure is an image labelled with the engine's
  * text summary, and the same summary is shown as its caption.
  */
 import { useEffect, useRef, useState } from 'react'
-import type PlotlyApi from 'plotly.js-dist-min'
-import type { Config, Data, Layout } from 'plotly.js-dist-min'
+import type * as PlotlyApi from 'plotly.js'
+import type { Config, Data, Layout } from 'plotly.js'
 import type { ContourPlotSpec, LinePlotSpec, PlotSpec, QuiverSpec } from '../../engine/plots/plots.ts'
 import './plot.css'
 
@@ -18,16 +20,40 @@ let loading: Promise<Plotly> | null = null
 /** The API once imported, so unmounting can purge without importing anything. */
 let loaded: Plotly | null = null
 
-/** plotly, imported once for the whole page; a failed import may be retried by the next plot. */
+let painted: Promise<void> | null = null
+
+/**
+ * Resolves once the page has loaded and painted and the browser has a moment to spare (at most
+ * 3 s later). Evaluating plotly is one long task of the main thread (seconds on a busy machine),
+ * so it waits until the lesson is on screen and answering input, never before.
+ */
+function afterFirstPaint(): Promise<void> {
+  painted ??= new Promise((done) => {
+    const idle = () =>
+      window.requestIdleCallback ? window.requestIdleCallback(() => done(), { timeout: 3000 }) : setTimeout(done, 50)
+    // A task after load: by then the first paint has happened.
+    const start = () => setTimeout(idle, 0)
+    if (document.readyState === 'complete') start()
+    else window.addEventListener('load', start, { once: true })
+  })
+  return painted
+}
+
+/**
+ * plotly, imported once for the whole page after the first paint (afterFirstPaint); a failed
+ * import may be retried by the next plot.
+ */
 export function loadPlotly(): Promise<Plotly> {
-  loading ??= import('plotly.js-dist-min').then(
-    // A CommonJS bundle: the API is the default export (bundlers), or the namespace itself.
-    (m) => (loaded = (m as unknown as { default?: Plotly }).default ?? (m as unknown as Plotly)),
-    (err: unknown) => {
-      loading = null
-      throw err
-    },
-  )
+  loading ??= afterFirstPaint()
+    .then(() => import('plotly.js-cartesian-dist-min'))
+    .then(
+      // A CommonJS bundle: the API is the default export (bundlers), or the namespace itself.
+      (m) => (loaded = (m as unknown as { default?: Plotly }).default ?? (m as unknown as Plotly)),
+      (err: unknown) => {
+        loading = null
+        throw err
+      },
+    )
   return loading
 }
 

@@ -45,5 +45,5 @@ export function PanelView({ panel }: { panel: PanelSpec }) {
       </p>
     )
   }
-  return <Suspense fallback={<p className="panel-loading">Loading the {panel.title} panel…</p>}>{drawn}</Suspense>
+  return <Suspense fallback={<p className="panel-loading">Loading “{panel.title}”…</p>}>{drawn}</Suspense>
 }

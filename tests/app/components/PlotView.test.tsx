@@ -6,7 +6,7 @@
  */
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { Data } from 'plotly.js-dist-min'
+import type { Data } from 'plotly.js'
 import { PlotView, arrowTrace, plotFigure } from '../../../app/components/PlotView.tsx'
 import type { ContourPlotSpec, LinePlotSpec, PlotSpec } from '../../../engine/plots/plots.ts'
 import { plotSpecOf } from '../../../engine/plots/plots.ts'
@@ -17,7 +17,7 @@ const plotly = vi.hoisted(() => ({
   purge: vi.fn(),
   Plots: { resize: vi.fn() },
 }))
-vi.mock('plotly.js-dist-min', () => ({ default: plotly }))
+vi.mock('plotly.js-cartesian-dist-min', () => ({ default: plotly }))
 
 afterEach(cleanup)
 beforeEach(() => {
