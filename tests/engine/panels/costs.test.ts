@@ -15,6 +15,9 @@ import { SEED_PRELUDE, session } from '../language/helpers.ts'
 
 const costs = (source: string, s: Session = session()) => panelOf('costs', source, s)
 
+/** A whole explorer (36 cells counted and timed) per test: seconds on a loaded machine. */
+const SLOW = 30_000
+
 /** Equal up to the odd reshape that a 1-vector skips: within 20% of each other. */
 const expectNearlyEqual = (xs: number[]) => expect(Math.max(...xs)).toBeLessThanOrEqual(1.2 * Math.min(...xs))
 
@@ -115,26 +118,34 @@ describe('the family tanh(W x)', () => {
 })
 
 describe('cost_explorer(f, x) on the learner’s own function', () => {
-  it('measures the seed f: n = 3 inputs, one output', () => {
-    const s = session()
-    s.run(SEED_PRELUDE)
-    const spec = costs('cost_explorer(f, x1)', s)
-    const y = spec.yours!
-    expect(y).toMatchObject({ name: 'f', n: 3, m: 1, maxDifference: 0 })
-    expect(y.forward.passes).toBe(3)
-    expect(y.reverse.passes).toBe(1)
-    expect(spec.summary).toMatch(/Your f: n = 3, m = 1/)
-  })
+  it(
+    'measures the seed f: n = 3 inputs, one output',
+    () => {
+      const s = session()
+      s.run(SEED_PRELUDE)
+      const spec = costs('cost_explorer(f, x1)', s)
+      const y = spec.yours!
+      expect(y).toMatchObject({ name: 'f', n: 3, m: 1, maxDifference: 0 })
+      expect(y.forward.passes).toBe(3)
+      expect(y.reverse.passes).toBe(1)
+      expect(spec.summary).toMatch(/Your f: n = 3, m = 1/)
+    },
+    SLOW,
+  )
 
-  it('measures a vector-valued function: m = size of f(x)', () => {
-    const s = session()
-    s.run(`${SEED_PRELUDE}\ng(x) = gradient(f, x)`)
-    const y = costs('cost_explorer(g, x1)', s).yours!
-    expect([y.n, y.m]).toEqual([3, 3])
-    expect(y.forward.passes).toBe(3)
-    expect(y.reverse.passes).toBe(3)
-    expect(y.maxDifference).toBeLessThanOrEqual(1e-12)
-  })
+  it(
+    'measures a vector-valued function: m = size of f(x)',
+    () => {
+      const s = session()
+      s.run(`${SEED_PRELUDE}\ng(x) = gradient(f, x)`)
+      const y = costs('cost_explorer(g, x1)', s).yours!
+      expect([y.n, y.m]).toEqual([3, 3])
+      expect(y.forward.passes).toBe(3)
+      expect(y.reverse.passes).toBe(3)
+      expect(y.maxDifference).toBeLessThanOrEqual(1e-12)
+    },
+    SLOW,
+  )
 
   it('explains its arguments and limits', () => {
     const s = session()
