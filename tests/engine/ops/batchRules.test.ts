@@ -101,7 +101,7 @@ function definedPrimitives(): string[] {
 function numbers(n: number, seed: number): Float64Array {
   return Float64Array.from({ length: n }, (_, k) => 0.37 * Math.sin(1.3 * seed + 2.1 * k + 0.4) + 0.05 * (k % 3) + 0.11)
 }
-const tensor = (shape: number[], seed: number) => new E.Tensor(shape, numbers(E.sizeOf(shape), seed))
+const tensor = (shape: readonly number[], seed: number) => new E.Tensor(shape, numbers(E.sizeOf(shape), seed))
 
 function expectAgree(batched: Value, each: readonly Value[], what: string): void {
   const a = E.concrete(batched)
