@@ -67,9 +67,10 @@ export function tiedValue(a: Value, b: Value): number | undefined {
   const x = concrete(a).data
   const y = concrete(b).data
   const n = Math.max(x.length, y.length)
+  // Modulo: under vmap one side may be a stack of examples and the other one example.
   for (let i = 0; i < n; i++) {
-    const v = x[x.length === 1 ? 0 : i]!
-    if (v === y[y.length === 1 ? 0 : i]) return v
+    const v = x[i % x.length]!
+    if (v === y[i % y.length]) return v
   }
   return undefined
 }

@@ -150,3 +150,13 @@ describe('vmap: in_axes and messages', () => {
     expect(() => E.vmap((x) => x!, [E.vector([1])], [null])).toThrow(/no argument is mapped/)
   })
 })
+
+describe('notes under vmap', () => {
+  it('a tie in any example of the batch is noted, not only in the first', async () => {
+    const { collectNotes } = await import('../../../engine/ad/notes.ts')
+    const X = new E.Tensor([2, 2], Float64Array.of(1, 2, 3, 0.5))
+    const c = E.vector([0, 0.5])
+    const { notes } = collectNotes(() => E.vmap((x) => E.gradient((y) => E.sum(E.mul(E.gt(y, c), y)), x!), [X]))
+    expect(notes.join(' ')).toMatch(/met two equal values \(0\.5\)/)
+  })
+})
