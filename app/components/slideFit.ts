@@ -58,9 +58,10 @@ export function useFit(
       return count
     }
 
-    const fit = () => {
+    /** Fits the slide; `visit` also visits the panel's steps (not inside React's commit). */
+    const fit = (visit: boolean) => {
       const wanted = signature()
-      if (driver.stepper && wanted === fittedFor) return
+      if (visit && driver.stepper && wanted === fittedFor) return
       c.style.width = ''
       c.style.transform = ''
       const width = c.offsetWidth
@@ -92,7 +93,7 @@ export function useFit(
       }
       let k = largest(MAX_SCALE)
       const stepper = driver.stepper
-      if (stepper && stepper.total > 0) {
+      if (visit && stepper && stepper.total > 0) {
         const at = stepper.step
         for (const step of sampledSteps(stepper.total)) {
           flushSync(() => driver.stepper?.setStep(step))
@@ -103,14 +104,16 @@ export function useFit(
       fitsAt(k)
       c.style.transform = k === 1 ? '' : `scale(${k})`
       c.dataset.scale = k.toFixed(3)
-      fittedFor = signature()
+      if (visit) fittedFor = signature()
       fitted.current()
     }
-    fit()
-    let pending = 0
+    // Now, as the slide is shown; its steps a frame later, once the panel has settled on the step
+    // it opens at (React cannot render other steps while it is committing this one).
+    fit(false)
+    let pending = requestAnimationFrame(() => fit(true))
     const observer = new ResizeObserver(() => {
       cancelAnimationFrame(pending)
-      pending = requestAnimationFrame(fit)
+      pending = requestAnimationFrame(() => fit(true))
     })
     observer.observe(f)
     observer.observe(c)
