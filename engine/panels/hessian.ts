@@ -253,6 +253,7 @@ export function showHessian(args: LangValue[]): HessianPanelSpec {
     for (let j = 0; j < n; j++) asymmetry = Math.max(asymmetry, Math.abs(H[i]![j]! - H[j]![i]!))
   const hvpPass = dualPass(fn, x, v, constants, who)
   const methods = measureMethods(fn, x, H)
+  const cheapest = methods.indexOf([...methods].sort(byCost)[0]!)
 
   const fname = name
   const col = (j: number) => `[${H.map((row) => short(row[j]!, 6)).join(', ')}]`
@@ -266,7 +267,8 @@ export function showHessian(args: LangValue[]): HessianPanelSpec {
     `. max |H − Hᵀ| = ${short(asymmetry)}. ` +
     `One pass seeded with v = [${numbers(v)
       .map((t) => short(t, 6))
-      .join(', ')}] gives H·v = [${hvpPass.result.tangent.map((t) => short(t, 6)).join(', ')}].`
+      .join(', ')}] gives H·v = [${hvpPass.result.tangent.map((t) => short(t, 6)).join(', ')}]. ` +
+    `Cheapest nesting by the count: ${cheapestWords(methods[cheapest]!)}.`
   return {
     kind: 'hessian',
     title: `Forward-over-reverse Hessian of ${fname}`,
@@ -282,9 +284,13 @@ export function showHessian(args: LangValue[]): HessianPanelSpec {
     constants: constants.list,
     hvp: { v: numbers(v), pass: hvpPass, Hv: hvpPass.result.tangent },
     methods,
-    cheapest: methods.indexOf([...methods].sort(byCost)[0]!),
+    cheapest,
     verdict: hessianVerdict(methods, n),
   }
+}
+
+function cheapestWords(m: MethodCost): string {
+  return `${m.method}${m.chunk > 1 ? ` batched (chunk ${m.chunk})` : ''}, ${m.flops} flops, ${m.memory} numbers held at once`
 }
 
 export function hessianBuiltins(): LangFunction[] {
