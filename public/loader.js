@@ -64,6 +64,11 @@
   function fail(what) {
     if (failed) return
     failed = true
+    if (navigator.onLine === false) {
+      // A reload would only show the browser's offline page; saved work stays saved.
+      show('The notebook could not load a part of itself (' + what + '): this browser seems to be offline.', true)
+      return
+    }
     if (reloadedRecently()) {
       show(
         'The notebook could not load its files (' +
