@@ -5,8 +5,9 @@
  *
  * The basis vectors go in chunks (ForwardDiff's chunks, JAX's jacfwd = vmap(jvp) and
  * jacrev = vmap(vjp)): one pass carries a chunk of c basis vectors as a batch (ad/batching.ts),
- * so n columns take ⌈n / c⌉ passes, each over one primal computation (forward), or one sweep
- * over one tape per chunk of rows (reverse). Chunk 1 is one basis vector per pass, unbatched.
+ * so n columns take one pass when n ≤ c, else a first pass of one column (to measure the cost
+ * before the rest) and ⌈(n - 1) / c⌉ more, each over one primal computation (forward), or one
+ * sweep over one tape per chunk of rows (reverse). Chunk 1 is one basis vector per pass, unbatched.
  *
  * Rows and columns are joined with engine operations, so a Jacobian can itself be differentiated
  * (the Hessian is the Jacobian of the gradient).
@@ -41,18 +42,19 @@ export interface ChunkOptions {
 }
 
 /**
- * The chunk used when none is given: all basis vectors in one pass up to 64, then passes of 64.
+ * The chunk used when none is given: all basis vectors in one pass up to 128, then passes of 128.
  * Measured (CPU time, forward-over-reverse Hessians of the bench's quadratic and tanh-layer
- * problems, 2026-12-07, a busy machine so ±20%): chunk 1 → 64 takes n = 10 from 4.7 / 2.0 ms to
+ * problems, 2026-12-07, a busy machine so ±20%): chunk 1 → auto takes n = 10 from 4.7 / 2.0 ms to
  * 0.8 / 0.4 ms, n = 40 from 3.8-14.6 / 5.3-6.7 ms to 1.2-1.9 / 1.4-1.5 ms, n = 100 from 27 / 21-31
  * ms to 9-13 / 11-14 ms; chunks 2, 4, 8, 12, 16, 32 fall in between, nearly monotonically: the
  * cost here is per operation, and a batch shares it. Past 32 the gain flattens (n = 100:
- * chunk 32, 64 and 100 within the noise), since the matrix products' arithmetic then dominates.
+ * chunk 32, 64 and 100 within the noise, one pass of 100 about 5-10% ahead of two of 64), since
+ * the matrix products' arithmetic then dominates; a lesson's n up to 128 takes one pass.
  * ForwardDiff caps its chunk at 12 because its partials live in stack-allocated tuples; here
  * lanes are rows of one heap array, so larger chunks keep paying. The cap bounds the batch's
  * memory: chunk × the largest intermediate.
  */
-export const MAX_AUTO_CHUNK = 64
+export const MAX_AUTO_CHUNK = 128
 export function autoChunk(n: number): number {
   return Math.max(1, Math.min(n, MAX_AUTO_CHUNK))
 }
@@ -78,16 +80,41 @@ function checkResult(shape: Shape, r: Refusal): void {
 }
 
 /**
- * passes(), refusing after the first pass if all of them would exceed the work budget. `each`
- * says what one pass carries when it is a chunk ("of 64 columns each").
+ * The blocks [lo, hi) of `count` basis vectors, one pass each: all at once when they fit in one
+ * chunk; otherwise a first pass of one, which measures what a basis vector costs before the
+ * chunks start (so a transform that cannot finish is refused after one column's work, not a
+ * chunk's), then chunks of c.
  */
-function budgetedPasses(total: number, mode: string, r: Refusal, body: (i: number) => void, each = ''): void {
+export function chunkBlocks(count: number, c: number): [number, number][] {
+  if (c >= count) return count === 0 ? [] : [[0, count]]
+  const out: [number, number][] = [[0, 1]]
+  for (let lo = 1; lo < count; lo += c) out.push([lo, Math.min(count, lo + c)])
+  return out
+}
+
+/**
+ * One pass per block, with progress; after the first, refuses if the rest would exceed the work
+ * budget at what the first cost per basis vector. `each` says what a chunked pass carries.
+ */
+function budgetedPasses(
+  blocks: [number, number][],
+  mode: string,
+  r: Refusal,
+  body: (lo: number, hi: number, p: number) => void,
+  each = '',
+): void {
   const start = workUsed()
-  passes(total, (i) => {
-    body(i)
-    if (i === 0 && total > 1) {
-      const perPass = workUsed() - start
-      checkAhead({ work: perPass * (total - 1) }, `${r.what} needs ${total} ${mode} passes${each}`, r.instead)
+  const count = blocks.length === 0 ? 0 : blocks[blocks.length - 1]![1]
+  passes(blocks.length, (p) => {
+    const [lo, hi] = blocks[p]!
+    body(lo, hi, p)
+    if (p === 0 && blocks.length > 1) {
+      const perVector = (workUsed() - start) / (hi - lo)
+      checkAhead(
+        { work: perVector * (count - hi) },
+        `${r.what} needs ${blocks.length} ${mode} passes${each}`,
+        r.instead,
+      )
     }
   })
 }
@@ -103,7 +130,7 @@ export function basisBlock(shape: Shape, lo: number, hi: number): Tensor {
 /** Chunk p of `count` items in chunks of c: [lo, hi). */
 const block = (p: number, c: number, count: number): [number, number] => [p * c, Math.min(count, (p + 1) * c)]
 
-/** Row by row: one primal pass, then ⌈m / chunk⌉ reverse sweeps, each pulling back a chunk of rows. */
+/** Row by row: one primal pass, then reverse sweeps, each pulling back a chunk of rows (chunkBlocks). */
 export function jacrev(f: Fn, x: Value, refuse?: Refusal, options?: ChunkOptions): Value {
   return rowsFromPullback(pullback(f, x, 'jacrev'), x, refusal('jacrev', refuse), options)
 }
@@ -119,23 +146,22 @@ function rowsFromPullback(
   checkResult([...value.shape, ...x.shape], r)
   const c = chunkFor(m, options, r.what)
   const rows: Value[] = []
-  if (c === 1) budgetedPasses(m, 'reverse', r, (i) => rows.push(reshape(back(basis(value.shape, i)), [n])))
-  else
-    budgetedPasses(
-      Math.ceil(m / c),
-      'reverse',
-      r,
-      (p) => {
-        const [lo, hi] = block(p, c, m)
-        rows.push(reshape(vmap(back, [basisBlock(value.shape, lo, hi)]), [hi - lo, n]))
-      },
-      ` of ${c} rows each`,
-    )
-  const joined = c === 1 ? stack(rows) : rows.length === 0 ? stack([]) : concat(rows, 0)
+  budgetedPasses(
+    chunkBlocks(m, c),
+    'reverse',
+    r,
+    (lo, hi) => {
+      // Chunk 1: one unbatched basis vector per sweep, as without batching.
+      if (c === 1) rows.push(reshape(back(basis(value.shape, lo)), [1, n]))
+      else rows.push(reshape(vmap(back, [basisBlock(value.shape, lo, hi)]), [hi - lo, n]))
+    },
+    c === 1 ? '' : ` (chunks of ${c} rows)`,
+  )
+  const joined = rows.length === 0 ? stack([]) : concat(rows, 0)
   return reshape(joined, [...value.shape, ...x.shape])
 }
 
-/** Column by column: ⌈n / chunk⌉ forward passes, each pushing a chunk of basis vectors. */
+/** Column by column: forward passes, each pushing a chunk of basis vectors (chunkBlocks). */
 export function jacfwd(f: Fn, x: Value, refuse?: Refusal, options?: ChunkOptions): Value {
   const r = refusal('jacfwd', refuse)
   const n = sizeOf(x.shape)
@@ -146,34 +172,33 @@ export function jacfwd(f: Fn, x: Value, refuse?: Refusal, options?: ChunkOptions
     outShape = out.shape
     if (first) checkResult([...out.shape, ...x.shape], r)
   }
-  if (c === 1)
-    budgetedPasses(n, 'forward', r, (j) => {
-      const { out, tangent } = pushforward(f, x, basis(x.shape, j), 'jacfwd')
-      seen(out, j === 0)
-      cols.push(reshape(tangent, [sizeOf(out.shape)]))
-    })
-  else
-    budgetedPasses(
-      Math.ceil(n / c),
-      'forward',
-      r,
-      (p) => {
-        const [lo, hi] = block(p, c, n)
-        const tangents = vmap(
-          (v) => {
-            const { out, tangent } = pushforward(f, x, v, 'jacfwd')
-            seen(out, p === 0)
-            return tangent
-          },
-          [basisBlock(x.shape, lo, hi)],
-        )
-        cols.push(reshape(tangents, [hi - lo, sizeOf(outShape)]))
-      },
-      ` of ${c} columns each`,
-    )
+  budgetedPasses(
+    chunkBlocks(n, c),
+    'forward',
+    r,
+    (lo, hi, p) => {
+      if (c === 1) {
+        // Chunk 1: one unbatched basis vector per pass, as without batching.
+        const { out, tangent } = pushforward(f, x, basis(x.shape, lo), 'jacfwd')
+        seen(out, p === 0)
+        cols.push(reshape(tangent, [1, sizeOf(out.shape)]))
+        return
+      }
+      const tangents = vmap(
+        (v) => {
+          const { out, tangent } = pushforward(f, x, v, 'jacfwd')
+          seen(out, p === 0)
+          return tangent
+        },
+        [basisBlock(x.shape, lo, hi)],
+      )
+      cols.push(reshape(tangents, [hi - lo, sizeOf(outShape)]))
+    },
+    c === 1 ? '' : ` (chunks of ${c} columns)`,
+  )
   if (n === 0) outShape = f(x).shape
   // Columns stacked as rows give Jᵀ (n × m); transpose back.
-  const joined = c === 1 || cols.length === 0 ? stack(cols) : concat(cols, 0)
+  const joined = cols.length === 0 ? stack([]) : concat(cols, 0)
   const jt = reshape(joined, [n, sizeOf(outShape)])
   return reshape(transpose(jt), [...outShape, ...x.shape])
 }
