@@ -1,11 +1,38 @@
-import type { ReactNode } from 'react'
+import type { ReactNode, RefObject } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { CellLanguage } from '../../engine/language/frontends/cell.ts'
 import { useStore } from '../store/store.ts'
 
 /** What the language menu calls each language. */
-const LANGUAGE_NAMES: Record<CellLanguage, string> = { julia: 'Julia', ad: 'ad' }
+const LANGUAGE_NAMES: Record<CellLanguage, string> = { julia: 'Julia', ad: 'ad', python: 'Python' }
 
-/** Move, hide and delete buttons shared by code and prose cells; a code cell's language, to switch. */
+/**
+ * Whether the focus is in this cell: in the cell itself or in the add buttons under it (the
+ * notebook wraps both in one [data-cell] element).
+ */
+function useFocusInCell(group: RefObject<HTMLElement | null>): boolean {
+  const [inside, setInside] = useState(false)
+  useEffect(() => {
+    const cell = group.current?.closest('[data-cell]') ?? group.current?.parentElement
+    if (!cell) return
+    const follow = () => setInside(cell.contains(document.activeElement))
+    // focusout fires before the focus lands elsewhere: look once it has.
+    const leave = () => setTimeout(follow, 0)
+    cell.addEventListener('focusin', follow)
+    cell.addEventListener('focusout', leave)
+    return () => {
+      cell.removeEventListener('focusin', follow)
+      cell.removeEventListener('focusout', leave)
+    }
+  }, [group])
+  return inside
+}
+
+/**
+ * Move, hide and delete buttons shared by code and prose cells; a code cell's language, to switch.
+ * They are out of the tab order until the focus is in the cell, so that Tab goes from one cell's
+ * editor and Run button straight to the next cell's editor; Shift+Tab from an editor reaches them.
+ */
 export function CellControls({
   id,
   index,
@@ -25,8 +52,14 @@ export function CellControls({
 }) {
   const { moveCell, deleteCell, toggleHidden, setLanguage } = useStore.getState()
   const last = useStore((s) => s.cells.length - 1)
+  const group = useRef<HTMLDivElement>(null)
+  const inside = useFocusInCell(group)
+  // Every control, a prose cell's own children included; React leaves tabIndex alone otherwise.
+  useEffect(() => {
+    for (const el of group.current?.querySelectorAll<HTMLElement>('button, select') ?? []) el.tabIndex = inside ? 0 : -1
+  })
   return (
-    <div className="cell-controls" role="group" aria-label={`${label} controls`}>
+    <div ref={group} className="cell-controls" role="group" aria-label={`${label} controls`}>
       {children}
       {language !== undefined && (
         <select

@@ -58,6 +58,7 @@ function Actions() {
   const { run, undo, redo, exportMarkdown, importMarkdown, resetToOriginal, notify } = useStore.getState()
   const file = useRef<HTMLInputElement>(null)
   const [link, setLink] = useState('')
+  const [more, setMore] = useState(false)
   useEffect(() => {
     window.addEventListener('keydown', undoKeys)
     return () => window.removeEventListener('keydown', undoKeys)
@@ -111,7 +112,7 @@ function Actions() {
 
   return (
     <>
-      <div className="actions" role="toolbar" aria-label="Notebook">
+      <div className={`actions${more ? ' more-open' : ''}`} role="toolbar" aria-label="Notebook">
         <button type="button" onClick={() => run()}>
           Run all
         </button>
@@ -121,26 +122,38 @@ function Actions() {
         <button type="button" onClick={redo} disabled={!canRedo}>
           Redo
         </button>
-        <button type="button" onClick={download}>
-          Export .md
+        {/* On a phone the rarer actions fold behind More, so the toolbar is two rows, not four. */}
+        <button
+          type="button"
+          className="more-toggle"
+          aria-expanded={more}
+          aria-controls="more-actions"
+          onClick={() => setMore(!more)}
+        >
+          More
         </button>
-        <button type="button" onClick={() => file.current?.click()}>
-          Import .md
-        </button>
-        <input
-          ref={file}
-          type="file"
-          accept=".md,text/markdown,text/plain"
-          hidden
-          aria-hidden="true"
-          onChange={(e) => void onImport(e.target.files?.[0])}
-        />
-        <button type="button" onClick={() => void share()}>
-          Share link
-        </button>
-        <button type="button" onClick={() => void resetToOriginal()}>
-          Reset to original
-        </button>
+        <span className="more-actions" id="more-actions">
+          <button type="button" onClick={download}>
+            Export .md
+          </button>
+          <button type="button" onClick={() => file.current?.click()}>
+            Import .md
+          </button>
+          <input
+            ref={file}
+            type="file"
+            accept=".md,text/markdown,text/plain"
+            hidden
+            aria-hidden="true"
+            onChange={(e) => void onImport(e.target.files?.[0])}
+          />
+          <button type="button" onClick={() => void share()}>
+            Share link
+          </button>
+          <button type="button" onClick={() => void resetToOriginal()}>
+            Reset to original
+          </button>
+        </span>
       </div>
       {link && (
         <label className="share-link">

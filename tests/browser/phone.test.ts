@@ -132,3 +132,117 @@ describe('the contents on a phone', () => {
     }
   })
 })
+
+/** Where the focus is, in words: the cell it is in (by its name) and what it is. */
+function focused(page: Page) {
+  return page.evaluate(() => {
+    const el = document.activeElement
+    if (!el || el === document.body) return 'nothing'
+    const cell = el.closest('section.cell')?.getAttribute('aria-label') ?? 'no cell'
+    const editor = el.closest('.editor-slot') ? 'editor' : null
+    return `${cell}: ${editor ?? el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 30) ?? el.tagName}`
+  })
+}
+
+describe('the keyboard', () => {
+  it('reaches the next cell’s editor and runs it in two tab stops; Shift+Tab reaches the cell’s controls', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' })
+    try {
+      const page = await context.newPage()
+      await page.goto(new URL('#/seed-session', server().url).href)
+      await settled(page, '#/seed-session')
+      // The seed's cells 2 and 3 follow each other with only text between them.
+      const run2 = page.getByRole('button', { name: 'Run Cell 2', exact: true })
+      await run2.focus()
+      const path: string[] = []
+      for (let stop = 1; stop <= 2; stop++) {
+        await page.keyboard.press('Tab')
+        path.push(await focused(page))
+      }
+      expect(path, `Tab from Run Cell 2 went: ${path.join(' → ')}`).toEqual(['Cell 3: editor', 'Cell 3: Run Cell 3'])
+      // The second stop runs it.
+      const output = page.locator('section.cell[aria-label="Cell 3"] .nb-output')
+      await page.keyboard.press('Enter')
+      await expect.poll(() => output.textContent(), { timeout: 30_000 }).toMatch(/16/)
+
+      // Back into the editor, then Shift+Tab: the cell's own controls, now shown.
+      await page.keyboard.press('Shift+Tab')
+      expect(await focused(page)).toBe('Cell 3: editor')
+      await page.keyboard.press('Shift+Tab')
+      const where = await page.evaluate(() =>
+        document.activeElement?.closest('.cell-controls')?.getAttribute('aria-label'),
+      )
+      expect(where).toBe('Cell 3 controls')
+    } finally {
+      await context.close()
+    }
+  })
+})
+
+describe('the toolbar on a phone', () => {
+  it('is two rows (the views; Run all, Undo, Redo, More) and More shows the rest', async () => {
+    await onPhone(390, '#/seed-session', async (page) => {
+      await settled(page, '#/seed-session')
+      const rows = () =>
+        page
+          .locator('.toolbar button:visible')
+          .evaluateAll((buttons) => [...new Set(buttons.map((b) => Math.round(b.getBoundingClientRect().top)))])
+      expect(await rows()).toHaveLength(2)
+      const more = page.getByRole('button', { name: 'More' })
+      expect(await page.getByRole('button', { name: 'Export .md' }).isVisible()).toBe(false)
+      await more.tap()
+      await expect.poll(() => more.getAttribute('aria-expanded')).toBe('true')
+      for (const name of ['Export .md', 'Import .md', 'Share link', 'Reset to original'])
+        expect(await page.getByRole('button', { name }).isVisible()).toBe(true)
+      for (const box of await page
+        .locator('.toolbar button:visible')
+        .evaluateAll((bs) => bs.map((b) => b.getBoundingClientRect().height)))
+        expect(box).toBeGreaterThanOrEqual(44)
+    })
+  })
+
+  it('shows every action in one toolbar on a wide screen, with no More', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    try {
+      const page = await context.newPage()
+      await page.goto(new URL('#/seed-session', server().url).href)
+      await page.getByRole('button', { name: 'Export .md' }).waitFor()
+      expect(await page.getByRole('button', { name: 'More' }).isVisible()).toBe(false)
+    } finally {
+      await context.close()
+    }
+  })
+})
+
+describe('touch targets on a phone', () => {
+  it.each(['#/', '#/seed-session', '#/derivatives', '#/sum-trap'])(
+    'are at least 44 px tall and wide: %s',
+    async (hash) => {
+      await onPhone(390, hash, async (page) => {
+        await settled(page, hash)
+        // Focus a cell so that its controls show, as a tap on its editor does.
+        if (hash !== '#/') await page.locator('main .editor-slot').first().tap()
+        const small = await page.evaluate(() => {
+          const targets = document.querySelectorAll(
+            'main button, main select, main input:not([type=hidden]), main summary, main [role=tab], main a.landing-go, .toc-toggle',
+          )
+          const out: string[] = []
+          for (const el of targets) {
+            // A circle to tick is tapped anywhere on its label.
+            const tapped = (el as HTMLInputElement).type === 'radio' ? (el.closest('label') ?? el) : el
+            const box = tapped.getBoundingClientRect()
+            if (box.width === 0 || getComputedStyle(el).visibility === 'hidden') continue
+            // A slider is dragged along its length; its thumb's row is what must be tall.
+            const minWidth = (el as HTMLInputElement).type === 'range' ? 0 : 44
+            if (box.height < 43.5 || box.width < minWidth - 0.5)
+              out.push(
+                `${el.tagName.toLowerCase()} “${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30)}” ${Math.round(box.width)}×${Math.round(box.height)}`,
+              )
+          }
+          return out
+        })
+        expect(small).toEqual([])
+      })
+    },
+  )
+})
