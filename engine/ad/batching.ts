@@ -249,3 +249,14 @@ export function exampleWise(x: Value, f: (example: Tensor) => Tensor): Value {
   for (let i = k - 1; i >= 0; i--) v = new Batched(v, batches[i]!.size, batches[i]!.level)
   return v
 }
+
+/** Whether pred holds for every example of every batch x belongs to (for x itself, without batches). */
+export function everyExample(x: Value, pred: (example: Tensor) => boolean): boolean {
+  let all = true
+  const none = new Tensor([], new Float64Array(1))
+  exampleWise(x, (t) => {
+    all &&= pred(t)
+    return none
+  })
+  return all
+}

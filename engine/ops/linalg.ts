@@ -6,6 +6,7 @@
  * without materialising Aᵀ: reverse mode through A*x costs one extra pass over A, like the
  * hand-written gradient does.
  */
+import { everyExample } from '../ad/batching.ts'
 import { bind } from '../ad/bind.ts'
 import type { Primitive } from '../ad/primitive.ts'
 import type { Value } from '../ad/value.ts'
@@ -264,7 +265,8 @@ function cofactors(a: Value): Value {
       gather(Array.from({ length: 9 }, (_, k) => ((Math.floor(k / 3) + di) % 3) * 3 + (((k % 3) + dj) % 3)))
     return reshape(sub(mul(at(1, 1), at(2, 2)), mul(at(1, 2), at(2, 1))), [3, 3])
   }
-  if (wellConditioned(concrete(a))) return mul(det(a), inverseTranspose(a))
+  // Under vmap, every example must be: one ill-conditioned example takes the minors for all.
+  if (everyExample(a, wellConditioned)) return mul(det(a), inverseTranspose(a))
   const others = (k: number) => Array.from({ length: n - 1 }, (_, i) => (i < k ? i : i + 1))
   const entries: Value[] = []
   for (let i = 0; i < n; i++)

@@ -160,3 +160,18 @@ describe('notes under vmap', () => {
     expect(notes.join(' ')).toMatch(/met two equal values \(0\.5\)/)
   })
 })
+
+describe('choices made from values, for a batch', () => {
+  it("det's gradient (the cofactors) at a batch of 4×4 matrices, one of them singular, is each example's", () => {
+    const good = Array.from({ length: 16 }, (_, k) => Math.sin(1.3 * k) + (k % 5 === 0 ? 3 : 0))
+    // Rank 3: the last row is the sum of the first two.
+    const singular = [1, 2, 0, 1, 0, 1, 3, 2, 2, 0, 1, 1, 1, 3, 3, 3]
+    const X = new E.Tensor([2, 4, 4], Float64Array.from([...good, ...singular]))
+    const each = rows(X).map((A) => E.gradient((y) => E.det(y), A))
+    close(
+      E.vmap((A) => E.gradient((y) => E.det(y), A!), [X]),
+      E.stack(each),
+      1e-10,
+    )
+  })
+})
