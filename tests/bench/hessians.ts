@@ -1,6 +1,6 @@
 /**
  * The four Hessian nestings, unbatched (chunk 1: one basis vector per pass) and batched (the
- * default chunk: up to 64 basis vectors ride through one pass as a batch), at n = 10, 40, 100.
+ * default chunk: many basis vectors ride through one pass as a batch), at n = 10, 40, 100.
  * For each: the time per call, and from one recorded call (record()) the concrete operations,
  * the flops and the tape memory of the counting model (engine/ad/cost.ts), and the passes. The
  * gradient is timed beside them, for the ratio time / (n · gradient).

@@ -30,8 +30,8 @@ function count(x: number): string {
 export function hessianReport(cases: readonly HessianCase[]): string[] {
   const out: string[] = []
   out.push(
-    '■ Hessians: the four nestings, unbatched (chunk 1: one basis vector per pass) and batched (the default chunk, ' +
-      'min(n, 64) basis vectors per pass)',
+    '■ Hessians: the four nestings, unbatched (chunk 1: one basis vector per pass) and batched (the engine’s ' +
+      'default chunk of basis vectors per pass, jacobians.ts autoChunk)',
     '  time per call; ops = concrete primitive evaluations and tape = most elements held on tapes at once, ' +
       'both from one recorded call (record()); /n∇ = time / (n · gradient time at that n).',
   )
