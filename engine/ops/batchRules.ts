@@ -13,6 +13,7 @@ import type { Value } from '../ad/value.ts'
 import type { Shape } from '../tensor/tensor.ts'
 import { sizeOf } from '../tensor/tensor.ts'
 import type { IndexSpec } from './structure.ts'
+import { transpose } from './linalg.ts'
 import { range, reshape, stretch, sum } from './structure.ts'
 
 /** One example's shape of argument i. */
@@ -125,6 +126,11 @@ registerBatchRule<MatmulParams>(['matmul'], (prim, args, batched, size, params) 
   }
   if (!batched[0] && batched[1] && bIsVector && a.shape.length === 2) {
     const m = ta ? a.shape[1]! : a.shape[0]!
+    // The batch as rows times op(A)ᵀ. For A·v, Aᵀ is made once (m·k moves) when the batch is
+    // large, so that the product walks the batch row by row and skips its zeros, as it does for
+    // Aᵀ·v: basis vectors (jacfwd's chunks) then cost m·k each instead of a full dot product.
+    if (!ta && size >= 8)
+      return reshape(bind(prim, [b, transpose(a)], { ta: false, tb: false, shape: [size, m] }), [size, ...shape])
     const c = bind(prim, [b, a], { ta: false, tb: !ta, shape: [size, m] })
     return reshape(c, [size, ...shape])
   }

@@ -243,8 +243,8 @@ const binaries: Binary[] = [
   { prims: ['matmul'], a: [3], b: [3], op: (x, y) => E.matmul(x, y, true) },
 ]
 
-describe('batch rules: batched against unbatched operands', () => {
-  const size = 3
+// Batches of 3 and of 9: some rules take another road for a large batch (matmul's A·v).
+describe.each([3, 9])('batch rules: batched against unbatched operands (a batch of %i)', (size) => {
   it.each(binaries.map((c) => [`${c.prims[0]} of a ${c.a.join('×')} and a ${c.b.join('×')}`, c] as const))(
     '%s: batched with batched, with unbatched on either side, and the gradients of each',
     (_n, { a, b, op }) => {
