@@ -178,8 +178,13 @@ export function Presentation() {
   useLayoutEffect(() => {
     if (content.current) showMorePage(content.current, more)
   })
+  // A new output (the cell was edited and run: another function, another size) is fitted anew.
+  const output = useStore((s) => (slide ? s.outputs[slide.id] : undefined))
+  const runs = useRef({ output, count: 0 })
+  if (runs.current.output !== output) runs.current = { output, count: runs.current.count + 1 }
+  const run = runs.current.count
   // Declared after the marking above, so the fit measures the page that is shown.
-  useFit(frame, content, driver, `${slide?.id}|${more}|${covered}`, () => setHasExtra(extraPages()))
+  useFit(frame, content, driver, `${slide?.id}|${more}|${covered}|${run}`, () => setHasExtra(extraPages()))
 
   // An uncovered code slide shows the output the notebook holds back for the prediction.
   useEffect(() => {

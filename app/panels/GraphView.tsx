@@ -8,9 +8,8 @@
  * tangent (forward mode) it has received, and the node being updated now is marked by colour, a
  * thicker border and the word "now". The same facts are in a table below (the text alternative).
  *
- * On a presentation's slide the drawing fills the slide's width instead of scrolling, and a
- * graph of more than PAGE operations is shown a page at a time (the page that holds the node
- * being updated), so its labels stay readable from the back of a room.
+ * On a slide the drawing fills the slide's width instead of scrolling, and a graph of more than
+ * PAGE operations is shown a page at a time (the page holding the node being updated).
  */
 import { memo, useContext, useEffect, useId, useMemo, useRef } from 'react'
 import type { GraphPage } from './graphPages.ts'
@@ -37,8 +36,7 @@ const W = 140 // an operation's box
 const H = 74
 const CW = 96 // a constant's box
 const CH = 48
-/** Between two operations; a slide uses less, so its labels can be larger. */
-const GAP = 34
+const GAP = 34 // between two operations; a slide's are closer, so its labels can be larger
 const SLIDE_GAP = 20
 const PAD = 12
 const BELOW = 40 // between the main row and the constants
@@ -80,7 +78,7 @@ interface ConstantCopy {
   box: Box
 }
 
-function layout(nodes: readonly PullbacksNode[], GAP: number) {
+function layout(nodes: readonly PullbacksNode[], GAP: number, arcMax: number) {
   const boxes = new Map<number, Box>()
   const main = nodes.filter((n) => n.role !== 'constant')
   const col = new Map<number, number>()
@@ -90,7 +88,7 @@ function layout(nodes: readonly PullbacksNode[], GAP: number) {
   for (const n of main)
     for (const i of n.inputs)
       if (col.has(i) && col.get(n.id)! - col.get(i)! > 1)
-        arcRoom = Math.max(arcRoom, arcHeight(col.get(n.id)! - col.get(i)!))
+        arcRoom = Math.max(arcRoom, arcHeight(col.get(n.id)! - col.get(i)!, arcMax))
   const top = PAD + arcRoom + 14 // 14: the "now" marker
   main.forEach((n, c) => boxes.set(n.id, { x: PAD + c * (W + GAP), y: top, w: W, h: H }))
   // Constants under each reader, centred, shifted right when they would overlap the previous one.
@@ -112,8 +110,9 @@ function layout(nodes: readonly PullbacksNode[], GAP: number) {
   return { boxes, copies, col, width, height }
 }
 
-function arcHeight(span: number): number {
-  return Math.min(26 + 14 * span, 120)
+/** How high an arc over `span` columns rises (a slide's are flatter, leaving height to text). */
+function arcHeight(span: number, max = 120): number {
+  return Math.min(26 + 14 * span, max)
 }
 
 interface Edge {
@@ -128,6 +127,7 @@ function edges(
   boxes: Map<number, Box>,
   copies: readonly ConstantCopy[],
   col: Map<number, number>,
+  arcMax: number,
 ): Edge[] {
   const out: Edge[] = []
   // Arcs leaving one node start at different points, so a fan of them stays readable.
@@ -151,7 +151,7 @@ function edges(
         d = `M ${a.x + a.w} ${a.y + a.h / 2 + spread / 2} L ${b.x} ${b.y + b.h / 2 + spread / 2}`
       } else {
         const a = boxes.get(i)!
-        const h = arcHeight(col.get(n.id)! - col.get(i)!)
+        const h = arcHeight(col.get(n.id)! - col.get(i)!, arcMax)
         const k = arcsSeen.get(i) ?? 0
         arcsSeen.set(i, k + 1)
         const count = arcsFrom.get(i)!
@@ -186,8 +186,9 @@ function Graph({
   fn,
 }: GraphViewProps & { shown: readonly PullbacksNode[]; paged: GraphPage | null }) {
   const gap = paged ? SLIDE_GAP : GAP
-  const { boxes, copies, col, width, height } = useMemo(() => layout(nodes, gap), [nodes, gap])
-  const lines = useMemo(() => edges(nodes, boxes, copies, col), [nodes, boxes, copies, col])
+  const arcMax = paged ? 70 : 120
+  const { boxes, copies, col, width, height } = useMemo(() => layout(nodes, gap, arcMax), [nodes, gap, arcMax])
+  const lines = useMemo(() => edges(nodes, boxes, copies, col, arcMax), [nodes, boxes, copies, col, arcMax])
   const scroller = useRef<HTMLDivElement>(null)
   // Marker ids are document-wide: each graph needs its own (two panels may be in different modes).
   const id = useId().replace(/:/g, '')
