@@ -20,7 +20,7 @@ import { pushforward } from '../ad/forward.ts'
 import { passes } from '../ad/progress.ts'
 import { pullback } from '../ad/reverse.ts'
 import type { Value } from '../ad/value.ts'
-import { ArgumentError } from '../errors.ts'
+import { ArgumentError, LimitError } from '../errors.ts'
 import { checkAhead, checkElements, workUsed } from '../limits.ts'
 import { concat, getindex, range, reshape, stack, transpose } from '../ops/index.ts'
 import type { Shape } from '../tensor/tensor.ts'
@@ -135,11 +135,35 @@ export function jacrev(f: Fn, x: Value, refuse?: Refusal, options?: ChunkOptions
   return rowsFromPullback(pullback(f, x, 'jacrev'), x, refusal('jacrev', refuse), options)
 }
 
-function rowsFromPullback(
+/**
+ * An automatic chunk that makes an intermediate too large to hold (the chunk times one
+ * example's size over the element limit, as an outer product x·xᵀ of a long x can) is cut to a
+ * quarter until it fits, down to one basis vector per pass: what ran before chunks. A chunk the
+ * caller chose is kept, and its refusal stands.
+ */
+function fitting<T>(options: ChunkOptions | undefined, count: number, run: (o: ChunkOptions) => T): T {
+  if (options?.chunk !== undefined) return run(options)
+  let chunk = autoChunk(count)
+  for (;;) {
+    try {
+      return run({ chunk })
+    } catch (err) {
+      const tooLarge = err instanceof LimitError && /elements, more than the limit/.test(err.message)
+      if (chunk === 1 || !tooLarge || err.message.includes('the result of')) throw err
+      chunk = Math.max(1, Math.floor(chunk / 4))
+    }
+  }
+}
+
+function rowsFromPullback(p: ReturnType<typeof pullback>, x: Value, r: Refusal, options?: ChunkOptions): Value {
+  return fitting(options, sizeOf(p.value.shape), (o) => rowsInChunks(p, x, r, o))
+}
+
+function rowsInChunks(
   { value, back }: ReturnType<typeof pullback>,
   x: Value,
   r: Refusal,
-  options: ChunkOptions | undefined,
+  options: ChunkOptions,
 ): Value {
   const m = sizeOf(value.shape)
   const n = sizeOf(x.shape)
@@ -164,6 +188,10 @@ function rowsFromPullback(
 /** Column by column: forward passes, each pushing a chunk of basis vectors (chunkBlocks). */
 export function jacfwd(f: Fn, x: Value, refuse?: Refusal, options?: ChunkOptions): Value {
   const r = refusal('jacfwd', refuse)
+  return fitting(options, sizeOf(x.shape), (o) => columnsInChunks(f, x, r, o))
+}
+
+function columnsInChunks(f: Fn, x: Value, r: Refusal, options: ChunkOptions): Value {
   const n = sizeOf(x.shape)
   const c = chunkFor(n, options, r.what)
   const cols: Value[] = []

@@ -196,3 +196,20 @@ describe('chunks of basis vectors', () => {
     expect(() => E.hessian((y) => E.sum(f(y)), x, undefined, { chunk: 1.5 })).toThrow(/chunk must be a whole number/)
   })
 })
+
+describe('an automatic chunk too large to hold', () => {
+  it('is cut until the batch fits (here to 5 of 20), and gives the one-column-per-pass Hessian', async () => {
+    const { LIMITS } = await import('../../../engine/limits.ts')
+    const f: Fn = (y) => E.sum(E.abs2(E.matmul(E.reshape(y, [20, 1]), E.reshape(y, [1, 20]))))
+    const x = t(Array.from({ length: 20 }, (_, k) => Math.sin(k)))
+    const H1 = E.hessian(f, x, undefined, { chunk: 1 })
+    const saved = LIMITS.elements
+    LIMITS.elements = 2000 // a batch of 20 outer products of 20×20 has 8000 elements; of 5, 2000
+    try {
+      expect(() => E.hessian(f, x, undefined, { chunk: 20 })).toThrow(/8000 elements, more than the limit of 2000/)
+      expectClose(E.hessian(f, x), H1, 1e-12)
+    } finally {
+      LIMITS.elements = saved
+    }
+  })
+})
