@@ -102,7 +102,7 @@ export const runSlice: Slice<RunSlice> = (set, get) => {
     ms: byId(),
     busy: false,
     expected: byId(),
-    names: { ad: [], julia: [] },
+    names: { ad: [], julia: [], python: [] },
 
     evaluate(rerun = []) {
       const { cells, submitted } = get()

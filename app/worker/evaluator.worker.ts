@@ -178,7 +178,7 @@ function languageNames(): LanguageNames {
     const value = overlayValue('julia', name)
     if (isRecord(value) && value.tag !== 'tuple') for (const field of value.fields.keys()) julia.add(`${name}.${field}`)
   }
-  return { ad: core, julia: [...julia] }
+  return { ad: core, julia: [...julia], python: [...core, ...overlayNames('python')] }
 }
 
 post({ type: 'names', names: languageNames() })

@@ -111,7 +111,8 @@ export function tupleItem(t: LangValue, node: Index, evaluateWithEnd: (e: Expr, 
  */
 export function indexInto(obj: LangValue, node: Index, evaluateWithEnd: (e: Expr, end: number) => LangValue): Value {
   const x = tensorOperand(obj, 'indexing')
-  const dims = node.indices
+  // Python: indices left out take whole dimensions (A[0] is a row).
+  const dims = node.dialect === 'python' ? wholeRest(node, x.shape.length) : node.indices
   // Julia: one index into a matrix counts down its columns (A[k], A[:], A[A .> 0]).
   if (node.dialect === 'julia' && dims.length === 1 && x.shape.length === 2)
     return indexInto(columnMajor(x), node, evaluateWithEnd)
@@ -126,6 +127,7 @@ export function indexInto(obj: LangValue, node: Index, evaluateWithEnd: (e: Expr
     // Python counts negative indices from the end: x[-1] is the last element.
     const at = (i: number) => toIndex(node.negativeFromEnd && i < 0 ? i + length : i, axis, x, node.base)
     const evaluate = (e: Expr) => evaluateWithEnd(e, length)
+    if (d.kind === 'range' && node.dialect === 'python') return pythonSlice(d, length, evaluate)
     if (d.kind === 'range') return rangeValues(wholeByDefault(d, length, node), evaluate).map(at)
     const index = tensorOperand(evaluate(d), 'an index')
     const v = concrete(index)
@@ -165,6 +167,39 @@ export function replaceAt(
   selected.forEach((p, k) => (picks[p] = n + (count === 1 ? 0 : k)))
   const joined = ops.concat([ops.reshape(x, [n]), ops.reshape(value, [count])], 0)
   return ops.reshape(ops.getindex(joined, [picks]), x.shape)
+}
+
+/** Python's indices padded with whole slices up to the array's rank. */
+function wholeRest(node: Index, rank: number): Expr[] {
+  const whole: Range = { kind: 'range', start: null, step: null, stop: null, inclusive: false, pos: node.pos }
+  return node.indices.length >= rank
+    ? node.indices
+    : [...node.indices, ...Array(rank - node.indices.length).fill(whole)]
+}
+
+/**
+ * The positions a Python slice start:stop:step picks from a dimension of length n, by Python's
+ * rules: negative ends count from the end, ends beyond the dimension are clamped, and a negative
+ * step walks backwards from the last element by default (x[::-1]).
+ */
+function pythonSlice(range: Range, n: number, evaluate: (e: Expr) => LangValue): number[] {
+  const num = (e: Expr | null): number | null =>
+    e === null ? null : concrete(tensorOperand(evaluate(e), 'a slice')).item()
+  const step = num(range.step) ?? 1
+  if (step === 0 || !Number.isInteger(step))
+    throw new LangError(`a slice's step must be a nonzero whole number, not ${step}`)
+  const clamp = (v: number | null, fallback: number, lo: number, hi: number) => {
+    if (v === null) return fallback
+    if (!Number.isInteger(v)) throw new LangError(`slice ends must be whole numbers, not ${v}`)
+    const w = v < 0 ? v + n : v
+    return Math.min(Math.max(w, lo), hi)
+  }
+  const up = step > 0
+  const start = up ? clamp(num(range.start), 0, 0, n) : clamp(num(range.start), n - 1, -1, n - 1)
+  const stop = up ? clamp(num(range.stop), n, 0, n) : clamp(num(range.stop), -1, -1, n - 1)
+  const out: number[] = []
+  for (let i = start; up ? i < stop : i > stop; i += step) out.push(i)
+  return out
 }
 
 /**

@@ -200,12 +200,15 @@ export function bindParams(
   name: string,
   evaluate: Evaluate,
   keywords: ReadonlyMap<string, LangValue> = new Map(),
+  byName = false,
 ): void {
+  // Python: every parameter may also be given by name, f(3., n=3).
+  if (byName) ({ args, keywords } = namedPositionals(params, args, keywords, name))
   const named = params.filter((p) => p.keyword)
   const ordered = params.filter((p) => !p.keyword)
   const rest = ordered.at(-1)?.rest ? ordered.at(-1)! : null
   const positional = rest ? ordered.slice(0, -1) : ordered
-  const required = positional.filter((p) => !p.default).length
+  const required = byName ? 0 : positional.filter((p) => !p.default).length
   if (args.length < required || (!rest && args.length > positional.length)) {
     const count = positional.length === required ? `${required}` : `${required} to ${positional.length}`
     throw new LangError(
@@ -217,11 +220,42 @@ export function bindParams(
     const known = named.length === 0 ? 'none' : named.map((p) => p.name).join(', ')
     throw new LangError(`${name} has no keyword argument ${k} (its keyword arguments: ${known})`)
   }
-  positional.forEach((p, i) => local.vars.set(p.name, i < args.length ? args[i] : evaluate(p.default!, local)))
+  positional.forEach((p, i) => {
+    const given = i < args.length && args[i] !== MISSING
+    if (!given && !p.default) throw new LangError(`${name} is missing its argument ${p.name}`)
+    local.vars.set(p.name, given ? args[i] : evaluate(p.default!, local))
+  })
   if (rest) local.vars.set(rest.name, tuple(args.slice(positional.length)))
   for (const p of named) {
     if (keywords.has(p.name)) local.vars.set(p.name, keywords.get(p.name))
     else if (p.default) local.vars.set(p.name, evaluate(p.default, local))
     else throw new LangError(`${name} needs the keyword argument ${p.name}, as in ${name}(...; ${p.name} = ...)`)
   }
+}
+
+/** A gap left by a positional parameter not given (its default, if any, fills it). */
+const MISSING: LangValue = { kind: 'record', tag: 'missing argument', fields: new Map() }
+
+/**
+ * Python's keyword arguments that name positional parameters, moved to their positions; the
+ * others stay keywords. A parameter given both ways is an error, as in Python.
+ */
+function namedPositionals(
+  params: readonly Param[],
+  args: readonly LangValue[],
+  keywords: ReadonlyMap<string, LangValue>,
+  name: string,
+): { args: LangValue[]; keywords: Map<string, LangValue> } {
+  const out = [...args]
+  const rest = new Map(keywords)
+  params
+    .filter((p) => !p.keyword && !p.rest)
+    .forEach((p, i) => {
+      if (!rest.has(p.name)) return
+      if (i < args.length) throw new LangError(`${name} got two values for its argument ${p.name}`)
+      while (out.length < i) out.push(MISSING)
+      out[i] = rest.get(p.name)
+      rest.delete(p.name)
+    })
+  return { args: out, keywords: rest }
 }

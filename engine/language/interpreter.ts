@@ -35,9 +35,10 @@ import {
 import { refuseBatched } from './batched.ts'
 import { LangError } from './errors.ts'
 import { broadcastCall } from './broadcast.ts'
-import { binary, compareChain, unary } from './operators.ts'
-import { juliaBinary, juliaCompareChain, juliaUnary } from './operatorsJulia.ts'
-import { importModule } from './julia/modules.ts'
+import { binary } from './operators.ts'
+import { juliaBinary } from './operatorsJulia.ts'
+import { binaryIn, compareIn, importIn, unaryIn } from './dialects.ts'
+import { dictItem, indexAssignmentRefused, isDict, pythonBinary } from './python/operators.ts'
 import {
   acceptsKeywords,
   callWithKeywords,
@@ -50,7 +51,7 @@ import { checkNumberCall } from './julia/scalarCalls.ts'
 import { juliaVector } from './julia/vectors.ts'
 import { Scope, lookupName } from './scope.ts'
 import { leavingFunction, teachArgument, teachCall, teachCallee } from './teaching.ts'
-import { printSource } from './syntax/source.ts'
+import { printSource, shortSource } from './syntax/source.ts'
 import { printTex } from './syntax/latex.ts'
 import type { Binary, Dialect, Expr, Keyword, Lambda, SyntaxNode, Target } from './syntax/tree.ts'
 import { leftSpine } from './syntax/walk.ts'
@@ -95,19 +96,8 @@ function markWhere(err: unknown, node: SyntaxNode): void {
   if (!(err instanceof EngineError)) return
   const e = err as LangError
   e.span ??= { line: node.pos.line }
-  e.span.snippet ??= snippet(node)
+  e.span.snippet ??= shortSource(node)
   e.span.at ??= node.pos
-}
-
-/** The expression as the language writes it back, shortened: a very long one would drown the message. */
-function snippet(node: SyntaxNode): string {
-  let text: string
-  try {
-    text = printSource(node)
-  } catch {
-    return node.kind // too deep to print
-  }
-  return text.length > 120 ? `${text.slice(0, 117)}...` : text
 }
 
 /**
@@ -128,10 +118,7 @@ function binaryChain(node: Binary, scope: Scope): LangValue {
     const b = spine[i]!
     try {
       const left = acc
-      acc =
-        b.dialect === 'julia'
-          ? juliaBinary(b.op, b.broadcast, left, evalNode(b.right, scope))
-          : binary(b.op, b.broadcast, b.implicit, left, () => evalNode(b.right, scope))
+      acc = binaryIn(b, left, () => evalNode(b.right, scope))
     } catch (err) {
       markWhere(err, b)
       throw err
@@ -151,15 +138,13 @@ function evaluateNode(node: Expr, scope: Scope): LangValue {
       return lookupName(node.name, scope, node.dialect)
     case 'paren':
       return evalNode(node.expr, scope)
-    case 'unary': {
-      const operand = evalNode(node.operand, scope)
-      return node.dialect === 'julia' ? juliaUnary(node.op, node.broadcast, operand) : unary(node.op, operand)
-    }
+    case 'unary':
+      return unaryIn(node, evalNode(node.operand, scope))
     case 'binary':
       return binaryChain(node, scope)
     case 'compare': {
       const operands = node.operands.map((o) => evalNode(o, scope))
-      return node.dialect === 'julia' ? juliaCompareChain(node.ops, operands) : compareChain(node.ops, operands)
+      return compareIn(node, operands)
     }
     case 'logical': {
       const left = evalNode(node.left, scope)
@@ -173,6 +158,11 @@ function evaluateNode(node: Expr, scope: Scope): LangValue {
       return call(node.callee, node.args, node.keywords, node.broadcast, scope, node.dialect)
     case 'index': {
       const object = evalNode(node.object, scope)
+      if (node.dialect === 'python' && isDict(object))
+        return dictItem(
+          object,
+          node.indices.map((e) => evalNode(e, scope)),
+        )
       const withEnd = evaluateWithEnd(scope)
       return isTuple(object) ? tupleItem(object, node, withEnd) : indexInto(object, node, withEnd)
     }
@@ -226,7 +216,7 @@ function evaluateNode(node: Expr, scope: Scope): LangValue {
       throw new LangError(node.message)
     case 'import':
       // using Zygote: the packages are built in; an alias (import ForwardDiff as FD) is bound (H2).
-      for (const [name, value] of importModule(node.module, node.alias)) scope.define(name, value)
+      for (const [name, value] of importIn(node)) scope.define(name, value)
       return undefined
     default:
       throw new LangError(`${CONSTRUCTS[node.kind] ?? node.kind} is not part of the notebook language yet`)
@@ -271,6 +261,7 @@ function conditional(c: Expr, a: Expr, b: Expr, elementwise: boolean, scope: Sco
 }
 
 function assign(target: Target, op: string | null, valueNode: Expr, scope: Scope): LangValue {
+  if (target.kind === 'index' && target.dialect === 'python') throw indexAssignmentRefused()
   if (target.kind === 'index' && target.object.kind === 'name') {
     // x[i] = v rebinds x to a copy with those entries replaced.
     const name = target.object.name
@@ -302,6 +293,7 @@ function assign(target: Target, op: string | null, valueNode: Expr, scope: Scope
 
 /** x op= v: x op v, with the operator's meaning in the cell's language (Julia's x .+= v broadcasts). */
 function update(op: string, dialect: Dialect | undefined, old: LangValue, value: () => LangValue): LangValue {
+  if (dialect === 'python') return pythonBinary(op, old, value())
   if (dialect !== 'julia') return binary(op, false, false, old, value)
   const dotted = op.length > 1 && op.startsWith('.')
   return juliaBinary(dotted ? op.slice(1) : op, dotted, old, value())
@@ -317,7 +309,7 @@ function defineFunction(node: Lambda, scope: Scope): LangFunction {
   const invoke = (args: LangValue[], keywords?: Map<string, LangValue>): LangValue => {
     // Arguments live in a fresh scope whose parent is where the function was defined.
     const local = new Scope(scope)
-    bindParams(node.params, args, local, name, evalNode, keywords)
+    bindParams(node.params, args, local, name, evalNode, keywords, node.dialect === 'python')
     if (++depth > MAX_CALL_DEPTH) {
       throw new LangError(
         `${name}: more than ${MAX_CALL_DEPTH} nested calls; is a function calling itself without end?`,
@@ -349,7 +341,7 @@ function defineFunction(node: Lambda, scope: Scope): LangFunction {
     },
     call: (args) => invoke(args),
   }
-  if (node.params.some((p) => p.keyword)) acceptsKeywords(f, invoke)
+  if (node.params.some((p) => p.keyword) || node.dialect === 'python') acceptsKeywords(f, invoke)
   registerWholeArray(f, node, scope, evalNode)
   return f
 }

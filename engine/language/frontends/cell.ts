@@ -9,9 +9,14 @@ import type { Expr, SyntaxNode } from '../syntax/tree.ts'
 import { children } from '../syntax/walk.ts'
 import { parseStatement } from './ad.ts'
 import { parseJulia } from './julia/index.ts'
+import { parsePython } from './python/index.ts'
 
-/** The languages a code cell can be written in (the fence's info string names it). */
-export type CellLanguage = 'ad' | 'julia'
+/**
+ * The languages a code cell can be written in (the fence's info string names it). Python is
+ * parsed and run, but not yet offered in notebooks (CELL_LANGUAGES) until its libraries are
+ * complete (issue 16).
+ */
+export type CellLanguage = 'ad' | 'julia' | 'python'
 
 export const CELL_LANGUAGES: readonly CellLanguage[] = ['ad', 'julia']
 
@@ -30,6 +35,7 @@ export interface ParsedStatement {
  */
 export function parseCell(source: string, language: CellLanguage = 'ad'): ParsedStatement[] {
   if (language === 'julia') return withDefinitionText(parseJulia(source), source)
+  if (language === 'python') return parsePython(source)
   return splitStatements(source).map((st) => {
     try {
       return { expr: parseStatement(st.text, positionOf(st)), silent: st.silent, line: st.line, column: st.column }

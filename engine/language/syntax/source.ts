@@ -119,3 +119,14 @@ function printChain(node: Binary): string {
   }
   return text
 }
+
+/** The expression as the language writes it back, shortened: a very long one would drown a message. */
+export function shortSource(node: SyntaxNode): string {
+  let text: string
+  try {
+    text = printSource(node)
+  } catch {
+    return node.kind // too deep to print
+  }
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text
+}

@@ -227,6 +227,8 @@ export interface Lambda extends At {
   defines: boolean
   /** The definition exactly as typed, shown as the function's value (front-ends that keep positions). */
   text?: string
+  /** Python: every parameter may also be given by name. */
+  dialect?: Dialect
 }
 
 /** What an assignment writes to: a name, `a, b = ...` (destructuring), `x[i] = ...`, `r.f = ...`. */
@@ -308,6 +310,8 @@ export interface Import extends At {
   kind: 'import'
   module: string[]
   alias: string | null
+  /** Python binds `import a.b` as a, and its modules are its own. */
+  dialect?: Dialect
 }
 
 /**

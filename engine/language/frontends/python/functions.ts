@@ -54,6 +54,7 @@ export function lambda(cell: Cell, node: LezerNode): Expr {
     body: lowerExpr(cell, body),
     defines: false,
     text: cell.text(node),
+    dialect: 'python',
     pos: cell.at(node),
   }
   return fn
@@ -77,6 +78,7 @@ export function definition(cell: Cell, node: LezerNode): Expr {
     ),
     defines: true,
     text: cell.text(node),
+    dialect: 'python',
     pos: cell.at(node),
   }
 }

@@ -40,6 +40,8 @@ export function lowerExpr(cell: Cell, node: LezerNode): Expr {
     case 'Boolean':
       return { kind: 'boolean', value: cell.text(node) === 'True', pos }
     case 'None':
+      // Nothing: the value of an empty block (the tree has no literal for it).
+      return { kind: 'block', body: [], scope: 'shared', pos }
     case 'VariableName':
       return name(cell, node)
     case 'ParenthesizedExpression':

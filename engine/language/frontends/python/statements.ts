@@ -227,7 +227,7 @@ function importStatement(cell: Cell, node: LezerNode): Expr {
         alias = cell.text(names[i + 2]!)
         i += 2
       }
-      imports.push({ kind: 'import', module: [...from, cell.text(n)], alias, pos })
+      imports.push({ kind: 'import', module: [...from, cell.text(n)], alias, dialect: 'python', pos })
     }
   } else {
     // import a.b.c as d, e: each comma-separated path, with an optional alias.
@@ -238,7 +238,7 @@ function importStatement(cell: Cell, node: LezerNode): Expr {
         .filter((k) => k.name === 'VariableName')
         .map((k) => cell.text(k))
       const alias = asAt < 0 ? null : cell.text(group[asAt + 1]!)
-      imports.push({ kind: 'import', module: path, alias, pos })
+      imports.push({ kind: 'import', module: path, alias, dialect: 'python', pos })
     }
   }
   return imports.length === 1 ? imports[0]! : { kind: 'block', body: imports, scope: 'shared', pos }

@@ -1,0 +1,149 @@
+/**
+ * Python cells' names: the modules a JAX learner imports (`jax`, `jax.numpy`, `numpy`), bound by
+ * `import ... as ...` and `from ... import ...`, and Python's own builtins where they differ from
+ * the core table (`range` counts from 0 and stops before its end; `len`, `enumerate`, `zip`).
+ * Registered as the 'python' overlay, looked up after the learner's own names.
+ */
+import { concrete, isValue } from '../../ad/value.ts'
+import * as ops from '../../ops/index.ts'
+import { Tensor, scalar } from '../../tensor/tensor.ts'
+import { builtin } from '../args.ts'
+import { BUILTINS } from '../builtins.ts'
+import { LangError } from '../errors.ts'
+import { registerOverlay } from '../overlays.ts'
+import type { LangRecord, LangValue } from '../values.ts'
+import { describe, isRecord, isTuple, tensorOperand, tuple } from '../values.ts'
+import { JAX_MEMBERS } from './jax.ts'
+import { NN_MEMBERS, NUMPY_MEMBERS } from './numpy.ts'
+
+const module = (name: string, members: [string, LangValue][]): LangRecord => ({
+  kind: 'record',
+  tag: `module ${name}`,
+  fields: new Map(members),
+})
+
+const jnp = module('jax.numpy', NUMPY_MEMBERS)
+const jax = module('jax', [
+  ...JAX_MEMBERS,
+  ['numpy', jnp],
+  ['nn', module('jax.nn', NN_MEMBERS)],
+  [
+    'scipy',
+    module('jax.scipy', [
+      [
+        'special',
+        module(
+          'jax.scipy.special',
+          NN_MEMBERS.filter(([n]) => n === 'logsumexp'),
+        ),
+      ],
+    ]),
+  ],
+])
+
+/** The modules `import` can bind, by their top-level name. */
+const MODULES = new Map<string, LangRecord>([
+  ['jax', jax],
+  ['numpy', module('numpy', NUMPY_MEMBERS)],
+])
+
+/**
+ * `import a.b as c` binds c to a.b; `import a.b` binds a; `from a import b as c` (lowered as the
+ * path a.b with alias c) binds c to a's member b. Unknown modules say what is built in.
+ */
+export function importPython(path: readonly string[], alias: string | null): [string, LangValue][] {
+  const top = MODULES.get(path[0] ?? '')
+  if (top === undefined) {
+    const known = [...MODULES.keys()].join(', ')
+    const later = ['torch', 'tensorflow'].includes(path[0] ?? '') ? ` (${path[0]} comes later)` : ''
+    throw new LangError(`the module ${path[0]} is not available here${later}: ${known} are built in`, 'name')
+  }
+  if (alias === null) return [[path[0]!, top]]
+  let v: LangValue = top
+  for (const part of path.slice(1)) {
+    if (!isRecord(v) || !v.fields.has(part))
+      throw new LangError(`${path.join('.')}: ${part} is not part of ${describe(v)}`, 'name')
+    v = v.fields.get(part)
+  }
+  return [[alias, v]]
+}
+
+const num = (v: LangValue, who: string): number => concrete(tensorOperand(v, who)).item()
+
+/** The items a Python loop walks: a tuple's items, a vector's numbers, a matrix's rows. */
+function items(v: LangValue, who: string): LangValue[] {
+  if (isTuple(v)) return [...v.items]
+  if (typeof v === 'string') return [...v]
+  const t = tensorOperand(v, who)
+  if (t.shape.length === 0) throw new LangError(`${who} needs something to walk through, not a number`)
+  const n = t.shape[0]!
+  const rest = t.shape.slice(1).map((m) => Array.from({ length: m }, (_, j) => j))
+  return Array.from({ length: n }, (_, i) => ops.getindex(t, [i, ...rest]))
+}
+
+const PYTHON_BUILTINS: [string, LangValue][] = [
+  [
+    'range',
+    builtin(
+      'range',
+      ['start', 'stop', 'step'],
+      (args) => {
+        const [start, stop, step] =
+          args.length === 1
+            ? [0, num(args[0], 'range'), 1]
+            : [num(args[0], 'range'), num(args[1], 'range'), args[2] === undefined ? 1 : num(args[2], 'range')]
+        if (step === 0) throw new LangError('range: the step cannot be 0')
+        const out: number[] = []
+        for (let v = start!; step! > 0 ? v < stop! : v > stop!; v += step!) out.push(v)
+        return new Tensor([out.length], Float64Array.from(out))
+      },
+      { arity: [1, 3] },
+    ),
+  ],
+  [
+    'len',
+    builtin('len', ['x'], ([x]) => {
+      if (isTuple(x)) return scalar(x.items.length)
+      if (typeof x === 'string') return scalar(x.length)
+      const t = tensorOperand(x, 'len')
+      if (t.shape.length === 0)
+        throw new LangError('len of a number has no meaning: len counts the items of an array, a list or a tuple')
+      return scalar(t.shape[0]!)
+    }),
+  ],
+  [
+    'enumerate',
+    builtin('enumerate', ['xs'], ([xs]) => tuple(items(xs, 'enumerate').map((x, i) => tuple([scalar(i), x])))),
+  ],
+  [
+    'zip',
+    builtin(
+      'zip',
+      ['xs', 'ys'],
+      (args) => {
+        const lists = args.map((a) => items(a, 'zip'))
+        const n = Math.min(...lists.map((l) => l.length))
+        return tuple(Array.from({ length: n }, (_, i) => tuple(lists.map((l) => l[i]))))
+      },
+      { arity: [1, Infinity] },
+    ),
+  ],
+  ['list', builtin('list', ['xs'], ([xs]) => tuple(items(xs, 'list')))],
+  ['tuple', builtin('tuple', ['xs'], ([xs]) => tuple(items(xs, 'tuple')))],
+  ['float', builtin('float', ['x'], ([x]) => scalar(num(x, 'float')))],
+  ['int', builtin('int', ['x'], ([x]) => scalar(Math.trunc(num(x, 'int'))))],
+  ['abs', BUILTINS.get('abs')],
+  ['print', BUILTINS.get('print')],
+  [
+    'sum',
+    builtin('sum', ['xs'], ([xs]) => {
+      if (isValue(xs)) return xs.shape.length <= 1 ? ops.sum(xs) : ops.sum(xs, 0)
+      return items(xs, 'sum').reduce<LangValue>(
+        (acc, x) => ops.add(tensorOperand(acc, 'sum'), tensorOperand(x, 'sum')),
+        scalar(0),
+      )
+    }),
+  ],
+]
+
+registerOverlay('python', PYTHON_BUILTINS)

@@ -1,0 +1,139 @@
+/**
+ * `jax.numpy` (and `numpy`): NumPy's functions by name on the engine's arrays, with NumPy's
+ * conventions: `axis` counts from 0 (negatives from the end), shapes broadcast from the right,
+ * `arange` excludes its stop. Where a core builtin already means the same, it is that builtin.
+ */
+import type { Value } from '../../ad/value.ts'
+import { concrete, isValue } from '../../ad/value.ts'
+import * as ops from '../../ops/index.ts'
+import { Tensor, describeShape, scalar } from '../../tensor/tensor.ts'
+import { builtin } from '../args.ts'
+import { BUILTINS } from '../builtins.ts'
+import { LangError } from '../errors.ts'
+import type { LangValue } from '../values.ts'
+import { describe, isTuple, tensorOperand } from '../values.ts'
+import { pyFunction } from './jax.ts'
+
+const arr = (v: LangValue, who: string): Value => tensorOperand(v, who)
+const int = (v: LangValue, who: string): number => {
+  const x = concrete(arr(v, who))
+  if (x.shape.length !== 0 || !Number.isInteger(x.item()))
+    throw new LangError(`${who} needs a whole number, not ${describe(v)}`)
+  return x.item()
+}
+
+/** A shape given as a number or a tuple of numbers. */
+function shapeOf(v: LangValue, who: string): number[] {
+  if (isTuple(v)) return v.items.map((d) => int(d, who))
+  return [int(v, who)]
+}
+
+/** An axis keyword, 0-based, negatives from the end; absent or None means every axis. */
+function axisOf(kw: Map<string, LangValue>, x: Value, who: string): number | null {
+  const a = kw.get('axis')
+  if (a === undefined) return null
+  const k = int(a, who)
+  const axis = k < 0 ? k + x.shape.length : k
+  if (axis < 0 || axis >= x.shape.length)
+    throw new LangError(`${who}: axis ${k} is out of range for a ${describeShape(x.shape)}`)
+  return axis
+}
+
+function reduction(name: string, f: (x: Value, axis: number | null) => Value) {
+  return pyFunction(`jnp.${name}`, ['x'], ['axis'], ([x], kw) => {
+    const t = arr(x, `jnp.${name}`)
+    return f(t, axisOf(kw, t, `jnp.${name}`))
+  })
+}
+
+const elementwise2 = (name: string, f: (a: Value, b: Value) => Value) =>
+  builtin(`jnp.${name}`, ['a', 'b'], ([a, b]) => ops.broadcasting(f, name, 'right')(arr(a, name), arr(b, name)))
+
+const where = builtin('jnp.where', ['condition', 'x', 'y'], ([c, a, b]) => {
+  const [cc, x, y] = ops.stretched(
+    'jnp.where',
+    [arr(c, 'jnp.where'), arr(a, 'jnp.where'), arr(b, 'jnp.where')],
+    'right',
+  )
+  return ops.ifelse(cc!, x!, y!)
+})
+
+function arange(args: LangValue[]): Value {
+  const [start, stop, step] =
+    args.length === 1 ? [0, int(args[0], 'jnp.arange'), 1] : args.map((a) => concrete(arr(a, 'jnp.arange')).item())
+  const s = step ?? 1
+  if (s === 0) throw new LangError('jnp.arange: the step cannot be 0')
+  const out: number[] = []
+  for (let v = start!; s > 0 ? v < stop! : v > stop!; v += s) out.push(v)
+  return new Tensor([out.length], Float64Array.from(out))
+}
+
+function array(v: LangValue): LangValue {
+  if (isValue(v)) return v
+  if (typeof v === 'boolean') return scalar(v ? 1 : 0)
+  if (isTuple(v)) return ops.stack(v.items.map((x) => arr(array(x), 'jnp.array')))
+  throw new LangError(`jnp.array needs numbers, lists or tuples, not ${describe(v)}`)
+}
+
+const core = (name: string, as = name): [string, LangValue] => {
+  const f = BUILTINS.get(name)
+  if (f === undefined) throw new Error(`core builtin ${name} is missing`)
+  return [as, f]
+}
+
+const linalg: [string, LangValue][] = [core('norm'), core('det'), core('inv')]
+
+export const NUMPY_MEMBERS: [string, LangValue][] = [
+  ...['exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'sqrt', 'abs', 'sign', 'log1p', 'expm1', 'cumsum', 'kron'].map((n) =>
+    core(n),
+  ),
+  [
+    'dot',
+    builtin('jnp.dot', ['a', 'b'], ([a, b]) => {
+      const x = arr(a, 'jnp.dot')
+      const y = arr(b, 'jnp.dot')
+      if (x.shape.length === 0 || y.shape.length === 0) return ops.mul(x, y)
+      return x.shape.length === 1 && y.shape.length === 1
+        ? ops.sum(ops.mul(x, y))
+        : x.shape.length === 1
+          ? ops.matmul(y, x, true)
+          : ops.matmul(x, y)
+    }),
+  ],
+  ['sum', reduction('sum', (x, axis) => ops.sum(x, axis))],
+  ['mean', reduction('mean', (x, axis) => ops.mean(x, axis))],
+  ['where', where],
+  ['maximum', elementwise2('maximum', (a, b) => ops.ifelse(ops.ge(a, b), a, b))],
+  ['minimum', elementwise2('minimum', (a, b) => ops.ifelse(ops.le(a, b), a, b))],
+  [
+    'outer',
+    builtin('jnp.outer', ['a', 'b'], ([a, b]) => {
+      const x = arr(a, 'jnp.outer')
+      const y = arr(b, 'jnp.outer')
+      return ops.matmul(
+        ops.reshape(x, [x.shape.length ? x.shape[0]! : 1, 1]),
+        ops.reshape(y, [1, y.shape.length ? y.shape[0]! : 1]),
+      )
+    }),
+  ],
+  ['transpose', builtin('jnp.transpose', ['x'], ([x]) => ops.transpose(arr(x, 'jnp.transpose')))],
+  ['array', builtin('jnp.array', ['x'], ([x]) => array(x))],
+  ['asarray', builtin('jnp.asarray', ['x'], ([x]) => array(x))],
+  ['zeros', builtin('jnp.zeros', ['shape'], ([s]) => ops.fill(scalar(0), shapeOf(s, 'jnp.zeros')))],
+  ['ones', builtin('jnp.ones', ['shape'], ([s]) => ops.fill(scalar(1), shapeOf(s, 'jnp.ones')))],
+  [
+    'eye',
+    builtin('jnp.eye', ['n'], ([n]) => {
+      const k = int(n, 'jnp.eye')
+      const data = new Float64Array(k * k)
+      for (let i = 0; i < k; i++) data[i * k + i] = 1
+      return new Tensor([k, k], data)
+    }),
+  ],
+  ['arange', builtin('jnp.arange', ['start', 'stop', 'step'], arange, { arity: [1, 3] })],
+  ['linalg', { kind: 'record', tag: 'module jax.numpy.linalg', fields: new Map(linalg) }],
+  ['pi', scalar(Math.PI)],
+  ['e', scalar(Math.E)],
+]
+
+export const NN_MEMBERS: [string, LangValue][] = [core('softmax'), core('sigmoid'), core('relu'), core('logsumexp')]
