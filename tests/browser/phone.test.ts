@@ -69,12 +69,14 @@ function overflow(page: Page, width: number) {
   }, width)
 }
 
-/** Waits for the page to settle: a lesson's cells shown and run, the landing page or the reference loaded. */
+/**
+ * Waits for the page to settle: a lesson's cells shown and run; the landing page, the reference or
+ * another page (#/my, a page of its own since unknown names get one) shown.
+ */
 async function settled(page: Page, hash: string) {
   await page.locator('main').waitFor()
-  if (hash === '#/reference') await page.locator('main h1, main h2').first().waitFor({ timeout: 30_000 })
-  else if (hash === '#/') await page.locator('main .landing').waitFor({ timeout: 30_000 })
-  else await page.locator('main .cell').first().waitFor({ timeout: 30_000 })
+  if (slugs.includes(hash.slice(2))) await page.locator('main .cell').first().waitFor({ timeout: 30_000 })
+  else await page.locator('main .landing, main .missing, main h1, main h2').first().waitFor({ timeout: 30_000 })
   await expect.poll(() => page.locator('.nb-running, [data-running]').count(), { timeout: 60_000 }).toBe(0)
 }
 
