@@ -7,7 +7,7 @@
 import type { Value } from '../ad/value.ts'
 import { isValue } from '../ad/value.ts'
 import * as ops from '../ops/index.ts'
-import { describeShape, scalar } from '../tensor/tensor.ts'
+import { describeShape } from '../tensor/tensor.ts'
 import { builtin } from './args.ts'
 import { count, dimension, number, shapeArgs, t } from './builtinArgs.ts'
 import { LangError } from './errors.ts'
@@ -42,7 +42,7 @@ unary('logdet', ops.logdet)
 add(
   builtin('logabsdet', ['A'], ([a]) => {
     const { value, sign } = ops.logabsdet(t(a, 'logabsdet'))
-    return tuple([value, scalar(sign)])
+    return tuple([value, sign])
   }),
 )
 // Julia's vec is column-major (the columns one after another); the engine stores rows, so vec

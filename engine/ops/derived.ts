@@ -5,9 +5,10 @@
 import { note } from '../ad/notes.ts'
 import type { Value } from '../ad/value.ts'
 import { concrete } from '../ad/value.ts'
+import { exampleWise } from '../ad/batching.ts'
 import { ShapeError } from '../errors.ts'
 import { OP_COST, checkAhead } from '../limits.ts'
-import { Tensor, describeShape, sameShape, scalar, sizeOf } from '../tensor/tensor.ts'
+import { Tensor, describeShape, sameShape, scalar } from '../tensor/tensor.ts'
 import { gtQuietly, ifelse, tiedValue } from './compare.ts'
 import { add, mul, tanh } from './elementwise.ts'
 import { getindex, reshape, sum } from './structure.ts'
@@ -55,28 +56,35 @@ export function min(a: Value, b: Value): Value {
  * it on the other (max(NaN, 1) = 1 but max(1, NaN) = NaN). Where either argument is NaN the
  * result is NaN, and so is its derivative: there the result is poison .* (a + b), with poison
  * NaN at those elements and 0 elsewhere, so that the cotangent 0 reaching the other elements
- * stays 0 (a NaN times it would not). A note says which operation met the NaN.
+ * stays 0 (a NaN times it would not). A note says which operation met the NaN. Under vmap the
+ * masks are each example's own (exampleWise), so a NaN in one example poisons only that one.
  */
 function propagateNaN(name: string, a: Value, b: Value, chosen: Value): Value {
-  const x = concrete(a).data
-  const y = concrete(b).data
-  const n = sizeOf(chosen.shape)
-  let where: Float64Array | null = null
-  let poison: Float64Array | null = null
-  for (let i = 0; i < n; i++) {
-    if (Number.isNaN(x[x.length === 1 ? 0 : i]!) || Number.isNaN(y[y.length === 1 ? 0 : i]!)) {
-      where ??= new Float64Array(n)
-      poison ??= new Float64Array(n)
-      where[i] = 1
-      poison[i] = NaN
-    }
-  }
-  if (where === null || poison === null) return chosen
+  // Nothing to do unless some example of either argument holds a NaN.
+  if (!concrete(a).data.some(Number.isNaN) && !concrete(b).data.some(Number.isNaN)) return chosen
   note(
     `${name} was given NaN (not a number): its result is NaN there, whichever argument held it, and so is any derivative taken through it`,
   )
-  const shape = chosen.shape
-  return ifelse(new Tensor(shape, where), mul(new Tensor(shape, poison), add(a, b)), chosen)
+  // poison: NaN where the argument is NaN, 0 elsewhere; their sum is NaN where either is.
+  const poisonOf = (v: Value) =>
+    exampleWise(
+      v,
+      (t) =>
+        new Tensor(
+          t.shape,
+          t.data.map((x) => (Number.isNaN(x) ? NaN : 0)),
+        ),
+    )
+  const poison = add(poisonOf(a), poisonOf(b))
+  const where = exampleWise(
+    poison,
+    (t) =>
+      new Tensor(
+        t.shape,
+        t.data.map((x) => (Number.isNaN(x) ? 1 : 0)),
+      ),
+  )
+  return ifelse(where, mul(poison, add(a, b)), chosen)
 }
 
 /** Where a and b are equal, max and min have a kink; the derivative follows one branch. */

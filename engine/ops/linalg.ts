@@ -1,12 +1,11 @@
 /**
- * Linear algebra primitives: matrix product, transpose, determinant (with its cofactor matrix,
- * the gradient that holds at singular matrices too), log-determinant and inverse.
+ * Linear algebra primitives: matrix product, transpose, determinant (with its cofactor matrix, the gradient that
+ * holds at singular matrices too), log-determinant and inverse.
  *
- * The matrix product takes transpose flags (C = op(A)·op(B)) so that pullbacks such as Aᵀg run
- * without materialising Aᵀ: reverse mode through A*x costs one extra pass over A, like the
- * hand-written gradient does.
+ * The matrix product takes transpose flags (C = op(A)·op(B)) so that pullbacks such as Aᵀg run without
+ * materialising Aᵀ: reverse mode through A*x costs one extra pass over A, like the hand-written gradient does.
  */
-import { everyExample } from '../ad/batching.ts'
+import { batchOf, everyExample, exampleWise } from '../ad/batching.ts'
 import { bind } from '../ad/bind.ts'
 import type { Primitive } from '../ad/primitive.ts'
 import type { Value } from '../ad/value.ts'
@@ -14,7 +13,7 @@ import { concrete } from '../ad/value.ts'
 import { DomainError, LimitError, ShapeError } from '../errors.ts'
 import { LIMITS, checkElements, chargeWork, fmt } from '../limits.ts'
 import type { Shape } from '../tensor/tensor.ts'
-import { Tensor, describeShape } from '../tensor/tensor.ts'
+import { Tensor, describeShape, scalar } from '../tensor/tensor.ts'
 import { add, mul, neg, sub } from './elementwise.ts'
 import { getindex, reshape, stack, sum } from './structure.ts'
 
@@ -339,32 +338,33 @@ const logabsdetP: Primitive<undefined> = {
 function detSign(a: Tensor): number {
   const n = a.shape[0]!
   const { lu: m, sign, singular } = lu(a)
-  if (singular) return 0
   let s = sign
   for (let i = 0; i < n; i++) if (m[i * n + i]! < 0) s = -s
-  return s
+  return singular ? 0 : s
 }
 
 /**
- * Julia's logabsdet: log|det(A)| and the sign of det(A), from the LU factors, so that a
- * determinant beyond float64 (0.1·I of size 400 has det 1e-400) still has its logarithm. The
- * gradient of log|det(A)| is A⁻ᵀ; the sign is a constant.
+ * Julia's logabsdet: log|det(A)| and the sign of det(A), from the LU factors, so that a determinant beyond
+ * float64 (0.1·I of size 400 has det 1e-400) still has its logarithm. The gradient of log|det(A)| is A⁻ᵀ; the
+ * sign is a constant (under vmap, one per example).
  */
-export function logabsdet(x: Value): { value: Value; sign: number } {
+export function logabsdet(x: Value): { value: Value; sign: Value } {
   const a = x.shape.length === 0 ? reshape(x, [1, 1]) : x
   square('logabsdet', a)
-  return { value: bind(logabsdetP, [a], undefined), sign: detSign(concrete(a)) }
+  return { value: bind(logabsdetP, [a], undefined), sign: exampleWise(a, (m) => scalar(detSign(m))) }
 }
 
-/** Julia's logdet: log(det(A)) for a positive determinant; otherwise a message pointing to logabsdet. */
+/** Julia's logdet: log(det(A)) if det(A) > 0, else a message naming logabsdet (and the example, under vmap). */
 export function logdet(x: Value): Value {
   const a = x.shape.length === 0 ? reshape(x, [1, 1]) : x
   square('logdet', a)
-  const sign = detSign(concrete(a))
-  if (sign > 0) return bind(logabsdetP, [a], undefined)
-  const d = concrete(det(a)).item()
+  const signs = concrete(exampleWise(a, (m) => scalar(detSign(m)))).data
+  const e = signs.findIndex((s) => !(s > 0))
+  if (e < 0) return bind(logabsdetP, [a], undefined)
+  const [n, sign] = [a.shape[0]!, signs[e]!]
+  const d = concrete(det(new Tensor([n, n], concrete(a).data.subarray(e * n * n, (e + 1) * n * n)))).item()
   throw new DomainError(
-    `logdet: the determinant is ${d}${sign === 0 ? ' (the matrix is singular)' : ''}, and logdet needs a positive determinant (the logarithm of ${sign === 0 ? '0 is -Infinity' : 'a negative number is not real'}); logabsdet(A) gives log|det(A)| and the sign of det(A)`,
+    `logdet: the determinant${batchOf(a) === undefined ? '' : ` in example ${e + 1} of the batch`} is ${d}${sign === 0 ? ' (the matrix is singular)' : ''}, and logdet needs a positive determinant (the logarithm of ${sign === 0 ? '0 is -Infinity' : 'a negative number is not real'}); logabsdet(A) gives log|det(A)| and the sign of det(A)`,
   )
 }
 

@@ -9,8 +9,7 @@ import { bind } from '../ad/bind.ts'
 import type { Primitive } from '../ad/primitive.ts'
 import { note } from '../ad/notes.ts'
 import type { Value } from '../ad/value.ts'
-import { concrete } from '../ad/value.ts'
-import { exampleWise } from '../ad/batching.ts'
+import { everyExample, exampleWise } from '../ad/batching.ts'
 import { ArgumentError, ShapeError } from '../errors.ts'
 import { OP_COST, checkAhead } from '../limits.ts'
 import type { Shape } from '../tensor/tensor.ts'
@@ -93,17 +92,28 @@ const normP_: Primitive<NormParams> = {
  * ∂‖x‖ₚ/∂x. At x = 0 no norm is differentiable; the derivative used there is 0, the subgradient
  * Julia's ChainRules takes (its pullback multiplies by pinv(‖x‖), which is 0 at 0: Zygote gives
  * 0); JAX's jnp.linalg.norm gives NaN there instead. A note says which was used.
+ *
+ * The scale s is each example's own under vmap (a batch holds one s per example). Where a batch
+ * holds a zero vector among others, that example's x/s and ‖x‖/s are made safe (1, not 0/0) and
+ * its direction multiplied by 0, so no NaN reaches it or any further derivative (the "double
+ * where"); the other examples get exactly what they get alone.
  */
-function direction(x: Value, out: Value, { p, name }: NormParams): Value {
-  const s = scaleOf(concrete(x).data)
-  if (s === 0) {
-    note(
-      `${name} is not differentiable at the zero vector; the derivative used here is 0 (a subgradient, as in Julia's ChainRules, where Zygote gives 0; JAX gives NaN)`,
-    )
-    return zeros(x.shape)
-  }
-  const y = div(x, s)
-  const nu = div(out, s)
+function direction(x: Value, out: Value, params: NormParams): Value {
+  const scale = exampleWise(x, ({ data }) => scalar(scaleOf(data)))
+  if (everyExample(scale, (s) => s.item() !== 0)) return unitDirection(div(x, scale), div(out, scale), params.p)
+  note(
+    `${params.name} is not differentiable at the zero vector; the derivative used here is 0 (a subgradient, as in Julia's ChainRules, where Zygote gives 0; JAX gives NaN)`,
+  )
+  if (scale instanceof Tensor) return zeros(x.shape)
+  // 1 for the examples that are not the zero vector, 0 for those that are; `shift` the other way.
+  const kept = exampleWise(x, ({ data }) => scalar(scaleOf(data) === 0 ? 0 : 1))
+  const shift = sub(1, kept)
+  const safe = add(scale, shift)
+  return mul(kept, unitDirection(add(div(x, safe), shift), add(div(out, safe), shift), params.p))
+}
+
+/** The direction from y = x/s and ν = ‖x‖/s: y/ν for p = 2, sign(y)·(|y|/ν)^(p-1) otherwise. */
+function unitDirection(y: Value, nu: Value, p: number): Value {
   return p === 2 ? div(y, nu) : mul(sign(y), pow(div(abs(y), nu), p - 1))
 }
 

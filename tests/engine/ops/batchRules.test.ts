@@ -107,10 +107,11 @@ function expectAgree(batched: Value, each: readonly Value[], what: string): void
   const a = E.concrete(batched)
   const b = E.concrete(E.stack(each))
   expect(a.shape, what).toEqual(b.shape)
-  const scale = Math.max(1, ...Array.from(b.data, Math.abs))
+  const scale = Math.max(1, ...Array.from(b.data, Math.abs).filter((v) => !Number.isNaN(v)))
   let worst = 0
   for (let i = 0; i < a.size; i++) {
-    const d = Math.abs(a.data[i]! - b.data[i]!)
+    // A NaN where the example alone gives NaN agrees (max and min pass a NaN on).
+    const d = Number.isNaN(a.data[i]!) && Number.isNaN(b.data[i]!) ? 0 : Math.abs(a.data[i]! - b.data[i]!)
     worst = Number.isNaN(d) ? Infinity : Math.max(worst, d)
   }
   expect(worst, `${what}: max|batched − each| ${worst} against ${scale}`).toBeLessThanOrEqual(1e-12 * scale)
@@ -121,8 +122,8 @@ const example = (X: E.Tensor, e: number) =>
   new E.Tensor(X.shape.slice(1), X.data.slice(e * (X.size / X.shape[0]!), (e + 1) * (X.size / X.shape[0]!)))
 const examples = (X: E.Tensor) => Array.from({ length: X.shape[0]! }, (_, e) => example(X, e))
 
-function checkEveryLevel({ shape, f }: Case, size: number): void {
-  const X = tensor([size, ...shape], 1)
+/** Every level at a batch of `size` examples: X's if given (a batch with a special example), else generic numbers. */
+function checkEveryLevel({ shape, f }: Case, size: number, X = tensor([size, ...shape], 1)): void {
   const Vs = tensor([size, ...shape], 2)
   const outShape = f(example(X, 0)).shape
   const w = tensor(outShape, 3)
@@ -312,4 +313,71 @@ describe.each([3, 9])('batch rules: batched against unbatched operands (a batch 
       )
     },
   )
+})
+
+// ---------------------------------------------------------------------------------------------
+// Operations that look at the values: each example must get its own answer, also where one
+// example of the batch meets the special case (a zero vector for norm, NaN for max and min, a
+// determinant that is not positive for logdet).
+
+describe('batch values: operations that read the numbers, with one special example in the batch', () => {
+  const batch = (shape: number[], ...rows: number[][]) => new E.Tensor(shape, Float64Array.from(rows.flat()))
+  /** Three vectors, the second the zero vector (norm's subgradient 0 applies to it alone). */
+  const withZero = batch([3, 3], [3, -4, 0.5], [0, 0, 0], [1e-200, -2e-200, 2e-200])
+  /** Three vectors, the second holding a NaN. */
+  const withNaN = batch([3, 3], [0.2, 0.9, -0.4], [0.7, NaN, 0.1], [-0.3, 0.6, 0.8])
+  /** Three 2×2 matrices with determinants 2.5, -1.75 and 1. */
+  const signs = batch([3, 2, 2], [2, 0.5, 1, 1.5], [0.5, 1, 2, 0.5], [1, 0, 0.5, 1])
+  const cases: [string, Case, E.Tensor][] = [
+    [
+      'norm, a zero vector in the batch',
+      { prims: ['norm'], shape: [3], f: (x) => E.mul(E.norm(x), E.sin(x)) },
+      withZero,
+    ],
+    ['norm(x, 3), a zero vector in the batch', { prims: ['norm'], shape: [3], f: (x) => E.normP(x, 3) }, withZero],
+    ['norm(x, 1.5), a zero vector in the batch', { prims: ['norm'], shape: [3], f: (x) => E.normP(x, 1.5) }, withZero],
+    [
+      'max and min, a NaN in the batch',
+      { prims: ['ifelse'], shape: [3], f: (x) => E.add(E.max(x, E.scalar(0.5)), E.min(E.scalar(0.25), E.mul(x, x))) },
+      withNaN,
+    ],
+    [
+      'max of a number and a vector, a NaN in the batch',
+      { prims: ['ifelse'], shape: [3], f: (x) => E.max(E.getindex(x, [1]), x) },
+      withNaN,
+    ],
+    [
+      'logabsdet, determinants of both signs',
+      { prims: ['logabsdet'], shape: [2, 2], f: (x) => E.mul(E.logabsdet(x).value, E.logabsdet(x).sign) },
+      signs,
+    ],
+    [
+      'logdet, positive determinants',
+      { prims: ['logabsdet'], shape: [2, 2], f: (x) => E.logdet(E.matmul(x, x, true)) },
+      signs,
+    ],
+  ]
+  it.each(cases)('%s: batched agrees with each example, at every level', (_n, c, X) => checkEveryLevel(c, 3, X))
+
+  it('nested vmap: norm of a batch of batches with zero vectors among them', () => {
+    const X = batch([2, 2, 2], [0, 0], [3, 4], [1e-300, 0], [0, 0])
+    const f: F = (x) => E.gradient((y) => E.norm(y), x)
+    expectAgree(
+      E.vmap((row) => E.vmap(f, [row!]), [X]),
+      examples(X).map((row) => E.stack(examples(row).map(f))),
+      'vmap of vmap of grad',
+    )
+  })
+
+  it("logabsdet: the sign is the example's own", () => {
+    expect(Array.from(E.concrete(E.vmap((x) => E.logabsdet(x!).sign, [signs])).data)).toEqual([1, -1, 1])
+  })
+
+  it('logdet: a determinant that is not positive is refused, naming its example in the batch', () => {
+    expect(() => E.vmap((x) => E.logdet(x!), [signs])).toThrow(
+      'logdet: the determinant in example 2 of the batch is -1.75, and logdet needs a positive determinant',
+    )
+    // And the same matrix alone is refused without a batch to name.
+    expect(() => E.logdet(example(signs, 1))).toThrow('logdet: the determinant is -1.75, and logdet')
+  })
 })
