@@ -5,7 +5,7 @@
  * of the dimension being indexed.
  */
 import type { Value } from '../ad/value.ts'
-import { Box, TapeNode, concrete } from '../ad/value.ts'
+import { Box, TapeNode, concrete, isValue } from '../ad/value.ts'
 import * as ops from '../ops/index.ts'
 import { Tensor, describeShape, vector } from '../tensor/tensor.ts'
 import { LangError } from './errors.ts'
@@ -84,11 +84,23 @@ export function rangeValues(range: Range, evaluate: Evaluate): number[] {
 export function field(obj: LangValue, key: string): LangValue {
   const dual = dualField(obj, key) // d.value, d.partials of a ForwardDiff dual
   if (dual !== undefined) return dual
+  if (isValue(obj) && IN_PLACE_AUTOGRAD.includes(key)) throw inPlaceAutograd(key)
   if (!isRecord(obj)) throw new LangError(`${describe(obj)} has no field ${key}`)
   if (!obj.fields.has(key)) {
     throw new LangError(`a ${obj.tag} object has no field ${key}; its fields are ${[...obj.fields.keys()].join(', ')}`)
   }
   return obj.fields.get(key)
+}
+
+/** PyTorch's in-place autograd on a tensor, which values that never change cannot have. */
+const IN_PLACE_AUTOGRAD = ['backward', 'grad', 'requires_grad', 'requires_grad_', 'grad_fn', 'retain_grad']
+
+function inPlaceAutograd(key: string): LangError {
+  return new LangError(
+    `.${key} is PyTorch's in-place autograd (requires_grad, y.backward(), x.grad), which is not supported here: ` +
+      `a tensor never changes, so a gradient is a function of the point. Write it the functional way: ` +
+      `torch.func.grad(f)(x) for the gradient of a scalar f, or torch.autograd.functional.jacobian(f, x) for a Jacobian.`,
+  )
 }
 
 /** t[i]: one item of a tuple, counted from the front-end's base (Python's t[-1] from the end). */

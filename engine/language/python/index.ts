@@ -1,7 +1,8 @@
 /**
- * Python cells' names: the modules a JAX learner imports (`jax`, `jax.numpy`, `numpy`), bound by
- * `import ... as ...` and `from ... import ...`, and Python's own builtins where they differ from
- * the core table (`range` counts from 0 and stops before its end; `len`, `enumerate`, `zip`).
+ * Python cells' names: the modules a JAX or PyTorch learner imports (`jax`, `jax.numpy`, `numpy`,
+ * `torch`), bound by `import ... as ...` and `from ... import ...`, and Python's own builtins where
+ * they differ from the core table (`range` counts from 0 and stops before its end; `len`,
+ * `enumerate`, `zip`).
  * Registered as the 'python' overlay, looked up after the learner's own names.
  */
 import { concrete, isValue } from '../../ad/value.ts'
@@ -15,6 +16,7 @@ import type { LangRecord, LangValue } from '../values.ts'
 import { describe, isRecord, isTuple, tensorOperand, tuple } from '../values.ts'
 import { JAX_MEMBERS } from './jax.ts'
 import { NN_MEMBERS, NUMPY_MEMBERS } from './numpy.ts'
+import { TORCH } from './torch.ts'
 
 const module = (name: string, members: [string, LangValue][]): LangRecord => ({
   kind: 'record',
@@ -45,6 +47,7 @@ const jax = module('jax', [
 const MODULES = new Map<string, LangRecord>([
   ['jax', jax],
   ['numpy', module('numpy', NUMPY_MEMBERS)],
+  ['torch', TORCH],
 ])
 
 /**
@@ -55,7 +58,7 @@ export function importPython(path: readonly string[], alias: string | null): [st
   const top = MODULES.get(path[0] ?? '')
   if (top === undefined) {
     const known = [...MODULES.keys()].join(', ')
-    const later = ['torch', 'tensorflow'].includes(path[0] ?? '') ? ` (${path[0]} comes later)` : ''
+    const later = ['tensorflow'].includes(path[0] ?? '') ? ` (${path[0]} comes later)` : ''
     throw new LangError(`the module ${path[0]} is not available here${later}: ${known} are built in`, 'name')
   }
   if (alias === null) return [[path[0]!, top]]

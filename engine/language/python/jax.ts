@@ -22,6 +22,28 @@ import { chosen, flatten } from './pytree.ts'
 
 type Keywords = Map<string, LangValue>
 
+/**
+ * Whose names a transform speaks in (JAX's, or torch.func's, which has the same transforms): the
+ * prefix of its names, what its pullback is usually called, and the library's own words for a
+ * gradient of a non-scalar output, which the course's explanation follows.
+ */
+export interface Flavor {
+  prefix: string
+  pullbackName: string
+  nonScalar(shape: readonly number[], who: string): string
+  axesKeyword: string
+}
+
+export const JAX: Flavor = {
+  prefix: 'jax',
+  pullbackName: 'f_vjp',
+  axesKeyword: 'in_axes',
+  nonScalar: (shape, who) => {
+    const s = shape.length === 0 ? '()' : `(${shape.join(', ')}${shape.length === 1 ? ',' : ''})`
+    return `${who}: Gradient only defined for scalar-output functions. Output had shape: ${s}.`
+  },
+}
+
 /** A builtin that takes keyword arguments (allowed: their names), Python style. */
 export function pyFunction(
   name: string,
@@ -30,25 +52,42 @@ export function pyFunction(
   run: (args: LangValue[], kw: Keywords) => LangValue,
   arity: [number, number] = [params.length, params.length],
 ): LangFunction {
-  const f = builtin(name, params, (args) => run(args, new Map()), { arity })
+  // The keywords of the call under way, taken (and cleared) as the builtin starts, so that the
+  // arguments' count is checked once and the body runs once.
+  let pending: Keywords = new Map()
+  const f = builtin(
+    name,
+    params,
+    (args) => {
+      const kw = pending
+      pending = new Map()
+      return run(args, kw)
+    },
+    { arity },
+  )
   acceptsKeywords(f, (args, kw) => {
     for (const k of kw.keys())
       if (!allowed.includes(k))
         throw new LangError(
           `${name} has no keyword argument ${k}${allowed.length ? ` (it takes ${allowed.join(', ')})` : ''}`,
         )
-    return f.call(args) === undefined ? undefined : run(args, kw)
+    pending = kw
+    try {
+      return f.call(args)
+    } finally {
+      pending = new Map()
+    }
   })
   return f
 }
 
-function fnArg(f: LangValue, who: string): LangFunction {
+export function fnArg(f: LangValue, who: string): LangFunction {
   if (!isFunction(f)) throw new LangError(`${who} needs a function first, as in ${who}(f), but got ${describe(f)}`)
   return f
 }
 
 /** f's output, which must be an array or a number to be differentiated. */
-function output(f: LangFunction, args: LangValue[], who: string): Value {
+export function output(f: LangFunction, args: LangValue[], who: string): Value {
   const y = f.call(args)
   if (typeof y === 'boolean') return scalar(y ? 1 : 0)
   if (!isValue(y))
@@ -60,7 +99,7 @@ function output(f: LangFunction, args: LangValue[], who: string): Value {
 const itemsOf = (v: LangValue): LangValue[] => (isTuple(v) ? [...v.items] : [v])
 
 /** f as an engine function of the flattened arguments chosen by argnums, the others held fixed. */
-function restricted(f: LangFunction, args: LangValue[], index: number, who: string) {
+export function restricted(f: LangFunction, args: LangValue[], index: number, who: string) {
   const flat = flatten(args[index], who)
   const fn: Fn = (z) =>
     output(
@@ -81,15 +120,15 @@ function refuseAux(kw: Keywords, who: string): void {
     throw new LangError(`${who}: has_aux=True is not supported yet: return the auxiliary value from a second function`)
 }
 
-/** JAX's message for a non-scalar output, then the course's explanation. */
-function jaxScalarOnly(err: unknown, who: string): never {
+/** The library's message for a non-scalar output, then the course's explanation. */
+export function scalarOnly(err: unknown, who: string, flavor: Flavor): never {
   if (err instanceof NonScalarOutputError) {
-    const shape = err.shape.length === 0 ? '()' : `(${err.shape.join(', ')}${err.shape.length === 1 ? ',' : ''})`
+    const p = flavor.prefix
     throw new LangError(
-      `${who}: Gradient only defined for scalar-output functions. Output had shape: ${shape}. ` +
+      `${flavor.nonScalar(err.shape, who)} ` +
         `A gradient exists only for one output; a ${describeShape(err.shape)} output has a Jacobian, one gradient per output: ` +
-        `use jax.jacrev(f) (or jax.jacfwd) for the whole matrix, or jax.vjp(f, x) and f_vjp(v) for the combination vᵀJ of its rows. ` +
-        `The gradient of a gradient is the Jacobian of the gradient: jax.jacfwd(jax.grad(f)), which is jax.hessian(f).`,
+        `use ${p}.jacrev(f) (or ${p}.jacfwd) for the whole matrix, or ${p}.vjp(f, x) and ${flavor.pullbackName}(v) for the combination vᵀJ of its rows. ` +
+        `The gradient of a gradient is the Jacobian of the gradient: ${p}.jacfwd(${p}.grad(f)), which is ${p}.hessian(f).`,
     )
   }
   throw err
@@ -102,23 +141,32 @@ function perArgument(args: LangValue[], kw: Keywords, who: string, each: (index:
   return many ? tuple(results) : results[0]
 }
 
-function gradientIn(f: LangFunction, args: LangValue[], index: number, who: string): { value: Value; grad: LangValue } {
+function gradientIn(
+  f: LangFunction,
+  args: LangValue[],
+  index: number,
+  who: string,
+  flavor: Flavor,
+): { value: Value; grad: LangValue } {
   const { flat, fn } = restricted(f, args, index, who)
   const { value, back } = T.pullback(fn, flat.point)
-  if (value.shape.length !== 0) jaxScalarOnly(new NonScalarOutputError('', who, value.shape), who)
+  if (value.shape.length !== 0) scalarOnly(new NonScalarOutputError('', who, value.shape), who, flavor)
   return { value, grad: flat.unflatten(back(scalar(1))) }
 }
 
-const grad = pyFunction('jax.grad', ['f'], ['argnums', 'has_aux'], ([f], kw) => {
-  const g = fnArg(f, 'jax.grad')
-  refuseAux(kw, 'jax.grad')
-  return builtin(
-    `grad(${g.name})`,
-    [...g.params],
-    (args) => perArgument(args, kw, 'jax.grad', (i) => gradientIn(g, args, i, 'jax.grad').grad),
-    { arity: [1, Infinity] },
-  )
-})
+export const gradOf = (flavor: Flavor) => {
+  const who = `${flavor.prefix}.grad`
+  return pyFunction(who, ['f'], ['argnums', 'has_aux'], ([f], kw) => {
+    const g = fnArg(f, who)
+    refuseAux(kw, who)
+    return builtin(
+      `grad(${g.name})`,
+      [...g.params],
+      (args) => perArgument(args, kw, who, (i) => gradientIn(g, args, i, who, flavor).grad),
+      { arity: [1, Infinity] },
+    )
+  })
+}
 
 const valueAndGrad = pyFunction('jax.value_and_grad', ['f'], ['argnums', 'has_aux'], ([f], kw) => {
   const g = fnArg(f, 'jax.value_and_grad')
@@ -128,7 +176,7 @@ const valueAndGrad = pyFunction('jax.value_and_grad', ['f'], ['argnums', 'has_au
     [...g.params],
     (args) => {
       const { indices, many } = chosen(args, argnumsOf(kw), 'jax.value_and_grad')
-      const parts = indices.map((i) => gradientIn(g, args, i, 'jax.value_and_grad'))
+      const parts = indices.map((i) => gradientIn(g, args, i, 'jax.value_and_grad', JAX))
       return tuple([parts[0]!.value, many ? tuple(parts.map((p) => p.grad)) : parts[0]!.grad])
     },
     { arity: [1, Infinity] },
@@ -136,23 +184,24 @@ const valueAndGrad = pyFunction('jax.value_and_grad', ['f'], ['argnums', 'has_au
 })
 
 /** jacfwd, jacrev, hessian: an engine transform of f in each chosen argument (arrays only). */
-function jacobianLike(name: string, transform: (fn: Fn, x: Value) => Value) {
-  return pyFunction(`jax.${name}`, ['f'], ['argnums'], ([f], kw) => {
-    const g = fnArg(f, `jax.${name}`)
+export function jacobianLike(name: string, transform: (fn: Fn, x: Value) => Value, flavor: Flavor = JAX) {
+  const who = `${flavor.prefix}.${name}`
+  return pyFunction(who, ['f'], ['argnums'], ([f], kw) => {
+    const g = fnArg(f, who)
     return builtin(
       `${name}(${g.name})`,
       [...g.params],
       (args) =>
-        perArgument(args, kw, `jax.${name}`, (i) => {
-          const { flat, fn } = restricted(g, args, i, `jax.${name}`)
+        perArgument(args, kw, who, (i) => {
+          const { flat, fn } = restricted(g, args, i, who)
           if (!flat.single)
             throw new LangError(
-              `jax.${name} with respect to a tuple or dict is not supported yet: differentiate with respect to one array`,
+              `${who} with respect to a tuple or dict is not supported yet: differentiate with respect to one array`,
             )
           try {
             return transform(fn, flat.point)
           } catch (err) {
-            return jaxScalarOnly(err, `jax.${name}`)
+            return scalarOnly(err, who, flavor)
           }
         }),
       { arity: [1, Infinity] },
@@ -160,76 +209,93 @@ function jacobianLike(name: string, transform: (fn: Fn, x: Value) => Value) {
   })
 }
 
-const jvp = builtin('jax.jvp', ['f', 'primals', 'tangents'], ([f, primals, tangents]) => {
-  const g = fnArg(f, 'jax.jvp')
-  if (!isTuple(primals) || !isTuple(tangents) || primals.items.length !== tangents.items.length)
-    throw new LangError(
-      'jax.jvp takes the primals and the tangents as two tuples of the same length: jax.jvp(f, (x,), (v,))',
-    )
-  const xs = primals.items
-  const packed = flatten(tuple(xs), 'jax.jvp')
-  const dirs = flatten(tuple(tangents.items), 'jax.jvp')
-  const fn: Fn = (z) => output(g, itemsOf(packed.unflatten(z)), 'jax.jvp')
-  const { out, tangent } = pushforward(fn, packed.point, dirs.point, 'jax.jvp')
-  return tuple([out, tangent])
-})
+export const jvpOf = (flavor: Flavor) => {
+  const who = `${flavor.prefix}.jvp`
+  return builtin(who, ['f', 'primals', 'tangents'], ([f, primals, tangents]) => {
+    const g = fnArg(f, who)
+    if (!isTuple(primals) || !isTuple(tangents) || primals.items.length !== tangents.items.length)
+      throw new LangError(
+        `${who} takes the primals and the tangents as two tuples of the same length: ${who}(f, (x,), (v,))`,
+      )
+    const xs = primals.items
+    const packed = flatten(tuple(xs), who)
+    const dirs = flatten(tuple(tangents.items), who)
+    const fn: Fn = (z) => output(g, itemsOf(packed.unflatten(z)), who)
+    const { out, tangent } = pushforward(fn, packed.point, dirs.point, who)
+    return tuple([out, tangent])
+  })
+}
 
-const vjpOf = builtin(
-  'jax.vjp',
-  ['f', 'primals...'],
-  ([f, ...xs]) => {
-    const g = fnArg(f, 'jax.vjp')
-    const packed = flatten(tuple(xs), 'jax.vjp')
-    const fn: Fn = (z) => output(g, itemsOf(packed.unflatten(z)), 'jax.vjp')
-    const { value, back } = T.pullback(fn, packed.point)
-    const fVjp = builtin('f_vjp', ['v'], ([v]) => {
-      if (!isValue(v))
-        throw new LangError(
-          `f_vjp needs a cotangent shaped like the output (${describeShape(value.shape)}), but got ${describe(v)}`,
-        )
-      return packed.unflatten(back(v))
-    })
-    return tuple([value, fVjp])
-  },
-  { arity: [2, Infinity] },
-)
-
-const vmapOf = pyFunction('jax.vmap', ['f'], ['in_axes', 'out_axes'], ([f], kw) => {
-  const g = fnArg(f, 'jax.vmap')
-  const inAxes = kw.get('in_axes')
-  const outAxes = kw.get('out_axes')
-  if (outAxes !== undefined && !(isValue(outAxes) && outAxes.shape.length === 0))
-    throw new LangError('jax.vmap: out_axes other than 0 is not supported yet')
+export const vjpOf = (flavor: Flavor) => {
+  const who = `${flavor.prefix}.vjp`
   return builtin(
-    `vmap(${g.name})`,
-    [...g.params],
-    (args) => {
-      // in_axes absent maps every argument; None (nothing) holds one fixed.
-      const axes = args.map((_, k) => (kw.has('in_axes') ? axisOf(isTuple(inAxes) ? inAxes.items[k] : inAxes) : 0))
-      for (const a of args) if (!isValue(a)) throw new LangError(`jax.vmap maps over arrays, but got ${describe(a)}`)
-      return vmap((...xs) => output(g, xs, 'jax.vmap'), args as Value[], axes)
+    who,
+    ['f', 'primals...'],
+    ([f, ...xs]) => {
+      const g = fnArg(f, who)
+      const packed = flatten(tuple(xs), who)
+      const fn: Fn = (z) => output(g, itemsOf(packed.unflatten(z)), who)
+      const { value, back } = T.pullback(fn, packed.point)
+      const pull = builtin(flavor.pullbackName, ['v'], ([v]) => {
+        if (!isValue(v))
+          throw new LangError(
+            `${flavor.pullbackName} needs a cotangent shaped like the output (${describeShape(value.shape)}), but got ${describe(v)}`,
+          )
+        return packed.unflatten(back(v))
+      })
+      return tuple([value, pull])
     },
-    { arity: [1, Infinity] },
+    { arity: [2, Infinity] },
   )
-})
+}
 
-function axisOf(v: LangValue): 0 | null {
-  if (v === undefined) return null
-  if (isValue(v) && v.shape.length === 0 && concrete(v).item() === 0) return 0
-  throw new LangError(
-    `jax.vmap: in_axes may be 0 or None for each argument (other axes are not supported yet), not ${describe(v)}`,
+export const vmapOf = (flavor: Flavor) => {
+  const who = `${flavor.prefix}.vmap`
+  const axesKeyword = flavor.axesKeyword
+  const outKeyword = axesKeyword.replace('in_', 'out_')
+  return pyFunction(
+    who,
+    ['f', axesKeyword],
+    [axesKeyword, outKeyword],
+    ([f, positional], kw) => {
+      const g = fnArg(f, who)
+      const given = kw.has(axesKeyword) || positional !== undefined
+      const inAxes = kw.has(axesKeyword) ? kw.get(axesKeyword) : positional
+      const outAxes = kw.get(outKeyword)
+      if (outAxes !== undefined && !(isValue(outAxes) && outAxes.shape.length === 0))
+        throw new LangError(`${who}: ${outKeyword} other than 0 is not supported yet`)
+      const axisOf = (v: LangValue): 0 | null => {
+        if (v === undefined) return null
+        if (isValue(v) && v.shape.length === 0 && concrete(v).item() === 0) return 0
+        throw new LangError(
+          `${who}: ${axesKeyword} may be 0 or None for each argument (other axes are not supported yet), not ${describe(v)}`,
+        )
+      }
+      return builtin(
+        `vmap(${g.name})`,
+        [...g.params],
+        (args) => {
+          // Axes not given map every argument; None (nothing) holds one fixed.
+          const axes = args.map((_, k) => (given ? axisOf(isTuple(inAxes) ? inAxes.items[k] : inAxes) : 0))
+          for (const a of args) if (!isValue(a)) throw new LangError(`${who} maps over arrays, but got ${describe(a)}`)
+          return vmap((...xs) => output(g, xs, who), args as Value[], axes)
+        },
+        { arity: [1, Infinity] },
+      )
+    },
+    [1, 2],
   )
 }
 
 export const JAX_MEMBERS: [string, LangValue][] = [
-  ['grad', grad],
+  ['grad', gradOf(JAX)],
   ['value_and_grad', valueAndGrad],
   ['jacfwd', jacobianLike('jacfwd', (fn, x) => T.jacfwd(fn, x))],
   ['jacrev', jacobianLike('jacrev', (fn, x) => T.jacrev(fn, x))],
   ['jacobian', jacobianLike('jacobian', (fn, x) => T.jacrev(fn, x))],
   ['hessian', jacobianLike('hessian', (fn, x) => T.hessian(fn, x))],
-  ['jvp', jvp],
-  ['vjp', vjpOf],
-  ['vmap', vmapOf],
+  ['jvp', jvpOf(JAX)],
+  ['vjp', vjpOf(JAX)],
+  ['vmap', vmapOf(JAX)],
   ['jit', builtin('jax.jit', ['f'], ([f]) => fnArg(f, 'jax.jit'))],
 ]
