@@ -18,9 +18,10 @@ import { LangError } from '../errors.ts'
 import type { LangFunction, LangRecord, LangValue } from '../values.ts'
 import { describe, isRecord, isTuple, tensorOperand, tuple } from '../values.ts'
 import type { Flavor } from './jax.ts'
-import { fnArg, gradOf, jacobianLike, jvpOf, output, pyFunction, vjpOf, vmapOf } from './jax.ts'
+import { fnArg, gradOf, jacobianLike, jvpOf, output, pyFunction, restricted, vjpOf, vmapOf } from './jax.ts'
 import { NN_MEMBERS, NUMPY_MEMBERS } from './numpy.ts'
 import { pythonBinary } from './operators.ts'
+import { flatten, leaves } from './pytree.ts'
 
 const TORCH_FUNC: Flavor = {
   prefix: 'torch.func',
@@ -99,9 +100,17 @@ const tensor = pyFunction('torch.tensor', ['data'], ['requires_grad', 'dtype'], 
   return array.call([data])
 })
 
+/** torch.ones(2, 3) and torch.ones((2, 3)): sizes as separate arguments, or one tuple as NumPy takes. */
+const filled = (name: string) => {
+  const f = numpy(name) as LangFunction
+  return builtin(`torch.${name}`, ['size...'], (sizes) => f.call([sizes.length === 1 ? sizes[0] : tuple(sizes)]), {
+    arity: [1, Infinity],
+  })
+}
+
 const TENSOR_FUNCTIONS: [string, LangValue][] = [
   ['tensor', tensor],
-  ...['exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'sqrt', 'abs', 'dot', 'where', 'ones', 'zeros', 'eye', 'arange'].map(
+  ...['exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'sqrt', 'abs', 'dot', 'where', 'eye', 'arange'].map(
     (n): [string, LangValue] => [n, numpy(n)],
   ),
   [
@@ -109,6 +118,8 @@ const TENSOR_FUNCTIONS: [string, LangValue][] = [
     // The meaning of @, with NumPy's (and torch's) rules for vectors.
     builtin('torch.matmul', ['a', 'b'], ([a, b]) => pythonBinary('@', a, b)),
   ],
+  ['ones', filled('ones')],
+  ['zeros', filled('zeros')],
   ['sigmoid', numpy('sigmoid')],
   ['relu', numpy('relu')],
   [
@@ -145,19 +156,52 @@ function linalgMembers(): [string, LangValue][] {
 }
 
 // -----------------------------------------------------------------------------------------------
-// torch.autograd.functional: f of one tensor (or a tuple of them, unpacked into f's arguments)
+// torch.autograd.functional: f of one tensor, or of a tuple of them unpacked into f's arguments
 
 const AF = 'torch.autograd.functional'
 
-/** f as an engine function of its input, and the input: one tensor, or a tuple flattened. */
-function functionOf(f: LangValue, inputs: LangValue, who: string): { fn: Fn; x: Value } {
+/**
+ * f as an engine function of one point: the tensor itself, or a tuple of tensors (f's arguments)
+ * flattened into one vector, with how to put a result shaped like the point back into the tuple
+ * and how to read a v given like the inputs (a tensor, or a tuple of tensors).
+ */
+interface Point {
+  fn: Fn
+  x: Value
+  back(z: Value): LangValue
+  like(v: LangValue): Value
+}
+
+function pointOf(f: LangValue, inputs: LangValue, who: string): Point {
   const g = fnArg(f, who)
-  if (isTuple(inputs) && inputs.items.length === 1) return functionOf(f, inputs.items[0], who)
-  if (!isValue(inputs))
+  if (isValue(inputs))
+    return { fn: (z) => output(g, [z], who), x: inputs, back: (z) => z, like: (v) => sameShape(v, inputs, who) }
+  if (!isTuple(inputs) || inputs.items.length === 0 || !inputs.items.every(isValue))
+    throw new LangError(`${who} differentiates with respect to a tensor or a tuple of tensors, not ${describe(inputs)}`)
+  const packed = flatten(inputs, who)
+  const shapes = leaves(inputs).map((t) => t.shape.join())
+  return {
+    fn: (z) => {
+      const args = packed.unflatten(z)
+      return output(g, isTuple(args) ? [...args.items] : [args], who)
+    },
+    x: packed.point,
+    back: (z) => packed.unflatten(z),
+    like: (v) => {
+      const parts = isTuple(v) ? leaves(v) : []
+      if (parts.length !== shapes.length || parts.some((t, k) => t.shape.join() !== shapes[k]))
+        throw new LangError(`${who}: v must be a tuple of tensors shaped like the inputs, but got ${describe(v)}`)
+      return flatten(v, who).point
+    },
+  }
+}
+
+function sameShape(v: LangValue, x: Value, who: string): Value {
+  if (!isValue(v) || v.shape.join() !== x.shape.join())
     throw new LangError(
-      `${who} differentiates with respect to one tensor here (tuples of inputs are not supported yet), but got ${describe(inputs)}`,
+      `${who}: v must be a tensor shaped like the input (${describeShape(x.shape)}), not ${describe(v)}`,
     )
-  return { fn: (z) => output(g, [z], who), x: inputs }
+  return v
 }
 
 /** The single element torch.autograd.functional's hessian, hvp and vhp require of f's output. */
@@ -173,74 +217,77 @@ function singleElement(fn: Fn, who: string, name: string): Fn {
   }
 }
 
-const vectorArg = (v: LangValue, who: string): Value => {
-  if (!isValue(v)) throw new LangError(`${who} needs the vector v as a tensor, but got ${describe(v)}`)
-  return v
-}
-
-const product = (name: string, run: (fn: Fn, x: Value, v: Value, who: string) => [Value, Value]) =>
+/** hvp, vhp, jvp, vjp: (f(x), the product with v), v required (torch allows None only for one element). */
+const product = (name: string, run: (p: Point, v: LangValue, who: string) => [Value, LangValue]) =>
   builtin(`${AF}.${name}`, ['func', 'inputs', 'v'], ([f, inputs, v]) => {
     const who = `${AF}.${name}`
-    const { fn, x } = functionOf(f, inputs, who)
+    const p = pointOf(f, inputs, who)
     if (v === undefined)
       throw new LangError(
-        `${who} needs the vector v: ${who}(f, x, v), with v shaped like ${name.startsWith('vj') ? "f's output" : 'x'}`,
+        `${who} needs the vector v: ${who}(f, x, v), with v shaped like ${name === 'vjp' ? "f's output" : 'x'}`,
       )
-    return tuple(run(fn, x, vectorArg(v, who), who))
+    return tuple(run(p, v, who))
   })
 
 const AUTOGRAD_FUNCTIONAL: [string, LangValue][] = [
   [
     'jacobian',
     builtin(`${AF}.jacobian`, ['func', 'inputs'], ([f, inputs]) => {
-      const { fn, x } = functionOf(f, inputs, `${AF}.jacobian`)
-      return T.jacrev(fn, x)
+      const who = `${AF}.jacobian`
+      if (!isTuple(inputs)) {
+        const { fn, x } = pointOf(f, inputs, who)
+        return T.jacrev(fn, x)
+      }
+      // One Jacobian per input, as torch returns them.
+      const g = fnArg(f, who)
+      return tuple(
+        inputs.items.map((_, i) => {
+          const { flat, fn } = restricted(g, [...inputs.items], i, who)
+          return T.jacrev(fn, flat.point)
+        }),
+      )
     }),
   ],
   [
     'hessian',
     builtin(`${AF}.hessian`, ['func', 'inputs'], ([f, inputs]) => {
       const who = `${AF}.hessian`
-      const { fn, x } = functionOf(f, inputs, who)
+      if (!isValue(inputs))
+        throw new LangError(
+          `${who} of a tuple of inputs is not supported yet: give one tensor, or use ${AF}.hvp for the products`,
+        )
+      const { fn, x } = pointOf(f, inputs, who)
       return T.hessian(singleElement(fn, who, 'hessian'), x)
     }),
   ],
   [
     'hvp',
-    product('hvp', (fn, x, v, who) => {
-      const one = singleElement(fn, who, 'hvp')
-      return [one(x), T.hvp(one, x, sameShape(v, x, who))]
+    product('hvp', (p, v, who) => {
+      const one = singleElement(p.fn, who, 'hvp')
+      return [one(p.x), p.back(T.hvp(one, p.x, p.like(v)))]
     }),
   ],
   [
     'vhp',
-    product('vhp', (fn, x, v, who) => {
-      const one = singleElement(fn, who, 'vhp')
+    product('vhp', (p, v, who) => {
+      const one = singleElement(p.fn, who, 'vhp')
       // vᵀH: the pullback of v through the gradient (reverse over reverse).
-      return [one(x), T.vjp((y) => T.gradient(one, y, who), x, sameShape(v, x, who))]
+      return [one(p.x), p.back(T.vjp((y) => T.gradient(one, y, who), p.x, p.like(v)))]
     }),
   ],
-  ['jvp', product('jvp', (fn, x, v, who) => [fn(x), T.jvp(fn, x, sameShape(v, x, who))])],
+  ['jvp', product('jvp', (p, v) => [p.fn(p.x), T.jvp(p.fn, p.x, p.like(v))])],
   [
     'vjp',
-    product('vjp', (fn, x, v, who) => {
-      const { value, back } = T.pullback(fn, x)
-      if (v.shape.join() !== value.shape.join())
+    product('vjp', (p, v, who) => {
+      const { value, back } = T.pullback(p.fn, p.x)
+      if (!isValue(v) || v.shape.join() !== value.shape.join())
         throw new LangError(
-          `${who}: v must be shaped like f's output (${describeShape(value.shape)}), but it is a ${describeShape(v.shape)}`,
+          `${who}: v must be a tensor shaped like f's output (${describeShape(value.shape)}), not ${describe(v)}`,
         )
-      return [value, back(v)]
+      return [value, p.back(back(v))]
     }),
   ],
 ]
-
-function sameShape(v: Value, x: Value, who: string): Value {
-  if (v.shape.join() !== x.shape.join())
-    throw new LangError(
-      `${who}: v must be shaped like the input (${describeShape(x.shape)}), but it is a ${describeShape(v.shape)}`,
-    )
-  return v
-}
 
 // -----------------------------------------------------------------------------------------------
 // torch.func: JAX's transforms under torch's names

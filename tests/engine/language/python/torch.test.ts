@@ -112,6 +112,17 @@ describe('the seed example, the torch.autograd.functional way', () => {
     ])
   })
 
+  it('a tuple of inputs gives one result per input: f(x, y) = x·y² at (2, 3)', () => {
+    const def =
+      'import torch\nimport torch.autograd.functional as AF\ndef h(x, y):\n    return x * y ** 2\np = (torch.tensor(2.), torch.tensor(3.))'
+    // ∇ = (y², 2xy) = (9, 12); H = [[0, 2y], [2y, 2x]] = [[0, 6], [6, 4]].
+    expect(numbers(run(def, 'AF.jacobian(h, p)'))).toEqual([[9], [12]])
+    expect(numbers(run(def, 'AF.vjp(h, p, torch.tensor(1.))'))).toEqual([[18], [[9], [12]]])
+    expect(numbers(run(def, 'AF.jvp(h, p, (torch.tensor(1.), torch.tensor(0.)))'))).toEqual([[18], [9]])
+    expect(numbers(run(def, 'AF.hvp(h, p, (torch.tensor(1.), torch.tensor(0.)))'))).toEqual([[18], [[0], [6]]])
+    expect(numbers(run(def, 'AF.vhp(h, p, (torch.tensor(0.), torch.tensor(1.)))'))).toEqual([[18], [[6], [4]]])
+  })
+
   it("hessian of a vector function says torch's words", () => {
     expect(failure(SEED, AF, 'AF.hessian(g, x1)')).toMatch(/should contain a single element/)
   })
@@ -227,6 +238,9 @@ describe('torch functions on tensors', () => {
     expect(numbers(run(x, 'torch.where(x > 0, x, torch.zeros(3))'))).toEqual([0.5, 0, 2])
     expect(numbers(run(x, 'torch.relu(x)'))).toEqual([0.5, 0, 2])
     expect(numbers(run(x, 'torch.arange(3)'))).toEqual([0, 1, 2])
+    expect(shape(run(x, 'torch.ones(2, 3)'))).toEqual([2, 3])
+    expect(shape(run(x, 'torch.zeros((3, 2))'))).toEqual([3, 2])
+    expect(numbers(run(x, 'torch.zeros(2)'))).toEqual([0, 0])
     // d det(M)/dM = det(M) M⁻ᵀ = -1 · [[-5, 3], [2, -1]].
     close(numbers(run(M, 'torch.func.grad(torch.linalg.det)(M)')) as number[], [5, -3, -2, 1])
   })
