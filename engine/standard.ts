@@ -5,6 +5,7 @@
  */
 import { registerBuiltins } from './language/builtins.ts'
 import './language/julia/index.ts'
+import './language/python/index.ts'
 import { panelBuiltins } from './panels/index.ts'
 import { plotBuiltins } from './plots/plots.ts'
 import { PRINTING_BUILTINS } from './language/printing.ts'

@@ -59,6 +59,7 @@ export const BUILTIN_NAMES: readonly string[] = [
   'diag',
   'diagm',
   'logdet',
+  'logabsdet',
   'vec',
   'first',
   'last',

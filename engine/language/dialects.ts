@@ -7,7 +7,7 @@ import type { Binary, Compare, Import, Unary } from './syntax/tree.ts'
 import { importModule } from './julia/modules.ts'
 import { binary, compareChain, unary } from './operators.ts'
 import { juliaBinary, juliaCompareChain, juliaUnary } from './operatorsJulia.ts'
-import { importPython } from './python/index.ts'
+import { importerOf } from './overlays.ts'
 import { pythonBinary, pythonCompareChain, pythonUnary } from './python/operators.ts'
 import type { LangValue } from './values.ts'
 
@@ -32,5 +32,7 @@ export function compareIn(node: Compare, operands: LangValue[]): LangValue {
 
 /** What an import binds: Julia's packages are built in; Python's modules are bound by name. */
 export function importIn(node: Import): [string, LangValue][] {
-  return node.dialect === 'python' ? importPython(node.module, node.alias) : importModule(node.module, node.alias)
+  return node.dialect === 'python'
+    ? importerOf('python')(node.module, node.alias)
+    : importModule(node.module, node.alias)
 }

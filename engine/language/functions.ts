@@ -7,6 +7,7 @@
  * it); anything else goes element by element (broadcast.ts). Also JavaScript's own limits
  * (stack depth, allocation) said in the language's words.
  */
+import { keywordCallOf } from './keywords.ts'
 import { isValue } from '../ad/value.ts'
 import { LangError } from './errors.ts'
 import { DOTTED_OPERATORS } from './operatorsJulia.ts'
@@ -50,15 +51,7 @@ export function outOfResources(err: unknown): unknown {
 // -----------------------------------------------------------------------------------------------
 // Keyword arguments
 
-/** The learner's functions that take keyword parameters, each with its call that accepts them. */
-const keywordCalls = new WeakMap<LangFunction, (args: LangValue[], keywords: Map<string, LangValue>) => LangValue>()
-
-export function acceptsKeywords(
-  f: LangFunction,
-  call: (args: LangValue[], keywords: Map<string, LangValue>) => LangValue,
-): void {
-  keywordCalls.set(f, call)
-}
+export { acceptsKeywords } from './keywords.ts'
 
 /**
  * f(x; k = 1) as a function of the positional arguments: a learner's function with keyword
@@ -78,7 +71,7 @@ export function callWithKeywords(
     if (fields.has(k.name)) throw new LangError(`${callee.name} was given the keyword ${k.name} twice`)
     fields.set(k.name, evaluate(k.value, scope))
   }
-  const own = keywordCalls.get(callee)
+  const own = keywordCallOf(callee)
   const last = callee.params.length - 1
   if (own === undefined && callee.params[last] !== 'options')
     throw new LangError(`${callee.name} takes no keyword arguments, but was given ${names}`)

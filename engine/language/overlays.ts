@@ -28,3 +28,22 @@ export function overlayValue(dialect: Dialect, name: string): LangValue | undefi
 export function overlayNames(dialect: Dialect): string[] {
   return [...(overlays.get(dialect)?.keys() ?? [])]
 }
+
+type Importer = (path: readonly string[], alias: string | null) => [string, LangValue][]
+
+const importers = new Map<Dialect, Importer>()
+
+/**
+ * What `import` binds in a language whose modules are built from the whole library (Python's
+ * jax, numpy): registered from the top of the engine (standard.ts), so that building them never
+ * runs while the interpreter's own modules are still loading.
+ */
+export function registerImporter(dialect: Dialect, importer: Importer): void {
+  importers.set(dialect, importer)
+}
+
+export function importerOf(dialect: Dialect): Importer {
+  const importer = importers.get(dialect)
+  if (importer === undefined) throw new Error(`no ${dialect} modules are registered: load engine/standard.ts`)
+  return importer
+}

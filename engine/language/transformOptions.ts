@@ -8,7 +8,7 @@ import type { ChunkOptions } from '../transforms/index.ts'
 import { builtin } from './args.ts'
 import { count } from './builtinArgs.ts'
 import { LangError } from './errors.ts'
-import { acceptsKeywords } from './functions.ts'
+import { acceptsKeywords } from './keywords.ts'
 import type { LangFunction, LangValue } from './values.ts'
 import { describe, isRecord } from './values.ts'
 

@@ -14,7 +14,7 @@ import { describeShape, identity, scalar, sizeOf, vector, zeros } from '../../te
 import { builtin } from '../args.ts'
 import { count, number, t } from '../builtinArgs.ts'
 import { LangError } from '../errors.ts'
-import { acceptsKeywords } from '../functions.ts'
+import { acceptsKeywords } from '../keywords.ts'
 import type { LangFunction, LangValue } from '../values.ts'
 import { describe, isFunction, isRecord, isTuple, tuple } from '../values.ts'
 import { isUniformScaling } from './uniformScaling.ts'

@@ -11,7 +11,7 @@ import { Tensor, scalar } from '../../tensor/tensor.ts'
 import { builtin } from '../args.ts'
 import { BUILTINS } from '../builtins.ts'
 import { LangError } from '../errors.ts'
-import { registerOverlay } from '../overlays.ts'
+import { registerImporter, registerOverlay } from '../overlays.ts'
 import type { LangRecord, LangValue } from '../values.ts'
 import { describe, isRecord, isTuple, tensorOperand, tuple } from '../values.ts'
 import { JAX_MEMBERS } from './jax.ts'
@@ -150,3 +150,4 @@ const PYTHON_BUILTINS: [string, LangValue][] = [
 ]
 
 registerOverlay('python', PYTHON_BUILTINS)
+registerImporter('python', importPython)
