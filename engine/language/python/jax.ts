@@ -168,20 +168,26 @@ export const gradOf = (flavor: Flavor) => {
   })
 }
 
-const valueAndGrad = pyFunction('jax.value_and_grad', ['f'], ['argnums', 'has_aux'], ([f], kw) => {
-  const g = fnArg(f, 'jax.value_and_grad')
-  refuseAux(kw, 'jax.value_and_grad')
-  return builtin(
-    `value_and_grad(${g.name})`,
-    [...g.params],
-    (args) => {
-      const { indices, many } = chosen(args, argnumsOf(kw), 'jax.value_and_grad')
-      const parts = indices.map((i) => gradientIn(g, args, i, 'jax.value_and_grad', JAX))
-      return tuple([parts[0]!.value, many ? tuple(parts.map((p) => p.grad)) : parts[0]!.grad])
-    },
-    { arity: [1, Infinity] },
-  )
-})
+/** jax.value_and_grad gives (value, gradient); torch.func.grad_and_value the other way round. */
+export const valueAndGradOf = (flavor: Flavor, name: 'value_and_grad' | 'grad_and_value') => {
+  const who = `${flavor.prefix}.${name}`
+  return pyFunction(who, ['f'], ['argnums', 'has_aux'], ([f], kw) => {
+    const g = fnArg(f, who)
+    refuseAux(kw, who)
+    return builtin(
+      `${name}(${g.name})`,
+      [...g.params],
+      (args) => {
+        const { indices, many } = chosen(args, argnumsOf(kw), who)
+        const parts = indices.map((i) => gradientIn(g, args, i, who, flavor))
+        const gradient = many ? tuple(parts.map((p) => p.grad)) : parts[0]!.grad
+        const value = parts[0]!.value
+        return tuple(name === 'value_and_grad' ? [value, gradient] : [gradient, value])
+      },
+      { arity: [1, Infinity] },
+    )
+  })
+}
 
 /** jacfwd, jacrev, hessian: an engine transform of f in each chosen argument (arrays only). */
 export function jacobianLike(name: string, transform: (fn: Fn, x: Value) => Value, flavor: Flavor = JAX) {
@@ -289,7 +295,7 @@ export const vmapOf = (flavor: Flavor) => {
 
 export const JAX_MEMBERS: [string, LangValue][] = [
   ['grad', gradOf(JAX)],
-  ['value_and_grad', valueAndGrad],
+  ['value_and_grad', valueAndGradOf(JAX, 'value_and_grad')],
   ['jacfwd', jacobianLike('jacfwd', (fn, x) => T.jacfwd(fn, x))],
   ['jacrev', jacobianLike('jacrev', (fn, x) => T.jacrev(fn, x))],
   ['jacobian', jacobianLike('jacobian', (fn, x) => T.jacrev(fn, x))],

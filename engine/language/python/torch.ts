@@ -18,7 +18,18 @@ import { LangError } from '../errors.ts'
 import type { LangFunction, LangRecord, LangValue } from '../values.ts'
 import { describe, isRecord, isTuple, tensorOperand, tuple } from '../values.ts'
 import type { Flavor } from './jax.ts'
-import { fnArg, gradOf, jacobianLike, jvpOf, output, pyFunction, restricted, vjpOf, vmapOf } from './jax.ts'
+import {
+  fnArg,
+  gradOf,
+  jacobianLike,
+  jvpOf,
+  output,
+  pyFunction,
+  restricted,
+  valueAndGradOf,
+  vjpOf,
+  vmapOf,
+} from './jax.ts'
 import { NN_MEMBERS, NUMPY_MEMBERS } from './numpy.ts'
 import { pythonBinary } from './operators.ts'
 import { flatten, leaves } from './pytree.ts'
@@ -297,6 +308,7 @@ const torchHessian = (fn: Fn, x: Value): Value => T.jacfwd((y) => T.jacrev(fn, y
 
 const TORCH_FUNC_MEMBERS: [string, LangValue][] = [
   ['grad', gradOf(TORCH_FUNC)],
+  ['grad_and_value', valueAndGradOf(TORCH_FUNC, 'grad_and_value')],
   ['jacfwd', jacobianLike('jacfwd', (fn, x) => T.jacfwd(fn, x), TORCH_FUNC)],
   ['jacrev', jacobianLike('jacrev', (fn, x) => T.jacrev(fn, x), TORCH_FUNC)],
   ['hessian', jacobianLike('hessian', torchHessian, TORCH_FUNC)],

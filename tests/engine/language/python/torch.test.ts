@@ -138,6 +138,16 @@ describe('torch.func conventions', () => {
     ])
   })
 
+  it('grad_and_value gives (gradient, value), in that order as torch does', () => {
+    expect(numbers(run(SEED, 'tf.grad_and_value(f)(x1)'))).toEqual([[16, 44, 64], [86]])
+  })
+
+  it('vmap takes in_dims positionally too', () => {
+    const cell =
+      'import torch\ndef s(x, c):\n    return torch.sum(x) * c\ntorch.func.vmap(s, (0, None))(torch.eye(3), torch.tensor(2.))'
+    expect(numbers(run(cell))).toEqual([2, 2, 2])
+  })
+
   it('has_aux is refused with what to write', () => {
     expect(failure('import torch\ndef h(x):\n    return x', 'torch.func.grad(h, has_aux=True)')).toMatch(
       /has_aux=True is not supported yet/,
