@@ -85,6 +85,10 @@ export function field(obj: LangValue, key: string): LangValue {
   const dual = dualField(obj, key) // d.value, d.partials of a ForwardDiff dual
   if (dual !== undefined) return dual
   if (isValue(obj) && IN_PLACE_AUTOGRAD.includes(key)) throw inPlaceAutograd(key)
+  if (isValue(obj))
+    throw new LangError(
+      `${describe(obj)} has no field ${key}: arrays have no methods or fields here; pass the array to a function instead (in Python, torch.${key}(x) or jnp.${key}(x) rather than x.${key}())`,
+    )
   if (!isRecord(obj)) throw new LangError(`${describe(obj)} has no field ${key}`)
   if (!obj.fields.has(key)) {
     throw new LangError(`a ${obj.tag} object has no field ${key}; its fields are ${[...obj.fields.keys()].join(', ')}`)

@@ -257,6 +257,12 @@ describe('torch functions on tensors', () => {
 })
 
 describe('in-place autograd is pointed to the functional form', () => {
+  it('a method call on a tensor says to pass the tensor to the function', () => {
+    expect(failure('import torch\nx = torch.tensor([1., 2.])\n(x ** 2).sum()')).toMatch(
+      /has no field sum: .*torch\.sum\(x\)/,
+    )
+  })
+
   it('.backward(), .grad and .requires_grad_() each say what to write', () => {
     for (const tail of ['y = torch.sum(x ** 2)\ny.backward()', 'x.grad', 'x.requires_grad_()']) {
       const message = failure(`import torch\nx = torch.tensor([1., 2.], requires_grad=True)\n${tail}`)
