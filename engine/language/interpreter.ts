@@ -216,7 +216,7 @@ function evaluateNode(node: Expr, scope: Scope): LangValue {
       throw new LangError(node.message)
     case 'import':
       // using Zygote: the packages are built in; an alias (import ForwardDiff as FD) is bound (H2).
-      for (const [name, value] of importIn(node)) scope.define(name, value)
+      for (const [name, value] of importIn(node)) scope.define(name, value, node.dialect === 'python')
       return undefined
     default:
       throw new LangError(`${CONSTRUCTS[node.kind] ?? node.kind} is not part of the notebook language yet`)

@@ -44,8 +44,12 @@ export class Scope {
     return this.owner(name) !== null || BUILTINS.has(name) || CONSTANTS.has(name)
   }
 
-  define(name: string, value: LangValue): void {
-    if (BUILTINS.has(name) && !BUILTINS.get(name)!.shadowable) {
+  /**
+   * `imported`: Python's `from jax import hessian` names the library's own function, which may
+   * stand in for the core one of the same name, as the learner asked.
+   */
+  define(name: string, value: LangValue, imported = false): void {
+    if (!imported && BUILTINS.has(name) && !BUILTINS.get(name)!.shadowable) {
       // Redefining it would change the meaning of every cell that calls it (the transforms above all).
       throw new LangError(
         `${name} is a built-in function and cannot be redefined: your definition would change every cell that uses ${name}. Give yours another name, such as my_${name}, and call that`,

@@ -224,3 +224,16 @@ describe("Python's own meaning", () => {
     ])
   })
 })
+
+describe('imports that name core functions', () => {
+  it("from jax import hessian, jacfwd binds JAX's own functions", () => {
+    const out = run(
+      'from jax import hessian, jacfwd\nimport jax.numpy as jnp',
+      'hessian(lambda x: jnp.sum(x ** 3))(jnp.array([1., 2.]))',
+    )
+    expect(numbers(out)).toEqual([6, 0, 0, 12])
+    expect(
+      numbers(run('from jax import jacfwd\nimport jax.numpy as jnp', 'jacfwd(lambda x: x ** 2)(jnp.array([3.]))')),
+    ).toEqual([6])
+  })
+})
