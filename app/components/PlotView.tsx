@@ -1,7 +1,6 @@
 /**
  * A plot from the notebook language (plot, contour): the engine computed every number; this view
- * only draws them with plotly's cartesian bundle (line and contour plots; about 0.5 MB gzipped, a
- * third of the full bundle, so a third of the time evaluating it). It is imported on first use
+ * only draws them with plotly (plotly.js-dist-min, the stack's choice). It is imported on first use
  * (a separate chunk, never in the first bundle), only once the page has painted and gone idle,
  * and shared by every plot on the page; until then the plot's summary stands in for it.
  *
@@ -45,7 +44,7 @@ function afterFirstPaint(): Promise<void> {
  */
 export function loadPlotly(): Promise<Plotly> {
   loading ??= afterFirstPaint()
-    .then(() => import('plotly.js-cartesian-dist-min'))
+    .then(() => import('plotly.js-dist-min'))
     .then(
       // A CommonJS bundle: the API is the default export (bundlers), or the namespace itself.
       (m) => (loaded = (m as unknown as { default?: Plotly }).default ?? (m as unknown as Plotly)),
