@@ -1,8 +1,8 @@
 /**
- * The long fuzz run: `npm run fuzz -- --runs N --julia-runs J --seed S` (defaults: 2000 runs,
- * 20000 Julia runs, seed 20240601). Runs the robustness property on N `ad` cells (hostile text,
- * token soup, programs, nearly valid programs) and on J Julia cells (text, token soup, programs,
- * mutated cells of a corpus), and the finite-difference properties on N/10 smooth functions of
+ * The long fuzz run: `npm run fuzz -- --runs N --julia-runs J --python-runs P --seed S` (defaults:
+ * 2000 runs, 20000 Julia runs, 20000 Python runs, seed 20240601). Runs the robustness property on
+ * N `ad` cells (hostile text, token soup, programs, nearly valid programs), on J Julia cells and on
+ * P Python cells (text, token soup, programs, mutated cells of a corpus), and the finite-difference properties on N/10 smooth functions of
  * each kind, prints each failure with its shrunk counterexample, and exits 1 if any failed.
  *
  * `runFuzz` is also what the audit (tests/audit/engine.ts) calls.
@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url'
 import { anyCell, smoothScalarOfScalar, smoothScalarOfVector, smoothVectorOfVector } from './arbitraries.ts'
 import type { SmoothCase } from './arbitraries.ts'
 import { anyJuliaCell } from './julia.ts'
+import { anyPythonCell } from './python.ts'
 import { checkDerivatives, checkGradient, checkHessian, checkJacobian, runRobust } from './properties.ts'
 
 export interface FuzzReport {
@@ -29,6 +30,8 @@ export function runFuzz(opts: {
   runs: number
   /** Julia cells for the robustness property (default: as many as runs). */
   juliaRuns?: number
+  /** Python cells for the robustness property (default: as many as runs). */
+  pythonRuns?: number
   seed: number
   log?: (line: string) => void
 }): FuzzReport {
@@ -80,6 +83,17 @@ export function runFuzz(opts: {
       return ran.problem
     },
   )
+  property(
+    'robustness of Python cells (text, tokens, programs, mutated corpus)',
+    anyPythonCell,
+    opts.pythonRuns ?? opts.runs,
+    (src) => {
+      const ran = runRobust(src, 'python')
+      slowestMs = Math.max(slowestMs, ran.ms)
+      if (ran.result && !ran.result.ok) errorsAnswered++
+      return ran.problem
+    },
+  )
   const smoothRuns = Math.max(1, Math.round(opts.runs / 10))
   const guard = (check: (c: SmoothCase) => string | null) => (c: SmoothCase) => {
     try {
@@ -108,8 +122,9 @@ function arg(name: string, fallback: number): number {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const runs = arg('runs', 2000)
   const juliaRuns = arg('julia-runs', 20000)
+  const pythonRuns = arg('python-runs', 20000)
   const seed = arg('seed', 20240601)
-  console.log(`fuzzing with ${runs} runs and ${juliaRuns} Julia cells, seed ${seed}`)
-  const report = runFuzz({ runs, juliaRuns, seed, log: (l) => console.log(l) })
+  console.log(`fuzzing with ${runs} runs, ${juliaRuns} Julia cells and ${pythonRuns} Python cells, seed ${seed}`)
+  const report = runFuzz({ runs, juliaRuns, pythonRuns, seed, log: (l) => console.log(l) })
   process.exitCode = report.failures > 0 ? 1 : 0
 }

@@ -146,12 +146,16 @@ const INSERTS = ['', '(', ')', '[', ']', ',', ';', '=', "'", '.', ' ', '-', '*',
 
 type Mutation = [kind: 'delete' | 'insert' | 'duplicate' | 'swap' | 'truncate', at: number, size: number, text: string]
 
-const mutation: fc.Arbitrary<Mutation> = fc.tuple(
-  fc.constantFrom('delete', 'insert', 'duplicate', 'swap', 'truncate'),
-  fc.nat(),
-  fc.integer({ min: 1, max: 6 }),
-  fc.constantFrom(...INSERTS),
-)
+/** One mutation of a cell, inserting one of the given texts when it inserts (Python's use theirs). */
+export const mutationOf = (inserts: string[]): fc.Arbitrary<(src: string) => string> =>
+  fc
+    .tuple(
+      fc.constantFrom('delete', 'insert', 'duplicate', 'swap', 'truncate'),
+      fc.nat(),
+      fc.integer({ min: 1, max: 6 }),
+      fc.constantFrom(...inserts),
+    )
+    .map((m) => (src: string) => mutate(src, m as Mutation))
 
 function mutate(src: string, [kind, at, size, text]: Mutation): string {
   const i = at % (src.length + 1)
@@ -176,8 +180,8 @@ function mutate(src: string, [kind, at, size, text]: Mutation): string {
 
 /** A valid cell of the corpus with one to three mutations: nearly valid Julia. */
 export const juliaMutated: fc.Arbitrary<string> = fc
-  .tuple(fc.constantFrom(...JULIA_CORPUS), fc.array(mutation, { minLength: 1, maxLength: 3 }))
-  .map(([src, ms]) => ms.reduce(mutate, src))
+  .tuple(fc.constantFrom(...JULIA_CORPUS), fc.array(mutationOf(INSERTS), { minLength: 1, maxLength: 3 }))
+  .map(([src, ms]) => ms.reduce((s, m) => m(s), src))
 
 /** Everything the Julia robustness property runs on. */
 export const anyJuliaCell: fc.Arbitrary<string> = fc.oneof(

@@ -9,6 +9,7 @@ import * as ops from '../../ops/index.ts'
 import { Tensor, describeShape, scalar } from '../../tensor/tensor.ts'
 import { builtin } from '../args.ts'
 import { BUILTINS } from '../builtins.ts'
+import { checkElements } from '../../limits.ts'
 import { LangError } from '../errors.ts'
 import type { LangValue } from '../values.ts'
 import { describe, isTuple, tensorOperand } from '../values.ts'
@@ -24,8 +25,16 @@ const int = (v: LangValue, who: string): number => {
 
 /** A shape given as a number or a tuple of numbers. */
 function shapeOf(v: LangValue, who: string): number[] {
-  if (isTuple(v)) return v.items.map((d) => int(d, who))
-  return [int(v, who)]
+  const shape = isTuple(v) ? v.items.map((d) => int(d, who)) : [int(v, who)]
+  return checkedShape(shape, who)
+}
+
+/** A shape's sizes are not negative, and its elements within the limit, before it is allocated. */
+function checkedShape(shape: number[], who: string): number[] {
+  const negative = shape.find((d) => d < 0)
+  if (negative !== undefined) throw new LangError(`${who}: a size cannot be negative, and ${negative} is`)
+  checkElements(shape, who)
+  return shape
 }
 
 /** An axis keyword, 0-based, negatives from the end; absent or None means every axis. */
@@ -63,9 +72,15 @@ function arange(args: LangValue[]): Value {
     args.length === 1 ? [0, int(args[0], 'jnp.arange'), 1] : args.map((a) => concrete(arr(a, 'jnp.arange')).item())
   const s = step ?? 1
   if (s === 0) throw new LangError('jnp.arange: the step cannot be 0')
-  const out: number[] = []
-  for (let v = start!; s > 0 ? v < stop! : v > stop!; v += s) out.push(v)
-  return new Tensor([out.length], Float64Array.from(out))
+  if (![start!, stop!, s].every(Number.isFinite))
+    throw new LangError('jnp.arange needs finite numbers for its start, stop and step')
+  // The length first, checked against the limit before anything is allocated (arange(1e12)).
+  const n = Math.max(0, Math.ceil((stop! - start!) / s))
+  checkElements([n], 'jnp.arange')
+  return new Tensor(
+    [n],
+    Float64Array.from({ length: n }, (_, k) => start! + k * s),
+  )
 }
 
 function array(v: LangValue): LangValue {
@@ -125,6 +140,7 @@ export const NUMPY_MEMBERS: [string, LangValue][] = [
     'eye',
     builtin('jnp.eye', ['n'], ([n]) => {
       const k = int(n, 'jnp.eye')
+      checkedShape([k, k], 'jnp.eye')
       const data = new Float64Array(k * k)
       for (let i = 0; i < k; i++) data[i * k + i] = 1
       return new Tensor([k, k], data)
