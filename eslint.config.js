@@ -59,7 +59,9 @@ const layerConfigs = layers.flatMap((names, level) =>
 
 export default tseslint.config(
   // The Python parser is generated from its grammar (npm run grammar).
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'public/', 'engine/language/frontends/python/grammar/parser*.ts'] },
+  {
+    ignores: ['dist/', 'node_modules/', 'coverage/', 'public/', 'engine/language/frontends/python/grammar/parser*.ts'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
