@@ -1,6 +1,6 @@
 /**
  * fast-check arbitraries for Python cells, shared by the bounded fuzz test in `npm test` and the
- * long run (`npm run fuzz -- --python-runs P`). Five kinds, from hostile to well-formed:
+ * long run (`npm run fuzz -- --python-runs P`). Kinds, from hostile to well-formed:
  *  - text: any string, and Python-flavoured hostile text (indentation mixes, tabs, unbalanced
  *    brackets, trailing dots `1.`, pasted `>>>` prompts);
  *  - token soup: Python's tokens and keywords glued together;
@@ -8,7 +8,9 @@
  *    slices with negative steps, dicts and tuples, and calls of jax.grad/jacfwd/vmap/hessian and
  *    torch.func.* on arrays of random shapes, right or wrong at random;
  *  - mutated: a corpus of valid Python cells with a few characters deleted, inserted, duplicated
- *    or swapped (the mutations are Julia's, from julia.ts).
+ *    or swapped (the mutations are Julia's, from julia.ts);
+ *  - edges: sizes negative or huge, empty arrays, transforms given the wrong things, endless
+ *    loops and recursion (each must end in the language's own error, within the time bound).
  */
 import fc from 'fast-check'
 import { anyText } from './arbitraries.ts'
@@ -255,6 +257,40 @@ export const pythonMutated: fc.Arbitrary<string> = fc
   .tuple(fc.constantFrom(...PYTHON_CORPUS), fc.array(mutationOf(INSERTS), { minLength: 1, maxLength: 3 }))
   .map(([src, ms]) => ms.reduce((s, m) => m(s), src))
 
+/** Cells at the edges: sizes negative or huge, empty arrays, transforms given the wrong things. */
+export const PYTHON_EDGES: string[] = [
+  'import jax.numpy as jnp\njnp.arange(1e12)',
+  'import jax.numpy as jnp\njnp.ones((-1, 2))',
+  'import jax.numpy as jnp\njnp.eye(100000)',
+  'import torch\ntorch.ones(2, -3)',
+  'import jax.numpy as jnp\njnp.arange(0, 1, 0)',
+  "import jax.numpy as jnp\njnp.arange(float('nan'))",
+  'import jax.numpy as jnp\njnp.array([[1., 2.], [3.]])',
+  'import jax.numpy as jnp\njnp.array([[], []])',
+  'import jax.numpy as jnp\njnp.mean(jnp.ones(0))',
+  'import jax.numpy as jnp\njnp.linalg.inv(jnp.zeros((2, 2)))',
+  'import jax.numpy as jnp\njnp.sum(jnp.ones(3), axis=(0, 0))',
+  'import jax.numpy as jnp\njnp.ones(3)[::0]',
+  'import jax.numpy as jnp\njnp.ones(3)[10**20]',
+  'import jax\nimport jax.numpy as jnp\njax.vmap(lambda x: x)(jnp.ones(0))',
+  'import jax\nimport jax.numpy as jnp\njax.vmap(lambda x: x, in_axes=5)(jnp.ones(3))',
+  'import jax\njax.grad(lambda x: x, argnums=1.5)(1.)',
+  'import jax\njax.grad(lambda x: (x, 1.), has_aux=True)(1.)',
+  'import jax\njax.grad(lambda x: 1.)({"a": []})',
+  'import jax\njax.jvp(lambda x: x, (), ())',
+  'import jax\ny, b = jax.vjp(lambda x: {"a": x}, 1.)\nb(1.)',
+  'import jax\njax.hessian(lambda x: x)({"a": 1.})',
+  'import torch\ntorch.autograd.functional.hvp(lambda x: torch.sum(x), torch.ones(2), torch.ones(3))',
+  'import torch\ntorch.tensor([None])',
+  'def f(x):\n    return f(x)\nf(1.)',
+  'while True:\n    pass',
+  '2 ** 10000',
+  'range(0, 10, 0)',
+  'a, b = (1., 2., 3.)',
+  '>>> def f(x):\n...     return x\n',
+  'import jax\n@jax.custom_vjp\ndef f(x):\n    return x\nf.defvjp(1, 2)\njax.grad(f)(1.)',
+]
+
 /** Everything the Python robustness property runs on. */
 export const anyPythonCell: fc.Arbitrary<string> = fc.oneof(
   anyText,
@@ -264,4 +300,5 @@ export const anyPythonCell: fc.Arbitrary<string> = fc.oneof(
   pythonProgram,
   pythonMutated,
   fc.constantFrom(...PYTHON_CORPUS),
+  fc.constantFrom(...PYTHON_EDGES),
 )

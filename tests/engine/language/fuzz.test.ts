@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { anyCell, smoothScalarOfScalar, smoothScalarOfVector, smoothVectorOfVector } from '../../fuzz/arbitraries.ts'
 import { anyJuliaCell } from '../../fuzz/julia.ts'
 import { JULIA_CORPUS } from '../../fuzz/juliaCorpus.ts'
+import { PYTHON_CORPUS, anyPythonCell } from '../../fuzz/python.ts'
 import {
   checkDerivatives,
   checkGradient,
@@ -20,6 +21,7 @@ import {
 import { EngineError } from '../../../engine/errors.ts'
 import { LangError } from '../../../engine/language/errors.ts'
 import { parseJulia } from '../../../engine/language/frontends/julia/index.ts'
+import { parsePython } from '../../../engine/language/frontends/python/index.ts'
 import { failure, run } from './helpers.ts'
 
 const SEED = 20240601
@@ -59,6 +61,27 @@ describe('fuzzing (fixed seed, bounded)', () => {
 
   it('every cell of the Julia corpus parses', () => {
     for (const src of JULIA_CORPUS) expect(() => parseJulia(src), src).not.toThrow()
+  })
+
+  it('any Python cell parses, or throws a syntax error that says where', () => {
+    holds(anyPythonCell, 1000, (src) => {
+      try {
+        parsePython(src)
+        return null
+      } catch (err) {
+        if (!(err instanceof LangError)) return `parsePython threw ${String(err)}`
+        if (!err.span?.line) return `no place: ${err.message}`
+        return null
+      }
+    })
+  }, 60_000)
+
+  it('any Python cell runs: no uncaught exception, errors say what and where, output is plain data', () => {
+    holds(anyPythonCell, 300, (src) => runRobust(src, 'python').problem)
+  }, 60_000)
+
+  it('every cell of the Python corpus runs', () => {
+    for (const src of PYTHON_CORPUS) expect(runRobust(src, 'python').result?.ok, src).toBe(true)
   })
 
   it('gradient of smooth f: Rⁿ → R agrees with central differences', () => {
