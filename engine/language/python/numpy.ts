@@ -23,8 +23,8 @@ const int = (v: LangValue, who: string): number => {
   return x.item()
 }
 
-/** A shape given as a number or a tuple of numbers. */
-function shapeOf(v: LangValue, who: string): number[] {
+/** A shape given as a number or a tuple of numbers (torch.ones checks its sizes with it too). */
+export function shapeOf(v: LangValue, who: string): number[] {
   const shape = isTuple(v) ? v.items.map((d) => int(d, who)) : [int(v, who)]
   return checkedShape(shape, who)
 }

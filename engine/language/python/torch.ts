@@ -30,7 +30,7 @@ import {
   vjpOf,
   vmapOf,
 } from './jax.ts'
-import { NN_MEMBERS, NUMPY_MEMBERS } from './numpy.ts'
+import { NN_MEMBERS, NUMPY_MEMBERS, shapeOf } from './numpy.ts'
 import { pythonBinary } from './operators.ts'
 import { flatten, leaves } from './pytree.ts'
 
@@ -114,9 +114,16 @@ const tensor = pyFunction('torch.tensor', ['data'], ['requires_grad', 'dtype'], 
 /** torch.ones(2, 3) and torch.ones((2, 3)): sizes as separate arguments, or one tuple as NumPy takes. */
 const filled = (name: string) => {
   const f = numpy(name) as LangFunction
-  return builtin(`torch.${name}`, ['size...'], (sizes) => f.call([sizes.length === 1 ? sizes[0] : tuple(sizes)]), {
-    arity: [1, Infinity],
-  })
+  return builtin(
+    `torch.${name}`,
+    ['size...'],
+    (sizes) => {
+      const size = sizes.length === 1 ? sizes[0]! : tuple(sizes)
+      shapeOf(size, `torch.${name}`) // its errors name torch's function, not the jnp one below
+      return f.call([size])
+    },
+    { arity: [1, Infinity] },
+  )
 }
 
 const TENSOR_FUNCTIONS: [string, LangValue][] = [
