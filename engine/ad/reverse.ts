@@ -82,7 +82,41 @@ export function pullback(f: (x: Value) => Value, x: Value, who = 'pullback'): Pu
   return { value, back }
 }
 
+/**
+ * A tape held open across statements (TensorFlow's GradientTape): inputs join it as they are
+ * watched, at any point, and a later output of its level pulls back to each of them (undefined
+ * for an input the output does not depend on). The same sweep as pullback's.
+ */
+export function openTape() {
+  const level = newLevel()
+  const tape: Tape = []
+  notePass('primal', level)
+  return {
+    level,
+    input(x: Value): TapeNode {
+      const node = new TapeNode(x, level, tape, tape.length, null, [], [], undefined)
+      tape.push(node)
+      return node
+    },
+    back(out: Value, ct: Value, inputs: readonly TapeNode[]): (Value | undefined)[] {
+      if (!(out instanceof TapeNode && out.tape === tape)) return inputs.map(() => undefined)
+      notePass('reverse', level, ct)
+      const cts = sweep(out, ct)
+      return inputs.map((n) => (n.tape === tape ? cts[n.index] : undefined))
+    },
+  }
+}
+
 function backward(out: TapeNode, ct: Value, x: Value): Value {
+  const cts = sweep(out, ct)
+  const gx = cts[0] ?? zeros(x.shape)
+  const rec = recorder()
+  if (rec !== null) rec.push(cotangentStep(rec.id(out.tape[0]!, out.level), out.level, gx))
+  return gx
+}
+
+/** The backward sweep from out: the cotangent of every node it reaches, by tape index. */
+function sweep(out: TapeNode, ct: Value): (Value | undefined)[] {
   const tape = out.tape
   const cts: (Value | undefined)[] = new Array(out.index + 1)
   const held: (Held | undefined)[] = new Array(out.index + 1)
@@ -91,9 +125,10 @@ function backward(out: TapeNode, ct: Value, x: Value): Value {
   for (let i = out.index; i >= 1; i--) {
     if (held[i] !== undefined) release(cts, held, i)
     const g = cts[i]
-    if (g === undefined) continue
-    cts[i] = undefined // each cotangent is used once: let it go as the sweep moves on
     const node = tape[i]!
+    // An input watched after the first (an open tape's) keeps its cotangent for the caller.
+    if (g === undefined || node.prim === null) continue
+    cts[i] = undefined // each cotangent is used once: let it go as the sweep moves on
     if (rec !== null) rec.push(cotangentStep(rec.id(node, node.level), node.level, g))
     const prim = node.prim!
     const gather = indexed.get(prim)
@@ -114,9 +149,7 @@ function backward(out: TapeNode, ct: Value, x: Value): Value {
     }
   }
   if (held[0] !== undefined) release(cts, held, 0)
-  const gx = cts[0] ?? zeros(x.shape)
-  if (rec !== null) rec.push(cotangentStep(rec.id(tape[0]!, out.level), out.level, gx))
-  return gx
+  return cts
 }
 
 /** The contribution of node's argument j to its cotangent, given node's cotangent g. */

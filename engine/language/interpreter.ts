@@ -33,6 +33,7 @@ import {
   whileLoop,
 } from './control.ts'
 import { refuseBatched } from './batched.ts'
+import { withBlock } from './contexts.ts'
 import { LangError } from './errors.ts'
 import { broadcastCall } from './broadcast.ts'
 import { binary } from './operators.ts'
@@ -214,6 +215,8 @@ function evaluateNode(node: Expr, scope: Scope): LangValue {
       throw new ReturnSignal(node.value === null ? undefined : evalNode(node.value, scope))
     case 'unsupported':
       throw new LangError(node.message)
+    case 'with':
+      return withBlock(node, scope, evalNode)
     case 'import':
       // using Zygote: the packages are built in; an alias (import ForwardDiff as FD) is bound (H2).
       for (const [name, value] of importIn(node)) scope.define(name, value, node.dialect === 'python')
@@ -226,7 +229,6 @@ function evaluateNode(node: Expr, scope: Scope): LangValue {
 /** The constructs not run yet, named as a learner would recognise them. */
 const CONSTRUCTS: Partial<Record<Expr['kind'], string>> = {
   splat: 'splatting (xs...) outside the arguments of a call',
-  with: 'a with block',
 }
 
 /** Evaluates an index with end bound to the length of the dimension being indexed. */

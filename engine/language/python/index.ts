@@ -1,6 +1,6 @@
 /**
  * Python cells' names: the modules a JAX or PyTorch learner imports (`jax`, `jax.numpy`, `numpy`,
- * `torch`), bound by `import ... as ...` and `from ... import ...`, and Python's own builtins where
+ * `torch`, `tensorflow`), bound by `import ... as ...` and `from ... import ...`, and Python's own builtins where
  * they differ from the core table (`range` counts from 0 and stops before its end; `len`,
  * `enumerate`, `zip`).
  * Registered as the 'python' overlay, looked up after the learner's own names.
@@ -16,6 +16,7 @@ import type { LangRecord, LangValue } from '../values.ts'
 import { describe, isRecord, isTuple, tensorOperand, tuple } from '../values.ts'
 import { JAX_MEMBERS } from './jax.ts'
 import { NN_MEMBERS, NUMPY_MEMBERS } from './numpy.ts'
+import { TENSORFLOW } from './tensorflow.ts'
 import { TORCH } from './torch.ts'
 
 const module = (name: string, members: [string, LangValue][]): LangRecord => ({
@@ -48,6 +49,7 @@ const MODULES = new Map<string, LangRecord>([
   ['jax', jax],
   ['numpy', module('numpy', NUMPY_MEMBERS)],
   ['torch', TORCH],
+  ['tensorflow', TENSORFLOW],
 ])
 
 /**
@@ -58,8 +60,7 @@ export function importPython(path: readonly string[], alias: string | null): [st
   const top = MODULES.get(path[0] ?? '')
   if (top === undefined) {
     const known = [...MODULES.keys()].join(', ')
-    const later = ['tensorflow'].includes(path[0] ?? '') ? ` (${path[0]} comes later)` : ''
-    throw new LangError(`the module ${path[0]} is not available here${later}: ${known} are built in`, 'name')
+    throw new LangError(`the module ${path[0]} is not available here: ${known} are built in`, 'name')
   }
   if (alias === null) return [[path[0]!, top]]
   let v: LangValue = top

@@ -817,9 +817,9 @@ describe('the interpreter walks the language’s own tree, whatever front-end bu
     expect(toJson(scope.lookup('s'))).toBe(5)
   })
 
-  it('refuses what it does not run yet, in words', () => {
+  it('a with block on anything but a tape says what with takes', () => {
     expect(() => evaluate({ kind: 'with', context: n(0), target: null, body: block(), pos }, new Scope())).toThrow(
-      'a with block is not part of the notebook language yet',
+      'with works here on a tf.GradientTape() only',
     )
   })
 })

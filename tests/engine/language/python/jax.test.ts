@@ -144,7 +144,9 @@ describe('JAX conventions', () => {
   })
 
   it('an unknown module says what is built in', () => {
-    expect(failure('import scipy')).toMatch(/the module scipy is not available here: jax, numpy, torch are built in/)
+    expect(failure('import scipy')).toMatch(
+      /the module scipy is not available here: jax, numpy, torch, tensorflow are built in/,
+    )
   })
 })
 
