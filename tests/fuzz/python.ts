@@ -6,7 +6,8 @@
  *  - token soup: Python's tokens and keywords glued together;
  *  - programs: imports of jax, jax.numpy, numpy and torch, `def`s, lambdas, comprehensions,
  *    slices with negative steps, dicts and tuples, and calls of jax.grad/jacfwd/vmap/hessian and
- *    torch.func.* on arrays of random shapes, right or wrong at random;
+ *    torch.func.* on arrays of random shapes, right or wrong at random; and transforms nested up
+ *    to three deep around a smooth function;
  *  - mutated: a corpus of valid Python cells with a few characters deleted, inserted, duplicated
  *    or swapped (the mutations are Julia's, from julia.ts);
  *  - edges: sizes negative or huge, empty arrays, transforms given the wrong things, endless
@@ -199,6 +200,53 @@ export const pythonProgram: fc.Arbitrary<string> = fc
     ].join('\n'),
   )
 
+/** Bodies that are right for most inputs, so the transforms below run instead of failing early. */
+const SMOOTH_BODIES = [
+  'jnp.sum(x ** 2)',
+  'jnp.sum(jnp.sin(x) * x)',
+  'x ** 3',
+  'jnp.tanh(x) * 2.',
+  'jnp.dot(x, x) + jnp.sum(jnp.exp(-x))',
+  'jax.nn.softmax(x)',
+  'x[::-1] * x',
+  'jnp.sum(x[1:] - x[:-1])',
+  'jax.scipy.special.logsumexp(x)',
+  'torch.sum(torch.sin(x))',
+  '(x, jnp.sum(x))',
+  '{"y": x * 2.}',
+  'jnp.where(x > 0, x, 0.)',
+  'jnp.linalg.norm(x)',
+]
+
+/** A transform wrapped around another (or a function): jax's and torch.func's, mixed at random. */
+function transformed(depth: number): fc.Arbitrary<string> {
+  const fn = fc.constantFrom('f', 'lambda x: f(x) * 2.', 'jnp.sin')
+  if (depth <= 0) return fn
+  return fc.oneof(
+    { depthSize: 'small' },
+    fn,
+    fc.tuple(fc.constantFrom(...JAX_CALLS), transformed(depth - 1)).map(([t, inner]) => t.replace('F', inner)),
+  )
+}
+
+/** A smooth f, then transforms (nested up to three deep) of it at random shapes and pytrees. */
+export const pythonTransforms: fc.Arbitrary<string> = fc
+  .tuple(fc.constantFrom(...SMOOTH_BODIES), fc.array(fc.tuple(transformed(3), shaped), { minLength: 1, maxLength: 3 }))
+  .map(([body, calls]) =>
+    [
+      'import jax',
+      'import jax.numpy as jnp',
+      'import torch',
+      's = 0.5',
+      'v = jnp.array([0.5, -1., 2.])',
+      'M = jnp.array([[1., 2., 3.], [0., -1., 0.5]])',
+      'p = {"w": v, "b": s}',
+      't = (s, v)',
+      `def f(x):\n    return ${body}`,
+      ...calls.map(([t, x]) => `${t}(${x})`),
+    ].join('\n'),
+  )
+
 // -----------------------------------------------------------------------------------------------
 // Corpus and its mutations
 
@@ -297,7 +345,8 @@ export const anyPythonCell: fc.Arbitrary<string> = fc.oneof(
   pythonHostileText,
   pythonTokenSoup,
   pythonProgram,
-  pythonProgram,
+  pythonTransforms,
+  pythonTransforms,
   pythonMutated,
   fc.constantFrom(...PYTHON_CORPUS),
   fc.constantFrom(...PYTHON_EDGES),
