@@ -93,6 +93,8 @@ export function openTape() {
   notePass('primal', level)
   return {
     level,
+    /** How many nodes the tape holds: where the nodes recorded later will start. */
+    recorded: () => tape.length,
     input(x: Value): TapeNode {
       const node = new TapeNode(x, level, tape, tape.length, null, [], [], undefined)
       tape.push(node)

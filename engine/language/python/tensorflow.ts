@@ -28,6 +28,8 @@ interface TapeState {
   watchVariables: boolean
   used: boolean
   phase: 'new' | 'open' | 'closed'
+  /** The tape's length when its block ended: a node from later was computed outside it. */
+  closedAt?: number
   tape?: ReturnType<typeof openTape>
   scope?: Scope
   /** Each watched value (as it was bound) and the tape's input that stands for it. */
@@ -90,6 +92,7 @@ function enter(s: TapeState, scope: Scope, body: () => void): void {
     for (const r of s.replaced.reverse()) if (r.scope.vars.get(r.name) === r.after) r.scope.vars.set(r.name, r.before)
     s.replaced = []
     s.phase = 'closed'
+    s.closedAt = s.tape.recorded()
   }
 }
 
@@ -170,6 +173,10 @@ function gradient(s: TapeState, target: LangValue, sources: LangValue, kw: Map<s
 
 /** ctᵀ∂y/∂x for each source's input: undefined where the source is not watched or y does not depend on it. */
 function pulled(s: TapeState, y: Value, ct: Value, nodes: (TapeNode | undefined)[]): (Value | undefined)[] {
+  // Computed after the block (say an inner tape's gradient taken outside this tape's block):
+  // not recorded by this tape in TensorFlow, so unconnected, None.
+  if (y instanceof Box && y.level === s.tape!.level && (y as TapeNode).index >= (s.closedAt ?? Infinity))
+    return nodes.map(() => undefined)
   const got = s.tape!.back(
     y,
     ct,

@@ -94,7 +94,7 @@ J = t2.jacobian(g, x1)`
     expect(numbers(run(SEED, cell, 'J'))).toEqual(H)
   })
 
-  it('tape2.gradient(tape1.gradient(y, x), x) written in one line inside the outer block, and with two tapes in one with', () => {
+  it('tape2.gradient(tape1.gradient(y, x), x) inside the outer block, not after it, and with two tapes in one with', () => {
     const oneLine = `with tf.GradientTape() as t2:
     t2.watch(x1)
     with tf.GradientTape() as t1:
@@ -103,6 +103,22 @@ J = t2.jacobian(g, x1)`
     g = t1.gradient(y, x1)
 t2.gradient(g, x1)`
     expect(numbers(run(SEED, oneLine))).toEqual([20, 36, 44])
+    const insideOuter = `with tf.GradientTape(persistent=True) as t2:
+    t2.watch(x1)
+    with tf.GradientTape() as t1:
+        t1.watch(x1)
+        y = f(x1)
+    h = t2.gradient(t1.gradient(y, x1), x1)
+h`
+    expect(numbers(run(SEED, insideOuter))).toEqual([20, 36, 44])
+    // As in TensorFlow, the inner gradient taken after the outer block is not recorded by the outer tape: None.
+    const afterBoth = `with tf.GradientTape() as t2:
+    t2.watch(x1)
+    with tf.GradientTape() as t1:
+        t1.watch(x1)
+        y = f(x1)
+t2.gradient(t1.gradient(y, x1), x1)`
+    expect(run(SEED, afterBoth)).toBeUndefined()
     const together = `with tf.GradientTape() as t2, tf.GradientTape() as t1:
     t2.watch(x1)
     t1.watch(x1)
