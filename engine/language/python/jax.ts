@@ -268,7 +268,7 @@ export const vmapOf = (flavor: Flavor) => {
       const given = kw.has(axesKeyword) || positional !== undefined
       const inAxes = kw.has(axesKeyword) ? kw.get(axesKeyword) : positional
       const outAxes = kw.get(outKeyword)
-      if (outAxes !== undefined && !(isValue(outAxes) && outAxes.shape.length === 0))
+      if (outAxes !== undefined && !(isValue(outAxes) && outAxes.shape.length === 0 && concrete(outAxes).item() === 0))
         throw new LangError(`${who}: ${outKeyword} other than 0 is not supported yet`)
       const axisOf = (v: LangValue): 0 | null => {
         if (v === undefined) return null

@@ -46,3 +46,11 @@ describe('sizes are checked before an array is allocated', () => {
     expect(failure('import jax.numpy as jnp\njnp.eye(100000)')).toMatch(/jnp\.eye: .* more than the limit/)
   })
 })
+
+describe('keywords the library has but this engine does not follow are refused, not ignored', () => {
+  it('jax.vmap(f, out_axes=1) says out_axes other than 0 is not supported (it gave out_axes=0’s answer)', () => {
+    const vmapped = 'import jax\nimport jax.numpy as jnp\njax.vmap(lambda x: 2. * x, out_axes=OUT)(jnp.ones((2, 3)))'
+    expect(failure(vmapped.replace('OUT', '1'))).toMatch(/jax\.vmap: out_axes other than 0 is not supported yet/)
+    expect(numbers(vmapped.replace('OUT', '0'))).toEqual([2, 2, 2, 2, 2, 2])
+  })
+})
