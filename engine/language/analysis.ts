@@ -44,8 +44,13 @@ export function analyzeStatements(statements: readonly Expr[]): CellAnalysis {
     const builtin = BUILTINS.get(name)
     if (!own.has(name) && (builtin === undefined || builtin.shadowable)) uses.add(name)
   }
-  for (const node of statements) {
-    if (node.kind === 'assign' && node.target.kind !== 'index' && node.target.kind !== 'field') {
+  const visit = (node: Expr): void => {
+    if (node.kind === 'with') {
+      // Python's with block has no scope of its own: its target and its assignments are the cell's.
+      freeNames(node.context, new Set(), read)
+      for (const name of node.target ? targetNames(node.target) : []) own.add(name)
+      node.body.body.forEach(visit)
+    } else if (node.kind === 'assign' && node.target.kind !== 'index' && node.target.kind !== 'field') {
       if (node.op !== null && node.target.kind === 'name') read(node.target.name)
       freeNames(node.value, new Set(), read)
       for (const name of targetNames(node.target)) own.add(name)
@@ -64,6 +69,7 @@ export function analyzeStatements(statements: readonly Expr[]): CellAnalysis {
       freeNames(node, new Set(), read)
     }
   }
+  statements.forEach(visit)
   return { defines: [...own], uses: [...uses], sliders }
 }
 

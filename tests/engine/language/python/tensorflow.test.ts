@@ -7,6 +7,7 @@ import '../../../../engine/standard.ts'
 import { Scope } from '../../../../engine/language/scope.ts'
 import type { LangValue } from '../../../../engine/language/values.ts'
 import { isTuple } from '../../../../engine/language/values.ts'
+import { analyzeCell } from '../../../../engine/language/analysis.ts'
 import { runCell } from '../../../../engine/notebook/run.ts'
 
 const SEED = `import tensorflow as tf
@@ -201,6 +202,17 @@ gW, gb = tape.gradient(loss, (W, b))`
     expect(numbers(run(model, 'gb'))).toEqual([9, 0])
   })
 
+  it('a tape inside a def watches the argument: d/dx Σx³ = 3x², point after point', () => {
+    const cell = `import tensorflow as tf
+def grad_of(x):
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        y = tf.reduce_sum(x ** 3)
+    return tape.gradient(y, x)
+gs = [grad_of(tf.constant([a, 2. * a])) for a in [1., 2.]]`
+    expect(numbers(run(cell, 'gs'))).toEqual([3, 12, 12, 48])
+  })
+
   it('tf.Variable is watched without tape.watch; a constant is not (None)', () => {
     const cell = `import tensorflow as tf
 w = tf.Variable([1., 2.])
@@ -273,5 +285,16 @@ v = tape.gradient(u, x1, output_gradients=tf.constant([1., 0., 0.]))`
     const scope = new Scope(null)
     for (const c of cells) runCell(c, scope, 'python')
     expect(concrete(scope.vars.get('x1') as never)).toBe(scope.vars.get('x1'))
+  })
+
+  it('a cell with a tape block defines the tape and what the block assigns (for the reactive notebook)', () => {
+    const cell = `x = tf.constant(1.)
+with tf.GradientTape() as tape:
+    tape.watch(x)
+    y = x * x
+g = tape.gradient(y, x)`
+    const a = analyzeCell(cell, 'python')
+    expect(a.defines).toEqual(['x', 'tape', 'y', 'g'])
+    expect(a.uses).toEqual(['tf'])
   })
 })
