@@ -61,7 +61,9 @@ function naming<T>(loop: string, run: () => T): T {
 export function whileLoop(node: While, scope: Scope, evaluate: Evaluate, isTrue: (v: LangValue) => boolean): undefined {
   return naming('a while loop', () => {
     while (isTrue(evaluate(node.condition, scope))) {
-      if (!iteration(node.body, new Scope(scope, true), evaluate, 'a while loop')) break
+      // Python's loops have no scope of their own: what the body assigns stays after the loop.
+      const local = node.dialect === 'python' ? scope : new Scope(scope, true)
+      if (!iteration(node.body, local, evaluate, 'a while loop')) break
     }
     return undefined
   })
@@ -71,9 +73,12 @@ export function forLoop(node: For, scope: Scope, evaluate: Evaluate): undefined 
   const items = iterationValues(node.iterable, scope, evaluate)
   return naming('a for loop', () => {
     for (const item of items) {
-      // The loop variable belongs to its iteration; assignments in the body reach outward.
-      const local = new Scope(scope, true)
-      destructure(node.target, item, (name, v) => local.vars.set(name, v))
+      // The loop variable belongs to its iteration (Python's: to the enclosing scope, and it
+      // stays after the loop); assignments in the body reach outward.
+      const local = node.dialect === 'python' ? scope : new Scope(scope, true)
+      destructure(node.target, item, (name, v) =>
+        node.dialect === 'python' ? local.define(name, v) : local.vars.set(name, v),
+      )
       if (!iteration(node.body, local, evaluate, 'a for loop')) break
     }
     return undefined

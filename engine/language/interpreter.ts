@@ -39,7 +39,7 @@ import { broadcastCall } from './broadcast.ts'
 import { binary } from './operators.ts'
 import { juliaBinary } from './operatorsJulia.ts'
 import { binaryIn, compareIn, importIn, unaryIn } from './dialects.ts'
-import { dictItem, indexAssignmentRefused, isDict, pythonBinary } from './python/operators.ts'
+import { bindName, dictItem, indexAssignmentRefused, isDict, pythonBinary } from './python/operators.ts'
 import {
   acceptsKeywords,
   callWithKeywords,
@@ -281,7 +281,7 @@ function assign(target: Target, op: string | null, valueNode: Expr, scope: Scope
   if (target.kind !== 'name') {
     if (op !== null) throw new LangError(`${op}= needs a single name on its left`)
     const value = evalNode(valueNode, scope)
-    destructure(target, value, (name, v) => scope.assign(name, v))
+    destructure(target, value, (name, v) => bindName(target, scope, name, v))
     return value
   }
   const value =
@@ -289,7 +289,7 @@ function assign(target: Target, op: string | null, valueNode: Expr, scope: Scope
       ? evalNode(valueNode, scope)
       : update(op, target.dialect, lookupName(target.name, scope, target.dialect), () => evalNode(valueNode, scope))
   // In a loop or block, an outer name is updated; in a function, a new name is the function's own.
-  scope.assign(target.name, value)
+  bindName(target, scope, target.name, value)
   return value
 }
 

@@ -7,6 +7,7 @@
  */
 import { concrete, isValue } from '../../ad/value.ts'
 import * as ops from '../../ops/index.ts'
+import { checkElements } from '../../limits.ts'
 import { Tensor, scalar } from '../../tensor/tensor.ts'
 import { builtin } from '../args.ts'
 import { BUILTINS } from '../builtins.ts'
@@ -97,9 +98,14 @@ const PYTHON_BUILTINS: [string, LangValue][] = [
             ? [0, num(args[0], 'range'), 1]
             : [num(args[0], 'range'), num(args[1], 'range'), args[2] === undefined ? 1 : num(args[2], 'range')]
         if (step === 0) throw new LangError('range: the step cannot be 0')
-        const out: number[] = []
-        for (let v = start!; step! > 0 ? v < stop! : v > stop!; v += step!) out.push(v)
-        return new Tensor([out.length], Float64Array.from(out))
+        // Counted before anything is made: range(10 ** 12) is refused, not allocated.
+        const count = Math.max(0, Math.ceil((stop! - start!) / step!))
+        if (!Number.isFinite(count)) throw new LangError('range needs finite numbers')
+        checkElements([count], 'range')
+        return new Tensor(
+          [count],
+          Float64Array.from({ length: count }, (_, i) => start! + i * step!),
+        )
       },
       { arity: [1, 3] },
     ),

@@ -12,6 +12,8 @@ import * as ops from '../../ops/index.ts'
 import { describeShape } from '../../tensor/tensor.ts'
 import { refuseBatched } from '../batched.ts'
 import { LangError } from '../errors.ts'
+import type { Scope } from '../scope.ts'
+import type { Target } from '../syntax/tree.ts'
 import type { LangRecord, LangValue } from '../values.ts'
 import { describe, isRecord, isTuple, tensorOperand, tuple } from '../values.ts'
 
@@ -91,7 +93,9 @@ function pythonCompare(op: string, left: LangValue, right: LangValue): LangValue
 
 /** a < b < c: every comparison must hold; each must be a single truth value. */
 export function pythonCompareChain(written: readonly string[], operands: readonly LangValue[]): LangValue {
-  if (written.length === 1) return pythonBinary(written[0]!, operands[0], operands[1])
+  const only = written.length === 1 ? written[0]! : undefined
+  if (only === 'is' || only === 'is not') return identical(only, operands[0], operands[1])
+  if (only !== undefined) return pythonBinary(only, operands[0], operands[1])
   for (let i = 0; i < written.length; i++) {
     const op = written[i]!
     const r =
@@ -152,4 +156,20 @@ export function dictItem(d: LangRecord, keys: LangValue[]): LangValue {
       `the dict has no key "${key}"; its keys are ${[...d.fields.keys()].map((k) => `"${k}"`).join(', ')}`,
     )
   return d.fields.get(key)
+}
+
+/** Whether an assignment target was written in Python (a tuple target: its first name's). */
+function writtenInPython(target: Target): boolean {
+  if (target.kind === 'tuple-target') return target.items.length > 0 && writtenInPython(target.items[0]!)
+  return target.kind === 'name' && target.dialect === 'python'
+}
+
+/**
+ * name = value. Python binds a name in the scope where it is assigned (a function's own, or the
+ * cell's: loops and ifs have none), never in an enclosing function's; Julia and `ad` update an
+ * enclosing local scope's name (Scope.assign).
+ */
+export function bindName(target: Target, scope: Scope, name: string, value: LangValue): void {
+  if (writtenInPython(target)) scope.define(name, value)
+  else scope.assign(name, value)
 }

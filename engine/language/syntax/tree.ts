@@ -268,6 +268,8 @@ export interface While extends At {
   kind: 'while'
   condition: Expr
   body: Block
+  /** Python's loop has no scope of its own. */
+  dialect?: Dialect
 }
 
 /** `for x in xs`, `for (i, x) in pairs`: each iteration has its own scope for the loop variable. */

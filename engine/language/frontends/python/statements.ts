@@ -43,7 +43,13 @@ export function lowerStatement(cell: Cell, node: LezerNode): Expr {
       const parts = kids(node)
       if (parts.some((k) => k.name === 'else'))
         return unsupported(cell, node, 'while ... else is not supported: put the else part after the loop')
-      return { kind: 'while', condition: lowerExpr(cell, parts[1]!), body: block(cell, parts[2]!), pos }
+      return {
+        kind: 'while',
+        condition: lowerExpr(cell, parts[1]!),
+        body: block(cell, parts[2]!),
+        dialect: 'python',
+        pos,
+      }
     }
     case 'ForStatement':
       return forStatement(cell, node)

@@ -239,3 +239,26 @@ describe('imports that name core functions', () => {
     ).toEqual([6])
   })
 })
+
+describe('Python scopes and the last small meanings', () => {
+  it('names assigned in a loop stay after it, the loop variable too', () => {
+    expect(numbers(run('for i in range(3):\n    g = i * 2.', 'g, i'))).toEqual([[4], [2]])
+    expect(numbers(run('k = 0\nwhile k < 2:\n    k += 1\n    w = k * 10.', 'w'))).toEqual([20])
+  })
+
+  it("a nested def's assignment makes its own local, leaving the enclosing function's alone", () => {
+    expect(
+      numbers(
+        run('def f(x):\n    y = 1.\n    def g():\n        y = 2.\n        return y\n    g()\n    return y', 'f(0.)'),
+      ),
+    ).toEqual([1])
+  })
+
+  it('x is None and x is not None', () => {
+    expect(numbers(run('x = None\ny = 1.', 'x is None, y is None, y is not None'))).toEqual([true, false, true])
+  })
+
+  it('range(10 ** 12) is refused, not allocated', () => {
+    expect(failure('for i in range(10 ** 12):\n    pass')).toMatch(/range/)
+  })
+})
