@@ -25,7 +25,9 @@ export function ensureScratch(): string {
  * on first focus (EditorSlot), so this waits for it.
  */
 export async function focusEditorAtEnd(box: HTMLElement): Promise<void> {
-  box.querySelector<HTMLElement>('.cm-content, [role="textbox"]')?.focus()
+  // A loaded editor takes the focus only once its cursor is at the end: focused first, what the
+  // instructor types at once would land before the comment line.
+  if (!box.querySelector('.cm-content')) box.querySelector<HTMLElement>('[role="textbox"]')?.focus()
   for (let waited = 0; waited < 10_000; waited += 50) {
     const content = box.querySelector<HTMLElement>('.cm-content')
     if (content) {
@@ -33,8 +35,8 @@ export async function focusEditorAtEnd(box: HTMLElement): Promise<void> {
       const { EditorView } = await import('@codemirror/view')
       const view = EditorView.findFromDOM(content)
       if (!view) return
-      view.focus()
       view.dispatch({ selection: { anchor: view.state.doc.length } })
+      view.focus()
       return
     }
     await new Promise((r) => setTimeout(r, 50))

@@ -31,6 +31,9 @@ describe("the presentation's scratch cell", () => {
       await press('s')
       await page.locator('.slide .scratch-header').waitFor()
       await expect.poll(() => page.evaluate(() => !!document.activeElement?.closest('.slide .cm-editor'))).toBe(true)
+      // The editor loads on its first focus and then puts the cursor at the end: a person starts
+      // typing a moment later; keys sent within milliseconds would land before the comment line.
+      await page.waitForTimeout(500)
       // The lesson defines f(x) = sum(abs2, A * x); the class calls out another f.
       const typed = 'f(x)=x[1]^2*x[2]'
       keys += typed.length
