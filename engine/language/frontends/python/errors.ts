@@ -3,24 +3,11 @@
  * its line and column, in plain words: a block whose indentation is off, a header without its
  * colon, a bracket never closed, an operator with nothing after it, or a pasted `>>>` prompt.
  */
-import type { Tree } from '@lezer/common'
 import type { LangError } from '../../errors.ts'
 import type { Cell, LezerNode } from './context.ts'
 
-export function firstError(tree: Tree): LezerNode | null {
-  let found: LezerNode | null = null
-  tree.iterate({
-    enter: (n) => {
-      if (found !== null) return false
-      if (n.type.isError) {
-        found = n.node
-        return false
-      }
-      return undefined
-    },
-  })
-  return found
-}
+// The first error node of a tree: the Julia front-end's search serves any Lezer tree.
+export { firstError } from '../julia/errors.ts'
 
 const HEADERS: Record<string, string> = {
   FunctionDefinition: 'def',
