@@ -1,12 +1,7 @@
 // Python cells run with JAX's names and conventions. Oracles: the seed's numbers (its README),
 // closed forms, and central differences.
 import { describe, expect, it } from 'vitest'
-import { concrete, isValue } from '../../../../engine/ad/value.ts'
-import '../../../../engine/standard.ts'
-import { Scope } from '../../../../engine/language/scope.ts'
-import type { LangValue } from '../../../../engine/language/values.ts'
-import { isRecord, isTuple } from '../../../../engine/language/values.ts'
-import { runCell } from '../../../../engine/notebook/run.ts'
+import { SEED_HESSIAN, failure, numbers, run } from './cells.ts'
 
 const SEED = `import jax
 import jax.numpy as jnp
@@ -16,35 +11,6 @@ def f(x):
     return jnp.sum((A @ x) ** 2)
 g = jax.grad(f)`
 
-function run(...cells: string[]): LangValue {
-  const scope = new Scope(null)
-  let last: LangValue
-  for (const c of cells) {
-    const r = runCell(c, scope, 'python')
-    if (!r.ok) throw new Error(String(r.error))
-    last = r.value
-  }
-  return last
-}
-
-/** Plain numbers (nested for tuples and dicts) of a value. */
-function numbers(v: LangValue): unknown {
-  if (isValue(v)) return Array.from(concrete(v).data)
-  if (typeof v === 'boolean') return v
-  if (isTuple(v)) return v.items.map(numbers)
-  if (isRecord(v)) return Object.fromEntries([...v.fields].map(([k, x]) => [k, numbers(x)]))
-  return v
-}
-
-function failure(...cells: string[]): string {
-  try {
-    run(...cells)
-  } catch (e) {
-    return (e as Error).message
-  }
-  return 'no error'
-}
-
 describe('the seed example, the JAX way', () => {
   it('f(x1) = 86 and its gradient is 2AᵀAx1 = [16, 44, 64]', () => {
     expect(numbers(run(SEED, 'f(x1)'))).toEqual([86])
@@ -52,7 +18,7 @@ describe('the seed example, the JAX way', () => {
   })
 
   it('the Hessian is 2AᵀA, by jax.hessian and by jacfwd of the gradient (forward over reverse)', () => {
-    const H = [10, 4, 6, 4, 20, 12, 6, 12, 26]
+    const H = SEED_HESSIAN
     expect(numbers(run(SEED, 'jax.hessian(f)(x1)'))).toEqual(H)
     expect(numbers(run(SEED, 'jax.jacfwd(jax.grad(f))(x1)'))).toEqual(H)
     expect(numbers(run(SEED, 'jax.jacrev(g)(x1)'))).toEqual(H)

@@ -2,13 +2,11 @@
 // gradient 2AᵀAx = [16, 44, 64] at x1, H = 2AᵀA, and the sum trap's H·1 = [20, 36, 44]), closed
 // forms, and central differences.
 import { describe, expect, it } from 'vitest'
-import { concrete, isValue } from '../../../../engine/ad/value.ts'
-import '../../../../engine/standard.ts'
+import { SEED_HESSIAN, failure, numbers, run } from './cells.ts'
+import { concrete } from '../../../../engine/ad/value.ts'
 import { Scope } from '../../../../engine/language/scope.ts'
-import type { LangValue } from '../../../../engine/language/values.ts'
-import { isTuple } from '../../../../engine/language/values.ts'
-import { analyzeCell } from '../../../../engine/language/analysis.ts'
 import { runCell } from '../../../../engine/notebook/run.ts'
+import { analyzeCell } from '../../../../engine/language/analysis.ts'
 
 const SEED = `import tensorflow as tf
 A = tf.constant([[0., 3., 2.], [1., 0., 3.], [2., 1., 0.]])
@@ -16,38 +14,12 @@ x1 = tf.constant([0., 1., 2.])
 def f(x):
     return tf.reduce_sum(tf.linalg.matvec(A, x) ** 2)`
 
-const H = [10, 4, 6, 4, 20, 12, 6, 12, 26]
-
-function run(...cells: string[]): LangValue {
-  const scope = new Scope(null)
-  let last: LangValue
-  for (const c of cells) {
-    const r = runCell(c, scope, 'python')
-    if (!r.ok) throw new Error(String(r.error))
-    last = r.value
-  }
-  return last
-}
-
-function numbers(v: LangValue): unknown {
-  if (isValue(v)) return Array.from(concrete(v).data)
-  if (isTuple(v)) return v.items.map(numbers)
-  return v
-}
+const H = SEED_HESSIAN
 
 const close = (got: unknown, want: number[], digits = 6) => {
   const g = got as number[]
   expect(g.length).toBe(want.length)
   g.forEach((x, i) => expect(x).toBeCloseTo(want[i]!, digits))
-}
-
-function failure(...cells: string[]): string {
-  try {
-    run(...cells)
-  } catch (e) {
-    return (e as Error).message
-  }
-  return 'no error'
 }
 
 describe('GradientTape on the seed example', () => {

@@ -1,12 +1,9 @@
 // Python cells with PyTorch's functional names: torch.func and torch.autograd.functional. Oracles:
 // the seed's numbers (its README), closed forms, and central differences.
 import { describe, expect, it } from 'vitest'
-import { concrete, isValue } from '../../../../engine/ad/value.ts'
-import '../../../../engine/standard.ts'
-import { Scope } from '../../../../engine/language/scope.ts'
+import { SEED_HESSIAN, failure, numbers, run } from './cells.ts'
+import { isValue } from '../../../../engine/ad/value.ts'
 import type { LangValue } from '../../../../engine/language/values.ts'
-import { isTuple } from '../../../../engine/language/values.ts'
-import { runCell } from '../../../../engine/notebook/run.ts'
 
 const SEED = `import torch
 import torch.func as tf
@@ -17,35 +14,9 @@ def f(x):
     return torch.sum((A @ x) ** 2)
 g = grad(f)`
 
-const H = [10, 4, 6, 4, 20, 12, 6, 12, 26]
-
-function run(...cells: string[]): LangValue {
-  const scope = new Scope(null)
-  let last: LangValue
-  for (const c of cells) {
-    const r = runCell(c, scope, 'python')
-    if (!r.ok) throw new Error(String(r.error))
-    last = r.value
-  }
-  return last
-}
-
-function numbers(v: LangValue): unknown {
-  if (isValue(v)) return Array.from(concrete(v).data)
-  if (isTuple(v)) return v.items.map(numbers)
-  return v
-}
+const H = SEED_HESSIAN
 
 const shape = (v: LangValue): number[] => (isValue(v) ? [...v.shape] : [])
-
-function failure(...cells: string[]): string {
-  try {
-    run(...cells)
-  } catch (e) {
-    return (e as Error).message
-  }
-  return 'no error'
-}
 
 function close(actual: unknown, expected: number[], tol = 1e-6) {
   const a = actual as number[]
