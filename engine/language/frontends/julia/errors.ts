@@ -6,7 +6,7 @@
  * side) rather than a bare "parse error".
  */
 import type { Tree } from '@lezer/common'
-import type { LangError } from '../../errors.ts'
+import { LangError } from '../../errors.ts'
 import type { Cell, LezerNode } from './context.ts'
 
 /** The first error node of a tree, in source order. */
@@ -181,4 +181,15 @@ export function replPrompt(cell: Cell): LangError | null {
     { from: m.index + m[0].length - m[1]!.length },
     `this line starts with the prompt ${m[1]} of a REPL session: paste only the code, without the prompts and without the printed output`,
   )
+}
+
+/**
+ * What reading a cell threw, as the learner should see it: a grammar or lowering that ran out of
+ * stack on a very deep cell becomes a syntax error that says so (any front-end's).
+ */
+export function readingFailure(err: unknown): unknown {
+  if (!(err instanceof RangeError && /call stack/i.test(err.message))) return err
+  const deep = new LangError('this cell nests too deeply to read: split it into several statements', 'syntax')
+  deep.span = { line: 1, column: 1 }
+  return deep
 }

@@ -4,10 +4,9 @@
  * calls), one statement per top-level statement of the cell. A cell whose tree has an error
  * node throws the first one as a syntax error (errors.ts), so nothing of it is evaluated.
  */
-import { LangError } from '../../errors.ts'
 import type { ParsedStatement } from '../cell.ts'
 import { Cell, kids } from './context.ts'
-import { firstError, replPrompt, syntaxError } from './errors.ts'
+import { firstError, readingFailure, replPrompt, syntaxError } from './errors.ts'
 import { lowerExpr } from './lower.ts'
 import { juliaParser } from './parser.ts'
 
@@ -28,12 +27,7 @@ export function parseJulia(source: string): ParsedStatement[] {
       ...cell.lineColumn(node.from),
     }))
   } catch (err) {
-    if (err instanceof RangeError && /call stack/i.test(err.message)) {
-      const deep = new LangError('this cell nests too deeply to read: split it into several statements', 'syntax')
-      deep.span = { line: 1, column: 1 }
-      throw deep
-    }
-    throw err
+    throw readingFailure(err)
   }
 }
 

@@ -4,10 +4,10 @@
  * top-level statement. A cell whose tree has an error node throws the first one as a syntax
  * error, so nothing of it is evaluated.
  */
-import { LangError } from '../../errors.ts'
 import type { ParsedStatement } from '../cell.ts'
 import { Cell, kids } from './context.ts'
 import { firstError, replPrompt, syntaxError } from './errors.ts'
+import { readingFailure } from '../julia/errors.ts'
 import { parser } from './grammar/parser.ts'
 import { lowerStatements } from './statements.ts'
 
@@ -33,12 +33,7 @@ export function parsePython(source: string): ParsedStatement[] {
       })),
     )
   } catch (err) {
-    if (err instanceof RangeError && /call stack/i.test(err.message)) {
-      const deep = new LangError('this cell nests too deeply to read: split it into several statements', 'syntax')
-      deep.span = { line: 1, column: 1 }
-      throw deep
-    }
-    throw err
+    throw readingFailure(err)
   }
 }
 
