@@ -7,8 +7,7 @@
  */
 import { concrete, isValue } from '../../ad/value.ts'
 import * as ops from '../../ops/index.ts'
-import { checkElements } from '../../limits.ts'
-import { Tensor, scalar } from '../../tensor/tensor.ts'
+import { scalar } from '../../tensor/tensor.ts'
 import { builtin } from '../args.ts'
 import { BUILTINS } from '../builtins.ts'
 import { LangError } from '../errors.ts'
@@ -16,7 +15,7 @@ import { registerImporter, registerOverlay } from '../overlays.ts'
 import type { LangRecord, LangValue } from '../values.ts'
 import { describe, isRecord, isTuple, tensorOperand, tuple } from '../values.ts'
 import { JAX_MEMBERS } from './jax.ts'
-import { NN_MEMBERS, NUMPY_MEMBERS } from './numpy.ts'
+import { NN_MEMBERS, NUMPY_MEMBERS, stepped } from './numpy.ts'
 import { TENSORFLOW } from './tensorflow.ts'
 import { TORCH } from './torch.ts'
 
@@ -97,15 +96,7 @@ const PYTHON_BUILTINS: [string, LangValue][] = [
           args.length === 1
             ? [0, num(args[0], 'range'), 1]
             : [num(args[0], 'range'), num(args[1], 'range'), args[2] === undefined ? 1 : num(args[2], 'range')]
-        if (step === 0) throw new LangError('range: the step cannot be 0')
-        // Counted before anything is made: range(10 ** 12) is refused, not allocated.
-        const count = Math.max(0, Math.ceil((stop! - start!) / step!))
-        if (!Number.isFinite(count)) throw new LangError('range needs finite numbers')
-        checkElements([count], 'range')
-        return new Tensor(
-          [count],
-          Float64Array.from({ length: count }, (_, i) => start! + i * step!),
-        )
+        return stepped(start!, stop!, step!, 'range')
       },
       { arity: [1, 3] },
     ),

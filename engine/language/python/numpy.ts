@@ -70,16 +70,22 @@ const where = builtin('jnp.where', ['condition', 'x', 'y'], ([c, a, b]) => {
 function arange(args: LangValue[]): Value {
   const [start, stop, step] =
     args.length === 1 ? [0, int(args[0], 'jnp.arange'), 1] : args.map((a) => concrete(arr(a, 'jnp.arange')).item())
-  const s = step ?? 1
-  if (s === 0) throw new LangError('jnp.arange: the step cannot be 0')
-  if (![start!, stop!, s].every(Number.isFinite))
-    throw new LangError('jnp.arange needs finite numbers for its start, stop and step')
-  // The length first, checked against the limit before anything is allocated (arange(1e12)).
-  const n = Math.max(0, Math.ceil((stop! - start!) / s))
-  checkElements([n], 'jnp.arange')
+  return stepped(start!, stop!, step ?? 1, 'jnp.arange')
+}
+
+/**
+ * start, start + step, ... up to stop, excluded (Python's range, NumPy's arange). The length is
+ * checked against the limit before anything is allocated: range(10 ** 12) is refused.
+ */
+export function stepped(start: number, stop: number, step: number, who: string): Value {
+  if (step === 0) throw new LangError(`${who}: the step cannot be 0`)
+  if (![start, stop, step].every(Number.isFinite))
+    throw new LangError(`${who} needs finite numbers for its start, stop and step`)
+  const n = Math.max(0, Math.ceil((stop - start) / step))
+  checkElements([n], who)
   return new Tensor(
     [n],
-    Float64Array.from({ length: n }, (_, k) => start! + k * s),
+    Float64Array.from({ length: n }, (_, k) => start + k * step),
   )
 }
 
