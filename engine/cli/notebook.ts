@@ -31,7 +31,7 @@ try {
 }
 const nb = parseNotebook(text)
 if (codeCells(nb).length === 0)
-  fail(`${file} has no cells: a cell is a fenced code block whose info string is "julia" or "ad"`)
+  fail(`${file} has no cells: a cell is a fenced code block whose info string is "julia", "python" or "ad"`)
 
 // The language (and mathjs, slow to load) only once there is something to run: errors come fast.
 // standard.ts registers the plots' and panels' builtins, which the lessons use.

@@ -7,8 +7,11 @@
 import { notesOf } from '../ad/notes.ts'
 import { checkNotebook } from '../course/check.ts'
 import { toJson, toText } from '../language/format.ts'
+import type { CellLanguage } from '../language/frontends/cell.ts'
 import type { Notebook } from '../notebook/notebookFile.ts'
+import { cellLines } from '../notebook/notebookFile.ts'
 import { expectsError } from '../notebook/run.ts'
+import { fileCellShape, variantLanguages, variantProblems } from '../notebook/variants.ts'
 
 export interface RunnerOptions {
   /** One JSON array, an entry per code cell: {index, ok, value, notes?, printed?} or {index, ok, error, printed?}. */
@@ -23,9 +26,41 @@ export interface RunnerReport {
   status: number
 }
 
-/** Runs the lesson as the app does (checkNotebook) and reports each cell in file order. */
+const LANGUAGE_NAMES: Record<CellLanguage, string> = { ad: 'ad', julia: 'Julia', python: 'Python' }
+
+/**
+ * Runs the lesson as the app does (checkNotebook) and reports each cell in file order; a lesson
+ * with two-variant cells runs once more per variant language, each run on its own (as a learner
+ * who switched languages would see it), and --check fails if any run does.
+ */
 export function report(file: string, nb: Notebook, options: RunnerOptions): RunnerReport {
-  const { results, exercises } = checkNotebook(nb)
+  const shapes = nb.cells.map(fileCellShape)
+  const runs = [null, ...variantLanguages(shapes)].map((language) => ({
+    language,
+    ...reportRun(file, nb, language, options),
+  }))
+  const lines = cellLines(nb)
+  const misplaced = variantProblems(shapes).map(
+    ({ index, problem }) => `the cell at line ${lines[index]}: ${problem}\n`,
+  )
+  const several = runs.length > 1
+  const title = (language: CellLanguage | null) => (language ? `${LANGUAGE_NAMES[language]} variants` : 'main cells')
+  // JSON stays one array, of the main cells' run, as before variants; the text shows every run.
+  const stdout = options.json
+    ? runs[0]!.stdout
+    : runs.map((r) => (several ? `══ ${title(r.language)} ══\n` : '') + r.stdout).join('')
+  const stderr =
+    misplaced.join('') +
+    runs
+      .map((r) => (several && r.language ? r.stderr.replace(/^(?=.)/gm, `(${title(r.language)}) `) : r.stderr))
+      .join('')
+  const status = Math.max(options.check && misplaced.length > 0 ? 1 : 0, ...runs.map((r) => r.status))
+  return { stdout, stderr, status }
+}
+
+/** One run: the main cells (language null) or, per two-variant cell, its variant in `language`. */
+function reportRun(file: string, nb: Notebook, language: CellLanguage | null, options: RunnerOptions): RunnerReport {
+  const { results, exercises } = checkNotebook(nb, language)
   const malformed = exercises.filter((e) => e.problems.length > 0)
   const unexpected = results
     .map(({ cell, result }, index) => ({ index, expected: expectsError(cell), ok: result.ok }))

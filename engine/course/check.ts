@@ -11,14 +11,15 @@ import type { CellLanguage } from '../language/frontends/cell.ts'
 import type { LangValue } from '../language/values.ts'
 import { describe, isTuple } from '../language/values.ts'
 import type { CodeCell, ExerciseCell, Notebook } from '../notebook/notebookFile.ts'
-import { cellLines, codeCells } from '../notebook/notebookFile.ts'
+import { cellLines } from '../notebook/notebookFile.ts'
+import { chosenCells, fileCellShape, variantOwners } from '../notebook/variants.ts'
 import type { CellInput } from '../notebook/reactive.ts'
 import { ReactiveNotebook } from '../notebook/reactive.ts'
 import type { CellResult } from '../notebook/run.ts'
 import type { ExpectedValue } from './answers.ts'
 import { close, describeNumbers } from './answers.ts'
 import type { ExerciseSpec } from './exercises.ts'
-import { exerciseExpressions, lessonExercises } from './exercises.ts'
+import { exerciseExpressions, exerciseIn, lessonExercises } from './exercises.ts'
 
 /**
  * The numbers a value stands for as an answer: a number, vector or matrix itself; a tuple of
@@ -57,12 +58,15 @@ export function refusedExpression(expr: string, language: CellLanguage = 'ad'): 
 
 /**
  * The language a lesson's exercise expressions (`answer:`, `wrong:`) are written in: that of its
- * code cells, or of most of them when they mix (a tie goes to Julia); `ad` for a lesson without
- * code. The page's worker gives the exercises' hidden cells this language too.
+ * code cells, or of most of them when they mix (a tie goes to Julia, then Python); `ad` for a
+ * lesson without code. The page's worker gives the exercises' hidden cells this language too,
+ * unless the page names the language (an exercise's `answer-python:`).
  */
 export function exerciseLanguage(cells: readonly { language?: CellLanguage }[]): CellLanguage {
-  const julia = cells.filter((c) => c.language === 'julia').length
-  return julia > 0 && julia * 2 >= cells.length ? 'julia' : 'ad'
+  const count = (l: CellLanguage) => cells.filter((c) => (c.language ?? 'ad') === l).length
+  const [julia, python] = [count('julia'), count('python')]
+  if (julia > 0 && julia >= python && julia * 2 >= cells.length) return 'julia'
+  return python > 0 && python * 2 >= cells.length ? 'python' : 'ad'
 }
 
 /**
@@ -89,29 +93,50 @@ export interface ExerciseReport {
  * Runs a lesson as the app does and checks each exercise: its spec reads, its answer evaluates to
  * numbers, and every expected mistake evaluates to numbers that differ from the answer (or it
  * would mark the right answer as a mistake). Exercises' expressions are hidden cells after the
- * code cells, as in the worker, so they run after what they use.
+ * code cells, as in the worker, so they run after what they use. `chosen` picks each two-variant
+ * cell's variant in that language (variants.ts), and each exercise's expressions in it where the
+ * exercise gives them (`answer-python:`); null runs every main cell.
  */
-export function checkNotebook(nb: Notebook): {
+export function checkNotebook(
+  nb: Notebook,
+  chosen: CellLanguage | null = null,
+): {
   results: { cell: CodeCell; result: CellResult }[]
   exercises: ExerciseReport[]
 } {
   const lines = cellLines(nb)
+  const shapes = nb.cells.map(fileCellShape)
+  const runs = chosenCells(shapes, chosen)
+  const owners = variantOwners(shapes)
+  // The lesson's language is that of its main cells, whichever variants run.
+  const lessonLanguage = exerciseLanguage(nb.cells.filter((c, i) => c.kind === 'code' && owners[i] === i) as CodeCell[])
   const code: { id: string; cell: CodeCell }[] = []
-  const read: { cell: ExerciseCell; line: number; spec?: ExerciseSpec; problem?: string; ids: string[] }[] = []
+  const read: {
+    cell: ExerciseCell
+    line: number
+    spec?: ExerciseSpec
+    language: CellLanguage
+    problem?: string
+    ids: string[]
+  }[] = []
   const reads = new Map(lessonExercises(nb).map((e) => [e.cell, e]))
   nb.cells.forEach((cell, i) => {
-    if (cell.kind === 'code') code.push({ id: `cell:${i}`, cell })
+    if (cell.kind === 'code' && runs.has(i)) code.push({ id: `cell:${owners[i]}`, cell })
     if (cell.kind !== 'exercise') return
     const r = reads.get(cell)!
     const line = lines[i]!
     if (!r.ok) {
       const { line: at, reason } = r.error
-      read.push({ cell, line, problem: at === undefined ? reason : `line ${line + at}: ${reason}`, ids: [] })
-    } else read.push({ cell, line, spec: r.spec, ids: exerciseExpressions(r.spec).map((_, k) => `ex:${i}:${k}`) })
+      const problem = at === undefined ? reason : `line ${line + at}: ${reason}`
+      read.push({ cell, line, problem, ids: [], language: lessonLanguage })
+    } else {
+      const seen = exerciseIn(r.spec, chosen)
+      const ids = exerciseExpressions(seen.spec).map((_, k) => `ex:${i}:${k}`)
+      read.push({ cell, line, spec: seen.spec, ids, language: seen.language ?? lessonLanguage })
+    }
   })
 
-  const language = exerciseLanguage(codeCells(nb))
-  const hidden: CellInput[] = read.flatMap(({ spec, ids }) =>
+  const hidden: CellInput[] = read.flatMap(({ spec, ids, language }) =>
     spec
       ? exerciseExpressions(spec).flatMap((source, k) => {
           const made = exerciseInput(ids[k]!, source, language)
@@ -122,16 +147,16 @@ export function checkNotebook(nb: Notebook): {
   const notebook = new ReactiveNotebook()
   notebook.update([...code.map(({ id, cell }) => ({ id, source: cell.source, language: cell.language })), ...hidden])
 
-  const valueOf = (id: string, source: string): ExpectedValue => {
+  const valueOf = (id: string, source: string, language: CellLanguage): ExpectedValue => {
     const refused = refusedExpression(source, language)
     return refused ? { ok: false, error: refused } : expectedValue(notebook.result(id)!)
   }
   return {
     results: code.map(({ id, cell }) => ({ cell, result: notebook.result(id)! })),
-    exercises: read.map(({ cell, line, spec, problem, ids }) => ({
+    exercises: read.map(({ cell, line, spec, problem, ids, language }) => ({
       cell,
       line,
-      problems: spec ? checkExercise(spec, (k, source) => valueOf(ids[k]!, source)) : [problem!],
+      problems: spec ? checkExercise(spec, (k, source) => valueOf(ids[k]!, source, language)) : [problem!],
     })),
   }
 }

@@ -4,6 +4,8 @@
  * Malformed blocks give errors that name the line, so an author can fix them from `--check`.
  * No interpreter here: the page reads specs too, and the expressions are evaluated elsewhere.
  */
+import type { CellLanguage } from '../language/frontends/cell.ts'
+import { CELL_LANGUAGES } from '../language/frontends/cell.ts'
 import type { ExerciseCell, Notebook } from '../notebook/notebookFile.ts'
 import { exerciseCells } from '../notebook/notebookFile.ts'
 
@@ -24,6 +26,19 @@ export interface ExerciseSpec {
   /** General hints, one per wrong answer, in order. */
   hints: string[]
   explain?: string
+  /**
+   * What changes when the learner reads the lesson in another language (`question-python:`,
+   * `answer-python:`, `wrong-python:`): an index is 0-based in Python, 1-based in Julia.
+   */
+  languages: Partial<Record<CellLanguage, LanguageVersion>>
+}
+
+/** An exercise's question and expressions in one language, where they differ from the lesson's. */
+export interface LanguageVersion {
+  question?: string
+  /** An expression in this language; with it, the `wrong:` of this language replace the lesson's. */
+  answer?: string
+  wrong: { expr: string; hint: string }[]
 }
 
 export const DEFAULT_TOLERANCE = 1e-6
@@ -39,8 +54,31 @@ export class ExerciseError extends Error {
   }
 }
 
-const KEYS = ['question', 'answer', 'tolerance', 'choice', 'choice*', 'predict', 'wrong', 'hint', 'explain']
-const ONCE = new Set(['question', 'answer', 'tolerance', 'predict', 'explain', 'choice*'])
+/** The keys that may be given again per language: `answer-python:`. */
+const PER_LANGUAGE = ['question', 'answer', 'wrong']
+const KEYS = [
+  'question',
+  'answer',
+  'tolerance',
+  'choice',
+  'choice*',
+  'predict',
+  'wrong',
+  'hint',
+  'explain',
+  ...CELL_LANGUAGES.flatMap((l) => PER_LANGUAGE.map((k) => `${k}-${l}`)),
+]
+/** The keys as messages list them. */
+const KEY_LIST = `${KEYS.slice(0, 9).join(', ')}; per language: question-python, answer-python, wrong-python`
+const ONCE = new Set([
+  'question',
+  'answer',
+  'tolerance',
+  'predict',
+  'explain',
+  'choice*',
+  ...CELL_LANGUAGES.flatMap((l) => [`question-${l}`, `answer-${l}`]),
+])
 const ID = /^[A-Za-z0-9-]+$/
 
 interface Entry {
@@ -66,14 +104,14 @@ function entries(body: string): Entry[] {
       // A blank line inside an indented value is a paragraph break in its Markdown.
       last.value += '\n'.repeat(blanks + 1) + text.slice(2)
     } else {
-      const m = /^([A-Za-z*]+):(.*)$/.exec(text)
+      const m = /^([A-Za-z*-]+):(.*)$/.exec(text)
       if (!m)
         throw new ExerciseError(
-          `expected "key: value" (keys: ${KEYS.join(', ')}); continue a value on the next line indented by two spaces`,
+          `expected "key: value" (keys: ${KEY_LIST}); continue a value on the next line indented by two spaces`,
           line,
         )
       const key = m[1]!
-      if (!KEYS.includes(key)) throw new ExerciseError(`unknown key "${key}:" (keys: ${KEYS.join(', ')})`, line)
+      if (!KEYS.includes(key)) throw new ExerciseError(`unknown key "${key}:" (keys: ${KEY_LIST})`, line)
       out.push({ key, value: m[2]!.trim(), line })
     }
     blanks = 0
@@ -93,6 +131,7 @@ export function parseExercise(id: string, body: string): ExerciseSpec {
     predict: false,
     wrong: [],
     hints: [],
+    languages: {},
   }
   const seen = new Map<string, number>()
   for (const { key, value, line } of entries(body)) {
@@ -100,6 +139,14 @@ export function parseExercise(id: string, body: string): ExerciseSpec {
       throw new ExerciseError(`"${key}:" appears a second time here; give it once`, line)
     seen.set(key, line)
     if (value === '') throw new ExerciseError(`"${key}:" has no value`, line)
+    const [base, language] = key.split('-') as [string, CellLanguage | undefined]
+    if (language !== undefined) {
+      const version = (spec.languages[language] ??= { wrong: [] })
+      if (base === 'question') version.question = value
+      else if (base === 'answer') version.answer = value
+      else version.wrong.push(wrongEntry(value, line))
+      continue
+    }
     switch (key) {
       case 'question':
         spec.question = value
@@ -122,18 +169,9 @@ export function parseExercise(id: string, body: string): ExerciseSpec {
         if (value !== 'yes' && value !== 'no') throw new ExerciseError(`predict: is yes or no, not "${value}"`, line)
         spec.predict = value === 'yes'
         break
-      case 'wrong': {
-        const at = value.indexOf('=>')
-        const expr = at < 0 ? '' : value.slice(0, at).trim()
-        const hint = at < 0 ? '' : value.slice(at + 2).trim()
-        if (expr === '' || hint === '')
-          throw new ExerciseError(
-            'wrong: is "<expression> => <hint>", e.g. wrong: J\' * ones(3) => Those are column sums.',
-            line,
-          )
-        spec.wrong.push({ expr, hint })
+      case 'wrong':
+        spec.wrong.push(wrongEntry(value, line))
         break
-      }
       case 'hint':
         spec.hints.push(value)
         break
@@ -159,7 +197,48 @@ export function parseExercise(id: string, body: string): ExerciseSpec {
   } else if (spec.answer === undefined) {
     throw new ExerciseError('the exercise needs an "answer:" expression, or "choice:" options with one "choice*:"')
   }
+  for (const [language, version] of Object.entries(spec.languages)) {
+    if (spec.choices.length > 0 && (version.answer !== undefined || version.wrong.length > 0))
+      throw new ExerciseError(
+        `a choice exercise has no "answer-${language}:" or "wrong-${language}:"; it may have "question-${language}:"`,
+        seen.get(`answer-${language}`) ?? seen.get(`wrong-${language}`),
+      )
+    if (version.answer === undefined && version.wrong.length > 0)
+      throw new ExerciseError(
+        `"wrong-${language}:" is compared with "answer-${language}:": give that too`,
+        seen.get(`wrong-${language}`),
+      )
+  }
   return spec
+}
+
+/** A `wrong:` value: `<expression> => <hint>`. */
+function wrongEntry(value: string, line: number): { expr: string; hint: string } {
+  const at = value.indexOf('=>')
+  const expr = at < 0 ? '' : value.slice(0, at).trim()
+  const hint = at < 0 ? '' : value.slice(at + 2).trim()
+  if (expr === '' || hint === '')
+    throw new ExerciseError(
+      'wrong: is "<expression> => <hint>", e.g. wrong: J\' * ones(3) => Those are column sums.',
+      line,
+    )
+  return { expr, hint }
+}
+
+/**
+ * The exercise as a learner reading the lesson in `language` sees it: that language's question,
+ * answer and expected mistakes where the author gave them, and the language its expressions are
+ * written in (undefined: the lesson's own, as exerciseLanguage in check.ts decides).
+ */
+export function exerciseIn(
+  spec: ExerciseSpec,
+  language: CellLanguage | null,
+): { spec: ExerciseSpec; language: CellLanguage | undefined } {
+  const version = language === null ? undefined : spec.languages[language]
+  if (!version) return { spec, language: undefined }
+  const question = version.question ?? spec.question
+  if (version.answer === undefined) return { spec: { ...spec, question }, language: undefined }
+  return { spec: { ...spec, question, answer: version.answer, wrong: version.wrong }, language: language! }
 }
 
 export type LessonExercise =

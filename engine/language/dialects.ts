@@ -3,11 +3,15 @@
  * the dialect into the tree, and these choose the meaning (Julia's, Python's, or `ad`'s), so the
  * interpreter has one call per construct whatever the language.
  */
-import type { Binary, Compare, Import, Unary } from './syntax/tree.ts'
+import { arrayLiteral, field } from './arrays.ts'
+import type { ArrayLit, Binary, Compare, Expr, Field, Import, Unary } from './syntax/tree.ts'
+import { juliaVector } from './julia/vectors.ts'
 import { importModule } from './julia/modules.ts'
 import { binary, compareChain, unary } from './operators.ts'
 import { juliaBinary, juliaCompareChain, juliaUnary } from './operatorsJulia.ts'
 import { importerOf } from './overlays.ts'
+import { pythonAttribute } from './python/attributes.ts'
+import { pythonList } from './python/lists.ts'
 import { pythonBinary, pythonCompareChain, pythonUnary } from './python/operators.ts'
 import type { LangValue } from './values.ts'
 
@@ -35,4 +39,16 @@ export function importIn(node: Import): [string, LangValue][] {
   return node.dialect === 'python'
     ? importerOf('python')(node.module, node.alias)
     : importModule(node.module, node.alias)
+}
+
+/** [a, b]: Julia's vector, Python's list (an array only of numbers or of equal rows), `ad`'s array. */
+export function arrayIn(node: ArrayLit, evaluate: (e: Expr) => LangValue): LangValue {
+  if (node.dialect === 'julia') return juliaVector(node, evaluate)
+  if (node.dialect === 'python') return pythonList(node, evaluate)
+  return arrayLiteral(node.items, evaluate)
+}
+
+/** x.name: a record's field, or in Python an array's attribute or method (x.T, x.sum()). */
+export function fieldIn(node: Field, object: LangValue): LangValue {
+  return node.dialect === 'python' ? pythonAttribute(object, node.name) : field(object, node.name)
 }

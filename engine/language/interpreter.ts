@@ -10,9 +10,7 @@ import { chargeSteps, withBudget } from '../limits.ts'
 import * as ops from '../ops/index.ts'
 import { scalar, vector } from '../tensor/tensor.ts'
 import {
-  arrayLiteral,
   concatLiteral,
-  field,
   indexInto,
   mutationRefused,
   rangeValues,
@@ -38,7 +36,7 @@ import { LangError } from './errors.ts'
 import { broadcastCall } from './broadcast.ts'
 import { binary } from './operators.ts'
 import { juliaBinary } from './operatorsJulia.ts'
-import { binaryIn, compareIn, importIn, unaryIn } from './dialects.ts'
+import { arrayIn, binaryIn, compareIn, fieldIn, importIn, unaryIn } from './dialects.ts'
 import { bindName, dictItem, indexAssignmentRefused, isDict, pythonBinary } from './python/operators.ts'
 import {
   acceptsKeywords,
@@ -49,7 +47,6 @@ import {
   stackOverflow,
 } from './functions.ts'
 import { checkNumberCall } from './julia/scalarCalls.ts'
-import { juliaVector } from './julia/vectors.ts'
 import { Scope, lookupName } from './scope.ts'
 import { leavingFunction, teachArgument, teachCall, teachCallee } from './teaching.ts'
 import { printSource, shortSource } from './syntax/source.ts'
@@ -170,13 +167,11 @@ function evaluateNode(node: Expr, scope: Scope): LangValue {
     case 'tuple':
       return tuple(node.items.map((e) => evalNode(e, scope)))
     case 'field':
-      return field(evalNode(node.object, scope), node.name)
+      return fieldIn(node, evalNode(node.object, scope))
     case 'range':
       return vector(rangeValues(node, (e) => evalNode(e, scope)))
     case 'array':
-      return node.dialect === 'julia'
-        ? juliaVector(node, (e) => evalNode(e, scope))
-        : arrayLiteral(node.items, (e) => evalNode(e, scope))
+      return arrayIn(node, (e) => evalNode(e, scope))
     case 'concat':
       return concatLiteral(node.rows, (e) => evalNode(e, scope))
     case 'record': {

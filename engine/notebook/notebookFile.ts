@@ -1,11 +1,13 @@
 /**
  * Notebook files: Markdown in which each fenced code block whose info string starts with `ad`
- * (mathjs syntax) or `julia` is a code cell in that language, and each one whose info string is `exercise <id>` is an exercise (its body is
- * read by exercises.ts). Everything else is prose. `julia expect-error` marks a cell whose error is
- * the point of the lesson. Parsing keeps the original text of every part, so writing a notebook
+ * (mathjs syntax), `julia` or `python` is a code cell in that language, and each one whose info
+ * string is `exercise <id>` is an exercise (its body is read by exercises.ts). Everything else is
+ * prose. `julia expect-error` marks a cell whose error is the point of the lesson; `python
+ * variant` one that is another language's version of the code cell before it (variants.ts). Parsing keeps the original text of every part, so writing a notebook
  * back out reproduces the file exactly. (No interpreter here: the page imports this alone.)
  */
 import type { CellLanguage } from '../language/frontends/cell.ts'
+import { CELL_LANGUAGES } from '../language/frontends/cell.ts'
 
 export interface ProseCell {
   kind: 'prose'
@@ -126,7 +128,7 @@ export function exerciseCells(nb: Notebook): ExerciseCell[] {
 /** The language a fence's info string names (`julia expect-error` gives julia), or null for none of ours. */
 export function languageOf(info: string): CellLanguage | null {
   const word = info.trim().split(/\s+/)[0]
-  return word === 'ad' || word === 'julia' ? word : null
+  return CELL_LANGUAGES.find((l) => l === word) ?? null
 }
 
 /** The id in an exercise fence's info string: `exercise tf-grad` gives "tf-grad". */

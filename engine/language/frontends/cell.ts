@@ -1,6 +1,6 @@
 /**
  * A cell's source, in its language, as statements of the language's own syntax tree: the one
- * seam every front-end plugs into (`ad` is mathjs syntax, `julia` Julia syntax; Python next).
+ * seam every front-end plugs into (`ad` is mathjs syntax, `julia` Julia syntax, `python` Python syntax).
  * The interpreter, the cell analysis and the runners call this and never a front-end directly.
  */
 import { LangError } from '../errors.ts'
@@ -11,14 +11,10 @@ import { parseStatement } from './ad.ts'
 import { parseJulia } from './julia/index.ts'
 import { parsePython } from './python/index.ts'
 
-/**
- * The languages a code cell can be written in (the fence's info string names it). Python is
- * parsed and run, but not yet offered in notebooks (CELL_LANGUAGES) until its libraries are
- * complete (issue 16).
- */
+/** The languages a code cell can be written in (the fence's info string names it). */
 export type CellLanguage = 'ad' | 'julia' | 'python'
 
-export const CELL_LANGUAGES: readonly CellLanguage[] = ['ad', 'julia']
+export const CELL_LANGUAGES: readonly CellLanguage[] = ['ad', 'julia', 'python']
 
 export interface ParsedStatement {
   expr: Expr

@@ -89,6 +89,25 @@ export function stepped(start: number, stop: number, step: number, who: string):
   )
 }
 
+/** x reshaped as NumPy does (row-major), one size may be -1: whatever the others leave. */
+export function reshaped(x: Value, shape: LangValue, who: string): Value {
+  const sizes = (isTuple(shape) ? shape.items : [shape]).map((d) => int(d, who))
+  const free = sizes.filter((d) => d === -1).length
+  const known = sizes.filter((d) => d !== -1).reduce((n, d) => n * d, 1)
+  const n = x.shape.reduce((m, d) => m * d, 1)
+  if (
+    free > 1 ||
+    sizes.some((d) => d < -1) ||
+    (free === 1 && (known === 0 || n % known !== 0)) ||
+    (free === 0 && known !== n)
+  )
+    throw new LangError(`${who}: cannot reshape a ${describeShape(x.shape)} (${n} elements) into (${sizes.join(', ')})`)
+  return ops.reshape(
+    x,
+    sizes.map((d) => (d === -1 ? n / known : d)),
+  )
+}
+
 function array(v: LangValue): LangValue {
   if (isValue(v)) return v
   if (typeof v === 'boolean') return scalar(v ? 1 : 0)
@@ -137,7 +156,8 @@ export const NUMPY_MEMBERS: [string, LangValue][] = [
       )
     }),
   ],
-  ['transpose', builtin('jnp.transpose', ['x'], ([x]) => ops.transpose(arr(x, 'jnp.transpose')))],
+  ['transpose', builtin('jnp.transpose', ['x'], ([x]) => ops.reverseAxes(arr(x, 'jnp.transpose')))],
+  ['reshape', builtin('jnp.reshape', ['x', 'shape'], ([x, s]) => reshaped(arr(x, 'jnp.reshape'), s, 'jnp.reshape'))],
   ['array', builtin('jnp.array', ['x'], ([x]) => array(x))],
   ['asarray', builtin('jnp.asarray', ['x'], ([x]) => array(x))],
   ['zeros', builtin('jnp.zeros', ['shape'], ([s]) => ops.fill(scalar(0), shapeOf(s, 'jnp.zeros')))],

@@ -161,6 +161,8 @@ export interface Field extends At {
   kind: 'field'
   object: Expr
   name: string
+  /** Python: an array's attributes and methods (x.T, x.sum()). */
+  dialect?: Dialect
 }
 
 /**

@@ -199,6 +199,32 @@ describe('the notebook runner', { timeout: TIMEOUT }, () => {
     ])
   })
 
+  it('--check runs every two-variant cell in each of its languages, each in a run of its own', () => {
+    const lesson = [
+      '```julia\nx1 = [1.0, 2.0]\nf(x) = sum(x .^ 2)\n```',
+      '```python variant\nimport jax.numpy as jnp\nx1 = jnp.array([1., 2.])\ndef f(x):\n    return jnp.sum(x ** 2)\n```',
+      '```julia\nf(x1)\n```',
+    ].join('\n')
+    const good = inProcess('v.md', lesson, '--check')
+    expect(good.status).toBe(0)
+    expect(good.stdout).toMatch(/^══ main cells ══$/m)
+    expect(good.stdout).toMatch(/^══ Python variants ══$/m)
+    expect(good.stdout.match(/^→ 5$/gm)).toHaveLength(2)
+    // A fault in the Python variant alone fails the check, and is told as the Python run's.
+    const broken = inProcess('v.md', lesson.replace('x ** 2', 'y ** 2'), '--check')
+    expect(broken.status).toBe(1)
+    expect(broken.stderr.trim().split('\n')).toEqual([
+      'v.md: 2 cells, 0 unexpected; 0 exercises, 0 malformed',
+      '(Python variants) cell 2 failed unexpectedly',
+      '(Python variants) v.md: 2 cells, 1 unexpected; 0 exercises, 0 malformed',
+    ])
+    const misplaced = inProcess('v.md', 'Text.\n```python variant\nz = 1\n```', '--check')
+    expect(misplaced.status).toBe(1)
+    expect(misplaced.stderr).toMatch(
+      /^the cell at line 2: it is marked variant, but no code cell comes right before it/,
+    )
+  })
+
   it('prints the seed session as text: sources, values and the expected error, in file order', () => {
     const r = onFile(SEED)
     expect(r.status).toBe(0)

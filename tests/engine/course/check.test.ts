@@ -102,3 +102,44 @@ describe('exercise expressions in the lesson’s language', () => {
     expect(ok(tuple([]))).toMatchObject({ ok: false })
   })
 })
+
+describe('checkNotebook with two-variant cells', () => {
+  // The thread's seed example; gradient [36, 80, 108] at x1 = [1, 2, 3].
+  const SEED = lesson(
+    '```julia\nA = [0 3 2; 1 0 3; 2 1 0]\nx1 = [1.0, 2.0, 3.0]\nf(x) = sum((A * x) .^ 2)\ng = gradient(f, x1)[1]\n```\n' +
+      '```python variant\nimport jax\nimport jax.numpy as jnp\nA = jnp.array([[0., 3., 2.], [1., 0., 3.], [2., 1., 0.]])\n' +
+      'x1 = jnp.array([1., 2., 3.])\ndef f(x):\n    return jnp.sum((A @ x) ** 2)\ng = jax.grad(f)(x1)\n```',
+    '```exercise second\nquestion: The second entry of g?\nanswer: g[2]\nanswer-python: g[1]\nwrong-python: g[2] => Python counts from 0.\n```',
+  )
+
+  it('runs only the chosen variant, so both may define f, and reads the exercise in that language', () => {
+    for (const language of [null, 'julia', 'python'] as const) {
+      const { results, exercises } = checkNotebook(SEED, language)
+      expect(results.map(({ cell }) => cell.language)).toEqual([language === 'python' ? 'python' : 'julia'])
+      expect(results.map(({ result }) => result.ok && toJson(result.value))).toEqual([[36, 80, 108]])
+      expect(exercises[0]!.problems).toEqual([])
+    }
+  })
+
+  it('checks a language’s answer in that language: 1-based g[2] is 0-based g[1]', () => {
+    // Swapped answers: in Python g[2] is 108, the expected mistake's value, so the check fails.
+    const swapped = lesson(
+      SEED.cells
+        .slice(0, 1)
+        .map((c) => ('source' in c ? '```julia\n' + c.source + '\n```' : ''))
+        .join(''),
+      '```exercise second\nquestion: q\nanswer: g[2]\nanswer-python: g[2]\nwrong-python: g[2] => no\n```',
+    )
+    expect(checkNotebook(swapped, 'python').exercises[0]!.problems).toEqual([
+      expect.stringMatching(/equals the answer/),
+    ])
+    const julia = lesson('```julia\ng = [36, 80, 108]\n```', '```exercise e\nquestion: q\nanswer: g[0]\n```')
+    expect(checkNotebook(julia).exercises[0]!.problems).toEqual([expect.stringMatching(/cannot be checked/)])
+  })
+
+  it('takes the lesson’s language from its main cells, whichever variants run', () => {
+    expect(exerciseLanguage([{ language: 'julia' }, { language: 'python' }])).toBe('julia')
+    expect(exerciseLanguage([{ language: 'python' }, { language: 'python' }, { language: 'julia' }])).toBe('python')
+    expect(exerciseLanguage([{ language: 'ad' }])).toBe('ad')
+  })
+})

@@ -9,6 +9,7 @@ import {
   DEFAULT_TOLERANCE,
   ExerciseError,
   exerciseExpressions,
+  exerciseIn,
   lessonExercises,
   parseExercise,
 } from '../../../engine/course/exercises.ts'
@@ -65,6 +66,7 @@ describe('parseExercise reads a spec', () => {
         'Add up each column of the Hessian $2A^\\top A$.',
       ],
       explain: 'The column sums of $H$: plausible and wrong. It is the gradient of $\\sum_i g_i(x)$.',
+      languages: {},
     })
     expect(exerciseExpressions(spec)).toEqual(['tf_gradients(g, x1)', "2 * A' * A * x1", 'jacobian(g, x1)'])
   })
@@ -183,5 +185,57 @@ describe('lessonExercises reads every exercise of a lesson', () => {
     const [only] = lessonExercises(lesson('```exercise\nquestion: q\nanswer: 1\n```'))
     expect(only!.ok).toBe(false)
     expect(!only!.ok && only!.error.message).toMatch(/no id/)
+  })
+})
+
+describe('an exercise per language (answer-python:)', () => {
+  const INDEX = body(
+    'question: Which entry of the gradient is largest? Give its index.',
+    'question-python: Which entry of the gradient is largest? Give its index (Python counts from 0).',
+    'answer: argmax(g)',
+    'wrong: argmin(g) => That is the smallest.',
+    'answer-python: int(jnp.argmax(g))',
+    'wrong-python: int(jnp.argmax(g)) + 1 => That is the index as Julia counts, from 1.',
+  )
+
+  it('reads each language’s question, answer and expected mistakes apart from the lesson’s', () => {
+    const spec = parseExercise('largest', INDEX)
+    expect(spec.answer).toBe('argmax(g)')
+    expect(spec.languages).toEqual({
+      python: {
+        question: 'Which entry of the gradient is largest? Give its index (Python counts from 0).',
+        answer: 'int(jnp.argmax(g))',
+        wrong: [{ expr: 'int(jnp.argmax(g)) + 1', hint: 'That is the index as Julia counts, from 1.' }],
+      },
+    })
+  })
+
+  it('shows the chosen language’s version, and the lesson’s where that language has none', () => {
+    const spec = parseExercise('largest', INDEX)
+    const python = exerciseIn(spec, 'python')
+    expect(python.language).toBe('python')
+    expect(exerciseExpressions(python.spec)).toEqual(['int(jnp.argmax(g))', 'int(jnp.argmax(g)) + 1'])
+    expect(python.spec.question).toMatch(/counts from 0/)
+    for (const other of ['julia', null] as const) {
+      const seen = exerciseIn(spec, other)
+      expect(seen.language).toBeUndefined()
+      expect(exerciseExpressions(seen.spec)).toEqual(['argmax(g)', 'argmin(g)'])
+    }
+    // Only a question in Python: the expressions stay the lesson's.
+    const worded = exerciseIn(parseExercise('q', body('question: a', 'question-python: b', 'answer: 1')), 'python')
+    expect([worded.spec.question, worded.language, worded.spec.answer]).toEqual(['b', undefined, '1'])
+  })
+
+  it('refuses a language’s mistakes without its answer, and answers on a choice exercise', () => {
+    expect(problem('a', body('question: q', 'answer: 1', 'wrong-python: 2 => no')).reason).toMatch(
+      /"wrong-python:" is compared with "answer-python:"/,
+    )
+    const choice = problem('b', body('question: q', 'choice*: yes', 'choice: no', 'answer-python: 1'))
+    expect(choice.reason).toMatch(/a choice exercise has no "answer-python:"/)
+    expect(choice.line).toBe(4)
+    expect(problem('c', body('question: q', 'answer: 1', 'answer-python: 1', 'answer-python: 2')).line).toBe(4)
+    expect(problem('d', body('question: q', 'answer: 1', 'answer-rust: 1')).reason).toMatch(
+      /unknown key "answer-rust:"/,
+    )
   })
 })

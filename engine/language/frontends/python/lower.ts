@@ -238,7 +238,7 @@ function memberExpression(cell: Cell, node: LezerNode): Expr {
   const object = lowerExpr(cell, all[0]!)
   const pos = cell.at(node)
   if (all[1]?.name === '.') {
-    return { kind: 'field', object, name: cell.text(all[2]!), pos }
+    return { kind: 'field', object, name: cell.text(all[2]!), dialect: 'python', pos }
   }
   // x[...]: the pieces between the brackets, split at commas; a piece with a colon is a slice.
   const inside = all.slice(2, all.length - 1)
