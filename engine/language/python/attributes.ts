@@ -137,7 +137,7 @@ export function pythonAttribute(object: LangValue, name: string): LangValue {
 }
 
 /** d.keys(), d.values(), d.items() of a dict, as lists (the dict's own order). */
-function dictView(fields: Map<string, LangValue>, name: string): LangFunction {
+function dictView(fields: ReadonlyMap<string, LangValue>, name: string): LangFunction {
   return pyFunction(`${name}`, [], [], () =>
     tuple([...fields].map(([k, v]) => (name === 'keys' ? k : name === 'values' ? v : tuple([k, v])))),
   )

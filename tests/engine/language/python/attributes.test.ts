@@ -81,7 +81,7 @@ describe('Python lists', () => {
   })
 
   it('changing a list in place says to build a new one', () => {
-    expect(failure('xs = [1., 2.]\nxs.append(3.)')).toMatch(/cannot be changed in place \(append\)/)
+    expect(failure('xs = [1., 2.]\nxs.append(3.)')).toMatch(/cannot be changed in place here \(append\)/)
   })
 
   it("a dict's keys, values and items", () => {
