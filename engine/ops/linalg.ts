@@ -14,6 +14,7 @@ import { DomainError, LimitError, ShapeError } from '../errors.ts'
 import { LIMITS, checkElements, chargeWork, fmt } from '../limits.ts'
 import type { Shape } from '../tensor/tensor.ts'
 import { Tensor, describeShape, scalar } from '../tensor/tensor.ts'
+import { dims, matmulKernel } from '../tensor/matmul.ts'
 import { add, mul, neg, sub } from './elementwise.ts'
 import { getindex, reshape, stack, sum } from './structure.ts'
 
@@ -24,83 +25,6 @@ interface MatmulParams {
   ta: boolean
   tb: boolean
   shape: Shape // the result's shape (vectors act as columns; a row times a column is a scalar)
-}
-
-/** Rows and columns of a value seen as a matrix: a scalar is 1×1, a vector a column. */
-function dims(s: Shape): [number, number] {
-  return s.length === 0 ? [1, 1] : s.length === 1 ? [s[0]!, 1] : [s[0]!, s[1]!]
-}
-
-function matmulKernel(a: Tensor, b: Tensor, ta: boolean, tb: boolean, shape: Shape): Tensor {
-  const [ar, ac] = dims(a.shape)
-  const [br, bc] = dims(b.shape)
-  const m = ta ? ac : ar
-  const k = ta ? ar : ac
-  const n = tb ? br : bc
-  const A = a.data
-  const B = b.data
-  const C = new Float64Array(m * n)
-  if (!ta && !tb) {
-    if (n === 1) {
-      // Matrix-vector: one dot product per row.
-      for (let i = 0; i < m; i++) {
-        // Two accumulators let the CPU overlap the additions.
-        let s0 = 0
-        let s1 = 0
-        const row = i * k
-        let p = 0
-        for (; p + 1 < k; p += 2) {
-          s0 += A[row + p]! * B[p]!
-          s1 += A[row + p + 1]! * B[p + 1]!
-        }
-        if (p < k) s0 += A[row + p]! * B[p]!
-        C[i] = s0 + s1
-      }
-    } else {
-      for (let i = 0; i < m; i++)
-        for (let p = 0; p < k; p++) {
-          const aip = A[i * k + p]!
-          if (aip === 0) continue
-          const crow = i * n
-          const brow = p * n
-          for (let j = 0; j < n; j++) C[crow + j] += aip * B[brow + j]!
-        }
-    }
-  } else if (ta && !tb && n === 1) {
-    // Aᵀ·v (every reverse pass through A*x): walk A row by row, C += A[p,:]·v[p].
-    for (let p = 0; p < k; p++) {
-      const c = B[p]!
-      if (c === 0) continue
-      const row = p * m
-      for (let i = 0; i < m; i++) C[i] += A[row + i]! * c
-    }
-  } else if (ta && !tb) {
-    // Aᵀ·B walks A row by row: C[i,:] += A[p,i]·B[p,:].
-    for (let p = 0; p < k; p++)
-      for (let i = 0; i < m; i++) {
-        const api = A[p * m + i]!
-        if (api === 0) continue
-        const crow = i * n
-        const brow = p * n
-        for (let j = 0; j < n; j++) C[crow + j] += api * B[brow + j]!
-      }
-  } else if (!ta && tb) {
-    // A·Bᵀ: dot products of rows of A with rows of B.
-    for (let i = 0; i < m; i++)
-      for (let j = 0; j < n; j++) {
-        let s = 0
-        for (let p = 0; p < k; p++) s += A[i * k + p]! * B[j * k + p]!
-        C[i * n + j] = s
-      }
-  } else {
-    for (let i = 0; i < m; i++)
-      for (let j = 0; j < n; j++) {
-        let s = 0
-        for (let p = 0; p < k; p++) s += A[p * m + i]! * B[j * k + p]!
-        C[i * n + j] = s
-      }
-  }
-  return new Tensor(shape, C)
 }
 
 const matmulP: Primitive<MatmulParams> = {
