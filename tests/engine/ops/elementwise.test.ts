@@ -272,3 +272,21 @@ describe('binary closed forms', () => {
     )
   })
 })
+
+describe('a fresh non-finite result is reported wherever it falls', () => {
+  // One element of an otherwise finite vector, at an even place, an odd place, and the last of an
+  // odd length (the finiteness scan takes two numbers at a time).
+  for (const [xs, k] of [
+    [[0, 1, 2, 3, 4], 1],
+    [[1, 0, 2, 3, 4], 2],
+    [[1, 2, 3, 4, 0], 5],
+  ] as const)
+    it(`log of a 5-vector with 0 at element ${k}`, () => {
+      expect(() => log(vector([...xs]))).toThrow(/log\(0\) is -Infinity/)
+    })
+
+  it('1/0 in the middle of a long vector', () => {
+    const xs = Array.from({ length: 301 }, (_, i) => (i === 150 ? 0 : 1))
+    expect(() => div(1, vector(xs))).toThrow(/division by zero: 1\/0 at element 151/)
+  })
+})
