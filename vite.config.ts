@@ -68,10 +68,12 @@ function cachingHeaders(): Plugin {
 }
 
 /**
- * KaTeX and markdown-it are imported dynamically with a top-level await (markdownMath.ts,
- * Markdown.tsx), so that each is evaluated in a task of its own rather than inside the page
- * bundle's one long task. The page cannot render without them, so the HTML names them for
- * preloading: the browser fetches them alongside the bundle instead of after it.
+ * Chunks the page imports dynamically but always needs, named for preloading in the HTML so that
+ * the browser fetches them alongside the entry instead of after it: the app itself (mount.tsx,
+ * which the entries load only after starting the evaluation worker, worker/early.ts), with the
+ * chunks it imports; and KaTeX and markdown-it, imported with a top-level await (markdownMath.ts,
+ * Markdown.tsx) so that each is evaluated in a task of its own rather than inside the page
+ * bundle's one long task.
  */
 function preloadAwaitedChunks(names: readonly string[]): Plugin {
   let base = './'
@@ -81,15 +83,29 @@ function preloadAwaitedChunks(names: readonly string[]): Plugin {
     configResolved(config) {
       base = config.base
     },
-    transformIndexHtml(_html, ctx) {
-      const chunks = Object.values(ctx.bundle ?? {}).filter(
-        (c) => c.type === 'chunk' && c.isDynamicEntry && names.some((n) => c.facadeModuleId?.includes(n)),
-      )
-      return chunks.map((c) => ({
-        tag: 'link',
-        attrs: { rel: 'modulepreload', crossorigin: true, href: `${base}${c.fileName}` },
-        injectTo: 'head' as const,
-      }))
+    // After Vite's own tags, so that a chunk the HTML already names is not named twice.
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        const bundle = ctx.bundle ?? {}
+        const files = new Set<string>()
+        const add = (fileName: string) => {
+          const chunk = bundle[fileName]
+          if (files.has(fileName) || chunk?.type !== 'chunk') return
+          files.add(fileName)
+          chunk.imports.forEach(add)
+        }
+        for (const c of Object.values(bundle))
+          if (c.type === 'chunk' && c.isDynamicEntry && names.some((n) => c.facadeModuleId?.includes(n)))
+            add(c.fileName)
+        return [...files]
+          .filter((fileName) => !html.includes(fileName))
+          .map((fileName) => ({
+            tag: 'link',
+            attrs: { rel: 'modulepreload', crossorigin: true, href: `${base}${fileName}` },
+            injectTo: 'head' as const,
+          }))
+      },
     },
   }
 }
@@ -103,7 +119,7 @@ export default defineConfig({
     react(),
     contentSecurityPolicy(),
     cachingHeaders(),
-    preloadAwaitedChunks(['/node_modules/katex/', '/node_modules/markdown-it/']),
+    preloadAwaitedChunks(['/app/mount.tsx', '/node_modules/katex/', '/node_modules/markdown-it/']),
   ],
   build: {
     target: 'es2022',

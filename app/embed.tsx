@@ -3,14 +3,12 @@
  * (a link inside the lesson cannot turn the frame into the full app). A page of its own lets a
  * host send `frame-ancestors 'none'` with index.html and allow its course site for embed.html
  * only: routes live in the hash, which the server never sees.
+ *
+ * This entry is tiny on purpose: it starts the evaluation worker first and only then loads the
+ * app (mount.tsx, which the HTML already preloads), so the two load side by side.
  */
-import { mount } from './mount.tsx'
-import { useView } from './store/view.ts'
+import { startEvaluatorEarly } from './worker/early.ts'
 
-useView.setState({ embed: true })
-// The router sets the view from each hash; here that never leaves embed mode.
-useView.subscribe((view) => {
-  if (!view.embed) useView.setState({ embed: true })
-})
-
-mount()
+startEvaluatorEarly()
+const { mountEmbed } = await import('./mount.tsx')
+mountEmbed()

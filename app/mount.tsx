@@ -1,7 +1,12 @@
-/** Mounts the app on #root: shared by the app's page (main.tsx) and the embed page (embed.tsx). */
+/**
+ * Mounts the app on #root: loaded by the app's page (main.tsx) and the embed page (embed.tsx)
+ * once each has started the evaluation worker (worker/early.ts), so that the worker loads while
+ * this, the page's bulk, is fetched and evaluated.
+ */
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App.tsx'
+import { useView } from './store/view.ts'
 import './styles.css'
 
 export function mount(): void {
@@ -10,4 +15,14 @@ export function mount(): void {
       <App />
     </StrictMode>,
   )
+}
+
+/** The embed page: always in embed mode, whatever its URL's hash says (see embed.tsx). */
+export function mountEmbed(): void {
+  useView.setState({ embed: true })
+  // The router sets the view from each hash; here that never leaves embed mode.
+  useView.subscribe((view) => {
+    if (!view.embed) useView.setState({ embed: true })
+  })
+  mount()
 }

@@ -1,14 +1,12 @@
 /**
- * What an embed computes: only the cells its one cell or panel needs, found by the notebook's
- * dependency analysis (the names each cell defines and uses), not the whole lesson. Three embeds
- * of one lesson on a course page otherwise each ran every cell, timing runs included.
+ * What an embed computes: only the cells its one cell or panel needs (the worker finds them by the
+ * notebook's dependency analysis: worker/needed.ts), not the whole lesson. Three embeds of one
+ * lesson on a course page otherwise each ran every cell, timing runs included.
  *
  * A panel is named by its place among the lesson's panels (`panel=n`), which only running tells
  * for sure. The guess is the n-th code cell that calls a panel builtin; once its output shows it
  * is not a panel, the embed widens to running every cell and counts the panels it gets.
  */
-import { analyzeCell } from '../../engine/language/analysis.ts'
-import type { CellLanguage } from '../../engine/language/frontends/cell.ts'
 import { unknownLesson } from '../lessons.ts'
 import { findCell } from '../route.ts'
 import type { CellSource } from '../worker/protocol.ts'
@@ -45,42 +43,12 @@ export function focusTarget(cells: readonly EditableCell[]): string | 'none' | n
   return null
 }
 
-const analyses = new Map<string, { defines: string[]; uses: string[] }>()
-function analysis(source: string, language: CellLanguage | undefined) {
-  const key = `${language ?? 'ad'}\n${source}`
-  let a = analyses.get(key)
-  if (!a) {
-    const { defines, uses } = analyzeCell(source, language)
-    a = { defines, uses }
-    if (analyses.size > 500) analyses.clear()
-    analyses.set(key, a)
-  }
-  return a
-}
-
 /**
- * The cells target needs, itself included, in document order: the cells defining the names it
- * uses, and theirs in turn (cells are linked by names, in any order, as the worker links them).
+ * In an embed, the code cells to send to the worker, the one shown marked so (the worker runs only
+ * it and what it needs: worker/needed.ts); null means all of them (and the exercises).
  */
-export function neededCells(sources: readonly CellSource[], target: string): CellSource[] {
-  const definers = new Map<string, string[]>()
-  for (const s of sources)
-    for (const name of analysis(s.source, s.language).defines) definers.set(name, [...(definers.get(name) ?? []), s.id])
-  const byCell = new Map(sources.map((s) => [s.id, s]))
-  const needed = new Set<string>()
-  const todo = [target]
-  while (todo.length) {
-    const id = todo.pop()!
-    const s = byCell.get(id)
-    if (!s || needed.has(id)) continue
-    needed.add(id)
-    for (const name of analysis(s.source, s.language).uses) todo.push(...(definers.get(name) ?? []))
-  }
-  return sources.filter((s) => needed.has(s.id))
-}
-
-/** In an embed, the code cells to send to the worker; null means all of them (and the exercises). */
 export function embedSources(cells: readonly EditableCell[], sources: readonly CellSource[]): CellSource[] | null {
   const target = focusTarget(cells)
-  return target === null ? null : target === 'none' ? [] : neededCells(sources, target)
+  if (target === null) return null
+  return target === 'none' ? [] : sources.map((s) => (s.id === target ? { ...s, shown: true as const } : s))
 }

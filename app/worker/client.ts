@@ -24,6 +24,7 @@ import type {
   ToWorker,
 } from './protocol.ts'
 import { expressionCellId, parseExpressionCellId } from './protocol.ts'
+import { adoptEarlyEvaluator, spawnEvaluator } from './early.ts'
 
 export interface EvaluatorEvents {
   /** Code cells about to run; exercises' expressions about to be evaluated again, by exercise. */
@@ -65,15 +66,24 @@ export class Evaluator {
     this.worker = this.spawn()
   }
 
+  /** A fresh worker; the first one is the worker the page's entry started early (early.ts), if any. */
   private spawn(): Worker {
-    const w = new Worker(new URL('./evaluator.worker.ts', import.meta.url), { type: 'module', name: 'evaluator' })
+    const early = adoptEarlyEvaluator()
+    const w = early?.worker ?? spawnEvaluator()
     w.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data)
     // Errors the worker could not catch itself (its script failed to load, it ran out of memory).
+    const failed = (e: ErrorEvent) => this.crash(undefined, e.message || 'the evaluator stopped unexpectedly')
     w.onerror = (e: ErrorEvent) => {
       e.preventDefault()
-      this.crash(undefined, e.message || 'the evaluator stopped unexpectedly')
+      failed(e)
     }
     w.onmessageerror = () => this.crash(undefined, 'a message from the evaluator could not be read')
+    if (early) {
+      // What it said before this listened: its names now; a failure once this.worker is set.
+      for (const m of early.messages) this.receive(m.data as FromWorker)
+      const error = early.error
+      if (error) queueMicrotask(() => failed(error))
+    }
     return w
   }
 

@@ -33,6 +33,7 @@ import {
 import type { CellLanguage } from '../../engine/language/frontends/cell.ts'
 import type { ExerciseSource, FromWorker, LanguageNames, SliderValue, ToWorker } from './protocol.ts'
 import { expressionCellId, parseExpressionCellId } from './protocol.ts'
+import { cellsToRun } from './needed.ts'
 
 declare const self: DedicatedWorkerGlobalScope
 
@@ -149,7 +150,8 @@ function receive(m: ToWorker): void {
     // crash this worker too; it is marked skipped all the same.
     const unread = new Set(skip.filter((s) => s.unread).map((s) => s.id))
     for (const s of m.sliders ?? []) notebook.presetSlider(s.name, toValue(s))
-    const code = m.cells.map((c) => (unread.has(c.id) ? { ...c, source: '' } : c))
+    // An embed's cells: only the one shown and what it needs (needed.ts).
+    const code = cellsToRun(m.cells.map((c) => (unread.has(c.id) ? { ...c, source: '' } : c)))
     const cells = [...code, ...expressionCells(m.exercises ?? [], unread, exerciseLanguage(m.cells))]
     for (const id of panels.keys()) if (!m.cells.some((c) => c.id === id)) panels.delete(id)
     running = ''

@@ -26,6 +26,8 @@ export interface CellSource {
   language?: CellLanguage
   /** 'private': the scratch cell, which reads the notebook's names and keeps its own to itself. */
   scope?: CellScope
+  /** The cell an embed shows: the worker runs only it and the cells it needs (needed.ts). */
+  shown?: true
 }
 
 /** The worker's answer to a panel's request: the new panel data, or why there is none. */

@@ -4,8 +4,8 @@
  * Malformed blocks give errors that name the line, so an author can fix them from `--check`.
  * No interpreter here: the page reads specs too, and the expressions are evaluated elsewhere.
  */
-import type { CellLanguage } from '../language/frontends/cell.ts'
-import { CELL_LANGUAGES } from '../language/frontends/cell.ts'
+import type { CellLanguage } from '../language/frontends/languages.ts'
+import { CELL_LANGUAGES } from '../language/frontends/languages.ts'
 import type { ExerciseCell, Notebook } from '../notebook/notebookFile.ts'
 import { exerciseCells } from '../notebook/notebookFile.ts'
 

@@ -6,8 +6,8 @@
  * variant` one that is another language's version of the code cell before it (variants.ts). Parsing keeps the original text of every part, so writing a notebook
  * back out reproduces the file exactly. (No interpreter here: the page imports this alone.)
  */
-import type { CellLanguage } from '../language/frontends/cell.ts'
-import { CELL_LANGUAGES } from '../language/frontends/cell.ts'
+import type { CellLanguage } from '../language/frontends/languages.ts'
+import { CELL_LANGUAGES } from '../language/frontends/languages.ts'
 
 export interface ProseCell {
   kind: 'prose'

@@ -10,11 +10,10 @@ import { children } from '../syntax/walk.ts'
 import { parseStatement } from './ad.ts'
 import { parseJulia } from './julia/index.ts'
 import { parsePython } from './python/index.ts'
+import type { CellLanguage } from './languages.ts'
 
-/** The languages a code cell can be written in (the fence's info string names it). */
-export type CellLanguage = 'ad' | 'julia' | 'python'
-
-export const CELL_LANGUAGES: readonly CellLanguage[] = ['ad', 'julia', 'python']
+export type { CellLanguage } from './languages.ts'
+export { CELL_LANGUAGES } from './languages.ts'
 
 export interface ParsedStatement {
   expr: Expr

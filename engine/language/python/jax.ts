@@ -7,7 +7,7 @@
  */
 import type { Value } from '../../ad/value.ts'
 import { pushforward } from '../../ad/forward.ts'
-import { concrete, isValue } from '../../ad/value.ts'
+import { Box, concrete, isValue, newLevel } from '../../ad/value.ts'
 import { NonScalarOutputError } from '../../errors.ts'
 import { describeShape, scalar } from '../../tensor/tensor.ts'
 import type { Fn } from '../../transforms/index.ts'
@@ -18,7 +18,8 @@ import { LangError } from '../errors.ts'
 import { acceptsKeywords } from '../functions.ts'
 import type { LangFunction, LangValue } from '../values.ts'
 import { describe, isFunction, isTuple, tuple } from '../values.ts'
-import { chosen, flatten } from './pytree.ts'
+import { axisIn, moveAxis } from './axes.ts'
+import { chosen, flatten, mapLeaves } from './pytree.ts'
 
 type Keywords = Map<string, LangValue>
 
@@ -86,9 +87,22 @@ export function fnArg(f: LangValue, who: string): LangFunction {
   return f
 }
 
-/** f's output, which must be an array or a number to be differentiated. */
-export function output(f: LangFunction, args: LangValue[], who: string): Value {
-  const y = f.call(args)
+/** Where has_aux=True keeps the second item of f's (output, auxiliary) pair. */
+export interface Aux {
+  value?: LangValue
+}
+
+/** f's output, which must be an array or a number to be differentiated; with aux, f returns (output, auxiliary). */
+export function output(f: LangFunction, args: LangValue[], who: string, aux?: Aux): Value {
+  let y = f.call(args)
+  if (aux !== undefined) {
+    if (!isTuple(y) || y.items.length !== 2)
+      throw new LangError(
+        `${who}: with has_aux=True, ${f.name} must return a pair (output, auxiliary), as return loss, aux; but returned ${describe(y)}`,
+      )
+    aux.value = y.items[1]
+    y = y.items[0]
+  }
   if (typeof y === 'boolean') return scalar(y ? 1 : 0)
   if (!isValue(y))
     throw new LangError(`${who}: ${f.name} must return an array or a number, but returned ${describe(y)}`)
@@ -99,13 +113,14 @@ export function output(f: LangFunction, args: LangValue[], who: string): Value {
 const itemsOf = (v: LangValue): LangValue[] => (isTuple(v) ? [...v.items] : [v])
 
 /** f as an engine function of the flattened arguments chosen by argnums, the others held fixed. */
-export function restricted(f: LangFunction, args: LangValue[], index: number, who: string) {
+export function restricted(f: LangFunction, args: LangValue[], index: number, who: string, aux?: Aux) {
   const flat = flatten(args[index], who)
   const fn: Fn = (z) =>
     output(
       f,
       args.map((a, k) => (k === index ? flat.unflatten(z) : a)),
       who,
+      aux,
     )
   return { flat, fn }
 }
@@ -114,11 +129,7 @@ function argnumsOf(kw: Keywords): LangValue {
   return kw.get('argnums') ?? scalar(0)
 }
 
-function refuseAux(kw: Keywords, who: string): void {
-  const aux = kw.get('has_aux')
-  if (aux === true)
-    throw new LangError(`${who}: has_aux=True is not supported yet: return the auxiliary value from a second function`)
-}
+const hasAux = (kw: Keywords): boolean => kw.get('has_aux') === true
 
 /** The library's message for a non-scalar output, then the course's explanation. */
 export function scalarOnly(err: unknown, who: string, flavor: Flavor): never {
@@ -147,22 +158,45 @@ function gradientIn(
   index: number,
   who: string,
   flavor: Flavor,
-): { value: Value; grad: LangValue } {
-  const { flat, fn } = restricted(f, args, index, who)
+  withAux: boolean,
+): { value: Value; grad: LangValue; aux: LangValue } {
+  const aux: Aux | undefined = withAux ? {} : undefined
+  const { flat, fn } = restricted(f, args, index, who, aux)
+  // The auxiliary value comes back as a value, not a derivative: levels opened from here on are stripped from it.
+  const below = newLevel()
   const { value, back } = T.pullback(fn, flat.point)
   if (value.shape.length !== 0) scalarOnly(new NonScalarOutputError('', who, value.shape), who, flavor)
-  return { value, grad: flat.unflatten(back(scalar(1))) }
+  return {
+    value,
+    grad: flat.unflatten(back(scalar(1))),
+    aux: aux && mapLeaves(aux.value, (v) => primalBelow(v, below)),
+  }
+}
+
+/** v without the boxes of levels above `level`: what it is to the transforms running outside. */
+function primalBelow(v: Value, level: number): Value {
+  let x = v
+  while (x instanceof Box && x.level > level) x = x.primal
+  return x
 }
 
 export const gradOf = (flavor: Flavor) => {
   const who = `${flavor.prefix}.grad`
   return pyFunction(who, ['f'], ['argnums', 'has_aux'], ([f], kw) => {
     const g = fnArg(f, who)
-    refuseAux(kw, who)
     return builtin(
       `grad(${g.name})`,
       [...g.params],
-      (args) => perArgument(args, kw, who, (i) => gradientIn(g, args, i, who, flavor).grad),
+      (args) => {
+        // With has_aux, (gradient, auxiliary), the auxiliary value computed once.
+        let aux: LangValue
+        const grads = perArgument(args, kw, who, (i) => {
+          const part = gradientIn(g, args, i, who, flavor, hasAux(kw))
+          aux = part.aux
+          return part.grad
+        })
+        return hasAux(kw) ? tuple([grads, aux]) : grads
+      },
       { arity: [1, Infinity] },
     )
   })
@@ -173,15 +207,15 @@ export const valueAndGradOf = (flavor: Flavor, name: 'value_and_grad' | 'grad_an
   const who = `${flavor.prefix}.${name}`
   return pyFunction(who, ['f'], ['argnums', 'has_aux'], ([f], kw) => {
     const g = fnArg(f, who)
-    refuseAux(kw, who)
     return builtin(
       `${name}(${g.name})`,
       [...g.params],
       (args) => {
         const { indices, many } = chosen(args, argnumsOf(kw), who)
-        const parts = indices.map((i) => gradientIn(g, args, i, who, flavor))
+        const parts = indices.map((i) => gradientIn(g, args, i, who, flavor, hasAux(kw)))
         const gradient = many ? tuple(parts.map((p) => p.grad)) : parts[0]!.grad
-        const value = parts[0]!.value
+        // JAX: ((value, aux), grad); torch.func.grad_and_value: (grad, (value, aux)).
+        const value = hasAux(kw) ? tuple([parts[0]!.value, parts[0]!.aux]) : parts[0]!.value
         return tuple(name === 'value_and_grad' ? [value, gradient] : [gradient, value])
       },
       { arity: [1, Infinity] },
@@ -268,23 +302,40 @@ export const vmapOf = (flavor: Flavor) => {
       const given = kw.has(axesKeyword) || positional !== undefined
       const inAxes = kw.has(axesKeyword) ? kw.get(axesKeyword) : positional
       const outAxes = kw.get(outKeyword)
-      if (outAxes !== undefined && !(isValue(outAxes) && outAxes.shape.length === 0 && concrete(outAxes).item() === 0))
-        throw new LangError(`${who}: ${outKeyword} other than 0 is not supported yet`)
-      const axisOf = (v: LangValue): 0 | null => {
+      // An axis: a whole number, or None (nothing) for an argument held fixed.
+      const axisOf = (v: LangValue, what: string): number | null => {
         if (v === undefined) return null
-        if (isValue(v) && v.shape.length === 0 && concrete(v).item() === 0) return 0
-        throw new LangError(
-          `${who}: ${axesKeyword} may be 0 or None for each argument (other axes are not supported yet), not ${describe(v)}`,
-        )
+        const k = isValue(v) && v.shape.length === 0 ? concrete(v).item() : NaN
+        if (!Number.isInteger(k))
+          throw new LangError(`${who}: ${what} must be a whole number or None, not ${describe(v)}`)
+        return k
       }
+      if (isTuple(outAxes)) throw new LangError(`${who}: ${outKeyword} is one axis here: f returns one array`)
+      const out = outAxes === undefined ? 0 : axisOf(outAxes, outKeyword)
+      if (out === null) throw new LangError(`${who}: ${outKeyword}=None is not supported: f's result is mapped`)
       return builtin(
         `vmap(${g.name})`,
         [...g.params],
         (args) => {
-          // Axes not given map every argument; None (nothing) holds one fixed.
-          const axes = args.map((_, k) => (given ? axisOf(isTuple(inAxes) ? inAxes.items[k] : inAxes) : 0))
+          if (given && isTuple(inAxes) && inAxes.items.length !== args.length)
+            throw new LangError(
+              `${who}: ${axesKeyword} has ${inAxes.items.length} entries but ${g.name} was given ${args.length} arguments`,
+            )
           for (const a of args) if (!isValue(a)) throw new LangError(`${who} maps over arrays, but got ${describe(a)}`)
-          return vmap((...xs) => output(g, xs, who), args as Value[], axes)
+          const xs = args as Value[]
+          // Axes not given map every argument along its first; None holds one fixed.
+          const axes = xs.map((x, k) => {
+            if (!given) return 0
+            const a = axisOf(isTuple(inAxes) ? inAxes.items[k] : inAxes, `${axesKeyword} for argument ${k}`)
+            return a === null ? null : axisIn(a, x.shape.length, `${who} (${axesKeyword})`, x.shape)
+          })
+          const leading = xs.map((x, k) => (axes[k] === null ? x : moveAxis(x, axes[k]!, 0)))
+          const y = vmap(
+            (...zs) => output(g, zs, who),
+            leading,
+            axes.map((a) => (a === null ? null : 0)),
+          )
+          return moveAxis(y, 0, axisIn(out, y.shape.length, `${who} (${outKeyword})`, y.shape))
         },
         { arity: [1, Infinity] },
       )

@@ -33,6 +33,18 @@ export function rebuild(v: LangValue, next: () => Value): LangValue {
   return v
 }
 
+/** tree with each leaf replaced by f(leaf). */
+export function mapLeaves(tree: LangValue, f: (v: Value) => Value): LangValue {
+  return rebuild(
+    tree,
+    (() => {
+      const all = leaves(tree)
+      let k = 0
+      return () => f(all[k++]!)
+    })(),
+  )
+}
+
 /** The leaves of `tree` as one vector, and how to cut such a vector back into the tree's arrays. */
 export interface Flat {
   point: Value

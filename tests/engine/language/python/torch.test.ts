@@ -119,9 +119,19 @@ describe('torch.func conventions', () => {
     expect(numbers(run(cell))).toEqual([2, 2, 2])
   })
 
-  it('has_aux is refused with what to write', () => {
-    expect(failure('import torch\ndef h(x):\n    return x', 'torch.func.grad(h, has_aux=True)')).toMatch(
-      /has_aux=True is not supported yet/,
+  it('has_aux: grad gives (gradient, aux), grad_and_value (gradient, (value, aux)), as torch.func documents', () => {
+    // h(x) = Σx³ with aux x²: gradient 3x², at x = [1, 2] [3, 12]; value 9; aux [1, 4].
+    const h = 'import torch\ndef h(x):\n    return torch.sum(x ** 3), x ** 2\nx = torch.tensor([1., 2.])'
+    expect(numbers(run(h, 'torch.func.grad(h, has_aux=True)(x)'))).toEqual([
+      [3, 12],
+      [1, 4],
+    ])
+    expect(numbers(run(h, 'torch.func.grad_and_value(h, has_aux=True)(x)'))).toEqual([
+      [3, 12],
+      [[9], [1, 4]],
+    ])
+    expect(failure('import torch', 'torch.func.grad(lambda x: x, has_aux=True)(torch.tensor(1.))')).toMatch(
+      /must return a pair \(output, auxiliary\)/,
     )
   })
 
