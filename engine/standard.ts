@@ -6,12 +6,17 @@
 import { registerBuiltins } from './language/builtins.ts'
 import './language/julia/index.ts'
 import './language/python/index.ts'
-import { panelBuiltins } from './panels/index.ts'
+import { juliaPanelBuiltins, panelBuiltins } from './panels/index.ts'
+import { registerOverlay } from './language/overlays.ts'
 import { plotBuiltins } from './plots/plots.ts'
 import { PRINTING_BUILTINS } from './language/printing.ts'
 
 registerBuiltins(plotBuiltins())
 registerBuiltins(panelBuiltins())
+registerOverlay(
+  'julia',
+  juliaPanelBuiltins().map((f) => [f.name, f] as const),
+)
 // print and println in ad cells too (show, display and @show are Julia's: its overlay has them).
 registerBuiltins(PRINTING_BUILTINS.filter((f) => f.name === 'print' || f.name === 'println'))
 

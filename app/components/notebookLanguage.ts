@@ -88,6 +88,9 @@ export const BUILTIN_NAMES: readonly string[] = [
   'show_backprop',
   'show_sum_trap',
   'show_confusion',
+  'check_gradient',
+  'test_rrule',
+  'test_frule',
   'println',
   'print',
 ]

@@ -10,6 +10,8 @@ import { hessianBuiltins } from './hessian.ts'
 import { showSumTrap } from './sumtrap.ts'
 import { showConfusion } from './confusion.ts'
 import { withRequests } from './requests.ts'
+import { derivativeCheckBuiltins } from './derivativeCheckBuiltins.ts'
+import { AD_INDEXING, JULIA_INDEXING } from './derivativeCheckIndex.ts'
 
 export { panelRecord, panelSpecOf } from './registry.ts'
 export type { PanelBase, PanelKind, PanelSpec } from './spec.ts'
@@ -22,5 +24,11 @@ export function panelBuiltins(): LangFunction[] {
     ...backpropBuiltins(),
     showSumTrap,
     showConfusion,
+    ...derivativeCheckBuiltins(AD_INDEXING, true),
   ])
+}
+
+/** Panel builtins that mean their own thing in Julia cells (the checks count in Julia's column-major order). */
+export function juliaPanelBuiltins(): LangFunction[] {
+  return derivativeCheckBuiltins(JULIA_INDEXING)
 }

@@ -6,6 +6,7 @@
 import type { BackpropPanelSpec } from './backprop.ts'
 import type { ConfusionSpec } from './confusion.ts'
 import type { CostPanelSpec } from './costs.ts'
+import type { DerivativeCheckSpec } from './derivativeCheck.ts'
 import type { HessianPanelSpec } from './hessian.ts'
 import type { PullbacksSpec } from './pullbacks.ts'
 import type { SumTrapSpec } from './sumtrap.ts'
@@ -20,6 +21,12 @@ export interface PanelBase {
 }
 
 export type PanelSpec =
-  PullbacksSpec | HessianPanelSpec | CostPanelSpec | BackpropPanelSpec | SumTrapSpec | ConfusionSpec
+  | PullbacksSpec
+  | HessianPanelSpec
+  | CostPanelSpec
+  | BackpropPanelSpec
+  | SumTrapSpec
+  | ConfusionSpec
+  | DerivativeCheckSpec
 
 export type PanelKind = PanelSpec['kind']

@@ -183,6 +183,21 @@ export const CORE_DOCS: Record<string, Doc> = {
     summary: 'show_confusion(c): perturbation confusion, a nested derivative that mixes up its levels.',
     example: 'show_confusion(1)',
   },
+  check_gradient: {
+    summary:
+      'check_gradient(f, x): the gradient of a single-number f by reverse mode against central finite differences, entry by entry (options {rtol, atol, seed}).',
+    example: 'f(x) = sum(abs2, x)\ncheck_gradient(f, [1, 2, 3])',
+  },
+  test_rrule: {
+    summary:
+      'test_rrule(f, x...): the whole Jacobian by reverse mode (each basis cotangent, and random ones) against finite differences; a table and a verdict.',
+    example: 'test_rrule(softmax, [1, 2, 3])',
+  },
+  test_frule: {
+    summary:
+      'test_frule(f, x...): the whole Jacobian by forward mode (each basis tangent, and random ones) against finite differences.',
+    example: 'g(x) = x .^ 2\ntest_frule(g, [1, 2], {rtol: 1e-8})',
+  },
 
   // Constants
   pi: { summary: 'π = 3.14159…', example: 'pi' },

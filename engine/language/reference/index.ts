@@ -50,7 +50,7 @@ const TRANSFORMS = new Set([
   'withgradient',
   'tf_gradients',
 ])
-const NOTEBOOK = /^(slider|plot|contour|show_|cost_explorer)/
+const NOTEBOOK = /^(slider|plot|contour|show_|cost_explorer|check_gradient|test_rrule|test_frule)/
 
 function usageOf(name: string, value: LangValue): string {
   if (!isFunction(value)) return name

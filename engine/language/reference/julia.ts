@@ -194,6 +194,52 @@ export const JULIA_DOCS: Record<string, Doc> = {
   Statistics: { summary: 'mean, var, std.', example: 'Statistics.std([1, 2, 6])' },
   NNlib: { summary: 'softmax, logsumexp, sigmoid (σ), relu.', example: 'NNlib.relu(-1.0)' },
 
+  // Derivative rules (ChainRulesCore's names); rules are defined by the syntax forms rrule, frule and @adjoint
+  NoTangent: {
+    summary: 'The tangent of something that has none: the function itself in a pullback, an integer index.',
+    example: 'NoTangent()',
+  },
+  ZeroTangent: {
+    summary: 'A tangent that is zero, whatever the shape of its argument.',
+    example: 'ZeroTangent()',
+  },
+  unthunk: {
+    summary: 'The value of a tangent written with @thunk (thunks are computed at once here).',
+    example: 'unthunk(@thunk(2 + 3))',
+  },
+  rrule: {
+    summary:
+      "rrule(f, x...): (y, pullback); the pullback gives (NoTangent(), x̄...). f's own rule if you wrote one, else the engine's.",
+    example: 'y, back = rrule(sin, 0.5)\nback(1.0)',
+  },
+  frule: {
+    summary: "frule((NoTangent(), ẋ...), f, x...): (y, ẏ), by f's frule if you wrote one, else by forward mode.",
+    example: 'frule((NoTangent(), 1.0), sin, 0.5)',
+  },
+  ChainRulesCore: {
+    summary:
+      'rrule, frule, NoTangent, ZeroTangent, unthunk; rules are written as ChainRulesCore.rrule(::typeof(f), x).',
+    example: 'ChainRulesCore.rrule(exp, 1.0)[1]',
+  },
+  ChainRules: { summary: 'The same names as ChainRulesCore.', example: 'ChainRules.NoTangent()' },
+
+  // Checking derivatives (ChainRulesTestUtils' names), counting entries in column-major order
+  check_gradient: {
+    summary:
+      'check_gradient(f, x; rtol, atol, seed): the gradient by reverse mode against central finite differences, entry by entry.',
+    example: 'f(x) = sum(abs2, x)\ncheck_gradient(f, [1.0, 2.0, 3.0])',
+  },
+  test_rrule: {
+    summary:
+      "test_rrule(f, x...): reverse mode (f's rrule, if you wrote one) against finite differences: every entry of the Jacobian, random cotangents, a verdict.",
+    example: 'test_rrule(softmax, [1.0, 2.0, 3.0])',
+  },
+  test_frule: {
+    summary:
+      "test_frule(f, x...): forward mode (f's frule, if you wrote one) against finite differences: every entry of the Jacobian, random tangents.",
+    example: 'test_frule(x -> x .^ 2, [1.0, 2.0]; rtol = 1e-8)',
+  },
+
   // ForwardDiff's members mean their own thing
   'ForwardDiff.derivative': { summary: "f'(x) for a number x.", example: 'ForwardDiff.derivative(sin, 0.0)' },
   'ForwardDiff.gradient': {
