@@ -9,13 +9,13 @@ import { analyzeCell } from '../../engine/language/analysis.ts'
 import type { CellLanguage } from '../../engine/language/frontends/languages.ts'
 import type { CellSource } from './protocol.ts'
 
-const analyses = new Map<string, { defines: string[]; uses: string[] }>()
+const analyses = new Map<string, { defines: string[]; uses: string[]; ruleUses: string[] }>()
 function analysis(source: string, language: CellLanguage | undefined) {
   const key = `${language ?? 'ad'}\n${source}`
   let a = analyses.get(key)
   if (!a) {
-    const { defines, uses } = analyzeCell(source, language)
-    a = { defines, uses }
+    const { defines, uses, ruleUses } = analyzeCell(source, language)
+    a = { defines, uses, ruleUses }
     if (analyses.size > 500) analyses.clear()
     analyses.set(key, a)
   }
@@ -39,7 +39,9 @@ export function neededCells<S extends CellSource>(sources: readonly S[], targets
     const s = byCell.get(id)
     if (!s || needed.has(id)) continue
     needed.add(id)
-    for (const name of analysis(s.source, s.language).uses) todo.push(...(definers.get(name) ?? []))
+    const a = analysis(s.source, s.language)
+    // ruleUses: the rules (rrule(f)...) of what it calls, which a cell of the notebook may define.
+    for (const name of [...a.uses, ...a.ruleUses]) todo.push(...(definers.get(name) ?? []))
   }
   return sources.filter((s) => needed.has(s.id))
 }

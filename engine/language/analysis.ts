@@ -7,6 +7,7 @@ import { BUILTINS } from './builtins.ts'
 import { LangError } from './errors.ts'
 import type { CellLanguage } from './frontends/cell.ts'
 import { parseCell } from './frontends/cell.ts'
+import { RULE_KINDS, ruleName } from './rules.ts'
 import type { Expr, SyntaxNode } from './syntax/tree.ts'
 import { children } from './syntax/walk.ts'
 
@@ -15,6 +16,11 @@ export interface CellAnalysis {
   defines: string[]
   /** Names the cell reads that it did not define itself first (builtins excluded, but not those a notebook may redefine). */
   uses: string[]
+  /**
+   * The rules of every name it reads, builtins included ("rrule(f)"): a cell that defines one of
+   * them comes first (language/rules.ts). Names no cell defines are simply not found.
+   */
+  ruleUses: string[]
   /** The first syntax error, with its line; a cell with one neither defines nor uses anything. */
   syntaxError?: LangError
   /** Names of sliders: x = slider(...) binds x to an input the app shows. */
@@ -27,7 +33,7 @@ export function analyzeCell(source: string, language: CellLanguage = 'ad'): Cell
     statements = parseCell(source, language).map((st) => st.expr)
   } catch (err) {
     const error = err instanceof LangError ? err : new LangError(`syntax error: ${String(err)}`, 'syntax')
-    return { defines: [], uses: [], syntaxError: error, sliders: [] }
+    return { defines: [], uses: [], ruleUses: [], syntaxError: error, sliders: [] }
   }
   return analyzeStatements(statements)
 }
@@ -35,6 +41,7 @@ export function analyzeCell(source: string, language: CellLanguage = 'ad'): Cell
 /** What a cell's statements, already lowered by any front-end, define and use. */
 export function analyzeStatements(statements: readonly Expr[]): CellAnalysis {
   const uses = new Set<string>()
+  const ruleUses = new Set<string>()
   const sliders: string[] = []
   // Names defined by the statements before this one, in order, each once (a cell may reassign
   // a name); kept as they come: a copy per statement made a 30,000-line cell take seconds.
@@ -43,6 +50,11 @@ export function analyzeStatements(statements: readonly Expr[]): CellAnalysis {
     // A builtin a notebook may redefine (relu, mean...) is a use: a cell that defines it comes first.
     const builtin = BUILTINS.get(name)
     if (!own.has(name) && (builtin === undefined || builtin.shadowable)) uses.add(name)
+    // Calling f uses the rules of f (language/rules.ts) that some cell may define, builtins' too.
+    for (const kind of RULE_KINDS) {
+      const rule = ruleName(kind, name)
+      if (!own.has(rule)) ruleUses.add(rule)
+    }
   }
   const visit = (node: Expr): void => {
     if (node.kind === 'with') {
@@ -70,7 +82,7 @@ export function analyzeStatements(statements: readonly Expr[]): CellAnalysis {
     }
   }
   statements.forEach(visit)
-  return { defines: [...own], uses: [...uses], sliders }
+  return { defines: [...own], uses: [...uses], ruleUses: [...ruleUses], sliders }
 }
 
 /** The names a destructuring target binds: `a` or `a, (b, c)`. */

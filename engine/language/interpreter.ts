@@ -52,6 +52,7 @@ import { leavingFunction, teachArgument, teachCall, teachCallee } from './teachi
 import { printSource, shortSource } from './syntax/source.ts'
 import { printTex } from './syntax/latex.ts'
 import type { Binary, Dialect, Expr, Keyword, Lambda, SyntaxNode, Target } from './syntax/tree.ts'
+import { ruleDefined, withRules } from './rules.ts'
 import { leftSpine } from './syntax/walk.ts'
 import type { LangFunction, LangValue } from './values.ts'
 import { describe, isFunction, isTuple, tensorOperand, tuple } from './values.ts'
@@ -133,7 +134,7 @@ function evaluateNode(node: Expr, scope: Scope): LangValue {
     case 'boolean':
       return node.value
     case 'name':
-      return lookupName(node.name, scope, node.dialect)
+      return withRules(node.name, lookupName(node.name, scope, node.dialect), scope)
     case 'paren':
       return evalNode(node.expr, scope)
     case 'unary':
@@ -182,13 +183,14 @@ function evaluateNode(node: Expr, scope: Scope): LangValue {
     case 'function': {
       const f = defineFunction(node, scope)
       if (node.defines && node.name !== null) scope.define(node.name, f)
+      if (node.rule) ruleDefined(node.rule, scope)
       return f
     }
     case 'assign':
       return assign(node.target, node.op, node.value, scope)
     case 'block': {
       // A local block (Julia's let, a function's body) is a hard scope: see Scope.assign.
-      const inner = node.scope === 'local' ? new Scope(scope) : scope
+      const inner = node.scope === 'local' ? new Scope(scope, false, true) : scope
       let last: LangValue
       for (const e of node.body) last = evalNode(e, inner)
       return last
@@ -305,7 +307,7 @@ function defineFunction(node: Lambda, scope: Scope): LangFunction {
   checkParams(node.params, name)
   const invoke = (args: LangValue[], keywords?: Map<string, LangValue>): LangValue => {
     // Arguments live in a fresh scope whose parent is where the function was defined.
-    const local = new Scope(scope)
+    const local = new Scope(scope, false, true)
     bindParams(node.params, args, local, name, evalNode, keywords, node.dialect === 'python')
     if (++depth > MAX_CALL_DEPTH) {
       throw new LangError(

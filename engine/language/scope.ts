@@ -20,6 +20,8 @@ export class Scope {
   constructor(
     readonly parent: Scope | null = null,
     readonly soft = false,
+    /** A function call's own scope: its names are gone when it returns, so they may shadow any builtin. */
+    readonly local = false,
   ) {}
 
   /** The innermost scope that defines name, if any. */
@@ -49,7 +51,7 @@ export class Scope {
    * stand in for the core one of the same name, as the learner asked.
    */
   define(name: string, value: LangValue, imported = false): void {
-    if (!imported && BUILTINS.has(name) && !BUILTINS.get(name)!.shadowable) {
+    if (!imported && !this.local && BUILTINS.has(name) && !BUILTINS.get(name)!.shadowable) {
       // Redefining it would change the meaning of every cell that calls it (the transforms above all).
       throw new LangError(
         `${name} is a built-in function and cannot be redefined: your definition would change every cell that uses ${name}. Give yours another name, such as my_${name}, and call that`,

@@ -144,7 +144,8 @@ export class ReactiveNotebook {
     const deps = (id: string) =>
       this.cells
         .get(id)!
-        .analysis.uses.flatMap((n) => definers.get(n) ?? [])
+        .analysis.uses.concat(this.cells.get(id)!.analysis.ruleUses)
+        .flatMap((n) => definers.get(n) ?? [])
         .filter((d) => d !== id)
 
     // Dirty: the changed cells, the cells reading or defining an affected name (a clash may have
@@ -152,7 +153,9 @@ export class ReactiveNotebook {
     const dirty = new Set(changed)
     for (const id of this.order) {
       const cell = this.cells.get(id)!
-      if (cell.analysis.uses.some((n) => affected.has(n)) || shared(cell).some((n) => affected.has(n))) dirty.add(id)
+      const reads = (n: string) => affected.has(n)
+      if (cell.analysis.uses.some(reads) || cell.analysis.ruleUses.some(reads) || shared(cell).some(reads))
+        dirty.add(id)
     }
     let grew = true
     while (grew) {
@@ -203,7 +206,7 @@ export class ReactiveNotebook {
           `${n} is defined in more than one cell (${where.map(label).join(' and ')}): define it in one place`,
         )
     }
-    for (const n of cell.analysis.uses) {
+    for (const n of [...cell.analysis.uses, ...cell.analysis.ruleUses]) {
       const where = definers.get(n)
       if (where && where.length > 1)
         return failed(

@@ -7,6 +7,7 @@ import { registerOverlay } from '../overlays.ts'
 import { ARRAY_BUILTINS } from './arrays.ts'
 import { BASE_BUILTINS } from './base.ts'
 import { MODULES, ZYGOTE_EXPORTS } from './modules.ts'
+import { RULE_BUILTINS } from './rules.ts'
 import { NUMBER_BUILTINS } from './numbers.ts'
 import { forwardDerivative } from './transforms.ts'
 import { I } from './uniformScaling.ts'
@@ -23,5 +24,6 @@ registerOverlay('julia', [
   ['@show', SHOW_MACRO],
   ['string', STRING_BUILTIN],
   ['I', I],
+  ...RULE_BUILTINS,
   ...MODULES,
 ])

@@ -23,6 +23,7 @@ import {
   zygoteWithGradient,
 } from './transforms.ts'
 import { I } from './uniformScaling.ts'
+import { CHAIN_RULES_CORE } from './rules.ts'
 
 /** What Zygote exports, under the names `using Zygote` brings in. */
 export const ZYGOTE_EXPORTS: [string, LangValue][] = [
@@ -86,12 +87,14 @@ export const MODULES: [string, LangRecord][] = [
   ],
   ['Statistics', module('Statistics', ['mean', 'std', 'var'].map(member))],
   ['NNlib', module('NNlib', ['softmax', 'logsumexp', 'sigmoid', 'σ', 'relu'].map(member))],
+  ['ChainRulesCore', CHAIN_RULES_CORE],
+  ['ChainRules', CHAIN_RULES_CORE],
   ['Random', module('Random', [['seed!', seedBang], ...['randn', 'rand', 'MersenneTwister', 'Xoshiro'].map(member)])],
 ]
 
 const BY_NAME = new Map<string, LangRecord>(MODULES)
 /** Packages a thread's code loads that need nothing here: their macros get their own messages. */
-const NOTHING_TO_LOAD = new Set(['ZygoteRules', 'Printf', 'ChainRulesCore'])
+const NOTHING_TO_LOAD = new Set(['ZygoteRules', 'Printf'])
 
 /**
  * `using M`, `import M`, `import M as N`: the built-in packages are accepted (their names are

@@ -137,6 +137,30 @@ export const SYNTAX_DOCS: SyntaxDoc[] = [
     example: 'function f(x)\n  y = 2x\n  return y + 1\nend\nf(3)',
   },
   {
+    form: 'function ChainRulesCore.rrule(::typeof(f), x) … end',
+    kinds: ['function', 'tuple'],
+    language: 'julia',
+    summary:
+      "f's reverse-mode rule: return the value and a pullback ȳ -> (NoTangent(), x̄). Reverse mode then uses it; plain calls and forward mode do not.",
+    example:
+      'c(x) = x^3\nfunction ChainRulesCore.rrule(::typeof(c), x)\n  return c(x), ȳ -> (NoTangent(), 3x^2 * ȳ)\nend\nZygote.gradient(c, 2.0)',
+  },
+  {
+    form: 'ChainRulesCore.frule((_, ẋ), ::typeof(f), x) = …',
+    kinds: ['function', 'tuple-target'],
+    language: 'julia',
+    summary: "f's forward-mode rule: return the value and its tangent (y, ẏ). Forward mode then uses it.",
+    example:
+      'c(x) = x^3\nChainRulesCore.frule((_, ẋ), ::typeof(c), x) = (c(x), 3x^2 * ẋ)\nForwardDiff.derivative(c, 2.0)',
+  },
+  {
+    form: 'Zygote.@adjoint f(x) = y, ȳ -> (x̄,)',
+    kinds: ['function'],
+    language: 'julia',
+    summary: "Zygote's way to give f a reverse-mode rule: one tangent per argument (no NoTangent for f).",
+    example: 'g(x) = x^2\nZygote.@adjoint g(x) = g(x), ȳ -> (2x * ȳ,)\nZygote.gradient(g, 3.0)',
+  },
+  {
     form: 'x -> body',
     kinds: ['function'],
     language: 'julia',

@@ -231,6 +231,18 @@ export interface Lambda extends At {
   text?: string
   /** Python: every parameter may also be given by name. */
   dialect?: Dialect
+  /**
+   * A derivative rule of the function `of` (ChainRules' rrule/frule, Zygote's @adjoint): `name`
+   * is then "rrule(f)", the name the cell defines, so rules of f and g in two cells do not clash.
+   */
+  rule?: RuleOf
+}
+
+export type RuleKind = 'rrule' | 'frule' | 'adjoint'
+
+export interface RuleOf {
+  kind: RuleKind
+  of: string
 }
 
 /** What an assignment writes to: a name, `a, b = ...` (destructuring), `x[i] = ...`, `r.f = ...`. */

@@ -11,6 +11,7 @@ import { child, kids } from './context.ts'
 import { comprehension } from './brackets.ts'
 import { lowerExpr, name } from './lower.ts'
 import { operator } from './operators.ts'
+import { ruleCallee, ruleDefinition } from './rules.ts'
 
 /** A call's arguments: positional ones (splats and generators included) and keywords. */
 export function callArguments(cell: Cell, args: LezerNode): { args: Expr[]; keywords: Keyword[] } {
@@ -146,6 +147,8 @@ export function definition(cell: Cell, head: LezerNode, body: Expr | Block, node
       `${cell.text(head)} cannot be the head of a function definition: write f(x) = ... or function f(x) ... end`,
     )
   const [callee] = kids(signature)
+  const rule = callee && ruleCallee(cell, callee)
+  if (rule) return ruleDefinition(cell, rule, signature, body, node)
   if (!callee || callee.name !== 'Identifier')
     throw cell.error(
       head,

@@ -1,14 +1,17 @@
 /**
  * Julia's macros in a cell: the ones that change nothing about a value run their expression
  * (`@show`, `@time`, `@inbounds`...), `@assert c "message"` checks, `@.` puts a dot on every
- * call and operator of its expression (as Julia does), `@adjoint` explains why it is not
- * needed here, and any other macro says it is not supported, where, and what to write.
+ * call and operator of its expression (as Julia does), `@adjoint` defines the rule of a
+ * learner's function (rules.ts) and explains why Zygote's own internals need none here, and any
+ * other macro says it is not supported, where, and what to write.
  */
 import type { Expr } from '../../syntax/tree.ts'
 import type { Cell, LezerNode } from './context.ts'
 import { kids } from './context.ts'
 import { lowerExpr } from './lower.ts'
 import { unsupportedNode } from './unsupported.ts'
+import { adjointDefinition } from './rules.ts'
+import { bodyBlock } from './blocks.ts'
 
 /** Macros that leave the value alone; the expression is what runs. */
 const TRANSPARENT = new Set([
@@ -21,6 +24,8 @@ const TRANSPARENT = new Set([
   '@simd',
   '@inline',
   '@noinline',
+  // ChainRulesCore's lazy tangent: evaluated at once here, which gives the same numbers.
+  '@thunk',
 ])
 
 export function macroCall(cell: Cell, node: LezerNode): Expr {
@@ -31,12 +36,21 @@ export function macroCall(cell: Cell, node: LezerNode): Expr {
   const args = argsNode ? kids(argsNode) : []
   const pos = cell.at(node)
   const short = macro.slice(macro.lastIndexOf('@'))
-  if (short === '@adjoint')
+  if (short === '@adjoint') {
+    const rule = adjointDefinition(
+      cell,
+      node,
+      args,
+      (n) => lowerExpr(cell, n),
+      (n) => bodyBlock(cell, n, 'local'),
+    )
+    if (rule) return rule
     return unsupportedNode(
       cell,
       node,
-      `${macro} (${cell.where(node)}): these rules are not needed here: forward and reverse mode nest natively in this engine, so Zygote differentiates through ForwardDiff's dual numbers without them. The lesson "Forward over reverse" shows what they do. Rules for your own functions come with custom rules (a later feature).`,
+      `${macro} (${cell.where(node)}): these rules are not needed here: forward and reverse mode nest natively in this engine, so Zygote differentiates through ForwardDiff's dual numbers without them. The lesson "Forward over reverse" shows what they do. To give a function of your own a rule, write @adjoint f(x) = f(x), ȳ -> (2ȳ,) or a ChainRulesCore.rrule.`,
     )
+  }
   if (macro === '@show' && args.length > 0) {
     // Each expression as typed and its value, printed (engine/language/printing.ts SHOW_MACRO).
     const show = (a: LezerNode): Expr => ({
