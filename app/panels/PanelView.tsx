@@ -13,6 +13,7 @@ const PullbacksPanel = lazy(() => import('./PullbacksPanel.tsx').then((m) => ({ 
 const HessianPanel = lazy(() => import('./HessianPanel.tsx'))
 const CostPanel = lazy(() => import('./CostPanel.tsx'))
 const BackpropPanel = lazy(() => import('./BackpropPanel.tsx'))
+const DerivativeCheckPanel = lazy(() => import('./DerivativeCheckPanel.tsx'))
 
 /** The component for the spec's kind; each panel adds one case here. */
 function panelFor(panel: PanelSpec) {
@@ -29,6 +30,8 @@ function panelFor(panel: PanelSpec) {
       return <CostPanel panel={panel} />
     case 'backprop':
       return <BackpropPanel panel={panel} />
+    case 'derivativeCheck':
+      return <DerivativeCheckPanel panel={panel} />
     default:
       return null
   }

@@ -111,7 +111,7 @@ describe('a wrong derivative is detected, with the entry named', () => {
     const { ratio } = check(withSq(), 'test_rrule(sq, [1.0, 2.0, 3.0])').blocks[0]!
     expect(ratio).toHaveLength(9)
     expect(ratio[4]).toBeGreaterThan(4e5) // 2 / (1e-9 + 1e-6·4)
-    expect(ratio.filter((r, k) => k !== 4).every((r) => r <= 1)).toBe(true)
+    expect(ratio.filter((_, k) => k !== 4).every((r) => r <= 1)).toBe(true)
   })
 })
 
