@@ -18,6 +18,7 @@ import { JAX_MEMBERS } from './jax.ts'
 import { NN_MEMBERS, NUMPY_MEMBERS, stepped } from './numpy.ts'
 import { TENSORFLOW } from './tensorflow.ts'
 import { TORCH } from './torch.ts'
+import './unbound.ts'
 
 const module = (name: string, members: [string, LangValue][]): LangRecord => ({
   kind: 'record',

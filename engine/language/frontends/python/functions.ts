@@ -6,6 +6,7 @@
 import type { Expr, Lambda, Param } from '../../syntax/tree.ts'
 import type { Cell, LezerNode } from './context.ts'
 import { allKids, commaGroups, kids, unsupported } from './context.ts'
+import { checkLocals } from './locals.ts'
 import { lowerExpr } from './lower.ts'
 import { functionBody } from './statements.ts'
 
@@ -72,9 +73,13 @@ export function definition(cell: Cell, node: LezerNode): Expr {
     kind: 'function',
     name: cell.text(nameNode),
     params,
-    body: functionBody(
-      cell,
-      parts.find((k) => k.name === 'Body')!,
+    body: checkLocals(
+      cell.text(nameNode),
+      params,
+      functionBody(
+        cell,
+        parts.find((k) => k.name === 'Body')!,
+      ),
     ),
     defines: true,
     text: cell.text(node),
