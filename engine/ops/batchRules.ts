@@ -11,7 +11,8 @@ import type { BatchRule } from '../ad/batching.ts'
 import { bind } from '../ad/bind.ts'
 import type { Value } from '../ad/value.ts'
 import type { Shape } from '../tensor/tensor.ts'
-import { sizeOf } from '../tensor/tensor.ts'
+import { Tensor, sizeOf } from '../tensor/tensor.ts'
+import { checkElements } from '../limits.ts'
 import type { IndexSpec } from './structure.ts'
 import { transpose } from './linalg.ts'
 import { range, reshape, stretch, sum } from './structure.ts'
@@ -41,12 +42,20 @@ const elementwise: BatchRule = (prim, args, batched, size, params) => {
     const s = exampleShape(a, batched[i]!)
     if (s.length > 0) shape = s
   })
+  // An operand shared by every example is left as it is where its rules will not be asked for:
+  // with no level below the batch (every operand a plain tensor) the arithmetic kernels read it
+  // repeated for each example (elementwise.ts run2), instead of a copy stacked for each.
+  const repeat = REPEATING.has(prim.name) && args.every((a) => a instanceof Tensor)
+  // The size check a stacked copy would have made (stretch), made on the result instead.
+  if (repeat) checkElements([size, ...shape], `${prim.name} over a batch`)
   const operands = args.map((a, i) =>
-    !batched[i] && a.shape.length === 0 ? a : fullStack(a, batched[i]!, size, shape),
+    !batched[i] && (a.shape.length === 0 || repeat) ? a : fullStack(a, batched[i]!, size, shape),
   )
   const p = Array.isArray(params) ? [size, ...(params as Shape)] : params
   return bind(prim, operands, p)
 }
+/** The binary arithmetic whose kernels read an operand of one example's shape repeated over a batch. */
+const REPEATING = new Set(['add', 'sub', 'mul', 'div', 'pow'])
 registerBatchRule(
   [
     ...['add', 'sub', 'mul', 'div', 'pow', 'neg', 'exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'sqrt'],

@@ -11,7 +11,9 @@ import { concrete } from '../ad/value.ts'
 import { setCotangentSum } from '../ad/reverse.ts'
 import { ShapeError } from '../errors.ts'
 import type { Shape } from '../tensor/tensor.ts'
-import { Tensor, alloc, describeShape, sameShape, scalar, sizeOf, zeros } from '../tensor/tensor.ts'
+import { Tensor, describeShape, sameShape, scalar, zeros } from '../tensor/tensor.ts'
+import type { Kernel1, Kernel2 } from '../tensor/elementwise.ts'
+import { run1, run2 } from '../tensor/elementwise.ts'
 import type { Alignment } from './structure.ts'
 import { broadcastShapes, broadcastTo, stretch, sum } from './structure.ts'
 
@@ -19,27 +21,7 @@ type Num = Value | number
 const lift = (x: Num): Value => (typeof x === 'number' ? scalar(x) : x)
 
 // ---------------------------------------------------------------------------------------------
-// Kernels
-
-// Each primitive has its own loop, so that the JIT sees one operation per loop instead of a
-// shared loop calling many different functions (which it cannot inline). A stride of 0 reads a
-// broadcast scalar.
-type Kernel2 = (x: Float64Array, y: Float64Array, out: Float64Array, sx: number, sy: number) => void
-type Kernel1 = (x: Float64Array, out: Float64Array) => void
-
-function run2(a: Tensor, b: Tensor, kernel: Kernel2): Tensor {
-  const shape = a.shape.length === 0 ? b.shape : a.shape
-  // The result's size, not the larger operand's: a scalar times an empty vector is empty.
-  const out = alloc(sizeOf(shape))
-  kernel(a.data, b.data, out, a.shape.length === 0 ? 0 : 1, b.shape.length === 0 ? 0 : 1)
-  return new Tensor(shape, out)
-}
-
-function run1(a: Tensor, kernel: Kernel1): Tensor {
-  const out = alloc(a.data.length)
-  kernel(a.data, out)
-  return new Tensor(a.shape, out)
-}
+// Shapes of elementwise results (the loops they run are in tensor/elementwise.ts)
 
 /** The shape of an elementwise result: equal shapes, or a scalar against anything. */
 export function broadcastShape(op: string, a: Shape, b: Shape): Shape {
@@ -115,8 +97,8 @@ function binary(def: Omit<Binary, 'impl'>): Binary {
 
 const addP = binary({
   name: 'add',
-  kernel: (x, y, o, sx, sy) => {
-    for (let i = 0; i < o.length; i++) o[i] = x[i * sx]! + y[i * sy]!
+  kernel: (x, xo, sx, y, yo, sy, o, oo, len) => {
+    for (let i = 0; i < len; i++) o[oo + i] = x[xo + i * sx]! + y[yo + i * sy]!
   },
   jvp: (_p, [ta, tb], out) => addT(ta!, tb!, out.shape),
   vjp: [(g, [a]) => unbroadcast(g, a!.shape), (g, [, b]) => unbroadcast(g, b!.shape)],
@@ -124,17 +106,17 @@ const addP = binary({
 
 const subP = binary({
   name: 'sub',
-  kernel: (x, y, o, sx, sy) => {
-    for (let i = 0; i < o.length; i++) o[i] = x[i * sx]! - y[i * sy]!
+  kernel: (x, xo, sx, y, yo, sy, o, oo, len) => {
+    for (let i = 0; i < len; i++) o[oo + i] = x[xo + i * sx]! - y[yo + i * sy]!
   },
-  jvp: (_p, [ta, tb], out) => addT(ta!, tb === null ? null : neg(tb!), out.shape),
+  jvp: (_p, [ta, tb], out) => (ta && tb ? sub(ta, tb) : addT(ta!, tb === null ? null : neg(tb!), out.shape)),
   vjp: [(g, [a]) => unbroadcast(g, a!.shape), (g, [, b]) => unbroadcast(neg(g), b!.shape)],
 })
 
 const mulP = binary({
   name: 'mul',
-  kernel: (x, y, o, sx, sy) => {
-    for (let i = 0; i < o.length; i++) o[i] = x[i * sx]! * y[i * sy]!
+  kernel: (x, xo, sx, y, yo, sy, o, oo, len) => {
+    for (let i = 0; i < len; i++) o[oo + i] = x[xo + i * sx]! * y[yo + i * sy]!
   },
   jvp: ([a, b], [ta, tb], out) => addT(ta ? mul(ta, b!) : null, tb ? mul(a!, tb) : null, out.shape),
   vjp: [(g, [a, b]) => unbroadcast(mul(g, b!), a!.shape), (g, [a, b]) => unbroadcast(mul(g, a!), b!.shape)],
@@ -142,8 +124,8 @@ const mulP = binary({
 
 const divP = binary({
   name: 'div',
-  kernel: (x, y, o, sx, sy) => {
-    for (let i = 0; i < o.length; i++) o[i] = x[i * sx]! / y[i * sy]!
+  kernel: (x, xo, sx, y, yo, sy, o, oo, len) => {
+    for (let i = 0; i < len; i++) o[oo + i] = x[xo + i * sx]! / y[yo + i * sy]!
   },
   jvp: ([, b], [ta, tb], out) => addT(ta ? div(ta, b!) : null, tb ? neg(div(mul(tb, out), b!)) : null, out.shape),
   vjp: [
@@ -163,13 +145,18 @@ const divP = binary({
 })
 const powP = binary({
   name: 'pow',
-  kernel: (x, y, o, sx, sy) => {
+  kernel: (x, xo, sx, y, yo, sy, o, oo, len) => {
     // x.^2 is common enough to deserve an exact, fast path, and a constant exponent its own loop.
-    if (sy === 0 && y[0] === 2) for (let i = 0; i < o.length; i++) o[i] = x[i * sx]! * x[i * sx]!
+    if (sy === 0 && y[yo] === 2)
+      for (let i = 0; i < len; i++) {
+        const a = x[xo + i * sx]!
+        o[oo + i] = a * a
+      }
     else
-      for (let i = 0; i < o.length; i++) {
-        const b = y[i * sy]!
-        o[i] = b === 2 ? x[i * sx]! * x[i * sx]! : Math.pow(x[i * sx]!, b)
+      for (let i = 0; i < len; i++) {
+        const a = x[xo + i * sx]!
+        const b = y[yo + i * sy]!
+        o[oo + i] = b === 2 ? a * a : Math.pow(a, b)
       }
   },
   jvp: ([a, b], [ta, tb], out) =>
@@ -201,9 +188,9 @@ function dpowBase(a: Value, b: Value): Value {
   return mul(b, pow(a, sub(b, 1)))
 }
 
-/** Element k of a tensor that may be a broadcast scalar. */
+/** Element k of an operand that may be a broadcast scalar, or repeated for each example of a batch. */
 function pick(t: Tensor, k: number): number {
-  return t.data.length === 1 ? t.data[0]! : t.data[k]!
+  return t.data[k % t.data.length]!
 }
 
 function binaryOp(prim: Binary, symbol: string) {
