@@ -19,6 +19,7 @@ import { describeError } from '../../engine/language/errors.ts'
 import type { PanelSpec } from '../../engine/panels/index.ts'
 import { panelSpecOf } from '../../engine/panels/index.ts'
 import { answerPanel } from '../../engine/panels/requests.ts'
+import { setSideTimings } from '../../engine/panels/timing.ts'
 import type { LangValue } from '../../engine/standard.ts'
 import {
   BUILTINS,
@@ -150,7 +151,9 @@ function receive(m: ToWorker): void {
     // crash this worker too; it is marked skipped all the same.
     const unread = new Set(skip.filter((s) => s.unread).map((s) => s.id))
     for (const s of m.sliders ?? []) notebook.presetSlider(s.name, toValue(s))
-    // An embed's cells: only the one shown and what it needs (needed.ts).
+    // An embed's cells: only the one shown and what it needs (needed.ts), and no timing runs
+    // beside a panel's counts (three embeds on a course page must settle within seconds).
+    setSideTimings(!m.cells.some((c) => c.shown))
     const code = cellsToRun(m.cells.map((c) => (unread.has(c.id) ? { ...c, source: '' } : c)))
     const cells = [...code, ...expressionCells(m.exercises ?? [], unread, exerciseLanguage(m.cells))]
     for (const id of panels.keys()) if (!m.cells.some((c) => c.id === id)) panels.delete(id)

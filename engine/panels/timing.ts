@@ -24,6 +24,22 @@ export interface Timing {
  * run until `repeats` rounds are done or about budgetMs is spent (at least three rounds).
  * With repeats 0 nothing runs: every timing comes back empty (repeats 0), for callers that skip timing.
  */
+/**
+ * Whether panels time what they show only beside their counts (the Hessian panel's ways to nest
+ * the modes, whose verdict comes from the counts): an embed on a course page shows the panel
+ * without them, so that several embeds settle in a few seconds (about a second of timing runs
+ * each otherwise). Panels whose timings are the point (the cost explorer, backprop) still time.
+ */
+let sideTimings = true
+
+export function setSideTimings(on: boolean): void {
+  sideTimings = on
+}
+
+export function sideTimingsOn(): boolean {
+  return sideTimings
+}
+
 export function medianTimes(
   fns: readonly (() => unknown)[],
   { repeats = 5, minBatchMs = 1, budgetMs = 80 }: { repeats?: number; minBatchMs?: number; budgetMs?: number } = {},

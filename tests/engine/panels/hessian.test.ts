@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import type { DualValue } from '../../../engine/panels/hessian.ts'
 import { MAX_HESSIAN_N } from '../../../engine/panels/hessian.ts'
+import { setSideTimings } from '../../../engine/panels/timing.ts'
 import { SEED_HESSIAN, panelOf, seedSession } from './helpers.ts'
 import { toDisplay } from '../../../engine/standard.ts'
 import type { Session } from '../language/helpers.ts'
@@ -227,6 +228,23 @@ describe('show_hessian on a function that is not quadratic', () => {
     const spec = hessianPanel('show_hessian(q(t) = t^3, 2)')
     expect(spec.H).toEqual([[12]])
     expect(spec.passes).toHaveLength(1)
+  })
+})
+
+describe('show_hessian in an embed (side timings off)', () => {
+  it('counts the nestings as ever but times none of them, so the panel shows no timings', () => {
+    setSideTimings(false)
+    try {
+      const methods = hessianPanel('show_hessian(f, x1)', seed()).methods
+      expect(methods.length).toBe(6)
+      for (const m of methods) {
+        expect(m.repeats, m.method).toBe(0)
+        expect(m.flops, m.method).toBeGreaterThan(0)
+        expect(m.maxDifference, m.method).toBeLessThanOrEqual(1e-9)
+      }
+    } finally {
+      setSideTimings(true)
+    }
   })
 })
 
