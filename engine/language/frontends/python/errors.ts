@@ -46,10 +46,18 @@ function explain(cell: Cell, error: LezerNode): string {
     return 'unexpected indentation: this line is indented more than the block it belongs to (or a block header above it is missing its colon)'
   if (/:\s*$/.test(before) || /:\s*(#.*)?$/.test(cell.source.slice(0, lineStart).trimEnd().split('\n').pop() ?? ''))
     return 'a block is expected here: indent the lines that belong to the header above (4 spaces is usual)'
-  if (/(\*\*|\/\/|[-+*/%@<>=]|==|!=|<=|>=|\band|\bor|\bnot)$/.test(before) && (here === '' || /^[)\]},:]/.test(here)))
-    return `the operator at the end of "${before.trim()}" has nothing after it`
+  const operator = /(\*\*|\/\/|==|!=|<=|>=|[-+*/%@<>=]|\band|\bor|\bnot)$/.exec(before)?.[1]
+  const column = (offset: number) => `column ${offset - lineStart + 1}`
+  const next = /^([A-Za-z_]\w*|\d[\w.]*|\*\*|\/\/|[^\s])/.exec(here)?.[1] ?? here
+  if (operator !== undefined && (here === '' || /^[)\]},:]/.test(here)))
+    return `the ${operator} at ${column(lineStart + before.length - operator.length)} has nothing after it: a value is expected ${here === '' ? 'after it' : `before ${here[0]}`}`
+  if (operator !== undefined && /^(\*\*|\/\/|[*/%@<>=|&^])/.test(here))
+    return `${next} cannot follow ${operator} (${column(error.from)}): a value is expected between them`
   if (/^[)\]}]/.test(here)) return `this ${here[0]} closes a bracket that was never opened`
-  return `this is not valid Python here: "${here.length > 30 ? `${here.slice(0, 27)}...` : here}"`
+  const last = /([A-Za-z_]\w*|\d[\w.]*|[)\]}'"])$/.exec(before)?.[1]
+  if (last !== undefined && /^[A-Za-z_\d(\['"]/.test(here))
+    return `two values in a row at ${column(error.from)}: a comma or an operator is missing between ${last} and ${next}`
+  return `this is not valid Python here (${column(error.from)}): "${next.length > 30 ? `${next.slice(0, 27)}...` : next}"`
 }
 
 /** A statement pasted with its REPL prompt (`>>> `, `... `, `In [3]:`). */

@@ -249,6 +249,19 @@ const ERRORS: [what: string, source: string, message: RegExp, line: number][] = 
   ['indentation at the top of a cell', '  x = 1', /unexpected indentation/, 1],
   ['a pasted prompt', '>>> x = 1', /pasted from a Python prompt/, 1],
   ['IPython prompts too', 'In [3]: x = 1', /pasted from a Python prompt/, 1],
+  [
+    'in a long expression, the operator with nothing after it, by column, not the whole line',
+    'y = jnp.sum(jnp.exp(A @ x) + jnp.log(jnp.tanh(B @ x) * 2.0 +) * jnp.sin(C @ x))',
+    /^[^"]*the \+ at column 60 has nothing after it: a value is expected before \)$/,
+    1,
+  ],
+  [
+    'two values in a row: the comma or operator missing, between what',
+    'loss = jnp.mean((m(p, X) - Y) ** 2 + 0.01 * jnp.sum(p["w"] ** 2) jnp.sum(p["b"] ** 2))',
+    /two values in a row at column 66: a comma or an operator is missing between \) and jnp$/,
+    1,
+  ],
+  ['two operators in a row', 'x = 1 +* 2', /\* cannot follow \+ \(column 8\): a value is expected between them/, 1],
 ]
 
 describe('Python front-end: syntax errors say what and where, and nothing runs', () => {
