@@ -55,7 +55,7 @@ function explain(cell: Cell, error: LezerNode): string {
     return `${next} cannot follow ${operator} (${column(error.from)}): a value is expected between them`
   if (/^[)\]}]/.test(here)) return `this ${here[0]} closes a bracket that was never opened`
   const last = /([A-Za-z_]\w*|\d[\w.]*|[)\]}'"])$/.exec(before)?.[1]
-  if (last !== undefined && /^[A-Za-z_\d(\['"]/.test(here))
+  if (last !== undefined && /^[A-Za-z_\d(['"]/.test(here))
     return `two values in a row at ${column(error.from)}: a comma or an operator is missing between ${last} and ${next}`
   return `this is not valid Python here (${column(error.from)}): "${next.length > 30 ? `${next.slice(0, 27)}...` : next}"`
 }
