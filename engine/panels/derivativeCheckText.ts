@@ -4,7 +4,7 @@
  * index it, "entry (2,3) of ∂f/∂x is off: AD gives 4, finite differences 2.0000000001", or why
  * finite differences could not check (a kink, a value that is not finite).
  */
-import { formatNumber } from '../language/numbers.ts'
+import { displayNumber, formatNumber } from '../language/numbers.ts'
 import type { CheckKind, CheckOptions, DirectionCheck, JacobianBlock } from './derivativeCheck.ts'
 import type { IndexConvention } from './derivativeCheckIndex.ts'
 import { entryLabel } from './derivativeCheckIndex.ts'
@@ -36,8 +36,9 @@ export const sci = (x: number, digits = 1): string =>
 /** "(rtol 1e-6, atol 1e-9)". */
 export const tolerances = (o: CheckOptions): string => `(rtol ${sci(o.rtol, 2)}, atol ${sci(o.atol, 2)})`
 
+/** A direction or its image in a sentence: 6 digits, the first five entries of a long one. */
 const list = (xs: readonly number[]) =>
-  xs.length > 6 ? `[${xs.slice(0, 5).map(formatNumber).join(', ')}, …]` : `[${xs.map(formatNumber).join(', ')}]`
+  xs.length > 6 ? `[${xs.slice(0, 5).map(displayNumber).join(', ')}, …]` : `[${xs.map(displayNumber).join(', ')}]`
 
 const count = (k: number) => (k === 1 ? '1 entry' : `${k} entries`)
 
