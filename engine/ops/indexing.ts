@@ -21,26 +21,69 @@ interface IndexParams {
   shape: Shape // the indexed tensor's shape
 }
 
-/** For a vector indexed by consecutive indices, where they start (a slice copies a block). */
-function contiguous(spec: IndexSpec): number | null {
-  if (spec.length !== 1) return null
-  const s = spec[0]!
-  if (typeof s === 'number') return s
-  for (let i = 1; i < s.length; i++) if (s[i] !== s[0]! + i) return null
-  return s.length > 0 ? s[0]! : null
+/** What is known of one list of indices, computed once per list (lists are never changed). */
+interface ListFacts {
+  min: number
+  max: number
+  /** Every index a whole number. */
+  whole: boolean
+  /** Where the indices start when they are consecutive, else null. */
+  start: number | null
+}
+const facts = new WeakMap<readonly number[], ListFacts>()
+
+function factsOf(list: readonly number[]): ListFacts {
+  let f = facts.get(list)
+  if (f === undefined) {
+    let min = Infinity
+    let max = -Infinity
+    let whole = true
+    let consecutive = list.length > 0
+    for (let k = 0; k < list.length; k++) {
+      const i = list[k]!
+      if (i < min) min = i
+      if (i > max) max = i
+      if (!Number.isInteger(i)) whole = false
+      if (i !== list[0]! + k) consecutive = false
+    }
+    f = { min, max, whole, start: consecutive ? list[0]! : null }
+    facts.set(list, f)
+  }
+  return f
 }
 
-/** Flat offsets into a tensor of `shape` selected by spec, in row-major order of the result. */
-function offsets(shape: Shape, spec: IndexSpec): number[] {
+/** Consecutive indices in one dimension: [start, length], or null. */
+function run(s: number | readonly number[]): [number, number] | null {
+  if (typeof s === 'number') return [s, 1]
+  const start = factsOf(s).start
+  return start === null ? null : [start, s.length]
+}
+
+/** Flat offsets into a tensor of `shape` selected by the first `dims` entries of spec, in row-major order. */
+function offsets(shape: Shape, spec: IndexSpec, dims = spec.length): number[] {
   let acc = [0]
-  spec.forEach((s, d) => {
+  for (let d = 0; d < dims; d++) {
+    const s = spec[d]!
     const stride = sizeOf(shape.slice(d + 1))
     const idx = typeof s === 'number' ? [s] : s
     const next: number[] = []
     for (const base of acc) for (const i of idx) next.push(base + i * stride)
     acc = next
-  })
+  }
   return acc
+}
+
+/**
+ * The selection as runs of consecutive numbers: when the last dimension takes consecutive
+ * indices (a slice, or one index), each choice of the other indices is one run of `len` numbers
+ * from `from[r]`, the r-th run of the result. Null otherwise.
+ */
+function runs(shape: Shape, spec: IndexSpec): { from: number[]; len: number } | null {
+  const last = run(spec[spec.length - 1]!)
+  if (last === null) return null
+  const from = offsets(shape, spec, spec.length - 1)
+  for (let r = 0; r < from.length; r++) from[r]! += last[0]
+  return { from, len: last[1] }
 }
 
 function indexedShape(spec: IndexSpec): number[] {
@@ -50,16 +93,21 @@ function indexedShape(spec: IndexSpec): number[] {
 const getindexP: Primitive<IndexParams> = {
   name: 'getindex',
   impl: ([a], { spec }) => {
-    const start = contiguous(spec)
-    if (start !== null) {
-      const len = typeof spec[0] === 'number' ? 1 : (spec[0] as readonly number[]).length
-      const out = alloc(len)
-      out.set(a!.data.subarray(start, start + len))
+    const x = a!.data
+    const blocks = spec.length === 0 ? null : runs(a!.shape, spec)
+    if (blocks !== null) {
+      const { from, len } = blocks
+      const out = alloc(from.length * len)
+      for (let r = 0; r < from.length; r++) {
+        const f = from[r]!
+        const o = r * len
+        for (let i = 0; i < len; i++) out[o + i] = x[f + i]!
+      }
       return new Tensor(indexedShape(spec), out)
     }
     const offs = offsets(a!.shape, spec)
     const out = alloc(offs.length)
-    for (let i = 0; i < offs.length; i++) out[i] = a!.data[offs[i]!]!
+    for (let i = 0; i < offs.length; i++) out[i] = x[offs[i]!]!
     return new Tensor(indexedShape(spec), out)
   },
   jvp: (_p, [t], _out, params) => bind(getindexP, [t!], params),
@@ -70,18 +118,27 @@ const scatterP: Primitive<IndexParams> = {
   name: 'scatter',
   impl: ([g], { spec, shape }) => {
     const out = zeros(shape)
-    const start = contiguous(spec)
-    if (start !== null) {
-      out.data.set(g!.data, start)
-      return out
-    }
-    const offs = offsets(shape, spec)
-    // += so that an index picked twice receives both contributions.
-    for (let i = 0; i < offs.length; i++) out.data[offs[i]!] += g!.data[i]!
+    addAt(out.data, g!.data, spec, shape)
     return out
   },
   jvp: (_p, [t], _out, params) => bind(scatterP, [t!], params),
   vjp: [(g, _p, _out, params) => bind(getindexP, [g], params)],
+}
+
+/** o[spec] += g: += so that an index picked twice receives both contributions. */
+function addAt(o: Float64Array, g: Float64Array, spec: IndexSpec, shape: Shape): void {
+  const blocks = spec.length === 0 ? null : runs(shape, spec)
+  if (blocks !== null) {
+    const { from, len } = blocks
+    for (let r = 0; r < from.length; r++) {
+      const f = from[r]!
+      const k = r * len
+      for (let i = 0; i < len; i++) o[f + i] += g[k + i]!
+    }
+    return
+  }
+  const offs = offsets(shape, spec)
+  for (let i = 0; i < offs.length; i++) o[offs[i]!] += g[i]!
 }
 
 /**
@@ -100,18 +157,7 @@ const scatterAddP: Primitive<ScatterAddParams> = {
   name: 'scatter-add',
   impl: (gs, { specs, shape }) => {
     const out = zeros(shape)
-    const o = out.data
-    for (let k = 0; k < gs.length; k++) {
-      const g = gs[k]!.data
-      const spec = specs[k]!
-      const start = contiguous(spec)
-      if (start !== null) {
-        for (let i = 0; i < g.length; i++) o[start + i] += g[i]!
-        continue
-      }
-      const offs = offsets(shape, spec)
-      for (let i = 0; i < offs.length; i++) o[offs[i]!] += g[i]!
-    }
+    for (let k = 0; k < gs.length; k++) addAt(out.data, gs[k]!.data, specs[k]!, shape)
     return out
   },
   jvp: (_p, tangents, _out, { specs, shape }) => {
@@ -153,7 +199,12 @@ export function getindex(x: Value, spec: IndexSpec): Value {
   for (let d = 0; d < spec.length; d++) {
     const s = spec[d]!
     if (typeof s === 'number') checkIndex(x.shape, d, s)
-    else for (let k = 0; k < s.length; k++) checkIndex(x.shape, d, s[k]!)
+    else if (s.length > 0) {
+      // A list checked once holds for every later use (a slice taken in a loop, or per pass).
+      const f = factsOf(s)
+      if (!f.whole || f.min < 0 || f.max >= x.shape[d]!)
+        for (let k = 0; k < s.length; k++) checkIndex(x.shape, d, s[k]!)
+    }
   }
   return bind(getindexP, [x], { spec, shape: x.shape })
 }

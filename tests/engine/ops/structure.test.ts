@@ -168,6 +168,14 @@ describe('getindex', () => {
     )
   })
 
+  it('one list of indices, valid for a long vector, is still checked against a shorter one', () => {
+    // What is known of a list is computed once and kept; the range check is made on every use.
+    const list = [1, 2, 3, 4]
+    expectExact(getindex(t([0, 10, 20, 30, 40]), [list]), [10, 20, 30, 40])
+    expect(() => getindex(t([0, 10, 20]), [list])).toThrow(/index 4 is out of range for dimension 1 of a 3-vector/)
+    expectExact(getindex(t([0, 10, 20, 30, 40, 50]), [list]), [10, 20, 30, 40])
+  })
+
   it('an element picked twice receives both cotangents', () => {
     // f(x) = sum(x[[0, 0, 2]] .* [1, 10, 100]) = 11 x0 + 100 x2
     const w = t([1, 10, 100])
