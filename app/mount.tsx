@@ -6,6 +6,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App.tsx'
+import { loadEditorOnlyWhenUsed } from './components/EditorSlot.tsx'
 import { useView } from './store/view.ts'
 import './styles.css'
 
@@ -19,6 +20,7 @@ export function mount(): void {
 
 /** The embed page: always in embed mode, whatever its URL's hash says (see embed.tsx). */
 export function mountEmbed(): void {
+  loadEditorOnlyWhenUsed()
   useView.setState({ embed: true })
   // The router sets the view from each hash; here that never leaves embed mode.
   useView.subscribe((view) => {

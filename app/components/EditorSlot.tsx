@@ -72,10 +72,19 @@ function requestEditor(urgent?: Waiting): void {
   pump()
 }
 
+let idlePreload = true
+/**
+ * Embeds load the editor only when a learner uses it: the embeds on a course page share one
+ * thread, and one's idle-time load (half a second of CodeMirror) would hold up the others.
+ */
+export function loadEditorOnlyWhenUsed(): void {
+  idlePreload = false
+}
+
 // Loading it while nothing else happens makes the first click instant, without delaying the page.
 if (typeof window !== 'undefined') {
   const idle = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 2500))
-  const start = () => idle(() => requestEditor(), { timeout: 5000 })
+  const start = () => idle(() => idlePreload && requestEditor(), { timeout: 5000 })
   // This module may run after the load event: its imports wait for KaTeX and markdown-it.
   if (document.readyState === 'complete') start()
   else window.addEventListener('load', start, { once: true })
