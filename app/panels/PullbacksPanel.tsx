@@ -9,6 +9,7 @@
  */
 import { memo, useMemo, useState } from 'react'
 import type { PullbacksNode, PullbacksSpec } from '../../engine/panels/pullbacks.ts'
+import { disagreement } from '../../engine/panels/pullbacksText.ts'
 import { subscript, tensorText, vectorText } from '../../engine/language/numbers.ts'
 import { CodeEquivalents } from './CodeEquivalents.tsx'
 import type { FlowKind } from './GraphView.tsx'
@@ -90,6 +91,8 @@ export function PullbacksPanel({ panel: spec }: { panel: PullbacksSpec }) {
   const kind: FlowKind = mode === 'reverse' ? 'cotangent' : 'tangent'
   const announce = announcement(spec, mode, state.ev, events[mode], stepper.step)
 
+  const mismatch = disagreement(spec).trim()
+
   const switchTo = (m: Mode) => {
     if (m === mode) return
     stepper.pause()
@@ -111,6 +114,11 @@ export function PullbacksPanel({ panel: spec }: { panel: PullbacksSpec }) {
           ? `Reverse mode: one primal pass computes the values, then each reverse pass pulls one cotangent eᵢ back from the output to x, node by node. What reaches x is row i of J.`
           : `Forward mode: each pass pushes one tangent eⱼ from x to the output, node by node, alongside the values. What comes out is column j of J.`}
       </p>
+      {mismatch && (
+        <p className="pb-disagree" role="note">
+          {mismatch}
+        </p>
+      )}
       <StepControls
         stepper={stepper}
         label={`${mode === 'reverse' ? 'Reverse' : 'Forward'} passes`}

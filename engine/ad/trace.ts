@@ -71,6 +71,11 @@ export class Recorder {
   }
   readonly memory = new TapeMemory()
   truncated = false
+  /**
+   * While above 0, steps are counted but not kept: a learner's rule shows as one step, its own
+   * work inside not (language/rules.ts).
+   */
+  muted = 0
   private ids = new WeakMap<object, number>()
   private nextId = 0
 
@@ -108,6 +113,7 @@ export class Recorder {
       this.memory.hold(step.level, step.tangent ? [step.primal, step.tangent] : [step.primal])
     else if (step.kind === 'pass' && step.mode === 'primal') this.memory.start(step.level)
     else if (step.kind === 'cotangent' || (step.kind === 'pass' && step.mode === 'reverse')) this.memory.use(step.level)
+    if (this.muted > 0) return
     if (this.steps.length >= this.maxSteps) {
       this.truncated = true
       return

@@ -120,7 +120,7 @@ export function applyRules(base: LangFunction, rules: Rules, args: LangValue[]):
     if (!args.some((a) => isValue(a) && differentiated(a))) return base.call(args)
     return eachExample(base.name, (xs) => applyRules(base, rules, xs), args, top)
   }
-  if (top instanceof Dual) return rules.frule ? forwardRule(base, rules.frule, args, top.level) : base.call(args)
+  if (top instanceof Dual) return rules.frule ? forwardRule(base, rules.frule, args, top.level) : asOneStep(base, args)
   const reverse = rules.adjoint ?? rules.rrule
   if (!reverse || !(top instanceof TapeNode)) return base.call(args)
   return reverseRule(base, reverse, rules.adjoint ? 'adjoint' : 'rrule', args, top)
@@ -164,9 +164,11 @@ function rulePrimitive(of: string): Primitive<Pulled> {
   return prim
 }
 
-/** How graphs and traces name a node computed by a learner's rule. */
+/** How graphs and traces name a node computed by a learner's rule: "f (your rule)". */
+export const RULE_LABEL_SUFFIX = ' (your rule)'
+
 export function ruleLabel(of: string): string {
-  return `${of} (your rule)`
+  return of + RULE_LABEL_SUFFIX
 }
 
 function reverseRule(
@@ -303,6 +305,37 @@ function forwardRule(base: LangFunction, rule: LangFunction, args: LangValue[], 
     })
   }
   return dual
+}
+
+/**
+ * Forward mode through f's body when f has only a reverse rule: traced as one step, so that the
+ * pullbacks panel, whose graph shows the rule as one node, matches the pushforward to it.
+ */
+function asOneStep(base: LangFunction, args: LangValue[]): LangValue {
+  const rec = recorder()
+  if (rec === null) return base.call(args)
+  let y: LangValue
+  rec.muted++
+  try {
+    y = base.call(args)
+  } finally {
+    rec.muted--
+  }
+  if (y instanceof Dual) {
+    const level = y.level
+    rec.push({
+      kind: 'op',
+      step: 0,
+      node: rec.name(y),
+      prim: ruleLabel(base.name),
+      inputs: args.filter(isValue).map((a) => rec.id(a, level)),
+      level,
+      mode: 'forward',
+      primal: concrete(y.primal),
+      tangent: concrete(y.tangent),
+    })
+  }
+  return y
 }
 
 // -----------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@
  */
 import type { Tensor } from '../tensor/tensor.ts'
 import { floatLiteral, matrixText, plural, vectorText } from '../language/numbers.ts'
+import { RULE_LABEL_SUFFIX as RULE_SUFFIX } from '../language/rules.ts'
 import type { PullbacksSpec } from './pullbacksSpec.ts'
 
 export function summaryOf(s: PullbacksSpec): string {
@@ -18,10 +19,27 @@ export function summaryOf(s: PullbacksSpec): string {
     `reverse mode needs ${plural(s.m, 'pullback')} (rows), forward mode ${plural(s.n, 'pushforward')} (columns), so ${cheaper}. ` +
     `The graph has ${plural(s.nodes.length, 'node')}. J = ${matrixText(s.jacobian)}. ` +
     yours(s) +
+    disagreement(s) +
     (s.m === 1
       ? `With one output, J is a single row: pulling back the number 1 gives the whole gradient ${vectorText(s.allOnes.result)} in one reverse pass.`
       : `Pulling back all ones gives ${vectorText(s.allOnes.result)}, the gradient of sum(${s.fn}(x)).`)
   )
+}
+
+/**
+ * Rows and columns that differ beyond rounding: with a rule of the learner's in the graph,
+ * reverse mode used that rule and forward mode the function's body (or its frule), so one of the
+ * two derivatives is wrong. Empty when they agree.
+ */
+export function disagreement(s: PullbacksSpec): string {
+  const scale = Math.max(1, ...s.jacobian.flat().map(Math.abs))
+  if (!(s.rowsVsColumns > 1e-8 * scale)) return ''
+  const rules = s.nodes.filter((n) => n.label.endsWith(RULE_SUFFIX)).map((n) => n.label.slice(0, -RULE_SUFFIX.length))
+  const why =
+    rules.length > 0
+      ? `reverse mode used your rule for ${[...new Set(rules)].join(' and ')}, forward mode the function itself, so the rule does not match the function: check it with test_rrule.`
+      : 'one of the two modes is not computing the derivative of this function.'
+  return `The rows (reverse mode) and the columns (forward mode) disagree, by up to ${floatLiteral(s.rowsVsColumns)}: ${why} `
 }
 
 /** The learner's own cotangent, when they passed one: it is the point of their call, so it comes first. */
