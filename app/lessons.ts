@@ -18,9 +18,9 @@ export interface Lesson {
 /**
  * The order the ideas build on each other; lessons not listed follow, alphabetically. The seed's
  * session opens the course as its question; backprop needs only pullbacks and Jacobians, and
- * answers the thread's second question, so it comes right after them; pasting the thread's own
-code closes the course. Slugs are the deep links
- * (`#/<slug>`): reordering never renames them.
+ * answers the thread's second question, so it comes right after them; writing derivative rules
+ * needs pullbacks and forward over reverse; pasting the thread's own code closes the course.
+ * Slugs are the deep links (`#/<slug>`): reordering never renames them.
  */
 export const COURSE = [
   'seed-session',
@@ -32,6 +32,7 @@ export const COURSE = [
   'forward-over-reverse',
   'hvp',
   'nested-ad',
+  'write-your-own-rule',
   'paste-the-thread',
 ]
 

@@ -1,0 +1,85 @@
+/**
+ * The "Write your own rule" lesson (issue 15 item 3) as a learner meets it and as a learner leaves
+ * it. Each puzzle starts from a rule that runs but is wrong, so its test_rrule cell must say
+ * "wrong"; each exercise's explanation gives the pullback that solves it, and with those lines
+ * typed in, every check must say "consistent" and the forward-over-reverse Hessian through the
+ * learner's rules must be the seed's 2AᵀA (a closed form, not the engine's own answer).
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { CodeCell, LangValue } from '../../engine/standard.ts'
+import { checkNotebook, exerciseCells, parseNotebook } from '../../engine/standard.ts'
+import { concrete } from '../../engine/ad/value.ts'
+import { panelSpecOf } from '../../engine/panels/index.ts'
+
+const lesson = readFileSync(join(import.meta.dirname, '../../content/write-your-own-rule.md'), 'utf8')
+
+/** `name_pullback(ȳ) = ...` lines, as the exercises' explanations give them, by pullback name. */
+function answerLines(text: string): Map<string, string> {
+  const lines = new Map<string, string>()
+  for (const cell of exerciseCells(parseNotebook(text)))
+    for (const m of cell.source.matchAll(/^\s*(\w+_pullback)\((.*)$/gmu)) lines.set(m[1]!, `${m[1]}(${m[2]}`)
+  return lines
+}
+
+/** The lesson with each starting pullback line replaced by its answer, indentation kept. */
+function solved(text: string): string {
+  let out = text
+  for (const [name, line] of answerLines(text)) {
+    const start = new RegExp(`^(\\s*)${name}\\(.*$`, 'mu')
+    expect(start.test(out), `a cell defines ${name}`).toBe(true)
+    out = out.replace(start, (_, indent: string) => `${indent}${line}`)
+  }
+  return out
+}
+
+type Results = ReturnType<typeof checkNotebook>['results']
+
+/** Each test_rrule cell's verdict, by the function it checks. */
+function verdicts(results: Results): Map<string, string> {
+  const out = new Map<string, string>()
+  for (const { cell, result } of results) {
+    const m = /^test_rrule\((\w+)/mu.exec(cell.source)
+    if (!m) continue
+    expect(result.ok, cell.source).toBe(true)
+    const spec = result.ok ? panelSpecOf(result.value as LangValue) : null
+    expect(spec?.kind, cell.source).toBe('derivativeCheck')
+    if (spec?.kind === 'derivativeCheck') out.set(m[1]!, spec.status)
+  }
+  return out
+}
+
+/** The value of the cell with the given id, as numbers. */
+function cellNumbers(results: Results, id: string): number[] {
+  const found = results.find(({ cell }) => (cell as CodeCell).flags.includes(`id=${id}`))
+  if (!found?.result.ok) throw new Error(`cell ${id} did not run`)
+  return Array.from(concrete(found.result.value as never).data)
+}
+
+const PUZZLES = ['my_sum', 'my_mul', 'my_matmul', 'my_softmax', 'my_logsumexp', 'my_cumsum', 'my_norm', 'softplus_all', 'sumsq']
+
+describe('Write your own rule', () => {
+  it('gives an answer for every puzzle', () => {
+    expect([...answerLines(lesson).keys()].sort()).toEqual(
+      ['my_sum', 'my_mul', 'my_matmul', 'my_softmax', 'my_logsumexp', 'my_cumsum', 'my_norm', 'softplus', 'sumsq']
+        .map((f) => `${f}_pullback`)
+        .sort(),
+    )
+  })
+
+  it('starts every puzzle from a rule that runs and is wrong', () => {
+    const v = verdicts(checkNotebook(parseNotebook(lesson)).results)
+    for (const f of [...PUZZLES, 'cube']) expect(v.get(f), f).toBe('wrong')
+  }, 60_000)
+
+  it("passes every check with the explanations' pullbacks, and the Hessian through them is 2AᵀA", () => {
+    const { results } = checkNotebook(parseNotebook(solved(lesson)))
+    const v = verdicts(results)
+    for (const f of PUZZLES) expect(v.get(f), f).toBe('consistent')
+    expect(v.get('cube')).toBe('wrong') // the demonstration of a wrong rule stays wrong
+    // A = reshape(0:8, 3, 3) .% 4 = [0 3 2; 1 0 3; 2 1 0], and 2AᵀA (symmetric) by hand.
+    expect(cellNumbers(results, 'hessian-mine')).toEqual([10, 4, 6, 4, 20, 12, 6, 12, 26])
+    expect(cellNumbers(results, 'hessian-compare')).toEqual(new Array(9).fill(0))
+  }, 60_000)
+})
