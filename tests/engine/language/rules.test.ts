@@ -9,6 +9,13 @@ import { describe, expect, it } from 'vitest'
 import { ReactiveNotebook, runCell, toText } from '../../../engine/standard.ts'
 import { record } from '../../../engine/ad/trace.ts'
 import { concrete } from '../../../engine/ad/value.ts'
+import type { Value } from '../../../engine/ad/value.ts'
+import { withRules } from '../../../engine/language/rules.ts'
+import type { LangFunction } from '../../../engine/language/values.ts'
+import * as ops from '../../../engine/ops/index.ts'
+import { vector } from '../../../engine/tensor/tensor.ts'
+import * as T from '../../../engine/transforms/index.ts'
+import { vmap } from '../../../engine/transforms/vmap.ts'
 import { notesOf } from '../../../engine/ad/notes.ts'
 import { expectJsonClose, julia } from './julia/julia.ts'
 
@@ -199,6 +206,20 @@ describe('bad rules: clear errors, nothing lost', () => {
     expect(s.error('ChainRulesCore.rrule(x) = x, ȳ -> (NoTangent(), ȳ)')).toMatch(
       /needs ::typeof\(f\) as its first parameter/,
     )
+  })
+})
+
+describe('under vmap', () => {
+  it('a batch whose examples are differentiated goes through the rule example by example', () => {
+    const s = julia('')
+    s.value('q(x) = x^2')
+    s.value('ChainRulesCore.rrule(::typeof(q), x) = q(x), ȳ -> (NoTangent(), 3x * ȳ)') // true slope 2x
+    const q = withRules('q', s.scope.lookup('q'), s.scope) as LangFunction
+    const mapped = (x: Value) => vmap((e) => q.call([e]) as Value, [x])
+    // Gradient of sum over the batch: the rule's 3x per example, not the body's 2x.
+    expect(Array.from(concrete(T.gradient((x) => ops.sum(mapped(x)), vector([1, 2, 3]))).data)).toEqual([3, 6, 9])
+    // With nothing differentiated, the batch runs f's body at once.
+    expect(Array.from(concrete(mapped(vector([1, 2, 3]))).data)).toEqual([1, 4, 9])
   })
 })
 
