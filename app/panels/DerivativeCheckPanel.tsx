@@ -10,6 +10,7 @@ import { useMemo, useState } from 'react'
 import type { DerivativeCheckSpec, JacobianBlock } from '../../engine/panels/derivativeCheck.ts'
 import { entryLabel } from '../../engine/panels/derivativeCheckIndex.ts'
 import { displayNumber, formatNumber } from '../../engine/language/numbers.ts'
+import { tolerances } from '../../engine/panels/derivativeCheckText.ts'
 import { PanelFrame } from './StepControls.tsx'
 import './derivativeCheck.css'
 
@@ -202,6 +203,13 @@ function Unchecked({ spec }: { spec: DerivativeCheckSpec }) {
 
 const vec = (xs: number[]) => `[${xs.map(displayNumber).join(', ')}]`
 
+function directionsVerdict(spec: DerivativeCheckSpec): string {
+  const statuses = spec.directions.map((d) => statusOf(d.ratio))
+  if (statuses.includes('wrong')) return 'some are off'
+  if (statuses.every((st) => st === 'unchecked')) return 'finite differences could not check them'
+  return statuses.includes('unchecked') ? 'those checked agree' : 'all agree'
+}
+
 function Directions({ spec }: { spec: DerivativeCheckSpec }) {
   if (spec.directions.length === 0) return null
   const reverse = spec.mode === 'reverse'
@@ -209,7 +217,7 @@ function Directions({ spec }: { spec: DerivativeCheckSpec }) {
     <details className="dc-directions">
       <summary>
         {spec.directions.length} random {reverse ? 'cotangents ȳ pulled back' : 'tangents ẋ pushed forward'} (seed{' '}
-        {spec.options.seed}): {spec.directions.every((d) => !(d.ratio > 1)) ? 'all agree' : 'some are off'}
+        {spec.options.seed}): {directionsVerdict(spec)}
       </summary>
       <ul>
         {spec.directions.map((d, k) => (
@@ -224,7 +232,6 @@ function Directions({ spec }: { spec: DerivativeCheckSpec }) {
 }
 
 export default function DerivativeCheckPanel({ panel: spec }: { panel: DerivativeCheckSpec }) {
-  const { rtol, atol, seed } = spec.options
   return (
     <PanelFrame title={spec.title} summary={spec.summary}>
       <p className={`dc-verdict dc-${spec.status}`} role="status">
@@ -235,7 +242,7 @@ export default function DerivativeCheckPanel({ panel: spec }: { panel: Derivativ
           ? 'Reverse mode (pullbacks of each basis cotangent)'
           : 'Forward mode (pushforwards of each basis tangent)'}{' '}
         against 5-point central finite differences of {spec.fn} run without AD. An entry passes when |AD − FD| ≤ atol +
-        rtol·max(|AD|, |FD|), with rtol {rtol}, atol {atol}; seed {seed}.
+        rtol·max(|AD|, |FD|) {tolerances(spec.options)}; random directions from seed {spec.options.seed}.
       </p>
       <div className="dc-heatmaps">
         {spec.blocks.map((b, k) => (

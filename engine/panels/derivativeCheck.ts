@@ -161,7 +161,8 @@ function reasonOf(col: FdColumn, req: CheckRequest, where: string, yShape: reado
   if (col.kink) {
     const { left, right, output, jump } = col.kink
     const y = yShape.length === 0 ? req.fnName : `${entryName(`${req.fnName}(…)`, yShape, output, req.indexing)}`
-    const near = `at (or within ${(2 * col.step).toPrecision(1)} of) ${where}`
+    // A kink that survived every cut of the step is at x itself (to within the smallest step).
+    const near = `at ${where} (to within ${(2 * col.step).toPrecision(1)})`
     if (jump) return `${y} jumps ${near}: it is not continuous there, so it has no derivative to check`
     return `${y} is not differentiable ${near}: its slope is ${short(left, 4)} on the left and ${short(right, 4)} on the right, so there is no one derivative to check`
   }

@@ -102,3 +102,14 @@ describe('DerivativeCheckPanel', () => {
     expect(tiles.find((t) => t.ratio === 7)!.title).toBe('(0,50): 7 × the tolerance')
   })
 })
+
+describe('DerivativeCheckPanel where finite differences cannot check', () => {
+  it('abs at 0: the verdict says why, the entry is not checked, nor are the random cotangents', () => {
+    const { container } = render(<DerivativeCheckPanel panel={specOf('test_rrule(abs, 0.0)')} />)
+    expect(screen.getByRole('status').textContent).toContain('abs is not differentiable at x')
+    expect(container.querySelector('tbody tr td:last-child')!.textContent).toBe('not checked')
+    expect(container.querySelector('.dc-directions summary')!.textContent).toContain(
+      'finite differences could not check them',
+    )
+  })
+})

@@ -220,7 +220,7 @@ describe('where finite differences cannot check', () => {
     const spec = check(julia(''), 'test_rrule(abs, 0.0)')
     expect(spec.status).toBe('unchecked')
     expect(spec.verdict).toMatch(
-      /abs is not differentiable at \(or within [\d.e-]+ of\) x: its slope is -1 on the left and 1 on the right/,
+      /abs is not differentiable at x \(to within [\d.e-]+\): its slope is -1 on the left and 1 on the right/,
     )
   })
 
