@@ -1,10 +1,14 @@
 import type { ReactNode, RefObject } from 'react'
 import { useEffect, useRef, useState } from 'react'
 import type { CellLanguage } from '../../engine/language/frontends/cell.ts'
+import { CELL_LANGUAGES } from '../../engine/language/frontends/cell.ts'
 import { useStore } from '../store/store.ts'
+import { LanguageSwitch } from './LanguageSwitch.tsx'
 
 /** What the language menu calls each language. */
 const LANGUAGE_NAMES: Record<CellLanguage, string> = { julia: 'Julia', ad: 'ad', python: 'Python' }
+/** The menu's order: the lessons' languages first. */
+const ORDER: readonly CellLanguage[] = ['julia', 'python', 'ad']
 
 /**
  * Whether the focus is in this cell: in the cell itself or in the add buttons under it (the
@@ -39,6 +43,7 @@ export function CellControls({
   label,
   hidden,
   language,
+  variants = [],
   children,
 }: {
   id: string
@@ -47,6 +52,8 @@ export function CellControls({
   hidden?: boolean
   /** A code cell's language: shown, and switched from a menu. */
   language?: CellLanguage
+  /** A two-variant cell's languages: the switch between them replaces the language menu. */
+  variants?: readonly CellLanguage[]
   /** Extra buttons, e.g. a text cell's Edit. */
   children?: ReactNode
 }) {
@@ -61,19 +68,25 @@ export function CellControls({
   return (
     <div ref={group} className="cell-controls" role="group" aria-label={`${label} controls`}>
       {children}
-      {language !== undefined && (
-        <select
-          value={language}
-          onChange={(e) => setLanguage(id, e.target.value as CellLanguage)}
-          aria-label={`${label} language`}
-          title="The language this cell is written in: Julia, or ad (the notebook's mathjs syntax)"
-        >
-          {(['julia', 'ad'] as const).map((l) => (
-            <option key={l} value={l}>
-              {LANGUAGE_NAMES[l]}
-            </option>
-          ))}
-        </select>
+      {variants.length > 1 ? (
+        <LanguageSwitch label={`${label} language`} />
+      ) : (
+        language !== undefined && (
+          <select
+            value={language}
+            onChange={(e) => setLanguage(id, e.target.value as CellLanguage)}
+            aria-label={`${label} language`}
+            title="The language this cell is written in: Julia, Python (JAX, torch.func, TensorFlow), or ad (the notebook's mathjs syntax)"
+          >
+            {[...CELL_LANGUAGES]
+              .sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b))
+              .map((l) => (
+                <option key={l} value={l}>
+                  {LANGUAGE_NAMES[l]}
+                </option>
+              ))}
+          </select>
+        )
       )}
       <button type="button" onClick={() => moveCell(id, -1)} disabled={index === 0} aria-label={`Move ${label} up`}>
         ↑

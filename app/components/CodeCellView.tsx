@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react'
-import { cellLanguage } from '../store/cells.ts'
+import type { CellLanguage } from '../../engine/language/frontends/cell.ts'
+import { cellLanguage, cellVariants } from '../store/cells.ts'
 import { useStore } from '../store/store.ts'
 import { useView } from '../store/view.ts'
 import { CellControls } from './CellControls.tsx'
@@ -17,6 +18,8 @@ export function CodeCellView({ id, index, number }: { id: string; index: number;
   const running = useStore((s) => s.running[id] === true)
   const stale = useStore((s) => s.submitted[id] !== undefined && s.submitted[id] !== cell?.source)
   const language = cell ? cellLanguage(cell) : 'ad'
+  // A two-variant cell's languages, as one string so the selector's value compares by content.
+  const variants = useStore((s) => cellVariants(s.cells, id).join(' '))
   const names = useStore((s) => s.names[language])
   const printing = useView((s) => s.printing)
   // On paper nothing waits for an answer: the handout shows every output.
@@ -43,7 +46,14 @@ export function CodeCellView({ id, index, number }: { id: string; index: number;
       aria-label={label}
       data-output-label={`Output of cell ${number}`}
     >
-      <CellControls id={id} index={index} label={label} hidden={hidden} language={language} />
+      <CellControls
+        id={id}
+        index={index}
+        label={label}
+        hidden={hidden}
+        language={language}
+        variants={variants === '' ? [] : (variants.split(' ') as CellLanguage[])}
+      />
       {!hidden && (
         <div className="editor-row">
           <EditorSlot

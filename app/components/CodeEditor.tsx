@@ -1,6 +1,6 @@
 /**
- * A code cell's editor: CodeMirror 6 in the cell's language (`ad`, or Julia with completion of its
- * names), Shift+Enter (or Ctrl/Cmd+Enter) to run, undo/redo, bracket matching and closing, and
+ * A code cell's editor: CodeMirror 6 in the cell's language (`ad`, or Julia or Python with completion of
+ * their names), Shift+Enter (or Ctrl/Cmd+Enter) to run, undo/redo, bracket matching and closing, and
  * the error's place marked in the text.
  *
  * The EditorView is created once per mount; later prop changes are applied as transactions
@@ -19,6 +19,7 @@ import { useEffect, useLayoutEffect, useRef } from 'react'
 import type { CellLanguage } from '../../engine/language/frontends/cell.ts'
 import './components.css'
 import { julia } from './juliaLanguage.ts'
+import { python } from './pythonLanguage.ts'
 import { notebook } from './notebookLanguage.ts'
 
 export interface EditorError {
@@ -113,9 +114,9 @@ const readOnlyState = (readOnly: boolean): Extension => EditorState.readOnly.of(
 
 const NO_NAMES: readonly string[] = []
 
-/** The language's extensions; a Julia cell completes the names names() gives at the time. */
+/** The language's extensions; Julia and Python cells complete the names names() gives at the time. */
 const languageMode = (language: CellLanguage, names: () => readonly string[]): Extension =>
-  language === 'julia' ? julia(names) : notebook()
+  language === 'julia' ? julia(names) : language === 'python' ? python(names) : notebook()
 
 /** The new text as one change over the part that differs, so the selection maps through it. */
 function minimalChange(old: string, next: string): { from: number; to: number; insert: string } {

@@ -8,6 +8,7 @@
 import { useEffect, useRef } from 'react'
 import type { RefObject } from 'react'
 import { findCell } from '../route.ts'
+import { shownNow } from '../store/codeLanguage.ts'
 import { focusTarget, panelCandidates, widenPanelFocus } from '../store/focus.ts'
 import { useStore } from '../store/store.ts'
 import { useView } from '../store/view.ts'
@@ -56,7 +57,7 @@ type Cells = ReturnType<typeof useStore.getState>['cells']
 type Found = { id: string } | { wait: true } | { widen: true } | { missing: 'cell' | 'panel'; panels?: string[] }
 
 function pickCell(cells: Cells, ref: string): Found {
-  const cell = findCell(cells, ref)
+  const cell = findCell(shownNow(cells), ref)
   return cell ? { id: cell.id } : { missing: 'cell' }
 }
 
@@ -74,7 +75,7 @@ function pickPanel(cells: Cells, n: number): Found {
     return shown === undefined ? { wait: true } : shown ? { id: guess } : { widen: true }
   }
   const panels: string[] = []
-  for (const c of cells) {
+  for (const c of shownNow(cells)) {
     if (c.kind !== 'code') continue
     const shown = isPanel(c.id)
     // An earlier cell without its output yet may still turn out to be a panel.

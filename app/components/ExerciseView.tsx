@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useState } from 'react'
 import type { Expected, ExpectedValue } from '../../engine/course/answers.ts'
 import { formatNumbers, judge, nextHint, nudge } from '../../engine/course/answers.ts'
 import type { ExerciseSpec } from '../../engine/course/exercises.ts'
-import { ExerciseError, parseExercise } from '../../engine/course/exercises.ts'
+import { ExerciseError, exerciseIn, parseExercise } from '../../engine/course/exercises.ts'
 import { exerciseIdOf } from '../../engine/notebook/notebookFile.ts'
 import type { ExerciseProgress } from '../store/progress.ts'
 import { useProgress } from '../store/progress.ts'
@@ -10,13 +10,16 @@ import { useStore } from '../store/store.ts'
 import { useView } from '../store/view.ts'
 import { CellControls } from './CellControls.tsx'
 import { Markdown } from './Markdown.tsx'
+import type { CodeLanguage } from '../store/codeLanguage.ts'
+import { shownNow, useCodeLanguage } from '../store/codeLanguage.ts'
 import './exercise.css'
 
 type Read = { ok: true; spec: ExerciseSpec } | { ok: false; message: string }
 
-function readExercise(info: string, source: string): Read {
+/** The exercise as read in the learner's language (its `question-python:`, `answer-python:`). */
+function readExercise(info: string, source: string, language: CodeLanguage): Read {
   try {
-    return { ok: true, spec: parseExercise(exerciseIdOf(info), source) }
+    return { ok: true, spec: exerciseIn(parseExercise(exerciseIdOf(info), source), language).spec }
   } catch (err) {
     if (err instanceof ExerciseError) return { ok: false, message: err.message }
     throw err
@@ -30,7 +33,8 @@ export function ExerciseView({ id, index, number }: { id: string; index: number;
   const [editing, setEditing] = useState(false)
   const info = cell?.kind === 'exercise' ? cell.info : ''
   const source = cell?.source ?? ''
-  const read = useMemo(() => readExercise(info, source), [info, source])
+  const language = useCodeLanguage((s) => s.language)
+  const read = useMemo(() => readExercise(info, source, language), [info, source, language])
   if (!cell || cell.kind !== 'exercise') return null
   const label = `Exercise ${number}`
   const done = () => {
@@ -286,9 +290,11 @@ function RevealedAnswer({ status }: { status: Status }) {
  */
 export function usePredictGate(id: string): boolean {
   const before = useStore((s) => {
-    const i = s.cells.findIndex((c) => c.id === id)
+    // Among the cells shown: a Python variant's exercise is the one before its Julia main cell.
+    const cells = shownNow(s.cells)
+    const i = cells.findIndex((c) => c.id === id)
     for (let j = i - 1; j >= 0; j--) {
-      const c = s.cells[j]!
+      const c = cells[j]!
       if (c.kind === 'code') return null
       if (c.kind === 'exercise') return `${c.info}\n${c.source}`
     }
@@ -298,7 +304,7 @@ export function usePredictGate(id: string): boolean {
   const spec = useMemo(() => {
     if (before === null) return null
     const at = before.indexOf('\n')
-    const read = readExercise(before.slice(0, at), before.slice(at + 1))
+    const read = readExercise(before.slice(0, at), before.slice(at + 1), 'julia')
     return read.ok && read.spec.predict ? read.spec : null
   }, [before])
   const state = useProgress((s) => (spec ? s.lessons[slug]?.[spec.id]?.state : undefined))

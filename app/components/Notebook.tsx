@@ -1,14 +1,24 @@
 import { useEffect, useRef, useState } from 'react'
 import { findCell } from '../route.ts'
+import { shownCells } from '../store/cells.ts'
+import { shownNow, useCodeLanguage } from '../store/codeLanguage.ts'
 import { useStore } from '../store/store.ts'
 import { useView } from '../store/view.ts'
 import type { CellKind } from './CellView.tsx'
 import { CellView, numberCells } from './CellView.tsx'
 import { isScratch } from './scratch.ts'
 
-/** The open notebook: its cells in order, with a way to add a cell between any two. */
+/**
+ * The open notebook: its cells in order (of a two-variant cell, the one in the learner's
+ * language), with a way to add a cell between any two.
+ */
 export function Notebook() {
-  const ids = useStore((s) => s.cells.map((c) => `${c.kind}:${c.id}${isScratch(c) ? ':s' : ''}`).join(' '))
+  const language = useCodeLanguage((s) => s.language)
+  const ids = useStore((s) =>
+    shownCells(s.cells, language)
+      .map((c) => `${c.kind}:${c.id}${isScratch(c) ? ':s' : ''}`)
+      .join(' '),
+  )
   const addCell = useStore((s) => s.addCell)
   const cells = ids === '' ? [] : ids.split(' ').map((k) => k.split(':') as [CellKind, string, string?])
   const numbers = numberCells(cells.map(([kind]) => kind))
@@ -64,7 +74,7 @@ function useScrollToCell(shown: ReadonlySet<string>) {
   const ref = useView((s) => s.cell)
   const doc = useStore((s) => s.doc)
   const loaded = useStore((s) => s.cells.length > 0)
-  const cell = ref && loaded ? findCell(useStore.getState().cells, ref) : undefined
+  const cell = ref && loaded ? findCell(shownNow(useStore.getState().cells), ref) : undefined
   const there = cell !== undefined && shown.has(cell.id)
   // Once per cell and document: later reveals must not pull the page back.
   const done = useRef('')

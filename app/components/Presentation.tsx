@@ -15,6 +15,7 @@ import { StepDriverContext } from '../panels/stepDriver.ts'
 import type { StepDriver } from '../panels/stepDriver.ts'
 import { parseRoute, withOptions } from '../route.ts'
 import { navigate } from '../router.ts'
+import { shownNow, useCodeLanguage } from '../store/codeLanguage.ts'
 import { useProgress } from '../store/progress.ts'
 import { useStore } from '../store/store.ts'
 import { useView } from '../store/view.ts'
@@ -28,9 +29,11 @@ import { slideAction } from './slideKeys.ts'
 import { slidesKey, slidesOf } from './slides.ts'
 
 export function Presentation() {
-  const key = useStore((s) => slidesKey(s.cells))
+  // Of a two-variant cell, the slide shows the learner's language (a switch re-renders).
+  useCodeLanguage((s) => s.language)
+  const key = useStore((s) => slidesKey(shownNow(s.cells)))
   // Recomputed when the key changes, not on every keystroke in a cell.
-  const slides = useMemo(() => slidesOf(useStore.getState().cells), [key])
+  const slides = useMemo(() => slidesOf(shownNow(useStore.getState().cells)), [key])
   const title = useStore((s) => s.title)
   const slug = useStore((s) => s.slug)
   const wanted = useView((s) => s.slide)
@@ -79,12 +82,12 @@ export function Presentation() {
 
   const go = useCallback(
     (n: number) => {
-      const count = slidesOf(useStore.getState().cells).length
+      const count = slidesOf(shownNow(useStore.getState().cells)).length
       const to = Math.max(0, Math.min(count - 1, n))
       const from = useView.getState().slide
       if (to === from) return
       const back = to < from
-      const next = slidesOf(useStore.getState().cells)[to]
+      const next = slidesOf(shownNow(useStore.getState().cells))[to]
       setMore(0)
       // Coming back, a slide shows its end: uncovered, its panel at the last step.
       setUncovered(back ? (next?.id ?? null) : null)
@@ -141,7 +144,7 @@ export function Presentation() {
   const scratch = useCallback(() => {
     const id = ensureScratch()
     focusEditor.current = true
-    go(slidesOf(useStore.getState().cells).findIndex((s) => s.id === id))
+    go(slidesOf(shownNow(useStore.getState().cells)).findIndex((s) => s.id === id))
   }, [go])
 
   const toggleReveal = () => useView.setState((v) => ({ revealAnswers: !v.revealAnswers }))

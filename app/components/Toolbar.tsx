@@ -5,6 +5,7 @@ import { encodeShare, MAX_LINK_CHARS } from '../store/share.ts'
 import { useStore } from '../store/store.ts'
 import type { Mode } from '../store/view.ts'
 import { useView } from '../store/view.ts'
+import { ToolbarLanguageSwitch } from './LanguageSwitch.tsx'
 
 const VIEWS: [Mode, string][] = [
   ['learner', 'Notebook'],
@@ -29,6 +30,7 @@ export function Toolbar() {
           </button>
         ))}
       </div>
+      <ToolbarLanguageSwitch />
       {/* The reader's view has nothing to edit. */}
       {mode === 'learner' && <Actions />}
     </header>

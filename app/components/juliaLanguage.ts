@@ -171,6 +171,11 @@ const NAME_SO_FAR = /^[\p{L}\p{M}\p{N}_!′]*$/u
 
 /** Completions from names (`Zygote.gradient` completes after `Zygote.`); none in comments or strings. */
 export function juliaCompletions(names: () => readonly string[]) {
+  return nameCompletions(names, JULIA_KEYWORDS)
+}
+
+/** Completions of a language's keywords and of names (a module's members after its dot). */
+export function nameCompletions(names: () => readonly string[], keywords: readonly string[]) {
   return (context: CompletionContext): CompletionResult | null => {
     const word = context.matchBefore(TYPED)
     if (!word || (word.from === word.to && !context.explicit)) return null
@@ -186,7 +191,7 @@ export function juliaCompletions(names: () => readonly string[]) {
       return options.length ? { from: word.from + dot + 1, options, validFor: NAME_SO_FAR } : null
     }
     const options: Completion[] = [
-      ...JULIA_KEYWORDS.map((k) => ({ label: k, type: 'keyword' })),
+      ...keywords.map((k) => ({ label: k, type: 'keyword' })),
       ...all.filter((n) => !n.includes('.')).map((n) => ({ label: n, type: 'function' })),
     ]
     return { from: word.from, options, validFor: NAME_SO_FAR }
@@ -198,7 +203,7 @@ export function juliaCompletions(names: () => readonly string[]) {
  * in a name, and Enter must not turn `x` into `exp`): Tab takes the chosen name while the list is
  * open, and otherwise still moves the focus on; Ctrl+Space opens the list; Esc closes it.
  */
-const completionKeys = Prec.high(
+export const completionKeys = Prec.high(
   keymap.of([
     { key: 'Ctrl-Space', run: startCompletion },
     // Only a list on screen: a query still pending (just after a keystroke) must not swallow the

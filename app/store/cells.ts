@@ -6,6 +6,8 @@
 import type { CellLanguage } from '../../engine/language/frontends/cell.ts'
 import type { Cell, Notebook } from '../../engine/notebook/notebookFile.ts'
 import { exerciseIdOf, languageOf, parseNotebook, serializeNotebook } from '../../engine/notebook/notebookFile.ts'
+import type { VariantShape } from '../../engine/notebook/variants.ts'
+import { chosenCells, variantOwners } from '../../engine/notebook/variants.ts'
 
 /** How a fenced cell's fences were written, kept for an exact export. */
 interface Fenced {
@@ -78,14 +80,49 @@ export function cellLanguage(cell: EditableCell): CellLanguage {
  * without the whole engine).
  */
 export function notebookLanguage(cells: readonly EditableCell[]): CellLanguage {
-  let julia = 0
-  let code = 0
-  for (const c of cells) {
-    if (c.kind !== 'code') continue
-    code++
-    if (cellLanguage(c) === 'julia') julia++
-  }
-  return julia > 0 && julia * 2 >= code ? 'julia' : 'ad'
+  // Main cells only: a lesson's Python variants do not make it a Python lesson.
+  const owners = variantOwners(cells.map(variantShape))
+  const code = cells.filter((c, i) => c.kind === 'code' && owners[i] === i)
+  const count = (l: CellLanguage) => code.filter((c) => cellLanguage(c) === l).length
+  const [julia, python] = [count('julia'), count('python')]
+  if (julia > 0 && julia >= python && julia * 2 >= code.length) return 'julia'
+  return python > 0 && python * 2 >= code.length ? 'python' : 'ad'
+}
+
+/** A cell as the grouping of two-variant cells sees it (engine/notebook/variants.ts). */
+export function variantShape(cell: EditableCell): VariantShape {
+  return cell.kind === 'code'
+    ? { kind: 'code', language: cellLanguage(cell), flags: cell.flags, blank: false }
+    : { kind: cell.kind, language: null, flags: [], blank: cell.kind === 'prose' && cell.source.trim() === '' }
+}
+
+/**
+ * The cells shown and run when the learner reads the lessons in `language`: every cell but the
+ * other variants of a two-variant cell. A variant shown answers to its main cell's `id=` name,
+ * so `?cell=seed` names the seed cell in either language.
+ */
+export function shownCells(cells: readonly EditableCell[], language: CellLanguage): EditableCell[] {
+  const shapes = cells.map(variantShape)
+  const owners = variantOwners(shapes)
+  const chosen = chosenCells(shapes, language)
+  return cells.flatMap((c, i): EditableCell[] => {
+    if (c.kind !== 'code') return [c]
+    if (!chosen.has(i)) return []
+    const main = cells[owners[i]!]!
+    if (main === c || main.kind !== 'code') return [c]
+    const names = main.flags.filter((f) => f.startsWith('id='))
+    return [{ ...c, flags: [...c.flags.filter((f) => !f.startsWith('id=')), ...names] }]
+  })
+}
+
+/** The languages a code cell comes in (its own first, then its group's others); one for most cells. */
+export function cellVariants(cells: readonly EditableCell[], id: string): CellLanguage[] {
+  const owners = variantOwners(cells.map(variantShape))
+  const i = cells.findIndex((c) => c.id === id)
+  if (i < 0 || owners[i]! < 0) return []
+  const group = cells.filter((_, j) => owners[j] === owners[i]).map(cellLanguage)
+  const own = cellLanguage(cells[i]!)
+  return [own, ...group.filter((l) => l !== own)]
 }
 
 export function newCodeCell(source = '', language: CellLanguage = 'ad'): EditableCell {

@@ -11,6 +11,7 @@ import { unknownLesson } from '../lessons.ts'
 import { findCell } from '../route.ts'
 import type { CellSource } from '../worker/protocol.ts'
 import type { EditableCell } from './cells.ts'
+import { shownNow } from './codeLanguage.ts'
 import { useView } from './view.ts'
 
 /** The builtins whose value is a teaching panel (engine/panels/index.ts registers them). */
@@ -26,7 +27,7 @@ export function widenPanelFocus(n: number): void {
 
 /** The code cells likely to show panels, in order (a call of a panel builtin starts a line). */
 export function panelCandidates(cells: readonly EditableCell[]): EditableCell[] {
-  return cells.filter((c) => c.kind === 'code' && PANEL_CALL.test(c.source))
+  return shownNow(cells).filter((c) => c.kind === 'code' && PANEL_CALL.test(c.source))
 }
 
 /**
@@ -37,7 +38,7 @@ export function focusTarget(cells: readonly EditableCell[]): string | 'none' | n
   const { embed, cell, panel } = useView.getState()
   if (!embed) return null
   if (typeof window !== 'undefined' && unknownLesson(window.location.hash) !== null) return 'none'
-  if (cell !== null) return findCell(cells, cell)?.id ?? 'none'
+  if (cell !== null) return findCell(shownNow(cells), cell)?.id ?? 'none'
   if (panel !== null && panel < 1) return 'none'
   if (panel !== null && widened !== panel) return panelCandidates(cells)[panel - 1]?.id ?? null
   return null

@@ -5,13 +5,15 @@
  * be saved.
  */
 import type { ExpectedValue } from '../../engine/course/answers.ts'
-import { exerciseExpressions, parseExercise } from '../../engine/course/exercises.ts'
+import { exerciseExpressions, exerciseIn, parseExercise } from '../../engine/course/exercises.ts'
 import { exerciseIdOf } from '../../engine/notebook/notebookFile.ts'
 import type { PanelRequest } from '../../engine/panels/requests.ts'
 import { Evaluator } from '../worker/client.ts'
 import type { PanelReply } from '../worker/protocol.ts'
 import type { EditableCell } from './cells.ts'
-import { cellLanguage } from './cells.ts'
+import { cellLanguage, notebookLanguage, shownCells } from './cells.ts'
+import type { CodeLanguage } from './codeLanguage.ts'
+import { useCodeLanguage } from './codeLanguage.ts'
 import { embedSources } from './focus.ts'
 import { byId, withEntry } from './records.ts'
 import { isScratch } from './scratchCell.ts'
@@ -19,9 +21,16 @@ import type { RunSlice, Slice } from './state.ts'
 
 let evaluator: Evaluator | null = null
 
-/** The code cells as last run, each in its language; the scratch cell runs in a scope of its own. */
-export const codeSources = (cells: readonly EditableCell[], submitted: Record<string, string>) =>
-  cells
+/**
+ * The code cells as last run, each in its language, and of a two-variant cell only the variant in
+ * the learner's language; the scratch cell runs in a scope of its own.
+ */
+export const codeSources = (
+  cells: readonly EditableCell[],
+  submitted: Record<string, string>,
+  language: CodeLanguage = useCodeLanguage.getState().language,
+) =>
+  shownCells(cells, language)
     .filter((c) => c.kind === 'code')
     .map((c) => ({
       id: c.id,
@@ -40,18 +49,22 @@ export function requestPanel(cell: string, panel: number, request: PanelRequest)
 }
 
 /**
- * The expressions of each readable exercise (the worker reads them in the lesson's language); a
- * malformed exercise shows its error and has none.
+ * The expressions of each readable exercise, with the language they are written in: the learner's
+ * where the exercise gives it (`answer-python:`), else the lesson's, from its main cells (the
+ * worker sees only the chosen variants, which may be mostly Python); a malformed exercise shows
+ * its error and has none.
  */
-export const exerciseSources = (cells: readonly EditableCell[], submitted: Record<string, string>) =>
+export const exerciseSources = (
+  cells: readonly EditableCell[],
+  submitted: Record<string, string>,
+  language: CodeLanguage = useCodeLanguage.getState().language,
+) =>
   cells.flatMap((c) => {
     if (c.kind !== 'exercise') return []
     try {
+      const seen = exerciseIn(parseExercise(exerciseIdOf(c.info), submitted[c.id] ?? c.source), language)
       return [
-        {
-          id: c.id,
-          expressions: exerciseExpressions(parseExercise(exerciseIdOf(c.info), submitted[c.id] ?? c.source)),
-        },
+        { id: c.id, expressions: exerciseExpressions(seen.spec), language: seen.language ?? notebookLanguage(cells) },
       ]
     } catch {
       return []
@@ -71,6 +84,10 @@ function withExpected(
 }
 
 export const runSlice: Slice<RunSlice> = (set, get) => {
+  // Another language chosen: its variants run instead (only what changed runs again).
+  useCodeLanguage.subscribe((now, before) => {
+    if (now.language !== before.language && get().cells.length > 0) get().evaluate()
+  })
   const worker = (): Evaluator => {
     evaluator ??= new Evaluator({
       start: (ids, expressions) =>

@@ -104,10 +104,11 @@ const refused = new Map<string, string>()
 function expressionCells(
   exercises: readonly ExerciseSource[],
   unread: ReadonlySet<string>,
-  language: CellLanguage,
+  lessonLanguage: CellLanguage,
 ): CellInput[] {
   const cells: CellInput[] = []
-  for (const { id, expressions } of exercises) {
+  for (const { id, expressions, language: own } of exercises) {
+    const language = own ?? lessonLanguage
     expressions.forEach((source, k) => {
       const cellId = expressionCellId(id, k)
       running = cellId

@@ -35,11 +35,13 @@ export type PanelReply = { ok: true; answer: PanelAnswer } | { ok: false; error:
 
 /**
  * An exercise cell's expressions: its answer first, then each `wrong:` expression. They are
- * written in the lesson's language, which the worker works out from the code cells.
+ * written in the lesson's language, which the worker works out from the code cells, unless
+ * `language` names the learner's (an exercise's `answer-python:`).
  */
 export interface ExerciseSource {
   id: string
   expressions: string[]
+  language?: CellLanguage
 }
 
 /**

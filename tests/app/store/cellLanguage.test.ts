@@ -2,7 +2,7 @@
 /**
  * Julia and `ad` cells in the store: a new code cell (and the scratch cell) takes the notebook's language, switching a
  * cell's language rewrites its fence's first word and keeps its flags (and undoes), hiding keeps
- * the language, and the worker is sent each cell's language.
+ * the language, and the worker is sent each cell's language (and each exercise's, the lesson's).
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { cellLanguage, fromMarkdown, notebookLanguage, toMarkdown, withFlag } from '../../../app/store/cells.ts'
@@ -92,6 +92,6 @@ describe('what the worker is sent', () => {
     state().run()
     const last = sent.at(-1)!
     expect(last.cells.map((c) => c.language)).toEqual(['julia', 'julia', 'ad'])
-    expect(last.exercises).toEqual([{ id: expect.any(String) as string, expressions: ['x'] }])
+    expect(last.exercises).toEqual([{ id: expect.any(String) as string, expressions: ['x'], language: 'julia' }])
   })
 })
