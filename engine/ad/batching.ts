@@ -33,9 +33,10 @@ export class Batched extends Box {
   get primal(): Value {
     return this.stacked
   }
+  private example: Shape | undefined
   /** One example's shape: code running under vmap sees one example. */
   override get shape(): Shape {
-    return this.stacked.shape.slice(1)
+    return (this.example ??= this.stacked.shape.slice(1))
   }
 }
 

@@ -87,10 +87,17 @@ function checkDomain<P>(prim: Primitive<P>, args: readonly Tensor[], params: P, 
 }
 
 function pushforward<P>(prim: Primitive<P>, args: readonly Value[], params: P, level: number): Value {
-  const primals = args.map((a) => (a instanceof Dual && a.level === level ? a.primal : a))
+  const n = args.length
+  const primals: Value[] = new Array(n)
+  const tangents: (Value | null)[] = new Array(n)
+  for (let i = 0; i < n; i++) {
+    const a = args[i]!
+    const ours = a instanceof Dual && a.level === level
+    primals[i] = ours ? a.primal : a
+    tangents[i] = ours ? a.tangent : null
+  }
   const out = bind(prim, primals, params)
   if (!prim.jvp) return out
-  const tangents = args.map((a) => (a instanceof Dual && a.level === level ? a.tangent : null))
   let tangent: Value | null
   try {
     tangent = prim.jvp(primals, tangents, out, params)

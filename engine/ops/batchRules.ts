@@ -37,20 +37,27 @@ function fullStack(a: Value, batched: boolean, size: number, shape: Shape): Valu
  * A shape among the params (comparisons, ifelse, rem) is the result's, so it gains the batch axis.
  */
 const elementwise: BatchRule = (prim, args, batched, size, params) => {
+  const n = args.length
   let shape: Shape = []
-  args.forEach((a, i) => {
-    const s = exampleShape(a, batched[i]!)
-    if (s.length > 0) shape = s
-  })
+  let plain = true
+  for (let i = 0; i < n; i++) {
+    const a = args[i]!
+    if (a.shape.length > (batched[i] ? 1 : 0)) shape = batched[i] ? a.shape.slice(1) : a.shape
+    if (!(a instanceof Tensor)) plain = false
+  }
   // An operand shared by every example is left as it is where its rules will not be asked for:
   // with no level below the batch (every operand a plain tensor) the arithmetic kernels read it
   // repeated for each example (elementwise.ts run2), instead of a copy stacked for each.
-  const repeat = REPEATING.has(prim.name) && args.every((a) => a instanceof Tensor)
+  const repeat = plain && REPEATING.has(prim.name)
   // The size check a stacked copy would have made (stretch), made on the result instead.
   if (repeat) checkElements([size, ...shape], `${prim.name} over a batch`)
-  const operands = args.map((a, i) =>
-    !batched[i] && (a.shape.length === 0 || repeat) ? a : fullStack(a, batched[i]!, size, shape),
-  )
+  const operands: Value[] = new Array(n)
+  for (let i = 0; i < n; i++) {
+    const a = args[i]!
+    const b = batched[i]!
+    const asItIs = b ? a.shape.length === shape.length + 1 : a.shape.length === 0 || repeat
+    operands[i] = asItIs ? a : fullStack(a, b, size, shape)
+  }
   const p = Array.isArray(params) ? [size, ...(params as Shape)] : params
   return bind(prim, operands, p)
 }
@@ -82,11 +89,23 @@ registerBatchRule<{ from: Shape; to: Shape }>(['broadcast'], (prim, [a], _b, siz
 
 registerBatchRule<Shape>(['reshape'], (prim, [a], _b, size, shape) => bind(prim, [a!], [size, ...shape]))
 
+/**
+ * The indices 0..size-1 of a batch axis, one shared list per size: indexing keeps what it knows
+ * of a list (ops/indexing.ts), so each pass of a chunk reuses it instead of a fresh list.
+ */
+const wholeAxes = new Map<number, readonly number[]>()
+function wholeAxis(size: number): readonly number[] {
+  if (size > 1024) return range(0, size) // kept only for the sizes of chunks, not of any batch
+  let list = wholeAxes.get(size)
+  if (list === undefined) wholeAxes.set(size, (list = range(0, size)))
+  return list
+}
+
 /** Indexing every example alike: the batch axis is taken whole. */
 registerBatchRule<{ spec: readonly (number | readonly number[])[]; shape: Shape }>(
   ['getindex', 'scatter'],
   (prim, [a], _b, size, { spec, shape }) =>
-    bind(prim, [a!], { spec: [range(0, size), ...spec], shape: [size, ...shape] }),
+    bind(prim, [a!], { spec: [wholeAxis(size), ...spec], shape: [size, ...shape] }),
 )
 
 registerBatchRule<{ axis: number }>(['concat'], (prim, args, batched, size, { axis }) =>
@@ -104,7 +123,7 @@ registerBatchRule<{ specs: readonly IndexSpec[]; shape: Shape }>(
     bind(
       prim,
       args.map((a, i) => fullStack(a, batched[i]!, size, exampleShape(a, batched[i]!))),
-      { specs: specs.map((spec) => [range(0, size), ...spec]), shape: [size, ...shape] },
+      { specs: specs.map((spec) => [wholeAxis(size), ...spec]), shape: [size, ...shape] },
     ),
 )
 
