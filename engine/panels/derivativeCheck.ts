@@ -11,6 +11,7 @@
  * basis vector and still be wrong. Several arguments are packed into one point in the cell
  * language's order (IndexConvention), and the Jacobian is split into one block per argument.
  */
+import { pushforward } from '../ad/forward.ts'
 import { concrete, isValue } from '../ad/value.ts'
 import type { Value } from '../ad/value.ts'
 import * as ops from '../ops/index.ts'
@@ -85,7 +86,7 @@ export interface DerivativeCheckSpec extends PanelBase {
   options: CheckOptions
   blocks: JacobianBlock[]
   directions: DirectionCheck[]
-  /** Reverse mode: the value the pullback computed against f(x), when they differ. */
+  /** The value the pass computed (a rule's y) against f(x), when they differ. */
   primal?: { ad: number[]; f: number[] }
   status: 'consistent' | 'wrong' | 'unchecked'
   /** One line in plain words, tolerances stated. */
@@ -169,6 +170,13 @@ function reasonOf(col: FdColumn, req: CheckRequest, where: string, yShape: reado
   return undefined
 }
 
+/** The value a rule's pass computed, when it is not f(x) (an rrule or frule may return any y). */
+function primalMismatch(value: Float64Array, y0: Float64Array, o: CheckOptions): DerivativeCheckSpec['primal'] {
+  return value.every((v, i) => toleranceRatio(v, y0[i]!, o) <= 1)
+    ? undefined
+    : { ad: Array.from(value), f: Array.from(y0) }
+}
+
 /** Runs the check and builds the panel's data. */
 export function derivativeCheck(req: CheckRequest): DerivativeCheckSpec {
   const { check, options: o, indexing: c } = req
@@ -205,12 +213,13 @@ export function derivativeCheck(req: CheckRequest): DerivativeCheckSpec {
     const pb = T.pullback(F, point)
     back = pb.back
     for (let i = 0; i < m; i++) J.set(concrete(back(basis([m], i))).data, i * n)
-    const value = concrete(pb.value).data
-    if (!value.every((v, i) => toleranceRatio(v, y0[i]!, o) <= 1)) primal = { ad: Array.from(value), f: Array.from(y0) }
+    primal = primalMismatch(concrete(pb.value).data, y0, o)
   } else {
     for (let j = 0; j < n; j++) {
-      const col = concrete(T.jvp(F, point, basis([n], j))).data
+      const { out, tangent } = pushforward(F, point, basis([n], j), check)
+      const col = concrete(tangent).data
       for (let i = 0; i < m; i++) J[i * n + j] = col[i]!
+      if (j === 0) primal = primalMismatch(concrete(out).data, y0, o)
     }
   }
 

@@ -86,7 +86,7 @@ export function verdictOf(v: VerdictInput): Verdict {
   if (v.primal) {
     const k = v.primal.ad.findIndex((a, i) => a !== v.primal!.f[i])
     parts.push(
-      `the value the reverse pass computes is not ${v.fnName}(${v.names.join(', ')}): ${v.yShape.length === 0 ? '' : `entry ${k + v.indexing.base} is `}${formatNumber(v.primal.ad[k]!)}, but ${v.fnName} gives ${formatNumber(v.primal.f[k]!)}`,
+      `the value the ${v.check === 'test_frule' ? 'forward' : 'reverse'} pass computes is not ${v.fnName}(${v.names.join(', ')}): ${v.yShape.length === 0 ? '' : `entry ${k + v.indexing.base} is `}${formatNumber(v.primal.ad[k]!)}, but ${v.fnName} gives ${formatNumber(v.primal.f[k]!)}`,
     )
   }
   if (worst) {

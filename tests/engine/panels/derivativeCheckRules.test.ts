@@ -80,6 +80,13 @@ describe("the learner's rules", () => {
     )
   })
 
+  it('an frule whose value is not f(x) is said too', () => {
+    const twice = 'c(x) = x^3\nfunction ChainRulesCore.frule((_, ẋ), ::typeof(c), x)\n  return 2c(x), 3x^2 * ẋ\nend'
+    expect(checked(twice, 'test_frule(c, 2.0)').verdict).toBe(
+      'The value the forward pass computes is not c(x): 16, but c gives 8 (rtol 1e-6, atol 1e-9)',
+    )
+  })
+
   it('a wrong rule on a builtin (softmax as the identity) is checked like any other', () => {
     const spec = checked(
       'ChainRulesCore.rrule(::typeof(softmax), x) = softmax(x), ȳ -> (NoTangent(), ȳ)',
