@@ -11,7 +11,9 @@ import { create, parseDependencies } from 'mathjs'
 import { LangError } from '../errors.ts'
 import type { Expr, Lambda, Position, Target } from '../syntax/tree.ts'
 
-const math = create({ parseDependencies })
+// Made on the first ad statement: building mathjs's typed functions takes tens of milliseconds
+// at every worker's start, and lessons are written in Julia.
+let math: ReturnType<typeof create> | null = null
 
 /** Where a statement is in its cell; mathjs keeps no positions, so its nodes all get this. */
 const WHOLE = (text: string): Position => ({ line: 1, column: 1, offset: 0, length: text.length })
@@ -20,7 +22,7 @@ const WHOLE = (text: string): Position => ({ line: 1, column: 1, offset: 0, leng
 export function parseStatement(text: string, pos: Position = WHOLE(text)): Expr {
   let node: MathNode
   try {
-    node = math.parse(text)
+    node = (math ??= create({ parseDependencies })).parse(text)
   } catch (err) {
     throw syntaxError(err, text)
   }
