@@ -140,7 +140,7 @@ function tape<P>(prim: Primitive<P>, args: readonly Value[], params: P, top: Tap
   const t = top.tape
   const node = new TapeNode(out, level, t, t.length, prim as Primitive, primals, parents, params)
   t.push(node)
-  chargeTape(concrete(out).data.byteLength, prim.name)
+  chargeTape(concrete(out).data.length * 8, prim.name) // bytes (length: byteLength is a slower getter)
   const rec = recorder()
   if (rec !== null) {
     const inputs = args.map((a) => rec.id(a, level))
