@@ -16,6 +16,7 @@ import type { LangFunction, LangValue } from '../values.ts'
 import { describe, isFunction, isRecord, isTuple, tuple } from '../values.ts'
 import { pyFunction } from './jax.ts'
 import { NN_MEMBERS, NUMPY_MEMBERS, reshaped } from './numpy.ts'
+import { functionMember } from './custom.ts'
 import { pythonBinary } from './operators.ts'
 import { TORCH } from './torch.ts'
 
@@ -123,6 +124,9 @@ export function pythonAttribute(object: LangValue, name: string): LangValue {
     )
   if (isRecord(object) && object.tag === 'record' && (name === 'keys' || name === 'values' || name === 'items'))
     return dictView(object.fields, name)
+  // jax.custom_vjp's f.defvjp, custom_jvp's f.defjvp.
+  const member = isFunction(object) ? functionMember(object, name) : undefined
+  if (member !== undefined) return member
   if (!isValue(object)) return field(object, name)
   const x = object
   const attribute = ATTRIBUTES[name]

@@ -13,6 +13,7 @@ import { describeShape, scalar } from '../../tensor/tensor.ts'
 import type { Fn } from '../../transforms/index.ts'
 import * as T from '../../transforms/index.ts'
 import { vmap } from '../../transforms/vmap.ts'
+import { customJvp, customVjp } from './custom.ts'
 import { builtin } from '../args.ts'
 import { LangError } from '../errors.ts'
 import { acceptsKeywords } from '../functions.ts'
@@ -355,4 +356,6 @@ export const JAX_MEMBERS: [string, LangValue][] = [
   ['vjp', vjpOf(JAX)],
   ['vmap', vmapOf(JAX)],
   ['jit', builtin('jax.jit', ['f'], ([f]) => fnArg(f, 'jax.jit'))],
+  ['custom_vjp', customVjp],
+  ['custom_jvp', customJvp],
 ]

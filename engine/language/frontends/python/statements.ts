@@ -122,8 +122,11 @@ function assignment(cell: Cell, node: LezerNode): Expr {
   // The rightmost target is assigned first; each assignment's value is the value assigned.
   for (let i = sides.length - 1; i >= 0; i--) {
     const targetNodes = commaGroups(sides[i]!).map((g) => g[0]!)
-    const target = targetOf(cell, targetNodes)
+    let target = targetOf(cell, targetNodes)
     if (!isTarget(target)) return target
+    // `x, = t`: a trailing comma makes a one-item tuple target (unpacking, as JAX code writes it).
+    if (targetNodes.length === 1 && target.kind !== 'tuple-target' && sides[i]!.some((k) => k.name === ','))
+      target = { kind: 'tuple-target', items: [target], pos: target.pos }
     value = { kind: 'assign', target, op: null, value, pos: cell.pos(sides[i]![0]!.from, node.to) }
   }
   return value
@@ -144,7 +147,13 @@ function decorated(cell: Cell, node: LezerNode): Expr {
     const dotted = inner.filter((k) => k.name === 'VariableName')
     let callee: Expr = name(cell, dotted[0]!)
     for (const part of dotted.slice(1))
-      callee = { kind: 'field', object: callee, name: cell.text(part), pos: cell.pos(dotted[0]!.from, part.to) }
+      callee = {
+        kind: 'field',
+        object: callee,
+        name: cell.text(part),
+        dialect: 'python',
+        pos: cell.pos(dotted[0]!.from, part.to),
+      }
     const argList = inner.find((k) => k.name === 'ArgList')
     if (argList) {
       return unsupported(
