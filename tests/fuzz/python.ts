@@ -10,12 +10,15 @@
  *    to three deep around a smooth function;
  *  - mutated: a corpus of valid Python cells with a few characters deleted, inserted, duplicated
  *    or swapped (the mutations are Julia's, from julia.ts);
+ *  - TensorFlow: GradientTape blocks, nested, persistent, watched, asked for gradients and
+ *    Jacobians of random sources (pythonTapes.ts);
  *  - edges: sizes negative or huge, empty arrays, transforms given the wrong things, endless
  *    loops and recursion (each must end in the language's own error, within the time bound).
  */
 import fc from 'fast-check'
 import { anyText } from './arbitraries.ts'
 import { mutationOf } from './julia.ts'
+import { pythonTapes } from './pythonTapes.ts'
 
 const TOKENS = [
   ...['x', 'y', 'f', 'g', 'h', 'A', 'v', 'M', 's', 'θ', 'None', 'True', 'False', 'self', 'params', 'i'],
@@ -128,6 +131,10 @@ const JAX_CALLS = [
   'jax.vmap(F, in_axes=0)',
   'jax.vmap(F, in_axes=(0,))',
   'jax.vmap(F, in_axes=1)',
+  'jax.vmap(F, in_axes=-1, out_axes=1)',
+  'jax.vmap(F, in_axes=(1,), out_axes=-1)',
+  'jax.value_and_grad(F, has_aux=True)',
+  'torch.func.grad(F, has_aux=True)',
   'jax.jit(F)',
   'torch.func.grad(F)',
   'torch.func.jacfwd(F)',
@@ -216,6 +223,12 @@ const SMOOTH_BODIES = [
   '{"y": x * 2.}',
   'jnp.where(x > 0, x, 0.)',
   'jnp.linalg.norm(x)',
+  'x.sum() * x.mean()',
+  '(x.T @ x).sum()',
+  'x.reshape(-1).dot(x.reshape(-1))',
+  'x.pow(2).sum()',
+  '(jnp.sum(x ** 2), x * 2.)',
+  '[x, x * 2.]',
 ]
 
 /** A transform wrapped around another (or a function): jax's and torch.func's, mixed at random. */
@@ -347,6 +360,8 @@ export const anyPythonCell: fc.Arbitrary<string> = fc.oneof(
   pythonProgram,
   pythonTransforms,
   pythonTransforms,
+  pythonTapes,
+  pythonTapes,
   pythonMutated,
   fc.constantFrom(...PYTHON_CORPUS),
   fc.constantFrom(...PYTHON_EDGES),

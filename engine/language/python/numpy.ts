@@ -91,7 +91,10 @@ export function stepped(start: number, stop: number, step: number, who: string):
 
 /** x reshaped as NumPy does (row-major), one size may be -1: whatever the others leave. */
 export function reshaped(x: Value, shape: LangValue, who: string): Value {
-  const sizes = (isTuple(shape) ? shape.items : [shape]).map((d) => int(d, who))
+  // A tuple, one number, or a list of numbers ([1, -1], which a cell makes a vector).
+  const listed =
+    isValue(shape) && shape.shape.length === 1 ? Array.from(concrete(shape).data).map((d) => scalar(d)) : null
+  const sizes = (listed ?? (isTuple(shape) ? shape.items : [shape])).map((d) => int(d, who))
   const free = sizes.filter((d) => d === -1).length
   const known = sizes.filter((d) => d !== -1).reduce((n, d) => n * d, 1)
   const n = x.shape.reduce((m, d) => m * d, 1)

@@ -21,6 +21,7 @@ import { describe, isRecord, isTuple, tensorOperand, tuple } from '../values.ts'
 import { pyFunction } from './jax.ts'
 import { NUMPY_MEMBERS } from './numpy.ts'
 import { pythonBinary } from './operators.ts'
+import { TENSORFLOW_ARRAYS } from './tensorflowArrays.ts'
 import { leaves, rebuild } from './pytree.ts'
 
 interface TapeState {
@@ -394,6 +395,5 @@ export const TENSORFLOW = module('tensorflow', [
       ['ZERO', 'zero'],
     ]),
   ],
-  ['float32', 'tf.float32'],
-  ['float64', 'tf.float64'],
+  ...TENSORFLOW_ARRAYS,
 ])

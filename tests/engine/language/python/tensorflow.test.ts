@@ -270,3 +270,21 @@ g = tape.gradient(y, x)`
     expect(a.uses).toEqual(['tf'])
   })
 })
+
+describe('TensorFlow array functions', () => {
+  it('tf.reshape takes a list shape with one -1; tf.transpose reverses the axes; ones_like, zeros_like', () => {
+    const X = 'import tensorflow as tf\nx = tf.constant([[1., 2., 3.], [4., 5., 6.]])'
+    expect(numbers(run(X, 'tf.reshape(x, [3, -1])[0]'))).toEqual([1, 2])
+    expect(numbers(run(X, 'tf.transpose(x)'))).toEqual([1, 4, 2, 5, 3, 6])
+    expect(numbers(run(X, 'tf.ones_like(x[0]) + tf.zeros_like(x[0])'))).toEqual([1, 1, 1])
+  })
+
+  it('a list of Variables as sources gives a list of gradients: loss = Σ W·b, ∂W = 1bᵀ, ∂b = column sums of W', () => {
+    const cell =
+      'import tensorflow as tf\nW = tf.Variable([[1., 2.], [3., 4.]])\nb = tf.Variable([1., 1.])\nwith tf.GradientTape() as tape:\n    loss = tf.reduce_sum(tf.linalg.matvec(W, b))\ntape.gradient(loss, [W, b])'
+    expect(numbers(run(cell))).toEqual([
+      [1, 1, 1, 1],
+      [4, 6],
+    ])
+  })
+})

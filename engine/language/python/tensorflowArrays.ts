@@ -1,0 +1,28 @@
+/**
+ * More of TensorFlow's array functions, by their names: tf.reshape (one size may be -1),
+ * tf.transpose, tf.ones_like and tf.zeros_like, and the dtype names examples pass along.
+ */
+import * as ops from '../../ops/index.ts'
+import { scalar } from '../../tensor/tensor.ts'
+import { builtin } from '../args.ts'
+import type { LangValue } from '../values.ts'
+import { tensorOperand } from '../values.ts'
+import { reshaped } from './numpy.ts'
+
+const like = (name: string, k: number) =>
+  builtin(`tf.${name}`, ['input'], ([x]) => {
+    const t = tensorOperand(x, `tf.${name}`)
+    return ops.fill(scalar(k), t.shape)
+  })
+
+export const TENSORFLOW_ARRAYS: [string, LangValue][] = [
+  [
+    'reshape',
+    builtin('tf.reshape', ['tensor', 'shape'], ([x, s]) => reshaped(tensorOperand(x, 'tf.reshape'), s, 'tf.reshape')),
+  ],
+  ['transpose', builtin('tf.transpose', ['a'], ([x]) => ops.reverseAxes(tensorOperand(x, 'tf.transpose')))],
+  ['ones_like', like('ones_like', 1)],
+  ['zeros_like', like('zeros_like', 0)],
+  ['float32', 'tf.float32'],
+  ['float64', 'tf.float64'],
+]
