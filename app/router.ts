@@ -3,7 +3,7 @@
  * changed, so switching views keeps the learner's state) and sets the view from its options.
  */
 import { useEffect } from 'react'
-import { lessons } from './lessons.ts'
+import { lessons, unknownLesson } from './lessons.ts'
 import { parseRoute } from './route.ts'
 import { decodeShare } from './store/share.ts'
 import { useStore } from './store/store.ts'
@@ -46,9 +46,11 @@ async function applyRoute(hash: string): Promise<void> {
     store.notify('No shared notebook is saved in this browser yet; open a share link to keep one here.')
   }
 
+  // An unknown slug: the page says so, with the lessons linked (Missing.tsx), and opens nothing
+  // behind the message (it once opened the first lesson, which ran and named the window).
+  if (unknownLesson(hash) !== null) return
   const { slug } = route
   const target = lessons.some((l) => l.slug === slug) ? slug : lessons[0]?.slug
-  // An unknown slug: the page says so in place of the lesson, with the lessons linked (Missing.tsx).
   if (target && (store.doc !== `lesson:${target}` || route.share !== undefined)) store.openLesson(target)
 }
 

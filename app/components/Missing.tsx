@@ -4,7 +4,7 @@
  * or counted panels from 0 sees the right link at once (an unknown slug once showed another
  * lesson, and `panel=0` the whole lesson, with no word of it).
  */
-import { useSyncExternalStore } from 'react'
+import { useEffect, useSyncExternalStore } from 'react'
 import type { ReactNode } from 'react'
 import { lessons, unknownLesson } from '../lessons.ts'
 import type { EditableCell } from '../store/cells.ts'
@@ -32,6 +32,12 @@ function Message({ title, children }: { title: string; children: ReactNode }) {
 
 /** An unknown slug: the lessons that exist, each linked (in an embed, as an embed). */
 export function UnknownLesson({ slug }: { slug: string }) {
+  // The window says so too, not the name of a lesson opened before (given back on leaving).
+  useEffect(() => {
+    const before = document.title
+    document.title = `No lesson ${quote(slug)} · Differentiation notebook`
+    return () => void (document.title = before)
+  }, [slug])
   return (
     <Message title={`There is no lesson called ${quote(slug)}.`}>
       <p>The lessons are:</p>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { lessons } from '../lessons.ts'
+import { useUnknownLesson } from './Missing.tsx'
 import { solvedCount, useProgress } from '../store/progress.ts'
 import { useStore } from '../store/store.ts'
 
@@ -9,7 +10,9 @@ import { useStore } from '../store/store.ts'
  * the list of lessons, fills the first screen; choosing a lesson folds it again.
  */
 export function Toc() {
+  // No lesson is the current one while the page says the link names none (Missing.tsx).
   const slug = useStore((s) => s.slug)
+  const current = useUnknownLesson() === null ? slug : null
   const progress = useProgress((s) => s.lessons)
   const [open, setOpen] = useState(false)
   useEffect(() => {
@@ -38,7 +41,7 @@ export function Toc() {
           const done = total > 0 && solved === total
           return (
             <li key={l.slug}>
-              <a href={`#/${l.slug}`} aria-current={l.slug === slug ? 'page' : undefined}>
+              <a href={`#/${l.slug}`} aria-current={l.slug === current ? 'page' : undefined}>
                 <span className="toc-title">{l.title}</span>
                 {total > 0 && (
                   <span

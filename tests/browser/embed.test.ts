@@ -159,8 +159,17 @@ describe('links to what does not exist', () => {
         const links = message.getByRole('link')
         expect(await links.count()).toBe(lessons.length)
         expect(await links.first().getAttribute('href')).toBe(`#/${lessons[0]!.slug}`)
-        // No other lesson is shown in its place.
+        // No other lesson is shown in its place, or opened behind the message.
         expect(await app.page.locator('section.cell').count()).toBe(0)
+        if (base !== embed()) {
+          expect(await app.page.title()).toBe('No lesson “no-such-lesson” · Differentiation notebook')
+          expect(await app.page.locator('nav.lessons [aria-current="page"]').count()).toBe(0)
+          // Going on to a lesson names it, and marks it in the contents.
+          await app.page.evaluate((slug) => (window.location.hash = `#/${slug}`), lessons[1]!.slug)
+          await app.page.locator('section.cell').first().waitFor()
+          expect(await app.page.title()).toBe(`${lessons[1]!.title} · Differentiation notebook`)
+          expect(await app.page.locator('nav.lessons [aria-current="page"]').textContent()).toContain(lessons[1]!.title)
+        }
         if (base === embed()) await shotOf(app.page.locator('body'), 'embed-unknown-slug')
         await app.expectClean()
       } finally {
