@@ -101,22 +101,38 @@ function Heatmap({ spec, block }: { spec: DerivativeCheckSpec; block: JacobianBl
   const rows = Math.ceil(block.rows / size)
   const cols = Math.ceil(block.cols / size)
   const cell = Math.max(6, Math.min(28, Math.floor(240 / Math.max(rows, cols))))
+  // Indices along the edges (in the cell language's base) when each square is one entry and big enough.
+  const labelled = size === 1 && cell >= 18
+  const pad = labelled ? 18 : 1
+  const base = spec.indexing.base
   const wrong = block.ratio.filter((r) => r > 1).length
   const name = `∂${spec.fn}/∂${block.arg}`
   return (
     <figure className="dc-heatmap">
       <svg
-        width={cols * cell + 2}
-        height={rows * cell + 2}
+        width={cols * cell + pad + 1}
+        height={rows * cell + pad + 1}
         role="img"
         aria-label={`Heatmap of ${name}, ${block.rows} by ${block.cols}: ${wrong === 0 ? 'no entry is off' : `${wrong} ${wrong === 1 ? 'entry is' : 'entries are'} off`}`}
       >
+        {labelled &&
+          Array.from({ length: cols }, (_, j) => (
+            <text key={`c${j}`} className="dc-index" x={pad + (j + 0.5) * cell} y={12} textAnchor="middle">
+              {j + base}
+            </text>
+          ))}
+        {labelled &&
+          Array.from({ length: rows }, (_, i) => (
+            <text key={`r${i}`} className="dc-index" x={pad - 4} y={pad + (i + 0.5) * cell + 4} textAnchor="end">
+              {i + base}
+            </text>
+          ))}
         {tiles.map((t) => (
           <rect
             key={`${t.row},${t.col}`}
             className={`dc-cell dc-${statusOf(t.ratio)}`}
-            x={1 + t.col * cell}
-            y={1 + t.row * cell}
+            x={pad + t.col * cell}
+            y={pad + t.row * cell}
             width={cell}
             height={cell}
             fill={fill(t.ratio)}
