@@ -271,7 +271,9 @@ function tangentsFor(pulled: Pulled, g: Value): (Value | null)[] {
 function forwardRule(base: LangFunction, rule: LangFunction, args: LangValue[], level: number): LangValue {
   const ours = (a: LangValue): a is Dual => a instanceof Dual && a.level === level
   const primals = args.map((a) => (ours(a) ? a.primal : a))
-  const tangents = args.map((a) => (ours(a) ? a.tangent : isValue(a) ? ZERO_TANGENT : NO_TANGENT))
+  // An argument this level does not perturb gets zeros of its shape (ChainRules' ZeroTangent), so
+  // the learner's ẋ * y + x * ẏ computes without a special case.
+  const tangents = args.map((a) => (ours(a) ? a.tangent : isValue(a) ? zeros(a.shape) : NO_TANGENT))
   const out = guarded(base.name, () => rule.call([tuple([NO_TANGENT, ...tangents]), ...primals]))
   const what = `the frule of ${base.name}`
   if (!isTuple(out) || out.items.length !== 2)

@@ -139,6 +139,8 @@ describe('frule and @adjoint', () => {
   return m(x, y), ẋ * y + x * ẏ
 end`)
     expectJsonClose(s.run('ForwardDiff.gradient(v -> m(v[1], v[2]), [2.0, 3.0])'), [3, 2])
+    // A constant argument's tangent is zeros of its shape, so ẋ * y + x * ẏ still computes.
+    expectJsonClose(s.run('ForwardDiff.derivative(x -> m(x, 3.0), 2.0)'), 3)
   })
 
   it('Zygote.@adjoint in both forms: one tangent per argument, no NoTangent', () => {
