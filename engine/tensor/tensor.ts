@@ -39,10 +39,10 @@ export class Tensor {
 // Small arrays are cut from shared slabs: V8 gives a Float64Array of more than 8 numbers its own
 // off-heap buffer, which costs about a microsecond, many times the arithmetic of a small
 // operation; a view into a slab costs a few tens of nanoseconds. Slabs are only ever handed out
-// fresh (zero-filled, never reused), so a view behaves exactly like a new array. A slab is itself
-// an off-heap buffer the garbage collector tracks: 128 KB ones (32 arrays of the largest size
-// cut) make those a small share of the cost; a slab lives as long as any view cut from it.
-const SLAB_BYTES = 1 << 17
+// fresh (zero-filled, never reused), so a view behaves exactly like a new array. 32 KB slabs:
+// 128 KB ones measured slower (2026-12-07, gradients at n = 10 and 300), as fresh large buffers
+// are not the memory the allocator just freed and still has in cache.
+const SLAB_BYTES = 1 << 15
 const SLAB_MAX = 512 // elements: larger arrays get their own buffer
 let slab = new ArrayBuffer(SLAB_BYTES)
 let slabUsed = 0
