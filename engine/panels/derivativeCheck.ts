@@ -91,7 +91,10 @@ export interface DerivativeCheckSpec extends PanelBase {
   status: 'consistent' | 'wrong' | 'unchecked'
   /** One line in plain words, tolerances stated. */
   verdict: string
-  /** The largest |AD − FD| over the checked entries. */
+  /**
+   * The largest |AD − FD| / max(1, |AD|, |FD|) over the checked entries: the absolute error for
+   * entries below 1, the relative error above (exp(50x) has derivatives near 1e23).
+   */
   maxError: number
   wrongCount: number
 }
@@ -182,6 +185,10 @@ export function derivativeCheck(req: CheckRequest): DerivativeCheckSpec {
   const { check, options: o, indexing: c } = req
   const p = packing(req.args, c)
   const n = p.total
+  if (n === 0)
+    throw new LangError(
+      `${check}: ${req.names.join(', ')} ${req.names.length > 1 ? 'are' : 'is'} empty: there is no derivative to check`,
+    )
   tooBig('inputs', n, CHECK_MAX_INPUTS, check)
   const y0v = outputOf(req, req.args)
   const yShape = [...y0v.shape]

@@ -68,7 +68,7 @@ export function verdictOf(v: VerdictInput): Verdict {
     b.ratio.forEach((r, e) => {
       if (Number.isNaN(r)) return
       checked++
-      const err = Math.abs(b.ad[e]! - b.fd[e]!)
+      const err = Math.abs(b.ad[e]! - b.fd[e]!) / Math.max(1, Math.abs(b.ad[e]!), Math.abs(b.fd[e]!))
       if (Number.isFinite(err)) maxError = Math.max(maxError, err)
       if (r <= 1) return
       wrongCount++

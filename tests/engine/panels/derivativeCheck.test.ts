@@ -242,6 +242,18 @@ describe('where finite differences cannot check', () => {
     expect(spec.verdict).toMatch(/Finite differences cannot check this: log is not defined at x − 2h .*logarithm/)
   })
 
+  it('large derivatives: the stated agreement is relative above 1 (exp(50x) has f′ ≈ 2.6e23)', () => {
+    const spec = check(julia(''), 'test_rrule(x -> exp.(50 .* x), [1.0])')
+    expect(spec.status).toBe('consistent')
+    expect(spec.maxError).toBeLessThan(1e-9)
+  })
+
+  it('an empty point is refused', () => {
+    expect(julia('').error('test_rrule(softmax, Float64[])')).toContain(
+      'test_rrule: x is empty: there is no derivative to check',
+    )
+  })
+
   it('sizes the check cannot compute are refused with what to do', () => {
     expect(julia('').error('test_rrule(x -> x, ones(1001))')).toContain('test_rrule checks up to 1000 inputs')
   })
