@@ -62,10 +62,10 @@ const elementwise: BatchRule = (prim, args, batched, size, params) => {
   return bind(prim, operands, p)
 }
 /** The binary arithmetic whose kernels read an operand of one example's shape repeated over a batch. */
-const REPEATING = new Set(['add', 'sub', 'mul', 'div', 'pow'])
+const REPEATING = new Set(['add', 'sub', 'mul', 'div', 'pow', 'scaled-mul'])
 registerBatchRule(
   [
-    ...['add', 'sub', 'mul', 'div', 'pow', 'neg', 'exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'sqrt'],
+    ...['add', 'sub', 'mul', 'div', 'pow', 'scaled-mul', 'neg', 'exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'sqrt'],
     ...['log1p', 'expm1', 'sign', 'abs', 'abs2', 'ifelse', 'trunc', 'floor', 'rem', 'mod'],
     ...['lt', 'le', 'gt', 'ge', 'eq', 'ne'],
   ],

@@ -48,3 +48,8 @@ export function run1(a: Tensor, kernel: Kernel1): Tensor {
   kernel(a.data, out)
   return new Tensor(a.shape, out)
 }
+
+/** Element k of an operand that may be a broadcast scalar, or repeated for each example of a batch. */
+export function pick(t: Tensor, k: number): number {
+  return t.data[k % t.data.length]!
+}

@@ -35,6 +35,8 @@ const unary: Case[] = [
   { prims: ['mul', 'exp'], shape: [3], f: (x) => E.mul(x, E.exp(x)) },
   { prims: ['div', 'abs2'], shape: [3], f: (x) => E.div(x, E.add(2, E.abs2(x))) },
   { prims: ['pow'], shape: [3], f: (x) => E.add(E.pow(x, 3), E.pow(E.add(2, E.abs2(x)), x)) },
+  // scaled-mul is made by the rules of x.^2 (the derivative 2 .* t .* x), so it shows under gradient.
+  { prims: ['scaled-mul'], shape: [3], f: (x) => E.mul(E.pow(E.sin(x), 2), E.pow(x, 2)) },
   { prims: ['neg', 'tanh'], shape: [3], f: (x) => E.neg(E.tanh(x)) },
   { prims: ['log', 'sqrt'], shape: [3], f: (x) => E.add(E.log(E.add(1.5, E.abs2(x))), E.sqrt(E.add(1, E.abs2(x)))) },
   { prims: ['tan', 'log1p', 'expm1'], shape: [3], f: (x) => E.add(E.tan(E.mul(0.3, x)), E.log1p(E.expm1(E.abs2(x)))) },
