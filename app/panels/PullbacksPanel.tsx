@@ -18,6 +18,7 @@ import { MatrixFill } from './MatrixFill.tsx'
 import { Cotangent } from './PullbacksCotangent.tsx'
 import { PanelFrame, StepControls, stepKeys } from './StepControls.tsx'
 import { useStepper } from './useStepper.ts'
+import { useView } from '../store/view.ts'
 import './pullbacks.css'
 
 type Mode = 'reverse' | 'forward'
@@ -207,12 +208,14 @@ function NodeTable({
 }) {
   const reads = (n: PullbacksNode) =>
     n.inputs.length === 0 ? '—' : n.inputs.map((i) => (i === spec.input ? 'x' : String(i))).join(', ')
-  // Rows are built only while the table is open: stepping through a large graph stays cheap.
+  // Rows are built only while the table is open (or printed, unfolded: print.css): stepping
+  // through a large graph stays cheap.
   const [open, setOpen] = useState(false)
+  const printing = useView((s) => s.printing)
   return (
     <details className="pb-nodes panel-extra" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>The graph as a table</summary>
-      {open && (
+      {(open || printing) && (
         <table>
           <caption>
             Nodes of {spec.fn} in the order they were computed, with the {kind} each has received in this pass

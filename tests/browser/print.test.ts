@@ -118,6 +118,15 @@ describe('a printed lesson', () => {
         return [...sticking, ...scrolling].map(name)
       })
       expect(cut).toEqual([])
+      // What is folded on screen prints unfolded: the graph as a table, and the equivalent code
+      // in every language, each named.
+      const all = pages.join('')
+      expect(all).toContain(squash('The graph as a table'))
+      expect(all).toContain(squash('in the order they were computed'))
+      expect(all).toContain(squash('y, back = Zygote.pullback('))
+      expect(all).toContain(squash('y, back = jax.vjp('))
+      expect(all).toContain(squash('from torch.autograd.functional import vjp, jvp, jacobian'))
+      expect(all).toContain(squash('JAXimport jax, jax.numpy as jnp'))
       // No controls on paper.
       expect(await page.locator('.toolbar, .lessons, .cell-controls button, .run').first().isVisible()).toBe(false)
 
