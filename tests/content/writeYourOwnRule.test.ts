@@ -3,13 +3,15 @@
  * it. Each puzzle starts from a rule that runs but is wrong, so its test_rrule cell must say
  * "wrong"; each exercise's explanation gives the pullback that solves it, and with those lines
  * typed in, every check must say "consistent" and the forward-over-reverse Hessian through the
- * learner's rules must be the seed's 2AᵀA (a closed form, not the engine's own answer).
+ * learner's rules must be the seed's 2AᵀA (a closed form, not the engine's own answer). In the
+ * reactive notebook, as the page runs it, fixing my_matmul alone gives AᵀA (what the last exercise
+ * asks), and fixing sumsq too gives 2AᵀA.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { CodeCell, LangValue } from '../../engine/standard.ts'
-import { checkNotebook, exerciseCells, parseNotebook } from '../../engine/standard.ts'
+import { checkNotebook, codeCells, exerciseCells, parseNotebook, ReactiveNotebook } from '../../engine/standard.ts'
 import { concrete } from '../../engine/ad/value.ts'
 import { panelSpecOf } from '../../engine/panels/index.ts'
 
@@ -23,14 +25,17 @@ function answerLines(text: string): Map<string, string> {
   return lines
 }
 
-/** The lesson with each starting pullback line replaced by its answer, indentation kept. */
+/** Text with the first line defining `name` (a pullback) replaced by that line, indentation kept. */
+function withLine(text: string, name: string, line: string): string {
+  const start = new RegExp(`^(\\s*)${name}\\(.*$`, 'mu')
+  expect(start.test(text), `the text defines ${name}`).toBe(true)
+  return text.replace(start, (_, indent: string) => `${indent}${line}`)
+}
+
+/** The lesson with each starting pullback line replaced by its answer. */
 function solved(text: string): string {
   let out = text
-  for (const [name, line] of answerLines(text)) {
-    const start = new RegExp(`^(\\s*)${name}\\(.*$`, 'mu')
-    expect(start.test(out), `a cell defines ${name}`).toBe(true)
-    out = out.replace(start, (_, indent: string) => `${indent}${line}`)
-  }
+  for (const [name, line] of answerLines(text)) out = withLine(out, name, line)
   return out
 }
 
@@ -81,5 +86,31 @@ describe('Write your own rule', () => {
     // A = reshape(0:8, 3, 3) .% 4 = [0 3 2; 1 0 3; 2 1 0], and 2AᵀA (symmetric) by hand.
     expect(cellNumbers(results, 'hessian-mine')).toEqual([10, 4, 6, 4, 20, 12, 6, 12, 26])
     expect(cellNumbers(results, 'hessian-compare')).toEqual(new Array(9).fill(0))
+  }, 60_000)
+
+  it('recomputes the Hessian as the learner fixes the rules: AᵀA with the factor 2 still missing, then 2AᵀA', () => {
+    const cells = codeCells(parseNotebook(lesson)).map((c, i) => ({
+      id: `cell${i}`,
+      source: c.source,
+      language: 'julia' as const,
+      flags: c.flags,
+    }))
+    const idOf = (name: string) => cells.find((c) => c.flags.includes(`id=${name}`))!.id
+    const nb = new ReactiveNotebook()
+    const hessian = () => {
+      const r = nb.result(idOf('hessian-mine'))
+      if (!r?.ok) throw new Error('the Hessian cell failed')
+      return Array.from(concrete(r.value as never).data)
+    }
+    const answers = answerLines(lesson)
+    const fix = (list: typeof cells, cell: string, name: string) =>
+      list.map((c) => (c.id === idOf(cell) ? { ...c, source: withLine(c.source, name, answers.get(name)!) } : c))
+    nb.update(cells)
+    expect(hessian()).toEqual(new Array(9).fill(0)) // my_matmul pulls back zeros
+    const matmulFixed = fix(cells, 'matmul-rule', 'my_matmul_pullback')
+    nb.update(matmulFixed)
+    expect(hessian()).toEqual([5, 2, 3, 2, 10, 6, 3, 6, 13]) // AᵀA: sumsq's factor 2 is still missing
+    nb.update(fix(matmulFixed, 'sumsq-rule', 'sumsq_pullback'))
+    expect(hessian()).toEqual([10, 4, 6, 4, 20, 12, 6, 12, 26])
   }, 60_000)
 })
