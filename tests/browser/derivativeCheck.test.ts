@@ -1,7 +1,8 @@
 // The derivative checks in a real browser: a Julia notebook with test_rrule(softmax, x) (every
 // entry within tolerance), a learner's wrong rrule (the diagonal off, named in the verdict and
 // outlined in the heatmap, the wrong entries first in the table), and abs at 0 (said plainly),
-// all under the app's strict CSP with a clean console.
+// all under the app's strict CSP with a clean console, and axe finds nothing in the panels.
+import AxeBuilder from '@axe-core/playwright'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser } from './browser.ts'
@@ -51,6 +52,16 @@ describe('check_gradient, test_rrule and test_frule in the page', () => {
 
       await expect.poll(() => verdict(4).textContent(), { timeout: 30_000 }).toContain('abs is not differentiable at x')
       await app.shot('derivative-check')
+      const axe = await new AxeBuilder({ page: app.page })
+        .include('.dc-verdict')
+        .include('.dc-heatmaps')
+        .include('.dc-table-wrap')
+        .withTags(['wcag2a', 'wcag2aa'])
+        .setLegacyMode(true)
+        .analyze()
+      expect(
+        axe.violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      ).toEqual([])
       await app.expectClean()
     } finally {
       await app.close()
