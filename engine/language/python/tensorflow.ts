@@ -22,6 +22,7 @@ import { pyFunction } from './jax.ts'
 import { NUMPY_MEMBERS } from './numpy.ts'
 import { pythonBinary } from './operators.ts'
 import { TENSORFLOW_ARRAYS } from './tensorflowArrays.ts'
+import { VARIABLES, WATCHED } from './variables.ts'
 import { leaves, rebuild } from './pytree.ts'
 
 interface TapeState {
@@ -40,8 +41,6 @@ interface TapeState {
 }
 
 const TAPES = new WeakMap<LangRecord, TapeState>()
-/** The tensors made by tf.Variable (trainable): a tape watches them without being asked. */
-const VARIABLES = new WeakSet<Tensor>()
 
 /** Watches xs: each becomes an input of the tape, and every binding holding it now holds the input. */
 function watch(s: TapeState, xs: readonly Value[]): void {
@@ -51,6 +50,7 @@ function watch(s: TapeState, xs: readonly Value[]): void {
     if (x instanceof Box && x.level === tape.level) continue // already this tape's input
     if (fresh.has(x) || s.watched.some((w) => w.key === x)) continue
     const node = tape.input(x)
+    WATCHED.add(node)
     s.watched.push({ key: x, node })
     fresh.set(x, node)
   }

@@ -288,3 +288,12 @@ describe('TensorFlow array functions', () => {
     ])
   })
 })
+
+describe('a list of scalar Variables stays a list', () => {
+  it('tape.gradient(loss, [w, b]) after and inside the block: r = 3w + b - 4 = 3, ∂w = 6r, ∂b = 2r', () => {
+    const setup = 'import tensorflow as tf\nw = tf.Variable(2.)\nb = tf.Variable(1.)'
+    const block = 'with tf.GradientTape() as tape:\n    loss = (w * 3. + b - 4.) ** 2'
+    expect(numbers(run(setup, block, 'tape.gradient(loss, [w, b])'))).toEqual([[18], [6]])
+    expect(numbers(run(setup, `${block}\n    g = tape.gradient(loss, [w, b])`, 'g'))).toEqual([[18], [6]])
+  })
+})

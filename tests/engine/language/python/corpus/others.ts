@@ -230,6 +230,15 @@ export const TAPE_CASES: Case[] = [
     [[2, 2, 2], [3]],
   ],
   [
+    'a list of scalar Variables is a list of sources: (3w + b - 4)², r = 3, ∂w = 6r, ∂b = 2r',
+    [
+      'import tensorflow as tf\nw = tf.Variable(2.)\nb = tf.Variable(1.)',
+      'with tf.GradientTape() as tape:\n    loss = (w * 3. + b - 4.) ** 2',
+      'tape.gradient(loss, [w, b])',
+    ],
+    [[18], [6]],
+  ],
+  [
     'reduce_mean: gradient 2x/n',
     [TF, 'with tf.GradientTape() as tape:\n    y = tf.reduce_mean(x ** 2)', 'tape.gradient(y, x)'],
     X.map((s) => (2 * s) / 3),
