@@ -14,7 +14,7 @@ const NAMES: Record<CodeLanguage, string> = { julia: 'Julia', python: 'Python' }
 /** Whether the open notebook has a cell written in both languages. */
 export const useHasVariants = () => useStore((s) => variantLanguages(s.cells.map(variantShape)).length > 0)
 
-export function LanguageSwitch({ label = 'Code language' }: { label?: string }) {
+export function LanguageSwitch({ label = 'Code language', caption }: { label?: string; caption?: string }) {
   const language = useCodeLanguage((s) => s.language)
   const choose = useCodeLanguage((s) => s.choose)
   return (
@@ -24,6 +24,7 @@ export function LanguageSwitch({ label = 'Code language' }: { label?: string }) 
       aria-label={label}
       title="Show and run the lessons' code in Julia or in Python (JAX); remembered for every lesson"
     >
+      {caption && <span className="language-switch-caption">{caption}</span>}
       {(['julia', 'python'] as const).map((l) => (
         <button key={l} type="button" aria-pressed={l === language} onClick={() => choose(l)}>
           {NAMES[l]}
@@ -35,5 +36,5 @@ export function LanguageSwitch({ label = 'Code language' }: { label?: string }) 
 
 /** The toolbar's switch: only where the notebook has two-variant cells. */
 export function ToolbarLanguageSwitch() {
-  return useHasVariants() ? <LanguageSwitch /> : null
+  return useHasVariants() ? <LanguageSwitch caption="Code in" /> : null
 }

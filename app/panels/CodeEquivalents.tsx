@@ -2,12 +2,19 @@
  * What a panel computes, written for the tools learners will use next: Julia (Zygote,
  * ForwardDiff), JAX and PyTorch. Three ARIA tabs (← → Home End move between them, as in the
  * WAI-ARIA tabs pattern) inside a closed <details>, so the code is one click away but never in
- * the way. Each snippet has its own Copy button.
+ * the way. Each snippet has its own Copy button, and a Run button that puts it in the notebook
+ * as a cell in its language (Julia, or Python for JAX and PyTorch) right after the panel's cell,
+ * or in the presentation's scratch cell. That cell is marked scratch, so it runs in a scope of
+ * its own: it reads the lesson's `g`, and its `x`, `J`, `y` never clash with the lesson's.
  *
  * Styles are inline: every panel uses this, and it should not depend on any panel's stylesheet.
  */
 import type { CSSProperties, KeyboardEvent } from 'react'
 import { useId, useRef, useState } from 'react'
+import type { CellLanguage } from '../../engine/language/frontends/cell.ts'
+import { ensureScratch, SCRATCH_MARK } from '../components/scratch.ts'
+import { useStore } from '../store/store.ts'
+import { useView } from '../store/view.ts'
 
 export interface CodeSnippets {
   julia: string
@@ -20,6 +27,26 @@ const TABS: { key: keyof CodeSnippets; label: string }[] = [
   { key: 'jax', label: 'JAX' },
   { key: 'pytorch', label: 'PyTorch' },
 ]
+
+/** The notebook language each snippet is written in. */
+const LANGUAGE: Record<keyof CodeSnippets, CellLanguage> = { julia: 'julia', jax: 'python', pytorch: 'python' }
+
+/**
+ * Puts a snippet in the notebook and runs it: in presentation mode into the scratch cell, else as
+ * a new cell after the cell whose panel `from` is in. Returns what the status line says.
+ */
+export function runSnippet(key: keyof CodeSnippets, label: string, code: string, from: Element | null): string {
+  const store = useStore.getState()
+  const source = `${SCRATCH_MARK}: the ${label} code from the panel; what it defines stays in this cell\n${code}`
+  const present = useView.getState().mode === 'present'
+  const after = from?.closest('[data-cell]')?.getAttribute('data-cell') ?? store.cells.at(-1)?.id ?? null
+  const id = present ? ensureScratch() : store.addCell(after, 'code')
+  if (id === '') return 'The notebook is full: delete a cell to add this one'
+  store.setLanguage(id, LANGUAGE[key])
+  store.edit(id, source)
+  store.run(id)
+  return present ? `The ${label} code is in the scratch cell` : `Added the ${label} code as a new cell below`
+}
 
 const tabStyle = (selected: boolean): CSSProperties => ({
   minHeight: 44,
@@ -40,6 +67,8 @@ const preStyle: CSSProperties = {
 
 export function CodeEquivalents({ snippets }: { snippets: CodeSnippets }) {
   const id = useId()
+  // The reader's view and embeds have nothing to edit: Copy only.
+  const editable = useView((s) => s.mode !== 'reader' && !s.embed)
   const [active, setActive] = useState(0)
   const [status, setStatus] = useState('')
   const tabs = useRef<(HTMLButtonElement | null)[]>([])
@@ -110,6 +139,16 @@ export function CodeEquivalents({ snippets }: { snippets: CodeSnippets }) {
           >
             Copy {t.label} code
           </button>
+          {editable && (
+            <button
+              type="button"
+              className="nb-button"
+              style={{ minHeight: 44, marginLeft: '0.5rem' }}
+              onClick={(e) => setStatus(runSnippet(t.key, t.label, snippets[t.key], e.currentTarget))}
+            >
+              Run {t.label} code in a cell
+            </button>
+          )}
         </div>
       ))}
       <span role="status" style={{ marginLeft: '0.5rem', fontSize: '0.85rem' }}>
