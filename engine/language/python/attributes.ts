@@ -31,12 +31,15 @@ const member = (name: string): LangFunction => {
   return f
 }
 
-/** x.f(args) as f(x, args), keywords passed on (NumPy's axis and keepdims spelled as torch's dim and keepdim). */
+/** x.f(args) as f(x, args), keywords passed on (axis or dim, keepdims or keepdim, as the function spells them). */
 const delegate =
   (name: string): Method =>
   (x, args, kw) => {
     const f = member(name)
-    const renamed = new Map([...kw].map(([k, v]) => [k === 'axis' ? 'dim' : k === 'keepdims' ? 'keepdim' : k, v]))
+    // sum and mean are torch's functions (dim, keepdim); the others NumPy's (axis, keepdims).
+    const names: Record<string, string> =
+      name === 'sum' || name === 'mean' ? { axis: 'dim', keepdims: 'keepdim' } : { dim: 'axis', keepdim: 'keepdims' }
+    const renamed = new Map([...kw].map(([k, v]) => [names[k] ?? k, v]))
     const keywordCall = keywordCallOf(f)
     return renamed.size > 0 && keywordCall ? keywordCall([x, ...args], renamed) : f.call([x, ...args])
   }
@@ -60,6 +63,10 @@ function item(x: Value): LangValue {
 const METHODS: Record<string, Method> = {
   sum: delegate('sum'),
   mean: delegate('mean'),
+  max: delegate('max'),
+  min: delegate('min'),
+  argmax: delegate('argmax'),
+  argmin: delegate('argmin'),
   dot: delegate('dot'),
   exp: delegate('exp'),
   log: delegate('log'),

@@ -16,6 +16,8 @@ import type { LangRecord, LangValue } from '../values.ts'
 import { describe, isRecord, isTuple, tensorOperand, tuple } from '../values.ts'
 import { JAX_MEMBERS } from './jax.ts'
 import { NN_MEMBERS, NUMPY_MEMBERS, stepped } from './numpy.ts'
+import { stopGradient, treeMap } from './numpyMore.ts'
+import { mapLeaves } from './pytree.ts'
 import { TENSORFLOW } from './tensorflow.ts'
 import { TORCH } from './torch.ts'
 import './unbound.ts'
@@ -30,6 +32,14 @@ const jnp = module('jax.numpy', NUMPY_MEMBERS)
 const jax = module('jax', [
   ...JAX_MEMBERS,
   ['numpy', jnp],
+  ['tree_util', module('jax.tree_util', [['tree_map', treeMap]])],
+  ['tree', module('jax.tree', [['map', treeMap]])],
+  [
+    'lax',
+    module('jax.lax', [
+      ['stop_gradient', builtin('jax.lax.stop_gradient', ['x'], ([x]) => mapLeaves(x, stopGradient))],
+    ]),
+  ],
   ['nn', module('jax.nn', NN_MEMBERS)],
   [
     'scipy',

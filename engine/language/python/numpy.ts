@@ -14,6 +14,7 @@ import { LangError } from '../errors.ts'
 import type { LangValue } from '../values.ts'
 import { describe, isTuple, tensorOperand } from '../values.ts'
 import { pyFunction } from './jax.ts'
+import { NUMPY_MORE } from './numpyMore.ts'
 
 const arr = (v: LangValue, who: string): Value => tensorOperand(v, who)
 const int = (v: LangValue, who: string): number => {
@@ -177,6 +178,7 @@ export const NUMPY_MEMBERS: [string, LangValue][] = [
   ],
   ['arange', builtin('jnp.arange', ['start', 'stop', 'step'], arange, { arity: [1, 3] })],
   ['linalg', { kind: 'record', tag: 'module jax.numpy.linalg', fields: new Map(linalg) }],
+  ...NUMPY_MORE,
   ['pi', scalar(Math.PI)],
   ['e', scalar(Math.E)],
 ]

@@ -136,6 +136,8 @@ const TENSOR_FUNCTIONS: [string, LangValue][] = [
     // The meaning of @, with NumPy's (and torch's) rules for vectors.
     builtin('torch.matmul', ['a', 'b'], ([a, b]) => pythonBinary('@', a, b)),
   ],
+  ['stack', numpy('stack')],
+  ['cat', numpy('concatenate')],
   ['ones', filled('ones')],
   ['zeros', filled('zeros')],
   ['sigmoid', numpy('sigmoid')],
