@@ -13,7 +13,7 @@
  * is written with engine operations, and an enclosing level sees those operations next.
  */
 import type { Shape } from '../tensor/tensor.ts'
-import { Tensor } from '../tensor/tensor.ts'
+import { Tensor, alloc } from '../tensor/tensor.ts'
 import { bind } from './bind.ts'
 import type { Primitive } from './primitive.ts'
 import { pullbackRule } from './primitive.ts'
@@ -133,7 +133,7 @@ function makePerExample<P>(prim: Primitive<P>, batched: readonly boolean[]): Pri
       const size = sizeOf(args)
       const first = prim.impl(example(args, 0), params)
       const each = first.size
-      const data = new Float64Array(size * each)
+      const data = alloc(size * each)
       data.set(first.data, 0)
       for (let e = 1; e < size; e++) data.set(prim.impl(example(args, e), params).data, e * each)
       return new Tensor([size, ...first.shape], data)
@@ -242,7 +242,7 @@ export function exampleWise(x: Value, f: (example: Tensor) => Tensor): Value {
   let shape: Shape = []
   for (let e = 0; e < count; e++) {
     const y = f(new Tensor(t.shape.slice(k), t.data.subarray(e * each, (e + 1) * each)))
-    out ??= new Float64Array(count * y.size)
+    out ??= alloc(count * y.size)
     shape = y.shape
     out.set(y.data, e * y.size)
   }

@@ -13,7 +13,7 @@ import type { Value } from '../ad/value.ts'
 import { Box, concrete } from '../ad/value.ts'
 import { ShapeError } from '../errors.ts'
 import type { Shape } from '../tensor/tensor.ts'
-import { Tensor, describeShape, sameShape, scalar, sizeOf, zeros } from '../tensor/tensor.ts'
+import { Tensor, alloc, describeShape, sameShape, scalar, sizeOf, zeros } from '../tensor/tensor.ts'
 import { broadcastShape } from './elementwise.ts'
 import { broadcastTo, sum } from './structure.ts'
 
@@ -24,7 +24,7 @@ function comparison(name: string, symbol: string, f: (x: number, y: number) => b
   const prim: Primitive<Shape> = {
     name,
     impl: ([a, b], shape) => {
-      const out = new Float64Array(sizeOf(shape))
+      const out = alloc(sizeOf(shape))
       const x = a!.data
       const y = b!.data
       for (let i = 0; i < out.length; i++)
@@ -88,7 +88,7 @@ export const gtQuietly = greater.quiet
 const ifelseP: Primitive<Shape> = {
   name: 'ifelse',
   impl: ([c, a, b], shape) => {
-    const out = new Float64Array(sizeOf(shape))
+    const out = alloc(sizeOf(shape))
     const at = (t: Tensor, i: number) => (t.data.length === 1 && shape.length > 0 ? t.data[0]! : t.data[i]!)
     // A NaN condition is neither true nor false: the result is NaN there, not the first branch.
     for (let i = 0; i < out.length; i++) {

@@ -13,7 +13,7 @@ import { concrete } from '../ad/value.ts'
 import { DomainError, LimitError, ShapeError } from '../errors.ts'
 import { LIMITS, checkElements, chargeWork, fmt } from '../limits.ts'
 import type { Shape } from '../tensor/tensor.ts'
-import { Tensor, describeShape, scalar } from '../tensor/tensor.ts'
+import { Tensor, alloc, describeShape, scalar } from '../tensor/tensor.ts'
 import { dims, matmulKernel } from '../tensor/matmul.ts'
 import { add, mul, neg, sub } from './elementwise.ts'
 import { getindex, reshape, stack, sum } from './structure.ts'
@@ -100,7 +100,7 @@ const transposeP: Primitive<Shape> = {
   name: 'transpose',
   impl: ([a], shape) => {
     const [r, c] = dims(a!.shape)
-    const out = new Float64Array(r * c)
+    const out = alloc(r * c)
     const x = a!.data
     for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * r + i] = x[i * c + j]!
     return new Tensor(shape, out)

@@ -8,7 +8,7 @@ import { bind } from '../ad/bind.ts'
 import type { Primitive } from '../ad/primitive.ts'
 import type { Value } from '../ad/value.ts'
 import type { Shape } from '../tensor/tensor.ts'
-import { Tensor, scalar, sizeOf, zeros } from '../tensor/tensor.ts'
+import { Tensor, alloc, scalar, sizeOf, zeros } from '../tensor/tensor.ts'
 import { add, broadcastShape, div, mul, neg } from './elementwise.ts'
 import { sum } from './structure.ts'
 
@@ -45,7 +45,7 @@ function remainder(name: string, symbol: string, f: (x: number, y: number) => nu
   const prim: Primitive<Shape> = {
     name,
     impl: ([a, b], shape) => {
-      const out = new Float64Array(sizeOf(shape))
+      const out = alloc(sizeOf(shape))
       const x = a!.data
       const y = b!.data
       const sx = a!.shape.length === 0 ? 0 : 1

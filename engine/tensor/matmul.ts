@@ -10,7 +10,7 @@
  * skips its zeros, so such a product costs its nonzeros only.
  */
 import type { Shape } from './tensor.ts'
-import { Tensor } from './tensor.ts'
+import { Tensor, alloc } from './tensor.ts'
 
 /** Rows and columns of a value seen as a matrix: a scalar is 1×1, a vector a column. */
 export function dims(s: Shape): [number, number] {
@@ -25,7 +25,7 @@ export function matmulKernel(a: Tensor, b: Tensor, ta: boolean, tb: boolean, sha
   const n = tb ? br : bc
   const A = a.data
   const B = b.data
-  const C = new Float64Array(m * n)
+  const C = alloc(m * n)
   if (!tb && n === 1) {
     if (ta) transposedTimesVector(A, B, C, m, k)
     else matrixTimesVector(A, B, C, m, k)

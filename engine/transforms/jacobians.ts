@@ -24,7 +24,7 @@ import { ArgumentError, LimitError } from '../errors.ts'
 import { checkAhead, checkElements, workUsed } from '../limits.ts'
 import { concat, getindex, range, reshape, stack, transpose } from '../ops/index.ts'
 import type { Shape } from '../tensor/tensor.ts'
-import { Tensor, basis, sizeOf } from '../tensor/tensor.ts'
+import { Tensor, alloc, basis, sizeOf } from '../tensor/tensor.ts'
 import type { Fn } from './basic.ts'
 import { vmap } from './vmap.ts'
 
@@ -122,7 +122,7 @@ function budgetedPasses(
 /** The basis vectors e_lo .. e_{hi-1} of a tensor of `shape`, stacked: shape [hi - lo, ...shape]. */
 export function basisBlock(shape: Shape, lo: number, hi: number): Tensor {
   const n = sizeOf(shape)
-  const data = new Float64Array((hi - lo) * n)
+  const data = alloc((hi - lo) * n)
   for (let k = 0; k < hi - lo; k++) data[k * n + lo + k] = 1
   return new Tensor([hi - lo, ...shape], data)
 }
