@@ -1,19 +1,18 @@
 /**
  * A plot from the notebook language (plot, contour): the engine computed every number; this view
- * only draws them with plotly (plotly.js-dist-min, the stack's choice). It is imported on first use
- * (a separate chunk, never in the first bundle), only once the page has painted and gone idle,
- * and shared by every plot on the page; until then the plot's summary stands in for it.
+ * only draws them with plotly (plotly.js-dist-min, the stack's choice). It is loaded on first use
+ * (its own file, never in the first bundle), only once the page has painted and gone idle, and
+ * shared by every plot on the page; until then the plot's summary stands in for it.
  *
  * Plotly charts are not keyboard accessible: the figure is an image labelled with the engine's
  * text summary, and the same summary is shown as its caption.
  */
 import { useEffect, useRef, useState } from 'react'
-import type * as PlotlyApi from 'plotly.js'
 import type { Config, Data, Layout } from 'plotly.js'
 import type { ContourPlotSpec, LinePlotSpec, PlotSpec, QuiverSpec } from '../../engine/plots/plots.ts'
+import type { Plotly } from './plotlyScript.ts'
+import { plotlyScript } from './plotlyScript.ts'
 import './plot.css'
-
-type Plotly = typeof PlotlyApi
 
 let loading: Promise<Plotly> | null = null
 /** The API once imported, so unmounting can purge without importing anything. */
@@ -39,15 +38,14 @@ function afterFirstPaint(): Promise<void> {
 }
 
 /**
- * plotly, imported once for the whole page after the first paint (afterFirstPaint); a failed
- * import may be retried by the next plot.
+ * plotly, loaded once for the whole page after the first paint (afterFirstPaint); a failed load
+ * may be retried by the next plot.
  */
 export function loadPlotly(): Promise<Plotly> {
   loading ??= afterFirstPaint()
-    .then(() => import('plotly.js-dist-min'))
+    .then(plotlyScript)
     .then(
-      // A CommonJS bundle: the API is the default export (bundlers), or the namespace itself.
-      (m) => (loaded = (m as unknown as { default?: Plotly }).default ?? (m as unknown as Plotly)),
+      (api) => (loaded = api),
       (err: unknown) => {
         loading = null
         throw err

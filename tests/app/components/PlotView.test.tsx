@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 /**
- * PlotView in jsdom with plotly mocked: the dynamic import is what the app would load lazily, so
+ * PlotView in jsdom with plotly mocked: the script the app would load lazily (plotlyScript.ts), so
  * the view first shows its placeholder, then hands the engine's numbers to Plotly.react; the
  * summary is the figure's label and caption throughout, and it survives a failed load.
  */
@@ -17,7 +17,7 @@ const plotly = vi.hoisted(() => ({
   purge: vi.fn(),
   Plots: { resize: vi.fn() },
 }))
-vi.mock('plotly.js-dist-min', () => ({ default: plotly }))
+vi.mock('../../../app/components/plotlyScript.ts', () => ({ plotlyScript: () => Promise.resolve(plotly) }))
 
 afterEach(cleanup)
 beforeEach(() => {

@@ -15,7 +15,7 @@ const plotly = vi.hoisted(() => ({
   purge: vi.fn(),
   Plots: { resize: vi.fn() },
 }))
-vi.mock('plotly.js-dist-min', () => ({ default: plotly }))
+vi.mock('../../../app/components/plotlyScript.ts', () => ({ plotlyScript: () => Promise.resolve(plotly) }))
 
 afterEach(cleanup)
 beforeEach(() => plotly.react.mockClear())
