@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { expect, inject } from 'vitest'
+import { fileCellShape, variantOwners } from '../../engine/notebook/variants.ts'
 import { parseNotebook } from '../../engine/standard.ts'
 
 export const root = resolve(import.meta.dirname, '../..')
@@ -24,12 +25,12 @@ const shotsDir = process.env.E2E_SHOTS
 
 /**
  * The numbers of a notebook file's code cells, as the app names them ("Cell n"), in file order.
- * The app counts code cells among themselves (prose cells are "Text n").
+ * The app counts code cells among themselves (prose cells are "Text n"), a two-variant cell once.
  */
 export function codeCellNumbers(markdown: string): number[] {
-  return parseNotebook(markdown)
-    .cells.filter((c) => c.kind === 'code')
-    .map((_, i) => i + 1)
+  const cells = parseNotebook(markdown).cells
+  const owners = variantOwners(cells.map(fileCellShape))
+  return cells.filter((c, i) => c.kind === 'code' && owners[i] === i).map((_, i) => i + 1)
 }
 
 export function readText(path: string): string {

@@ -14,6 +14,7 @@ import {
   parseNotebook,
   serializeNotebook,
 } from '../../engine/standard.ts'
+import { fileCellShape, variantLanguages, variantOwners } from '../../engine/notebook/variants.ts'
 
 const dir = join(import.meta.dirname, '../../content')
 const files = readdirSync(dir).filter((f) => f.endsWith('.md'))
@@ -42,10 +43,14 @@ describe('content notebooks', () => {
     }, 60_000)
   }
 
-  it('are written in Julia cells, as the thread and Zygote write (issue 12.5)', () => {
+  it('are written in Julia cells, as the thread and Zygote write (issue 12.5), with Python only as variants (issue 16.5)', () => {
     for (const file of files) {
-      const languages = new Set(codeCells(parseNotebook(read(file))).map((c) => c.language))
-      expect([...languages], file).toEqual(['julia'])
+      const cells = parseNotebook(read(file)).cells
+      const owners = variantOwners(cells.map(fileCellShape))
+      const main = new Set(cells.flatMap((c, i) => (c.kind === 'code' && owners[i] === i ? [c.language] : [])))
+      const variants = new Set(cells.flatMap((c, i) => (c.kind === 'code' && owners[i] !== i ? [c.language] : [])))
+      expect([...main], file).toEqual(['julia'])
+      expect([...variants].filter((l) => l !== 'python'), file).toEqual([])
     }
   })
 
@@ -59,18 +64,22 @@ describe('content notebooks', () => {
       const ids = exerciseCells(nb).map((c) => c.id)
       expect(lessons.find((l) => `${l.slug}.md` === file)?.exercises).toEqual(ids)
       expect(codeCells(nb).length).toBeGreaterThan(0)
-      const { results, exercises } = checkNotebook(nb)
-      for (const { cell, result } of results) {
-        const outcome = result.ok ? 'ok' : `error: ${result.error}`
-        expect({ source: cell.source, outcome: result.ok ? 'ok' : 'error' }, outcome).toEqual({
-          source: cell.source,
-          outcome: expectsError(cell) ? 'error' : 'ok',
-        })
+      // As written, and with every Python variant in place of its Julia cell (the learner's switch).
+      const languages = [null, ...variantLanguages(nb.cells.map(fileCellShape))]
+      for (const language of languages) {
+        const { results, exercises } = checkNotebook(nb, language)
+        for (const { cell, result } of results) {
+          const outcome = result.ok ? 'ok' : `error: ${result.error}`
+          expect({ source: cell.source, outcome: result.ok ? 'ok' : 'error' }, outcome).toEqual({
+            source: cell.source,
+            outcome: expectsError(cell) ? 'error' : 'ok',
+          })
+        }
+        expect(exercises.length).toBe(ids.length)
+        for (const e of exercises) expect(e.problems, `exercise at line ${e.line} (${language})`).toEqual([])
       }
-      expect(exercises.length).toBe(ids.length)
-      for (const e of exercises) expect(e.problems, `exercise at line ${e.line}`).toEqual([])
       // A lesson runs its panels, and backprop's time a network's gradient: about 4 s of work on
       // an idle machine, more on a shared one. The unit project's 5 s would fail it for load alone.
-    }, 60_000)
+    }, 120_000)
   }
 })
