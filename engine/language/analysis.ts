@@ -77,6 +77,9 @@ export function analyzeStatements(statements: readonly Expr[]): CellAnalysis {
       // A function may call itself: its own name is bound inside its body.
       freeNames(node, new Set([node.name]), read)
       own.add(node.name)
+    } else if (node.kind === 'block' && node.scope === 'shared') {
+      // begin ... end at the top level (and a rule macro's pair of rules) defines the cell's names.
+      node.body.forEach(visit)
     } else {
       freeNames(node, new Set(), read)
     }

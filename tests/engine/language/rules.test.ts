@@ -162,6 +162,32 @@ end`)
   })
 })
 
+describe('ChainRules shorthands', () => {
+  it('@scalar_rule gives an rrule and an frule from the partials, with Ω the value', () => {
+    const s = julia('')
+    s.value('f(x, y) = x * sin(y)')
+    // ∂y deliberately doubled (2x cos y): both modes use the rule, so both give it.
+    s.value('@scalar_rule(f(x, y), (sin(y), 2x * cos(y)))')
+    expectJsonClose(s.run('Zygote.gradient(f, 2.0, 0.5)'), { tuple: [Math.sin(0.5), 4 * Math.cos(0.5)] })
+    expectJsonClose(s.run('ForwardDiff.gradient(v -> f(v[1], v[2]), [2.0, 0.5])'), [Math.sin(0.5), 4 * Math.cos(0.5)])
+    s.value('q(x) = exp(x)')
+    s.value('ChainRulesCore.@scalar_rule q(x) 2Ω')
+    expectJsonClose(s.run('Zygote.gradient(x -> sum(q.(x)), [0.0, 1.0])'), { tuple: [[2, 2 * Math.E]] })
+    expect(s.error('@scalar_rule(f(x, y), 3)')).toMatch(
+      /one partial derivative per argument of f: it takes 2, and 1 is given/,
+    )
+  })
+
+  it('@non_differentiable makes both modes give zero', () => {
+    const s = julia('')
+    s.value('r(x) = round(x) * x')
+    s.value('@non_differentiable r(x)')
+    expectJsonClose(s.run('Zygote.gradient(r, 2.3)'), { tuple: [0] })
+    expectJsonClose(s.run('ForwardDiff.derivative(r, 2.3)'), 0)
+    expectJsonClose(s.run('r(2.5)'), 5)
+  })
+})
+
 describe('bad rules: clear errors, nothing lost', () => {
   it('a pullback without the tangent of f itself says how many it needs', () => {
     const s = julia('')

@@ -10,7 +10,7 @@ import type { Cell, LezerNode } from './context.ts'
 import { kids } from './context.ts'
 import { lowerExpr } from './lower.ts'
 import { unsupportedNode } from './unsupported.ts'
-import { adjointDefinition } from './rules.ts'
+import { adjointDefinition, nonDifferentiable, scalarRule } from './rules.ts'
 import { bodyBlock } from './blocks.ts'
 
 /** Macros that leave the value alone; the expression is what runs. */
@@ -49,6 +49,18 @@ export function macroCall(cell: Cell, node: LezerNode): Expr {
       cell,
       node,
       `${macro} (${cell.where(node)}): these rules are not needed here: forward and reverse mode nest natively in this engine, so Zygote differentiates through ForwardDiff's dual numbers without them. The lesson "Forward over reverse" shows what they do. To give a function of your own a rule, write @adjoint f(x) = f(x), ȳ -> (2ȳ,) or a ChainRulesCore.rrule.`,
+    )
+  }
+  if (short === '@scalar_rule' || short === '@non_differentiable') {
+    const rules =
+      short === '@scalar_rule'
+        ? scalarRule(cell, node, args, (n) => lowerExpr(cell, n))
+        : nonDifferentiable(cell, node, args)
+    if (rules) return rules
+    return unsupportedNode(
+      cell,
+      node,
+      `${macro} (${cell.where(node)}) is written ${short === '@scalar_rule' ? '@scalar_rule(f(x), ∂f/∂x), or @scalar_rule(f(x, y), (∂x, ∂y)) for two arguments' : '@non_differentiable f(x)'}, on a function of your own`,
     )
   }
   if (macro === '@show' && args.length > 0) {

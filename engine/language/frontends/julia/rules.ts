@@ -7,7 +7,7 @@
  * The name says whose rule it is, so a cell defines the rule of f, and rules of f and g in two
  * cells do not clash. engine/language/rules.ts applies them.
  */
-import type { Block, Expr, Lambda, Param, RuleOf } from '../../syntax/tree.ts'
+import type { Block, Expr, Lambda, Name, Param, RuleOf } from '../../syntax/tree.ts'
 import { parameterList, param } from './calls.ts'
 import type { Cell, LezerNode } from './context.ts'
 import { child, kids } from './context.ts'
@@ -129,4 +129,138 @@ function typeofTarget(cell: Cell, node: LezerNode): string | null {
   return /^[\p{L}_][\p{L}\p{N}_!′]*(\.[\p{L}_][\p{L}\p{N}_!′]*)*$/u.test(text)
     ? text.slice(text.lastIndexOf('.') + 1)
     : null
+}
+
+/**
+ * `@scalar_rule(f(x, y), (∂x, ∂y))`, ChainRules' shorthand for a function of numbers: its rrule
+ * (ȳ -> (NoTangent(), ȳ * ∂x, ȳ * ∂y)) and its frule (∂x * ẋ + ∂y * ẏ), with Ω standing for the
+ * value in the partials. One block defining both rules; null when the head is not f(args).
+ */
+export function scalarRule(cell: Cell, node: LezerNode, args: readonly LezerNode[], lower: Lower): Expr | null {
+  const head = ruleHeadOf(cell, args[0])
+  if (!head || args.length !== 2) return null
+  const { of, params } = head
+  const partials = args[1]!
+  const derivatives = partials.name === 'TupleExpression' ? kids(partials).map(lower) : [lower(partials)]
+  if (derivatives.length !== params.length)
+    throw cell.error(
+      partials,
+      `@scalar_rule gives one partial derivative per argument of ${of}: it takes ${params.length}, and ${derivatives.length} ${derivatives.length === 1 ? 'is' : 'are'} given (${cell.where(partials)})`,
+    )
+  const t = trees(cell.at(node))
+  const omega = t.assign(
+    t.name('Ω'),
+    t.call(
+      of,
+      params.map((p) => t.name(p.name)),
+    ),
+  )
+  const pullback: Lambda = {
+    kind: 'function',
+    name: null,
+    params: [{ name: 'ȳ', pos: t.pos }],
+    body: t.tuple([t.call('NoTangent', []), ...derivatives.map((d) => t.times(t.name('ȳ'), d))]),
+    defines: false,
+    pos: t.pos,
+  }
+  const rrule = lambda(cell, { kind: 'rrule', of }, params, t.block([omega, t.tuple([t.name('Ω'), pullback])]), node)
+  const dots = params.map((p) => `Δ${p.name}`)
+  const unpack: Expr = {
+    kind: 'assign',
+    target: { kind: 'tuple-target', items: ['_', ...dots].map((n) => t.name(n) as Name), pos: t.pos },
+    value: t.name('Δargs'),
+    op: null,
+    pos: t.pos,
+  }
+  const tangent = derivatives.map((d, i) => t.times(d, t.name(dots[i]!))).reduce((a, b) => t.binary('+', a, b))
+  const frule = lambda(
+    cell,
+    { kind: 'frule', of },
+    [{ name: 'Δargs', pos: t.pos }, ...params],
+    t.block([unpack, omega, t.tuple([t.name('Ω'), tangent])]),
+    node,
+  )
+  return t.block([rrule, frule])
+}
+
+/**
+ * `@non_differentiable f(x)`: f has no derivative (an index, a comparison, a random draw): its
+ * rrule pulls back NoTangent() for every argument and its frule gives ZeroTangent().
+ */
+export function nonDifferentiable(cell: Cell, node: LezerNode, args: readonly LezerNode[]): Expr | null {
+  const head = ruleHeadOf(cell, args[0])
+  if (!head || args.length !== 1) return null
+  const { of, params } = head
+  const t = trees(cell.at(node))
+  const value = t.call(
+    of,
+    params.map((p) => t.name(p.name)),
+  )
+  const none = (n: number) => Array.from({ length: n }, () => t.call('NoTangent', []))
+  const pullback: Lambda = {
+    kind: 'function',
+    name: null,
+    params: [{ name: 'ȳ', pos: t.pos }],
+    body: t.tuple(none(params.length + 1)),
+    defines: false,
+    pos: t.pos,
+  }
+  const rrule = lambda(cell, { kind: 'rrule', of }, params, t.tuple([value, pullback]), node)
+  const frule = lambda(
+    cell,
+    { kind: 'frule', of },
+    [{ name: 'Δargs', pos: t.pos }, ...params],
+    t.tuple([value, t.call('ZeroTangent', [])]),
+    node,
+  )
+  return t.block([rrule, frule])
+}
+
+type Lower = (n: LezerNode) => Expr
+
+/** `f(x, y)` (or `f(::Any)`) at the head of a rule macro: the function and its parameters. */
+function ruleHeadOf(cell: Cell, call: LezerNode | undefined): { of: string; params: Param[] } | null {
+  if (call?.name !== 'CallExpression') return null
+  const [callee, argsNode] = kids(call)
+  if (callee?.name !== 'Identifier' || argsNode?.name !== 'Arguments') return null
+  const params = kids(argsNode).map((a, i) =>
+    // An unnamed typed parameter, ::Any, still takes an argument.
+    a.name === 'UnaryExpression' ? { name: `x${i + 1}`, pos: cell.at(a) } : param(cell, a, false),
+  )
+  return { of: cell.text(callee), params }
+}
+
+/** Small builders for the trees the rule macros stand for, all at the macro's position. */
+function trees(pos: Expr['pos']) {
+  const name = (n: string): Expr => ({ kind: 'name', name: n, dialect: 'julia', pos })
+  return {
+    pos,
+    name,
+    call: (f: string, args: Expr[]): Expr => ({
+      kind: 'call',
+      callee: name(f),
+      args,
+      keywords: [],
+      broadcast: false,
+      dialect: 'julia',
+      pos,
+    }),
+    assign: (target: Expr, value: Expr): Expr => ({ kind: 'assign', target: target as Name, value, op: null, pos }),
+    tuple: (items: Expr[]): Expr => ({ kind: 'tuple', items, pos }),
+    times: (left: Expr, right: Expr): Expr => binary('*', left, right),
+    binary,
+    block: (body: Expr[]): Block => ({ kind: 'block', body, scope: 'shared', pos }),
+  }
+  function binary(op: string, left: Expr, right: Expr): Expr {
+    return {
+      kind: 'binary',
+      op,
+      left,
+      right,
+      broadcast: false,
+      implicit: false,
+      dialect: 'julia',
+      pos,
+    }
+  }
 }
