@@ -254,7 +254,7 @@ function indexPiece(cell: Cell, piece: readonly LezerNode[], whole: LezerNode): 
       return unsupported(
         cell,
         only,
-        'indexing with None (numpy.newaxis) is not supported: use jnp.reshape or x[:, jnp.newaxis]-free forms such as jnp.expand_dims',
+        'indexing with None (a new axis) is not supported: reshape instead, x.reshape(1, -1) for x[None] or x.reshape(-1, 1) for x[:, None]',
       )
     return lowerExpr(cell, only)
   }

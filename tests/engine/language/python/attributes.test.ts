@@ -89,3 +89,13 @@ describe('Python lists', () => {
     expect(numbers(run('p = {"w": 1., "b": 2.}', 'p["w"] + p["b"]'))).toEqual([3])
   })
 })
+
+describe('what is not supported says what to write', () => {
+  it('x.at[i].set(v) points to jnp.where; x[None] to reshape', () => {
+    const X = 'import jax.numpy as jnp\nx = jnp.array([1., 2., 3.])'
+    expect(failure(X, 'x.at[0].set(5.)')).toMatch(
+      /x\.at\[i\]\.set\(v\).*jnp\.where\(jnp\.arange\(len\(x\)\) == i, v, x\)/,
+    )
+    expect(failure(X, 'x[None]')).toMatch(/x\.reshape\(1, -1\) for x\[None\]/)
+  })
+})

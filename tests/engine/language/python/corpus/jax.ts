@@ -346,6 +346,50 @@ export const JAX_CASES: Case[] = [
     fd((m) => m[0]! * m[1]! + m[1]! * m[2]! + m[3]! * m[4]! + m[4]! * m[5]!, [1, 2, 3, 4, 5, 6]),
   ],
   [
+    "a list of (W, b) tuples as an MLP's parameters: the gradient has the same structure (central differences)",
+    [
+      J,
+      'W = jnp.array([[0.1, -0.2], [0.3, 0.4]])\ndef mlp(params, x):\n    for W, b in params:\n        x = jnp.tanh(W @ x + b)\n    return x',
+      'g = jax.grad(lambda p: jnp.sum(mlp(p, jnp.array([1., 2.]))))([(W, jnp.zeros(2)), (W, jnp.ones(2))])\nlen(g), g[1][1]',
+    ],
+    [
+      [2],
+      fd(
+        (b) => {
+          const W = [
+            [0.1, -0.2],
+            [0.3, 0.4],
+          ]
+          const h = matvec(W, [1, 2]).map(Math.tanh)
+          return matvec(W, h).reduce((s, y, i) => s + Math.tanh(y + b[i]!), 0)
+        },
+        [1, 1],
+      ),
+    ],
+  ],
+  [
+    'three steps of gradient descent in a loop: w ← w - 0.01·(2/n)Xᵀ(Xw - y)',
+    [
+      J,
+      'X = jnp.array([[1., 2.], [3., 4.], [5., 6.]])\ny = jnp.array([1., 2., 3.])\nloss = lambda w: jnp.mean((X @ w - y) ** 2)',
+      'w = jnp.zeros(2)\nfor i in range(3):\n    w = w - 0.01 * jax.grad(loss)(w)\nw',
+    ],
+    (() => {
+      const X = [
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ]
+      let w = [0, 0]
+      for (let i = 0; i < 3; i++) {
+        const r = matvec(X, w).map((p, k) => p - [1, 2, 3][k]!)
+        const g = matvec(transpose(X), r).map((t) => (2 / 3) * t)
+        w = w.map((wi, k) => wi - 0.01 * g[k]!)
+      }
+      return w
+    })(),
+  ],
+  [
     'fd check: d/dt of sin(t²) at 1.1',
     [J, 'jax.grad(lambda t: jnp.sin(t ** 2))(1.1)'],
     fd1((t) => Math.sin(t * t), 1.1),
