@@ -229,6 +229,12 @@ const SMOOTH_BODIES = [
   'x.pow(2).sum()',
   '(jnp.sum(x ** 2), x * 2.)',
   '[x, x * 2.]',
+  'jnp.max(x) + jnp.min(x, axis=0)',
+  'jax.lax.stop_gradient(x) * x',
+  'jnp.stack([x, x], axis=-1)',
+  'jnp.concatenate([x, x ** 2])',
+  'x.at[0].set(1.)',
+  'x[None]',
 ]
 
 /** A transform wrapped around another (or a function): jax's and torch.func's, mixed at random. */
@@ -349,6 +355,14 @@ export const PYTHON_EDGES: string[] = [
   'range(0, 10, 0)',
   'a, b = (1., 2., 3.)',
   '>>> def f(x):\n...     return x\n',
+  'import jax\njax.tree_util.tree_map(lambda a: a, {"a": [1., (2., 3.)]}, {"a": 1.})',
+  'import jax.numpy as jnp\njnp.linspace(0., 1., -3)',
+  'import jax.numpy as jnp\njnp.linspace(0., 1., 1e9)',
+  'import jax.numpy as jnp\njnp.stack([])',
+  'import jax.numpy as jnp\njnp.concatenate([jnp.ones(2), jnp.ones((2, 2))])',
+  'import jax.numpy as jnp\njnp.max(jnp.ones(0))',
+  'import jax.numpy as jnp\njnp.ones(6).reshape(-1, -1)',
+  'x = 1\ndef f():\n    x += 1\n    return x\nf()',
   'import jax\n@jax.custom_vjp\ndef f(x):\n    return x\nf.defvjp(1, 2)\njax.grad(f)(1.)',
 ]
 
