@@ -100,6 +100,18 @@ function DisplayView({ display, label }: { display: Display; label?: string }) {
 }
 
 type FunctionDisplay = Extract<Display, { kind: 'function' }>
+
+/** A rule's definition (engine/language/rules.ts names it "rrule(f)"): which mode now uses it. */
+function ruleNote(name: string) {
+  const m = /^(rrule|frule|adjoint)\((.+)\)$/.exec(name)
+  if (!m) return null
+  const mode = m[1] === 'frule' ? 'forward mode' : 'reverse mode'
+  return (
+    <p className="nb-note">
+      The rule of {m[2]}: {mode} now uses it wherever {m[2]} is called.
+    </p>
+  )
+}
 type RecordDisplay = Extract<Display, { kind: 'record' }>
 
 function FunctionView({ display }: { display: FunctionDisplay }) {
@@ -111,6 +123,7 @@ function FunctionView({ display }: { display: FunctionDisplay }) {
       <div className="nb-function">
         <code>{text}</code>
         {display.source === display.name && <span className="nb-note"> built-in function</span>}
+        {ruleNote(display.name)}
       </div>
     )
   }

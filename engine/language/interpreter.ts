@@ -336,7 +336,8 @@ function defineFunction(node: Lambda, scope: Scope): LangFunction {
       return (source ??= node.text ?? printed(() => printSource(node), `${name}(${params.join(', ')}) = ...`))
     },
     get tex() {
-      return (tex ??= printed(() => printTex(node), ''))
+      // A rule is shown as written: its meaning is the code, not a formula.
+      return (tex ??= node.rule ? '' : printed(() => printTex(node), ''))
     },
     call: (args) => invoke(args),
   }

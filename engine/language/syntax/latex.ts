@@ -124,7 +124,7 @@ export function printTex(node: SyntaxNode): string {
     case 'index':
       return `${accessed(node.object)}_{${node.indices.map(printTex).join(',')}}`
     case 'field':
-      return `${accessed(node.object)}.${node.name}`
+      return `${accessed(node.object)}.${escape(node.name)}`
     case 'range': {
       const prec = precedence(node)!
       const part = (e: Expr | null) => {
@@ -149,13 +149,17 @@ export function printTex(node: SyntaxNode): string {
       const params = node.params.map((p) => symbol(p.name).trim()).join(',')
       const body = parens(printTex(node.body), precedence(node.body) === 0)
       const head =
-        node.name === null ? `\\left(${params}\\right)\\mapsto ` : `\\mathrm{${node.name}}\\left(${params}\\right)=`
+        node.name === null
+          ? `\\left(${params}\\right)\\mapsto `
+          : `\\mathrm{${escape(node.name)}}\\left(${params}\\right)=`
       return head + body
     }
     case 'assign':
       return `${printTex(node.target)}=${parens(printTex(node.value), precedence(node.value) === 0)}`
     case 'block':
       return node.body.map(printTex).join('\\;\\;\n')
+    case 'return':
+      return node.value === null ? '\\mathbf{return}' : `\\mathbf{return}\\;${printTex(node.value)}`
     case 'unsupported':
       return `\\text{${escape(node.text)}}`
     default:
@@ -188,7 +192,7 @@ function call(callee: Expr, args: string[]): string {
   if (template) return template(args)
   const variadic = own(VARIADIC, name)
   if (variadic) return `${variadic}\\left(${args.join(',')}\\right)`
-  return `\\mathrm{${name}}\\left(${args.join(',')}\\right)`
+  return `\\mathrm{${escape(name)}}\\left(${args.join(',')}\\right)`
 }
 
 function accessed(object: Expr): string {

@@ -5,6 +5,7 @@
  * that happen to be units (t, h, A, k...) upright, \mathrm{t}; the printer sets every variable
  * as a variable. The comparison takes that difference (and spacing, which KaTeX ignores) out.
  */
+import { parseJulia } from '../../../../engine/language/frontends/julia/index.ts'
 import katex from 'katex'
 import { create, parseDependencies } from 'mathjs'
 import type { MathNode } from 'mathjs'
@@ -15,9 +16,15 @@ import { lessonStatements } from './lessons.ts'
 
 const math = create({ parseDependencies })
 
-/** \mathrm{t} as a variable reads t; spaces are nothing to KaTeX in math mode. */
+/**
+ * \mathrm{t} as a variable reads t; spaces are nothing to KaTeX in math mode; a name's underscore
+ * is escaped here (mathjs left it bare, so cg_move read as cg with a subscript).
+ */
 const equivalent = (tex: string) =>
-  tex.replace(/\\mathrm\{([A-Za-z][A-Za-z0-9_]*)\}(?!\\left\()/g, '$1').replace(/\s+/g, '')
+  tex
+    .replace(/\\_/g, '_')
+    .replace(/\\mathrm\{([A-Za-z][A-Za-z0-9_]*)\}(?!\\left\()/g, '$1')
+    .replace(/\s+/g, '')
 
 const tex = (text: string) => printTex(parseStatement(text))
 
@@ -48,6 +55,11 @@ describe('LaTeX by construct', () => {
       '\\mathrm{n}\\left(x\\right)=\\sqrt{ x}+\\left| x\\right|+\\left\\| x\\right\\|+\\exp\\left( x\\right)+\\ln\\left( x\\right)',
     )
     expect(tex('f(x) = g(x, 2)')).toBe('\\mathrm{f}\\left(x\\right)=\\mathrm{g}\\left( x,2\\right)')
+    // return shows what it returns (it printed as the word alone).
+    const [def] = parseJulia('function f(x)\n  y = 2x\n  return y + 1\nend')
+    expect(printTex(def!.expr)).toMatch(/\\mathbf\{return\}\\; y\+1/)
+    // An underscore in a name is a letter, not a subscript.
+    expect(tex('my_sum(x) = my_g(x)')).toBe('\\mathrm{my\\_sum}\\left(x\\right)=\\mathrm{my\\_g}\\left( x\\right)')
   })
 
   it('fractions, powers of fractions, indices, matrices and cases', () => {
