@@ -11,9 +11,6 @@
  */
 import type { CSSProperties, KeyboardEvent } from 'react'
 import { useId, useRef, useState } from 'react'
-import type { CellLanguage } from '../../engine/language/frontends/cell.ts'
-import { ensureScratch, SCRATCH_MARK } from '../components/scratch.ts'
-import { useStore } from '../store/store.ts'
 import { useView } from '../store/view.ts'
 
 export interface CodeSnippets {
@@ -27,26 +24,6 @@ const TABS: { key: keyof CodeSnippets; label: string }[] = [
   { key: 'jax', label: 'JAX' },
   { key: 'pytorch', label: 'PyTorch' },
 ]
-
-/** The notebook language each snippet is written in. */
-const LANGUAGE: Record<keyof CodeSnippets, CellLanguage> = { julia: 'julia', jax: 'python', pytorch: 'python' }
-
-/**
- * Puts a snippet in the notebook and runs it: in presentation mode into the scratch cell, else as
- * a new cell after the cell whose panel `from` is in. Returns what the status line says.
- */
-export function runSnippet(key: keyof CodeSnippets, label: string, code: string, from: Element | null): string {
-  const store = useStore.getState()
-  const source = `${SCRATCH_MARK}: the ${label} code from the panel; what it defines stays in this cell\n${code}`
-  const present = useView.getState().mode === 'present'
-  const after = from?.closest('[data-cell]')?.getAttribute('data-cell') ?? store.cells.at(-1)?.id ?? null
-  const id = present ? ensureScratch() : store.addCell(after, 'code')
-  if (id === '') return 'The notebook is full: delete a cell to add this one'
-  store.setLanguage(id, LANGUAGE[key])
-  store.edit(id, source)
-  store.run(id)
-  return present ? `The ${label} code is in the scratch cell` : `Added the ${label} code as a new cell below`
-}
 
 const tabStyle = (selected: boolean): CSSProperties => ({
   minHeight: 44,
@@ -144,7 +121,13 @@ export function CodeEquivalents({ snippets }: { snippets: CodeSnippets }) {
               type="button"
               className="nb-button"
               style={{ minHeight: 44, marginLeft: '0.5rem' }}
-              onClick={(e) => setStatus(runSnippet(t.key, t.label, snippets[t.key], e.currentTarget))}
+              onClick={(e) => {
+                const from = e.currentTarget
+                // Loaded on use: a panel's chunk stays free of the notebook's store.
+                void import('./runSnippet.ts').then(({ runSnippet }) =>
+                  setStatus(runSnippet(t.key, t.label, snippets[t.key], from)),
+                )
+              }}
             >
               Run {t.label} code in a cell
             </button>
