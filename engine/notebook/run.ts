@@ -10,7 +10,7 @@ import { parseCell } from '../language/frontends/cell.ts'
 import { Scope, evaluate } from '../language/interpreter.ts'
 import { collectPrinted } from '../language/printing.ts'
 import type { CodeCell, Notebook } from './notebookFile.ts'
-import { codeCells } from './notebookFile.ts'
+import { chosenCells, fileCellShape } from './variants.ts'
 import type { LangValue } from '../language/values.ts'
 
 export * from './notebookFile.ts'
@@ -88,9 +88,19 @@ function holds(statement: Expr, at: Position): boolean {
   return false
 }
 
-/** Runs every code cell in order in one shared scope, as the notebook app does on first load. */
-export function runNotebook(nb: Notebook, scope = new Scope()): { cell: CodeCell; result: CellResult }[] {
-  return codeCells(nb).map((cell) => ({ cell, result: runCell(cell.source, scope, cell.language) }))
+/**
+ * Runs every code cell in order in one shared scope, as the notebook app does on first load; of a
+ * two-variant cell only its main cell, or its variant in `language` (variants.ts).
+ */
+export function runNotebook(
+  nb: Notebook,
+  scope = new Scope(),
+  language: CellLanguage | null = null,
+): { cell: CodeCell; result: CellResult }[] {
+  const chosen = chosenCells(nb.cells.map(fileCellShape), language)
+  return nb.cells.flatMap((cell, i) =>
+    cell.kind === 'code' && chosen.has(i) ? [{ cell, result: runCell(cell.source, scope, cell.language) }] : [],
+  )
 }
 
 export function expectsError(cell: CodeCell): boolean {

@@ -53,10 +53,10 @@ describe('parseNotebook finds the code cells', () => {
     expect(expectsError(spaced!)).toBe(true)
   })
 
-  it('leaves other languages’ code blocks, and indented or unlabelled fences, in the prose', () => {
+  it('leaves other languages’ code blocks (a shell block), and indented or unlabelled fences, in the prose', () => {
     const text = [
       'Intro',
-      '```python',
+      '```sh',
       'x = 1',
       '```ad',
       '```',
@@ -76,7 +76,7 @@ describe('parseNotebook finds the code cells', () => {
     const nb = parseNotebook(text)
     expect(codeCells(nb).map((c) => c.source)).toEqual(['real = 1'])
     expect(nb.cells[0]!.kind).toBe('prose')
-    expect((nb.cells[0] as { text: string }).text).toContain('```python\nx = 1\n```ad\n```')
+    expect((nb.cells[0] as { text: string }).text).toContain('```sh\nx = 1\n```ad\n```')
     expect(roundTrip(text)).toBe(text)
   })
 
