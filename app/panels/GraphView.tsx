@@ -237,8 +237,8 @@ function Graph({
           height={height}
           style={
             paged
-              ? // On a slide: the slide's width, but never more than 2.25 px a unit (labels of 28 px).
-                { width: `min(100%, ${width * 2.25}px)`, height: 'auto' }
+              ? // On a slide: the slide's width, but never more than 1.75 px a unit (labels of 22 px): larger, a small graph made the slide shrink its text (3 nodes: body 22 px at 2.25).
+                { width: `min(100%, ${width * 1.75}px)`, height: 'auto' }
               : { width: `calc(${width} * var(--pb-unit, 1px))`, height: `calc(${height} * var(--pb-unit, 1px))` }
           }
           viewBox={`0 0 ${width} ${height}`}

@@ -13,10 +13,13 @@ import { AppPage, readText, root } from './harness.ts'
 
 const PROJECTOR = { width: 1920, height: 1080 }
 
-/** The 1-based slide of the first cell whose text includes `needle` (slides skip blank text). */
+/**
+ * The 1-based slide of the first cell whose text includes `needle` (slides skip blank text, and
+ * a cell's variant in the other language: the presentation shows the Julia cells).
+ */
 function slideOf(slug: string, needle: string): number {
   const cells = parseNotebook(readText(join(root, 'content', `${slug}.md`))).cells.filter(
-    (c) => !(c.kind === 'prose' && c.text.trim() === ''),
+    (c) => !(c.kind === 'prose' && c.text.trim() === '') && !(c.kind === 'code' && c.flags.includes('variant')),
   )
   const at = cells.findIndex((c) => (c.kind === 'prose' ? c.text : c.source).includes(needle))
   if (at < 0) throw new Error(`no cell of ${slug} includes ${needle}`)
@@ -25,6 +28,8 @@ function slideOf(slug: string, needle: string): number {
 const pullbacks = slideOf('seed-session', 'show_pullbacks(')
 const sumTrap = slideOf('seed-session', 'show_sum_trap(')
 const hessian = slideOf('seed-session', 'show_hessian(')
+/** A function of three numbers with three outputs (n = m = 3): its Jacobian assembled by pullbacks. */
+const jacobianPullbacks = slideOf('jacobians', 'show_pullbacks(R, x1)')
 const tfPrediction = slideOf('seed-session', 'question: What will `tf_gradients(g, x1)` return?')
 
 let browser: Browser
@@ -103,41 +108,45 @@ function expectReadable(r: Reading, where: string) {
 
 describe('the presentation on a 1920 × 1080 projector', () => {
   it.each([
-    ['pullbacks', pullbacks],
-    ['sum trap', sumTrap],
-    ['Hessian', hessian],
-  ])('shows every step of the seed lesson’s %s panel readable, whole and at one scale', async (name, slide) => {
-    await present(`#/seed-session?mode=present&slide=${slide}`, async (app) => {
-      const { page } = app
-      await page.locator('.slide section.panel').waitFor({ timeout: 30_000 })
-      await expect.poll(() => page.locator('.slide').getAttribute('data-scale')).not.toBeNull()
-      const first = await read(page)
-      expect(first.scale).toBeGreaterThan(0)
-      expectReadable(first, `${name}, first step`)
-      // PageDown through every step (the sum trap's one step is its reveal), up to the "more" view.
-      const state = () =>
-        page.evaluate(() =>
-          ['.slide-count', '.slide .panel-step-count', '.slide .st-verdict']
-            .map((q) => document.querySelector(q)?.textContent ?? '')
-            .join(' | '),
-        )
-      let steps = 0
-      for (; steps < 60; steps++) {
-        const before = await state()
-        await page.keyboard.press('PageDown')
-        await expect.poll(state).not.toBe(before)
-        const where = await count(app)
-        if (!where?.startsWith(`${slide} / `) || where.includes('·')) break
-        const r = await read(page)
-        expectReadable(r, `${name}, step ${steps + 1}`)
-        // Fitted once, at its largest step: the scale never changes while stepping.
-        expect(r.scale, `${name}, step ${steps + 1}: scale`).toBe(first.scale)
-      }
-      expect(steps).toBeGreaterThan(0)
-      await page.keyboard.press('PageUp')
-      await app.shot(`present-1080-${name.replace(/\W+/g, '-').toLowerCase()}`)
-    })
-  })
+    ['seed lesson’s pullbacks', pullbacks],
+    ['seed lesson’s sum trap', sumTrap],
+    ['seed lesson’s Hessian', hessian],
+    ['jacobians lesson’s pullbacks', jacobianPullbacks, 'jacobians'],
+  ])(
+    'shows every step of the %s panel readable, whole and at one scale',
+    async (name, slide, slug = 'seed-session') => {
+      await present(`#/${slug}?mode=present&slide=${slide}`, async (app) => {
+        const { page } = app
+        await page.locator('.slide section.panel').waitFor({ timeout: 30_000 })
+        await expect.poll(() => page.locator('.slide').getAttribute('data-scale')).not.toBeNull()
+        const first = await read(page)
+        expect(first.scale).toBeGreaterThan(0)
+        expectReadable(first, `${name}, first step`)
+        // PageDown through every step (the sum trap's one step is its reveal), up to the "more" view.
+        const state = () =>
+          page.evaluate(() =>
+            ['.slide-count', '.slide .panel-step-count', '.slide .st-verdict']
+              .map((q) => document.querySelector(q)?.textContent ?? '')
+              .join(' | '),
+          )
+        let steps = 0
+        for (; steps < 60; steps++) {
+          const before = await state()
+          await page.keyboard.press('PageDown')
+          await expect.poll(state).not.toBe(before)
+          const where = await count(app)
+          if (!where?.startsWith(`${slide} / `) || where.includes('·')) break
+          const r = await read(page)
+          expectReadable(r, `${name}, step ${steps + 1}`)
+          // Fitted once, at its largest step: the scale never changes while stepping.
+          expect(r.scale, `${name}, step ${steps + 1}: scale`).toBe(first.scale)
+        }
+        expect(steps).toBeGreaterThan(0)
+        await page.keyboard.press('PageUp')
+        await app.shot(`present-1080-${name.replace(/\W+/g, '-').toLowerCase()}`)
+      })
+    },
+  )
 })
 
 describe('a presenter remote', () => {
