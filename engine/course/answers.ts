@@ -4,6 +4,7 @@
  * page imports this; reading the text as numbers is answerSyntax.ts.
  */
 import type { Numbers } from './answerSyntax.ts'
+import type { CheckOutcome } from './passes.ts'
 import { AnswerError, describeNumbers, parseAnswer, sameShape, transpose } from './answerSyntax.ts'
 
 export * from './answerSyntax.ts'
@@ -91,8 +92,12 @@ export interface Judgement {
   usedHint: boolean
 }
 
-/** An expression's value as the worker sends it: numbers, or why there are none. */
-export type ExpectedValue = { ok: true; value: Numbers } | { ok: false; error: string }
+/**
+ * An expression's value as the worker sends it: numbers, a derivative check's outcome (for a
+ * `passes:` exercise, passes.ts), or why there are neither.
+ */
+export type ExpectedValue =
+  { ok: true; value: Numbers } | { ok: true; check: CheckOutcome } | { ok: false; error: string }
 
 export interface Expected {
   /** The value of the exercise's answer expression. */

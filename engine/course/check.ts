@@ -20,6 +20,7 @@ import type { ExpectedValue } from './answers.ts'
 import { close, describeNumbers } from './answers.ts'
 import type { ExerciseSpec } from './exercises.ts'
 import { exerciseExpressions, exerciseIn, lessonExercises } from './exercises.ts'
+import { PASSES_NEEDS, checkOutcomeOf } from './passes.ts'
 
 /**
  * The numbers a value stands for as an answer: a number, vector or matrix itself; a tuple of
@@ -35,9 +36,14 @@ function answerNumbers(v: LangValue): Tensor | undefined {
   return vector(items.map((t) => t!.data[0]!))
 }
 
-/** An exercise expression's result as plain numbers, or why it has none (an answer must be numbers). */
+/**
+ * An exercise expression's result as plain numbers, or a derivative check's outcome (what a
+ * `passes:` exercise waits for), or why it is neither.
+ */
 export function expectedValue(result: CellResult): ExpectedValue {
   if (!result.ok) return { ok: false, error: result.error }
+  const check = checkOutcomeOf(result.value)
+  if (check) return { ok: true, check }
   const numbers = answerNumbers(result.value)
   if (numbers === undefined) return { ok: false, error: `it gives ${describe(result.value)}, not numbers` }
   const t = numbers
@@ -161,14 +167,25 @@ export function checkNotebook(
   }
 }
 
+/** Why a value is not numbers to compare, or undefined when it is. */
+const notNumbers = (v: ExpectedValue): string | undefined =>
+  !v.ok ? v.error : 'check' in v ? 'it gives a derivative check, not numbers' : undefined
+
 function checkExercise(spec: ExerciseSpec, valueOf: (k: number, expr: string) => ExpectedValue): string[] {
   const [answerExpr, ...wrongExprs] = exerciseExpressions(spec)
   if (answerExpr === undefined) return []
   const answer = valueOf(0, answerExpr)
-  if (!answer.ok) return [`answer: ${answerExpr} cannot be checked: ${answer.error}`]
+  if (spec.passes !== undefined) {
+    // The lesson starts with the rule broken, so any status will do; it must be a check.
+    const why = !answer.ok ? answer.error : 'check' in answer ? undefined : 'it gives numbers'
+    return why === undefined ? [] : [`passes: ${answerExpr} ${PASSES_NEEDS}, but ${why}`]
+  }
+  const whyNot = notNumbers(answer)
+  if (whyNot !== undefined || !('value' in answer)) return [`answer: ${answerExpr} cannot be checked: ${whyNot}`]
   return wrongExprs.flatMap((expr, k) => {
     const v = valueOf(k + 1, expr)
-    if (!v.ok) return [`wrong: ${expr} cannot be compared: ${v.error}`]
+    const why = notNumbers(v)
+    if (why !== undefined || !('value' in v)) return [`wrong: ${expr} cannot be compared: ${why}`]
     if (close(v.value, answer.value, spec.tolerance))
       return [
         `wrong: ${expr} equals the answer (${describeNumbers(v.value.shape)}), so it would call the right answer a mistake`,

@@ -13,8 +13,13 @@ export interface ExerciseSpec {
   id: string
   /** Markdown. */
   question: string
-  /** An expression in the notebook language; absent for a choice exercise. */
+  /** An expression in the notebook language; absent for a choice or `passes:` exercise. */
   answer?: string
+  /**
+   * An expression giving a derivative check (test_rrule(f, x)): the exercise is solved when the
+   * check is consistent, after the learner fixes the code it checks (passes.ts). No input box.
+   */
+  passes?: string
   /** Relative tolerance: right when |given - expected| <= tolerance * max(1, |expected|). */
   tolerance: number
   /** Markdown options; exactly one is right. Empty unless this is a choice exercise. */
@@ -59,6 +64,7 @@ const PER_LANGUAGE = ['question', 'answer', 'wrong']
 const KEYS = [
   'question',
   'answer',
+  'passes',
   'tolerance',
   'choice',
   'choice*',
@@ -69,10 +75,11 @@ const KEYS = [
   ...CELL_LANGUAGES.flatMap((l) => PER_LANGUAGE.map((k) => `${k}-${l}`)),
 ]
 /** The keys as messages list them. */
-const KEY_LIST = `${KEYS.slice(0, 9).join(', ')}; per language: question-python, answer-python, wrong-python`
+const KEY_LIST = `${KEYS.slice(0, 10).join(', ')}; per language: question-python, answer-python, wrong-python`
 const ONCE = new Set([
   'question',
   'answer',
+  'passes',
   'tolerance',
   'predict',
   'explain',
@@ -154,6 +161,9 @@ export function parseExercise(id: string, body: string): ExerciseSpec {
       case 'answer':
         spec.answer = value
         break
+      case 'passes':
+        spec.passes = value
+        break
       case 'tolerance': {
         const t = Number(value)
         if (!Number.isFinite(t) || t < 0)
@@ -181,6 +191,22 @@ export function parseExercise(id: string, body: string): ExerciseSpec {
     }
   }
   if (spec.question === '') throw new ExerciseError('the exercise has no "question:"')
+  if (spec.passes !== undefined) {
+    // A check is passed or not: there is no value to type, compare or reveal.
+    const other = ['answer', 'choice', 'choice*', 'wrong', 'tolerance', 'predict'].find((k) => seen.has(k))
+    if (other !== undefined)
+      throw new ExerciseError(
+        `a "passes:" exercise is solved by its check alone, so it has no "${other}:" (it may have hint: and explain:)`,
+        seen.get(other),
+      )
+    const key = [...seen.keys()].find((k) => /^(answer|wrong)-/.test(k))
+    if (key !== undefined)
+      throw new ExerciseError(
+        `a "passes:" exercise has no "${key}:"; its check runs in the lesson's language`,
+        seen.get(key),
+      )
+    return spec
+  }
   if (spec.choices.length > 0) {
     if (spec.answer !== undefined)
       throw new ExerciseError(
@@ -195,7 +221,9 @@ export function parseExercise(id: string, body: string): ExerciseSpec {
     if (spec.wrong.length > 0)
       throw new ExerciseError('"wrong:" compares numbers; a choice exercise cannot use it', seen.get('wrong'))
   } else if (spec.answer === undefined) {
-    throw new ExerciseError('the exercise needs an "answer:" expression, or "choice:" options with one "choice*:"')
+    throw new ExerciseError(
+      'the exercise needs an "answer:" expression, "choice:" options with one "choice*:", or a "passes:" check',
+    )
   }
   for (const [language, version] of Object.entries(spec.languages)) {
     if (spec.choices.length > 0 && (version.answer !== undefined || version.wrong.length > 0))
@@ -261,7 +289,11 @@ export function lessonExercises(nb: Notebook): LessonExercise[] {
   })
 }
 
-/** The expressions to evaluate for an exercise: its answer first, then each expected mistake. */
+/**
+ * The expressions to evaluate for an exercise: its answer first, then each expected mistake; a
+ * `passes:` exercise's check alone.
+ */
 export function exerciseExpressions(spec: ExerciseSpec): string[] {
+  if (spec.passes !== undefined) return [spec.passes]
   return spec.answer === undefined ? [] : [spec.answer, ...spec.wrong.map((w) => w.expr)]
 }

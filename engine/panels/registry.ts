@@ -11,8 +11,9 @@ import type { PanelSpec } from './spec.ts'
 
 const specs = new WeakMap<LangRecord, PanelSpec>()
 
-export function panelRecord(spec: PanelSpec): LangRecord {
-  const r = record('panel', { panel: spec.kind, summary: spec.summary })
+/** `fields`: what a panel also says as plain values (a derivative check's status, for exercises). */
+export function panelRecord(spec: PanelSpec, fields: Record<string, LangValue> = {}): LangRecord {
+  const r = record('panel', { panel: spec.kind, summary: spec.summary, ...fields })
   specs.set(r, spec)
   return r
 }

@@ -153,7 +153,7 @@ describe('parseExercise names the line of a malformed block', () => {
       'neither answer nor choices',
       'x',
       body('question: q', 'hint: h'),
-      /needs an "answer:" expression, or "choice:" options/,
+      /needs an "answer:" expression, "choice:" options with one "choice\*:", or a "passes:" check/,
     ],
     ['choices without a right one', 'x', body('question: q', 'choice: a', 'choice: b'), /no choice is marked right/],
     ['a lone right choice', 'x', body('question: q', 'choice*: a'), /at least two choices/],
