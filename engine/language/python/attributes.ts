@@ -14,6 +14,7 @@ import { LangError } from '../errors.ts'
 import { keywordCallOf } from '../keywords.ts'
 import type { LangFunction, LangValue } from '../values.ts'
 import { describe, isFunction, isRecord, isTuple, tuple } from '../values.ts'
+import { axisIn } from './axes.ts'
 import { pyFunction } from './jax.ts'
 import { NN_MEMBERS, NUMPY_MEMBERS, reshaped } from './numpy.ts'
 import { functionMember } from './custom.ts'
@@ -134,6 +135,7 @@ export function pythonAttribute(object: LangValue, name: string): LangValue {
   // jax.custom_vjp's f.defvjp, custom_jvp's f.defjvp.
   const member = isFunction(object) ? functionMember(object, name) : undefined
   if (member !== undefined) return member
+  if (name === 'size()') return isValue(object) ? torchSize(object) : field(object, 'size')
   if (!isValue(object)) return field(object, name)
   const x = object
   const attribute = ATTRIBUTES[name]
@@ -148,6 +150,22 @@ export function pythonAttribute(object: LangValue, name: string): LangValue {
     return field(x, name)
   throw new LangError(
     `${describe(x)} has no attribute ${name}: arrays here have ${Object.keys(ATTRIBUTES).join(', ')} and the methods ${Object.keys(METHODS).join(', ')}`,
+  )
+}
+
+/** torch's x.size(): the shape as a tuple, or x.size(d) one dimension's length (negatives from the end). */
+function torchSize(x: Value): LangFunction {
+  return pyFunction(
+    'size',
+    ['dim'],
+    ['dim'],
+    ([d], kw) => {
+      const dim = kw.get('dim') ?? d
+      if (dim === undefined) return tuple(x.shape.map((n) => scalar(n)))
+      const k = isValue(dim) && dim.shape.length === 0 ? concrete(dim).item() : NaN
+      return scalar(x.shape[axisIn(k, x.shape.length, 'size', x.shape)]!)
+    },
+    [0, 1],
   )
 }
 

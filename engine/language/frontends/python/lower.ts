@@ -278,6 +278,14 @@ function indexPiece(cell: Cell, piece: readonly LezerNode[], whole: LezerNode): 
   return slice
 }
 
+/**
+ * x.size(...) is torch's method (the shape, or one dimension's length) while x.size is NumPy's
+ * element count: the called form is lowered as the attribute 'size()'.
+ */
+function calledMember(callee: Expr): Expr {
+  return callee.kind === 'field' && callee.name === 'size' ? { ...callee, name: 'size()' } : callee
+}
+
 function callExpression(cell: Cell, node: LezerNode): Expr {
   const [calleeNode, argList] = kids(node)
   const args: Expr[] = []
@@ -306,7 +314,7 @@ function callExpression(cell: Cell, node: LezerNode): Expr {
   }
   return {
     kind: 'call',
-    callee: lowerExpr(cell, calleeNode!),
+    callee: calledMember(lowerExpr(cell, calleeNode!)),
     args,
     keywords,
     broadcast: false,

@@ -36,6 +36,12 @@ describe('array methods', () => {
     expect(failure(M, 'x.reshape(4, -1)')).toMatch(/cannot reshape a 2×3 matrix \(6 elements\) into \(4, -1\)/)
   })
 
+  it("torch's x.size() is the shape and x.size(d) one length; NumPy's x.size the count", () => {
+    const T = 'import torch\nA = torch.ones(2, 3)'
+    expect(numbers(run(T, 'A.size(), A.size(0), A.size(-1), A.size'))).toEqual([[[2], [3]], [2], [3], [6]])
+    expect(failure(T, 'A.size(2)')).toMatch(/axis 2 is out of range for a 2×3 matrix/)
+  })
+
   it('dot, pow, t, item on torch tensors', () => {
     const T = 'import torch\nv = torch.tensor([1., 2., 3.])\nA = torch.tensor([[1., 2.], [3., 4.]])'
     expect(numbers(run(T, 'v.dot(v)'))).toEqual([14])
