@@ -9,6 +9,7 @@ import { useProgress } from '../store/progress.ts'
 import { useStore } from '../store/store.ts'
 import { useView } from '../store/view.ts'
 import { CellControls } from './CellControls.tsx'
+import { PassesBody } from './PassesBody.tsx'
 import { Markdown } from './Markdown.tsx'
 import type { CodeLanguage } from '../store/codeLanguage.ts'
 import { shownNow, useCodeLanguage } from '../store/codeLanguage.ts'
@@ -62,6 +63,8 @@ export function ExerciseView({ id, index, number }: { id: string; index: number;
             }
           }}
         />
+      ) : read.ok && read.spec.passes !== undefined ? (
+        <PassesBody key={read.spec.id} spec={read.spec} cellId={id} label={label} />
       ) : read.ok ? (
         <ExerciseBody key={read.spec.id} spec={read.spec} cellId={id} label={label} />
       ) : (
@@ -81,14 +84,14 @@ function statusOf(spec: ExerciseSpec, values: readonly (ExpectedValue | undefine
   if (!values || values.length < count || values.slice(0, count).some((v) => v === undefined))
     return { kind: 'pending' }
   const answer = values[0]!
-  if (!answer.ok)
+  if (!answer.ok || !('value' in answer))
     return {
       kind: 'error',
-      message: `This exercise cannot be checked right now: its answer, \`${spec.answer}\`, fails (${answer.error}). Fix the cells above, then check again.`,
+      message: `This exercise cannot be checked right now: its answer, \`${spec.answer}\`, fails (${answer.ok ? 'it gives a derivative check, not numbers' : answer.error}). Fix the cells above, then check again.`,
     }
   const wrong = spec.wrong.map((w, k) => {
     const v = values[k + 1]!
-    return v.ok ? { value: v.value, hint: w.hint } : { hint: w.hint }
+    return v.ok && 'value' in v ? { value: v.value, hint: w.hint } : { hint: w.hint }
   })
   return { kind: 'ready', expected: { answer: answer.value, wrong, hints: spec.hints, tolerance: spec.tolerance } }
 }

@@ -288,3 +288,56 @@ describe('a prediction', () => {
     expect(progress('guess')).toBeUndefined()
   })
 })
+
+describe('a passes: exercise', () => {
+  const PASSES = [
+    '```exercise sum-rule',
+    'question: Fix `my_sum`’s pullback.',
+    'passes: test_rrule(my_sum, [1.0, 2.0])',
+    'hint: Each entry of x counts once.',
+    'explain: The pullback of sum copies ȳ to every entry.',
+    '```',
+  ].join('\n')
+  const check = (status: 'consistent' | 'wrong', verdict: string): ExpectedValue => ({
+    ok: true,
+    check: { status, verdict },
+  })
+  const WRONG = check('wrong', 'Entry 1 of ∂my_sum/∂x is off: AD gives 2, finite differences 1 (rtol 1e-6, atol 1e-9)')
+  const RIGHT = check('consistent', 'Consistent with finite differences to 3e-11 (rtol 1e-6, atol 1e-9)')
+
+  it('has no answer box; shows the check’s verdict, and is solved when the worker sends a consistent one', () => {
+    const [cell] = open(PASSES, { 0: [WRONG] })
+    render(<ExerciseView id={cell!.id} index={0} number={1} />)
+    const ex = exercise()
+    expect(within(ex.region()).queryByLabelText('Your answer')).toBeNull()
+    expect(within(ex.region()).queryByRole('button', { name: 'Reveal answer' })).toBeNull()
+    // The name keeps its underscore: the verdict is text, not Markdown.
+    expect(ex.feedback()).toBe(
+      'Not yet: Entry 1 of ∂my_sum/∂x is off: AD gives 2, finite differences 1 (rtol 1e-6, atol 1e-9).',
+    )
+    expect(within(ex.region()).queryByText('✓ Solved')).toBeNull()
+    expect(progress('sum-rule')).toBeUndefined()
+    // The learner fixes the rule; the notebook re-runs and the worker sends the check again.
+    act(() => useStore.setState({ expected: { [cell!.id]: [RIGHT] } }))
+    expect(ex.feedback()).toBe('Passes. Consistent with finite differences to 3e-11 (rtol 1e-6, atol 1e-9).')
+    expect(within(ex.region()).getByText('✓ Solved')).toBeTruthy()
+    expect(within(ex.region()).getByText('The pullback of sum copies ȳ to every entry.')).toBeTruthy()
+    expect(progress('sum-rule')).toMatchObject({ state: 'solved' })
+    // Broken again: the verdict says so, and what was solved stays solved.
+    act(() => useStore.setState({ expected: { [cell!.id]: [WRONG] } }))
+    expect(ex.feedback()).toMatch(/^Not yet: /)
+    expect(progress('sum-rule')).toMatchObject({ state: 'solved' })
+  })
+
+  it('says when the check stops with an error, and gives hints', () => {
+    const [cell] = open(PASSES, { 0: [{ ok: false, error: 'my_sum is not defined' }] })
+    render(<ExerciseView id={cell!.id} index={0} number={1} />)
+    const ex = exercise()
+    expect(ex.feedback()).toBe(
+      'The check test_rrule(my_sum, [1.0, 2.0]) stops: my_sum is not defined. Fix the cells above and it runs again.',
+    )
+    ex.click('Hint')
+    expect(within(ex.region()).getByText('Hint 1 of 1: Each entry of x counts once.')).toBeTruthy()
+    expect(progress('sum-rule')).toMatchObject({ state: 'attempted', hints: 1 })
+  })
+})
