@@ -14,6 +14,9 @@ import type { CodeCell, LangValue } from '../../engine/standard.ts'
 import { checkNotebook, codeCells, exerciseCells, parseNotebook, ReactiveNotebook } from '../../engine/standard.ts'
 import { concrete } from '../../engine/ad/value.ts'
 import { panelSpecOf } from '../../engine/panels/index.ts'
+import { expectedValue } from '../../engine/course/check.ts'
+import { lessonExercises } from '../../engine/course/exercises.ts'
+import { passes } from '../../engine/course/passes.ts'
 
 const lesson = readFileSync(join(import.meta.dirname, '../../content/write-your-own-rule.md'), 'utf8')
 
@@ -112,5 +115,34 @@ describe('Write your own rule', () => {
     expect(hessian()).toEqual([5, 2, 3, 2, 10, 6, 3, 6, 13]) // AᵀA: sumsq's factor 2 is still missing
     nb.update(fix(matmulFixed, 'sumsq-rule', 'sumsq_pullback'))
     expect(hessian()).toEqual([10, 4, 6, 4, 20, 12, 6, 12, 26])
+  }, 60_000)
+
+  /** Each `passes:` exercise's check as the worker runs it (a hidden cell after the code), passed or not. */
+  function passed(text: string): Map<string, boolean> {
+    const nb = parseNotebook(text)
+    const specs = lessonExercises(nb).flatMap((e) => (e.ok && e.spec.passes !== undefined ? [e.spec] : []))
+    const notebook = new ReactiveNotebook()
+    notebook.update([
+      ...codeCells(nb).map((c, i) => ({ id: `cell${i}`, source: c.source, language: 'julia' as const })),
+      ...specs.map((spec) => ({ id: spec.id, source: spec.passes!, language: 'julia' as const })),
+    ])
+    return new Map(
+      specs.map((spec) => {
+        const value = expectedValue(notebook.result(spec.id)!)
+        return [spec.id, value.ok && 'check' in value && passes(value.check)]
+      }),
+    )
+  }
+
+  it("gives every puzzle's check a passes: exercise, unsolved at the start and solved by the explanations' pullbacks", () => {
+    const checks = codeCells(parseNotebook(lesson)).flatMap((c) => {
+      const m = /^test_rrule\((\w+).*$/mu.exec(c.source)
+      return m && m[1] !== 'cube' ? [m[0]] : []
+    })
+    const exprs = lessonExercises(parseNotebook(lesson)).flatMap((e) => (e.ok && e.spec.passes ? [e.spec.passes] : []))
+    expect(exprs.sort()).toEqual(checks.sort())
+    expect(exprs).toHaveLength(PUZZLES.length)
+    expect([...passed(lesson).values()]).toEqual(new Array(PUZZLES.length).fill(false))
+    expect([...passed(solved(lesson)).values()]).toEqual(new Array(PUZZLES.length).fill(true))
   }, 60_000)
 })
