@@ -35,7 +35,8 @@ function Verdict({ status }: { status: CheckStatus }) {
   if (status.kind === 'pending') return <p>Checking…</p>
   if (status.kind === 'error') return <Markdown text={status.message} />
   const { outcome } = status
-  return <p>{passes(outcome) ? `Passes. ${outcome.verdict}.` : `Not yet: ${outcome.verdict}.`}</p>
+  const sentence = outcome.verdict.charAt(0).toLowerCase() + outcome.verdict.slice(1)
+  return <p>{passes(outcome) ? `Passes. ${outcome.verdict}.` : `Not yet: ${sentence}.`}</p>
 }
 
 export function PassesBody({ spec, cellId, label }: { spec: ExerciseSpec; cellId: string; label: string }) {

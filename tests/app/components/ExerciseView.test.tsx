@@ -313,7 +313,7 @@ describe('a passes: exercise', () => {
     expect(within(ex.region()).queryByRole('button', { name: 'Reveal answer' })).toBeNull()
     // The name keeps its underscore: the verdict is text, not Markdown.
     expect(ex.feedback()).toBe(
-      'Not yet: Entry 1 of ∂my_sum/∂x is off: AD gives 2, finite differences 1 (rtol 1e-6, atol 1e-9).',
+      'Not yet: entry 1 of ∂my_sum/∂x is off: AD gives 2, finite differences 1 (rtol 1e-6, atol 1e-9).',
     )
     expect(within(ex.region()).queryByText('✓ Solved')).toBeNull()
     expect(progress('sum-rule')).toBeUndefined()
