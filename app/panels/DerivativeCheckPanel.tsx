@@ -247,9 +247,18 @@ function Directions({ spec }: { spec: DerivativeCheckSpec }) {
   )
 }
 
+/**
+ * The summary without its last sentence, the verdict: the verdict box below says it (and is a
+ * status a screen reader announces), so the panel says it once. "test_rrule(f, x) compares …".
+ */
+export function whatIsCompared(spec: DerivativeCheckSpec): string {
+  const verdict = ` ${spec.verdict}.`
+  return spec.summary.endsWith(verdict) ? spec.summary.slice(0, -verdict.length) : spec.summary
+}
+
 export default function DerivativeCheckPanel({ panel: spec }: { panel: DerivativeCheckSpec }) {
   return (
-    <PanelFrame title={spec.title} summary={spec.summary}>
+    <PanelFrame title={spec.title} summary={whatIsCompared(spec)}>
       <p className={`dc-verdict dc-${spec.status}`} role="status">
         {spec.verdict}
       </p>

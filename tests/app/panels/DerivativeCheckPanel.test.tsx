@@ -48,6 +48,10 @@ describe('DerivativeCheckPanel', () => {
     expect(screen.getByRole('status').textContent).toMatch(
       /^Consistent with finite differences to .* \(rtol 1e-6, atol 1e-9\)$/,
     )
+    // Said once: the summary says what is compared, the status box the verdict.
+    const summary = container.querySelector('.panel-summary')!.textContent!
+    expect(summary).toMatch(/^test_rrule\(.*\) compares .* against central finite differences\.$/)
+    expect(container.textContent!.split('Consistent with finite differences')).toHaveLength(2)
     expect(container.querySelectorAll('tbody tr')).toHaveLength(9)
     expect(container.querySelectorAll('rect.dc-wrong')).toHaveLength(0)
     expect(screen.getByRole('img').getAttribute('aria-label')).toBe('Heatmap of ∂softmax/∂x, 3 by 3: no entry is off')
