@@ -119,7 +119,7 @@ function OneCell({ find, panel }: { find: (cells: Cells) => Found; panel?: numbe
     return (
       <>
         {panel === undefined ? (
-          <MissingCell slug={slug} cell={useView.getState().cell ?? ''} cells={cells} />
+          <MissingCell slug={slug} cell={useView.getState().cell ?? ''} cells={shownNow(cells)} />
         ) : (
           <MissingPanel slug={slug} panel={panel} panels={cells.filter((c) => ids.includes(c.id))} />
         )}
@@ -128,9 +128,12 @@ function OneCell({ find, panel }: { find: (cells: Cells) => Found; panel?: numbe
     )
   }
   const id = key.slice(3)
-  const index = cells.findIndex((c) => c.id === id)
-  const cell = cells[index]!
-  const number = numberCells(cells.map((c) => c.kind as CellKind))[index]!
+  // Placed and numbered among the cells shown, as the notebook numbers them (a cell's variant in
+  // the other language is not one of them).
+  const shown = shownNow(cells)
+  const index = shown.findIndex((c) => c.id === id)
+  const cell = shown[index]!
+  const number = numberCells(shown.map((c) => c.kind as CellKind))[index]!
   return (
     <div className={panel !== undefined ? 'embed-one embed-panel' : 'embed-one'}>
       <CellView kind={cell.kind as CellKind} id={id} index={index} number={number} />
