@@ -1,6 +1,7 @@
 // The "Write your own rule" lesson in a real browser (issue 15 item 3): the first puzzle's check
 // says which entry of the starting rule is wrong; the learner types the pullback, runs the cell,
-// and the check below it turns consistent; the puzzle's exercise accepts the right tangent.
+// and the check below it turns consistent, which solves the puzzle's passes: exercise; the
+// puzzle's value exercise accepts the right tangent.
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser } from './browser.ts'
@@ -29,6 +30,14 @@ describe('Write your own rule', () => {
       await expect.poll(() => verdict.getAttribute('class'), { timeout: 60_000 }).toMatch(/dc-wrong/)
       expect(await verdict.textContent()).toMatch(/Entry 1 of ∂my_sum\/∂x .*is off: AD gives 0, finite differences 1/)
       await shotOf(app.cell(SUM_CHECK), 'rule-sum-wrong')
+      // The puzzle's passes: exercise shows the same verdict, and is not solved yet.
+      const fix = app.page.getByRole('region', { name: 'Exercise 2', exact: true })
+      await expect
+        .poll(() => fix.getByRole('status').textContent(), { timeout: 60_000 })
+        .toMatch(/^Not yet: entry 1 of ∂my_sum\/∂x/)
+      expect(await fix.getByText('✓ Solved').count()).toBe(0)
+      expect(await fix.getByLabel('Your answer').count()).toBe(0)
+      await shotOf(fix, 'rule-sum-not-yet')
 
       // Replace the pullback's line, key by key, as a learner edits it.
       await app.focusEditor(SUM_RULE)
@@ -47,6 +56,12 @@ describe('Write your own rule', () => {
       await expect.poll(() => verdict.getAttribute('class'), { timeout: 60_000 }).toMatch(/dc-consistent/)
       expect(await verdict.textContent()).toMatch(/^✓?\s*Consistent with finite differences/)
       await shotOf(app.cell(SUM_CHECK), 'rule-sum-fixed')
+      // Fixing the rule solves the passes: exercise: its hidden check ran again with the notebook.
+      await expect
+        .poll(() => fix.getByRole('status').textContent(), { timeout: 60_000 })
+        .toMatch(/^Passes\. Consistent with finite differences/)
+      await expect.poll(() => fix.getByText('✓ Solved').count()).toBe(1)
+      await shotOf(fix, 'rule-sum-passes')
 
       // The puzzle's exercise: the tangent of a 2×3 matrix for ȳ = 5.
       const region = app.page.getByRole('region', { name: 'Exercise 1', exact: true })
