@@ -113,7 +113,8 @@ describe('runaway loops and recursion', () => {
     const { error } = refused('fib(n) = n < 2 ? n : fib(n - 1) + fib(n - 2)\nfib(40)')
     expect(error).toContain(`this cell stopped after 1e6 evaluation steps in one statement`)
     expect(error).toContain('(inside fib)')
-  })
+    // A million interpreted steps: about 1.5 s of CPU, more on a busy machine (not a timing check).
+  }, 30_000)
 
   it('a matrix to a huge power is computed by repeated squaring, exactly and quickly', () => {
     const t0 = performance.now()
