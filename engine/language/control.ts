@@ -13,7 +13,7 @@ import { scalar, vector } from '../tensor/tensor.ts'
 import { LangError } from './errors.ts'
 import { rangeValues } from './arrays.ts'
 import { Scope } from './scope.ts'
-import type { Comprehension, Expr, For, Param, Target, While } from './syntax/tree.ts'
+import type { Comprehension, Dialect, Expr, For, Param, Target, While } from './syntax/tree.ts'
 import type { LangValue } from './values.ts'
 import { describe, isTuple, tensorOperand, tuple } from './values.ts'
 
@@ -70,7 +70,7 @@ export function whileLoop(node: While, scope: Scope, evaluate: Evaluate, isTrue:
 }
 
 export function forLoop(node: For, scope: Scope, evaluate: Evaluate): undefined {
-  const items = iterationValues(node.iterable, scope, evaluate)
+  const items = iterationValues(node.iterable, scope, evaluate, undefined, node.dialect)
   return naming('a for loop', () => {
     for (const item of items) {
       // The loop variable belongs to its iteration (Python's: to the enclosing scope, and it
@@ -109,7 +109,7 @@ export function comprehension(
     const onMatrix = (shape: readonly number[]) => {
       if (condition === null) walked = shape
     }
-    for (const item of iterationValues(iterable, inner, evaluate, onMatrix)) {
+    for (const item of iterationValues(iterable, inner, evaluate, onMatrix, node.dialect)) {
       chargeSteps(1, 'a comprehension')
       const local = new Scope(inner, true)
       destructure(target, item, (name, v) => local.vars.set(name, v))
@@ -127,21 +127,29 @@ export function comprehension(
 /**
  * What `for x in xs` walks through: a range's numbers (without building a vector), a tuple's
  * items, a tensor's elements. A matrix is walked column by column, element by element, as
- * Julia does (Python's numpy walks rows: a Python front-end must lower that itself, for
- * example by iterating over rows explicitly).
+ * Julia does; in a Python cell an array is walked along its first axis, as NumPy does.
  */
 function iterationValues(
   iterable: Expr,
   scope: Scope,
   evaluate: Evaluate,
   onMatrix?: (shape: readonly number[]) => void,
+  dialect?: Dialect,
 ): LangValue[] {
   if (iterable.kind === 'range') return rangeValues(iterable, (e) => evaluate(e, scope)).map((x) => scalar(x))
   const v = evaluate(iterable, scope)
   if (isTuple(v)) return [...v.items]
   if (!isValue(v)) throw new LangError(`a for loop cannot walk through ${describe(v)}`)
+  // NumPy walks an array along its first axis: a matrix's rows (for e in jnp.eye(3)).
+  if (dialect === 'python' && v.shape.length >= 2) return rowsOf(v)
   if (v.shape.length === 2) onMatrix?.(v.shape)
   return elementsColumnMajor(v)
+}
+
+/** x[0], x[1], ...: the slices along the first axis, through getindex so derivatives flow. */
+function rowsOf(x: Value): Value[] {
+  const rest = x.shape.slice(1).map((n) => Array.from({ length: n }, (_, k) => k))
+  return Array.from({ length: x.shape[0]! }, (_, i) => ops.getindex(x, [i, ...rest]))
 }
 
 export function elementsColumnMajor(x: Value): Value[] {

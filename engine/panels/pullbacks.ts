@@ -156,7 +156,8 @@ function pullbacksSpec({ f, fn }: { f: LangFunction; fn: Fn }, x: Tensor, v?: Te
       meaning: m === 1 ? `the gradient of ${f.name} itself` : `the gradient of sum(${f.name}(x))`,
     },
     ...(cotangent ? { cotangent } : {}),
-    code: codeFor(f.name, x),
+    // The snippets call the function by its name (f for an anonymous one), so they can run.
+    code: codeFor(/^[\p{L}_][\p{L}\p{N}_]*$/u.test(f.name) ? f.name : 'f', x),
   }
   spec.summary = summaryOf(spec)
   return spec

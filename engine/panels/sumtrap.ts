@@ -201,7 +201,7 @@ export function sumTrap(args: LangValue[]): SumTrapSpec {
     structure,
     nonzeros,
     explanation,
-    code: snippets(x, source),
+    code: snippets(x, source, name),
   }
 }
 
@@ -254,20 +254,25 @@ function explain(
   )
 }
 
-/** The three answers in Julia, JAX and PyTorch, at the learner's point. */
-function snippets(x: number[], source: string): SumTrapSpec['code'] {
+/**
+ * The three answers in Julia, JAX and PyTorch, at the learner's point, calling the learner's
+ * function by its name (g when it has none), so that a Run button can run them in the notebook.
+ * PyTorch's is the functional form this engine runs; its in-place y.backward is in a comment.
+ */
+function snippets(x: number[], source: string, name: string): SumTrapSpec['code'] {
   const py = x.map(floatLiteral).join(', ')
-  const note = `g: your vector-valued function (in the notebook: ${source})`
+  const g = /^[\p{L}_][\p{L}\p{N}_]*$/u.test(name) ? name : 'g'
+  const note = `${g}: your vector-valued function (in the notebook: ${source})`
   return {
     julia: [
       'using Zygote',
       '',
       `x = [${py}]`,
       `# ${note}`,
-      'J = Zygote.jacobian(g, x)[1]     # what you meant: row i is the gradient of output i',
-      'y, back = Zygote.pullback(g, x)',
+      `J = Zygote.jacobian(${g}, x)[1]     # what you meant: row i is the gradient of output i`,
+      `y, back = Zygote.pullback(${g}, x)`,
       "s = back(ones(length(y)))[1]     # what tf.gradients returns: J' * ones, the column sums",
-      '# Zygote.gradient(g, x) refuses: the output of g is not a scalar',
+      `# Zygote.gradient(${g}, x) refuses: the output of ${g} is not a scalar`,
     ].join('\n'),
     jax: [
       'import jax',
@@ -275,22 +280,21 @@ function snippets(x: number[], source: string): SumTrapSpec['code'] {
       '',
       `x = jnp.array([${py}])`,
       `# ${note}`,
-      'J = jax.jacrev(g)(x)             # what you meant: row i is the gradient of output i',
-      'y, g_vjp = jax.vjp(g, x)',
+      `J = jax.jacrev(${g})(x)             # what you meant: row i is the gradient of output i`,
+      `y, g_vjp = jax.vjp(${g}, x)`,
       '(s,) = g_vjp(jnp.ones_like(y))   # what tf.gradients returns: J.T @ ones, the column sums',
-      '# jax.grad(g)(x) refuses: grad needs a scalar output',
+      `# jax.grad(${g})(x) refuses: grad needs a scalar output`,
     ].join('\n'),
     pytorch: [
       'import torch',
-      'from torch.autograd.functional import jacobian',
+      'from torch.autograd.functional import jacobian, vjp',
       '',
-      `x = torch.tensor([${py}], requires_grad=True)`,
+      `x = torch.tensor([${py}])`,
       `# ${note}`,
-      '# (if g itself calls torch.autograd.grad, pass create_graph=True there)',
-      'J = jacobian(g, x)               # what you meant: row i is the gradient of output i',
-      'y = g(x)',
-      'y.backward(torch.ones_like(y))   # what tf.gradients returns: J.T @ ones',
-      's = x.grad                       # the column sums',
+      `# (if ${g} itself calls torch.autograd.grad, pass create_graph=True there)`,
+      `J = jacobian(${g}, x)               # what you meant: row i is the gradient of output i`,
+      `y, s = vjp(${g}, x, torch.ones_like(${g}(x)))   # what tf.gradients returns: J.T @ ones, the column sums`,
+      '# in place: y.backward(torch.ones_like(y)) leaves the same s in x.grad;',
       '# y.backward() with no argument refuses: y is not a scalar',
     ].join('\n'),
   }

@@ -140,6 +140,8 @@ const TENSOR_FUNCTIONS: [string, LangValue][] = [
   ['cat', numpy('concatenate')],
   ['ones', filled('ones')],
   ['zeros', filled('zeros')],
+  ['ones_like', numpy('ones_like')],
+  ['zeros_like', numpy('zeros_like')],
   ['sigmoid', numpy('sigmoid')],
   ['relu', numpy('relu')],
   [
@@ -238,39 +240,57 @@ function singleElement(fn: Fn, who: string, name: string): Fn {
 }
 
 /** hvp, vhp, jvp, vjp: (f(x), the product with v), v required (torch allows None only for one element). */
+/**
+ * torch.autograd.functional's keyword arguments. create_graph and strict change nothing here
+ * (every result can be differentiated again; an input f ignores gets zeros), vectorize is how
+ * this engine always works, and strategy picks the mode.
+ */
+const FUNCTIONAL_KEYWORDS = ['create_graph', 'strict', 'vectorize', 'strategy', 'outer_jacobian_strategy']
+
 const product = (name: string, run: (p: Point, v: LangValue, who: string) => [Value, LangValue]) =>
-  builtin(`${AF}.${name}`, ['func', 'inputs', 'v'], ([f, inputs, v]) => {
-    const who = `${AF}.${name}`
-    const p = pointOf(f, inputs, who)
-    if (v === undefined)
-      throw new LangError(
-        `${who} needs the vector v: ${who}(f, x, v), with v shaped like ${name === 'vjp' ? "f's output" : 'x'}`,
-      )
-    return tuple(run(p, v, who))
-  })
+  pyFunction(
+    `${AF}.${name}`,
+    ['func', 'inputs', 'v'],
+    ['v', ...FUNCTIONAL_KEYWORDS],
+    ([f, inputs, vArg], kw) => {
+      const v = vArg ?? kw.get('v')
+      const who = `${AF}.${name}`
+      const p = pointOf(f, inputs, who)
+      if (v === undefined)
+        throw new LangError(
+          `${who} needs the vector v: ${who}(f, x, v), with v shaped like ${name === 'vjp' ? "f's output" : 'x'}`,
+        )
+      return tuple(run(p, v, who))
+    },
+    [2, 3],
+  )
 
 const AUTOGRAD_FUNCTIONAL: [string, LangValue][] = [
   [
     'jacobian',
-    builtin(`${AF}.jacobian`, ['func', 'inputs'], ([f, inputs]) => {
+    pyFunction(`${AF}.jacobian`, ['func', 'inputs'], FUNCTIONAL_KEYWORDS, ([f, inputs], kw) => {
       const who = `${AF}.jacobian`
+      const strategy = kw.get('strategy') ?? 'reverse-mode'
+      if (strategy !== 'reverse-mode' && strategy !== 'forward-mode')
+        throw new LangError(`${who}: strategy is "reverse-mode" or "forward-mode", not ${describe(strategy)}`)
+      const jac = strategy === 'forward-mode' ? T.jacfwd : T.jacrev
       if (!isTuple(inputs)) {
         const { fn, x } = pointOf(f, inputs, who)
-        return T.jacrev(fn, x)
+        return jac(fn, x)
       }
       // One Jacobian per input, as torch returns them.
       const g = fnArg(f, who)
       return tuple(
         inputs.items.map((_, i) => {
           const { flat, fn } = restricted(g, [...inputs.items], i, who)
-          return T.jacrev(fn, flat.point)
+          return jac(fn, flat.point)
         }),
       )
     }),
   ],
   [
     'hessian',
-    builtin(`${AF}.hessian`, ['func', 'inputs'], ([f, inputs]) => {
+    pyFunction(`${AF}.hessian`, ['func', 'inputs'], FUNCTIONAL_KEYWORDS, ([f, inputs]) => {
       const who = `${AF}.hessian`
       if (!isValue(inputs))
         throw new LangError(
