@@ -94,7 +94,14 @@ export function withRules(name: string, value: LangValue, scope: Scope): LangVal
     known.rules.adjoint === rules.adjoint
   )
     return known.wrapper
-  const wrapper: LangFunction = {
+  const wrapper = ruledFunction(base, rules)
+  wrappers.set(base, { rules, wrapper })
+  return wrapper
+}
+
+/** f with these rules attached: called, it applies them (jax.custom_vjp's function is one too). */
+export function ruledFunction(base: LangFunction, rules: Rules): LangFunction {
+  const f: LangFunction = {
     kind: 'function',
     name: base.name,
     params: base.params,
@@ -106,9 +113,8 @@ export function withRules(name: string, value: LangValue, scope: Scope): LangVal
     },
     call: (args) => applyRules(base, rules, args),
   }
-  wrappers.set(base, { rules, wrapper })
-  attached.set(wrapper, { base, rules })
-  return wrapper
+  attached.set(f, { base, rules })
+  return f
 }
 
 /** f(args) with f's rules: the innermost level among the arguments decides which applies. */
@@ -199,22 +205,34 @@ function reverseRule(
   const node = new TapeNode(y, level, tape, tape.length, rulePrimitive(base.name) as Primitive, onTape, parents, pulled)
   tape.push(node)
   chargeTape(concrete(y).data.byteLength, base.name)
-  const rec = recorder()
-  if (rec !== null) {
-    const inputs = args.filter(isValue).map((a) => rec.id(a, level))
-    rec.push({
-      kind: 'op',
-      step: 0,
-      node: rec.name(node),
-      prim: ruleLabel(base.name),
-      inputs,
-      level,
-      mode: 'reverse',
-      primal: concrete(y),
-      ...(y instanceof Dual ? { tangent: concrete(y.tangent) } : {}),
-    })
-  }
+  // Under forward-over-reverse the node's value is a dual number: the trace keeps its ε-part.
+  recordRuleStep(base.name, args, node, level, 'reverse', y, y instanceof Dual ? y.tangent : undefined)
   return node
+}
+
+/** One step of the trace for a call that a learner's rule computed: the graph shows it as one node. */
+function recordRuleStep(
+  of: string,
+  args: readonly LangValue[],
+  node: Value,
+  level: number,
+  mode: 'forward' | 'reverse',
+  primal: Value,
+  tangent: Value | undefined,
+): void {
+  const rec = recorder()
+  if (rec === null) return
+  rec.push({
+    kind: 'op',
+    step: 0,
+    node: rec.name(node),
+    prim: ruleLabel(of),
+    inputs: args.filter(isValue).map((a) => rec.id(a, level)),
+    level,
+    mode,
+    primal: concrete(primal),
+    ...(tangent !== undefined ? { tangent: concrete(tangent) } : {}),
+  })
 }
 
 /** The tangent of each argument for cotangent g, checked: one per argument, each of its shape. */
@@ -291,21 +309,7 @@ function forwardRule(base: LangFunction, rule: LangFunction, args: LangValue[], 
       `${what} returned a ${describeShape(ydot.shape)} as the tangent of a ${describeShape(y.shape)} value: a tangent has its value's shape`,
     )
   const dual = new Dual(y, ydot, level)
-  const rec = recorder()
-  if (rec !== null) {
-    const inputs = args.filter(isValue).map((a) => rec.id(a, level))
-    rec.push({
-      kind: 'op',
-      step: 0,
-      node: rec.name(dual),
-      prim: ruleLabel(base.name),
-      inputs,
-      level,
-      mode: 'forward',
-      primal: concrete(y),
-      tangent: concrete(ydot),
-    })
-  }
+  recordRuleStep(base.name, args, dual, level, 'forward', y, ydot)
   return dual
 }
 
@@ -323,20 +327,7 @@ function asOneStep(base: LangFunction, args: LangValue[]): LangValue {
   } finally {
     rec.muted--
   }
-  if (y instanceof Dual) {
-    const level = y.level
-    rec.push({
-      kind: 'op',
-      step: 0,
-      node: rec.name(y),
-      prim: ruleLabel(base.name),
-      inputs: args.filter(isValue).map((a) => rec.id(a, level)),
-      level,
-      mode: 'forward',
-      primal: concrete(y.primal),
-      tangent: concrete(y.tangent),
-    })
-  }
+  if (y instanceof Dual) recordRuleStep(base.name, args, y, y.level, 'forward', y.primal, y.tangent)
   return y
 }
 

@@ -16,7 +16,7 @@ import { basis, zeros as zerosOf } from '../../tensor/tensor.ts'
 import { builtin } from '../args.ts'
 import { LangError } from '../errors.ts'
 import type { Rules } from '../rules.ts'
-import { NO_TANGENT, applyRules, isZeroTangent } from '../rules.ts'
+import { NO_TANGENT, isZeroTangent, ruledFunction } from '../rules.ts'
 import type { LangFunction, LangValue } from '../values.ts'
 import { describe, isFunction, isTuple, tuple } from '../values.ts'
 
@@ -35,15 +35,7 @@ function fnOf(f: LangValue, who: string): LangFunction {
 
 /** A function that calls f with the rules, and whose members set them. */
 function customFunction(f: LangFunction, rules: Rules, own: [string, LangValue][]): LangFunction {
-  const custom: LangFunction = {
-    kind: 'function',
-    name: f.name,
-    params: f.params,
-    get source() {
-      return f.source
-    },
-    call: (args) => applyRules(f, rules, args),
-  }
+  const custom = ruledFunction(f, rules)
   members.set(custom, new Map(own))
   return custom
 }
