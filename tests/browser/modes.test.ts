@@ -16,10 +16,15 @@ const slugs = readdirSync(join(root, 'content'))
   .map((f) => f.replace(/\.md$/, ''))
   .sort(courseOrder)
 
-/** The presentation's slides of a lesson file: every cell but blank text. */
+/**
+ * The presentation's slides of a lesson file: every cell but blank text and a cell's variant in
+ * the other language (the presentation shows the lesson's main cells).
+ */
 function slideSources(slug: string): string[] {
   return parseNotebook(readText(join(root, 'content', `${slug}.md`)))
-    .cells.filter((c) => !(c.kind === 'prose' && c.text.trim() === ''))
+    .cells.filter(
+      (c) => !(c.kind === 'prose' && c.text.trim() === '') && !(c.kind === 'code' && c.flags.includes('variant')),
+    )
     .map((c) => (c.kind === 'prose' ? c.text : c.source))
 }
 const seedSlides = slideSources('seed-session')
