@@ -4,7 +4,8 @@
  * clears what Redo would bring back, as in every editor.
  */
 import type { EditableCell } from './cells.ts'
-import { newCodeCell, newProseCell, notebookLanguage, withFlag, withLanguage } from './cells.ts'
+import { newCodeCell, newProseCell, notebookLanguage, variantShape, withFlag, withLanguage } from './cells.ts'
+import { variantOwners } from '../../engine/notebook/variants.ts'
 import { MAX_CELLS } from './persist.ts'
 import { byId } from './records.ts'
 import type { EditingSlice, Slice } from './state.ts'
@@ -87,12 +88,20 @@ export const editingSlice: Slice<EditingSlice> = (set, get) => {
     },
 
     moveCell(id, delta) {
-      const cells = [...get().cells]
+      // A cell moves with its variants in the other language (one logical cell), past one neighbour.
+      const cells = get().cells
+      const units = movableUnits(cells)
       const i = cells.findIndex((c) => c.id === id)
-      const j = i + delta
-      if (i < 0 || j < 0 || j >= cells.length) return
-      ;[cells[i], cells[j]] = [cells[j]!, cells[i]!]
-      structural(cells)
+      const u = units.findIndex(([a, b]) => a <= i && i < b)
+      const v = u + delta
+      if (u < 0 || v < 0 || v >= units.length) return
+      const [first, second] = delta < 0 ? [units[v]!, units[u]!] : [units[u]!, units[v]!]
+      structural([
+        ...cells.slice(0, first[0]),
+        ...cells.slice(second[0], second[1]),
+        ...cells.slice(first[0], first[1]),
+        ...cells.slice(second[1]),
+      ])
       get().evaluate()
     },
 
@@ -132,4 +141,25 @@ export const editingSlice: Slice<EditingSlice> = (set, get) => {
       get().evaluate()
     },
   }
+}
+
+/**
+ * The notebook as the units a move works on, [start, end) ranges: a main code cell with its
+ * variants (and the blank text between them), or any other single cell.
+ */
+export function movableUnits(cells: readonly EditableCell[]): [number, number][] {
+  const shapes = cells.map(variantShape)
+  const owners = variantOwners(shapes)
+  const units: [number, number][] = []
+  for (let k = 0; k < cells.length;) {
+    let last = k
+    if (owners[k] === k)
+      for (let m = k + 1; m < cells.length; m++) {
+        if (owners[m] === k) last = m
+        else if (!(owners[m] === -1 && shapes[m]!.blank)) break
+      }
+    units.push([k, last + 1])
+    k = last + 1
+  }
+  return units
 }

@@ -4,6 +4,8 @@
  * and redone, a new edit clearing Redo, and the worker asked to run what is left.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { newCodeCell, withFlag } from '../../../app/store/cells.ts'
+import { movableUnits } from '../../../app/store/editing.ts'
 import { useStore } from '../../../app/store/store.ts'
 import { sent } from './fakeWorker.ts'
 
@@ -108,5 +110,23 @@ describe('undo and redo of structural edits', () => {
     state().undo()
     expect(state().submitted[a]).toBe('a = 2')
     expect(state().submitted[idOf('b = a + 1')]).toBe('b = a + 1')
+  })
+})
+
+describe('moving a cell that has a variant in the other language', () => {
+  it('moves the cell and its variant together, past one neighbour', () => {
+    const julia = newCodeCell('g = 1', 'julia')
+    const python = withFlag(newCodeCell('g = 1.0', 'python'), 'variant', true)
+    const other = newCodeCell('h = 2', 'julia')
+    state().replaceCells([other, julia, python])
+    expect(movableUnits(state().cells)).toEqual([
+      [0, 1],
+      [1, 3],
+    ])
+    state().moveCell(julia.id, -1)
+    expect(sources()).toEqual(['g = 1', 'g = 1.0', 'h = 2'])
+    // Moving it back by its variant's id moves the same logical cell.
+    state().moveCell(python.id, 1)
+    expect(sources()).toEqual(['h = 2', 'g = 1', 'g = 1.0'])
   })
 })
