@@ -83,7 +83,12 @@ export const editingSlice: Slice<EditingSlice> = (set, get) => {
     },
 
     deleteCell(id) {
-      structural(get().cells.filter((c) => c.id !== id))
+      // A cell goes with its variants in the other language: left alone, one would take its place.
+      const cells = get().cells
+      const i = cells.findIndex((c) => c.id === id)
+      const unit = movableUnits(cells).find(([a, b]) => a <= i && i < b)
+      if (!unit) return
+      structural([...cells.slice(0, unit[0]), ...cells.slice(unit[1])])
       get().evaluate()
     },
 

@@ -129,4 +129,15 @@ describe('moving a cell that has a variant in the other language', () => {
     state().moveCell(python.id, 1)
     expect(sources()).toEqual(['h = 2', 'g = 1', 'g = 1.0'])
   })
+
+  it('deletes the cell with its variant, and undo brings both back', () => {
+    const julia = newCodeCell('g = 1', 'julia')
+    const python = withFlag(newCodeCell('g = 1.0', 'python'), 'variant', true)
+    const other = newCodeCell('h = 2', 'julia')
+    state().replaceCells([julia, python, other])
+    state().deleteCell(julia.id)
+    expect(sources()).toEqual(['h = 2'])
+    state().undo()
+    expect(sources()).toEqual(['g = 1', 'g = 1.0', 'h = 2'])
+  })
 })
