@@ -85,7 +85,8 @@ export function withRules(name: string, value: LangValue, scope: Scope): LangVal
   }
   const rules: Rules = { rrule: find('rrule'), frule: find('frule'), adjoint: find('adjoint') }
   const base = attached.get(value)?.base ?? value
-  if (!rules.rrule && !rules.frule && !rules.adjoint) return base
+  // No rule under this name here: the value as it is (a jax.custom_vjp function keeps its own rules).
+  if (!rules.rrule && !rules.frule && !rules.adjoint) return value
   const known = wrappers.get(base)
   if (
     known &&

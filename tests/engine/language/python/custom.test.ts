@@ -6,6 +6,8 @@
  * expected numbers are those closed forms.
  */
 import { describe, expect, it } from 'vitest'
+import { Scope } from '../../../../engine/language/scope.ts'
+import { runCell } from '../../../../engine/notebook/run.ts'
 import { failure, numbers, run } from './cells.ts'
 
 const IMPORTS = 'import jax\nimport jax.numpy as jnp'
@@ -55,6 +57,17 @@ describe('jax.custom_vjp', () => {
       2 * Math.cos(1),
     ])
     close(numbers(run(IMPORTS, VJP, 'jax.jacrev(f)(jnp.array([0.0, 1.0]))')), [2, 0, 0, 2 * Math.cos(1)])
+  })
+
+  it('keeps its rules when some notebook gave a Julia rule to another function named f', () => {
+    // Rules are found by name; a name with no rule in this scope must leave the value alone.
+    const julia = runCell(
+      'f(x) = x\nChainRulesCore.rrule(::typeof(f), x) = f(x), ȳ -> (NoTangent(), ȳ)',
+      new Scope(),
+      'julia',
+    )
+    expect(julia.ok).toBe(true)
+    close(numbers(run(IMPORTS, VJP, 'jax.grad(f)(0.5)')), [2 * Math.cos(0.5)])
   })
 
   it('forward mode is refused in JAX’s words, with the way out', () => {
