@@ -7,13 +7,13 @@
  *  - a Batched box on top: apply the primitive to the whole batch by its batch rule.
  * Evaluating "on the primals" calls bind again, so outer levels see the operation next.
  */
-import { DomainError, withContext } from '../errors.ts'
+import { withContext } from '../errors.ts'
 import { ELEMENT_COST, OP_COST, chargeTape, chargeWork } from '../limits.ts'
 import type { Tensor } from '../tensor/tensor.ts'
 import type { Primitive } from './primitive.ts'
 import { Batched, batchApply } from './batching.ts'
+import { checkResult } from './domain.ts'
 import { recorder } from './trace.ts'
-import { domainChecksOff } from './untaken.ts'
 import type { Value } from './value.ts'
 import { Box, Dual, TapeNode, concrete } from './value.ts'
 
@@ -30,16 +30,8 @@ export function bind<P>(prim: Primitive<P>, args: readonly Value[], params: P): 
 
 function evaluate<P>(prim: Primitive<P>, args: readonly Tensor[], params: P): Tensor {
   const out = prim.impl(args, params)
-  const d = out.data
-  chargeWork(d.length * ELEMENT_COST + OP_COST, prim.name)
-  // Off only while untaken.ts re-runs a pullback whose 0 cotangent met an infinite slope.
-  if (!domainChecksOff() && !allFinite(d))
-    for (let k = 0; k < d.length; k++) {
-      if (!Number.isFinite(d[k]!)) {
-        checkDomain(prim, args, params, k, d[k]!)
-        break // inputs not all finite: every later entry has the same excuse (and rescanning is O(n²))
-      }
-    }
+  chargeWork(out.data.length * ELEMENT_COST + OP_COST, prim.name)
+  checkResult(prim, args, params, out)
   const rec = recorder()
   if (rec !== null) {
     rec.countPrimitive(prim.name, args, params, out)
@@ -56,34 +48,6 @@ function evaluate<P>(prim: Primitive<P>, args: readonly Tensor[], params: P): Te
     })
   }
   return out
-}
-
-/**
- * Whether every number is finite, in one pass without a branch per number: x·0 is 0 for a
- * finite x and NaN for ±Infinity and NaN, so the sums stay 0 exactly when all are finite.
- */
-function allFinite(d: Float64Array): boolean {
-  let s0 = 0
-  let s1 = 0
-  const n = d.length
-  let k = 0
-  for (; k + 1 < n; k += 2) {
-    s0 += d[k]! * 0
-    s1 += d[k + 1]! * 0
-  }
-  if (k < n) s0 += d[k]! * 0
-  return s0 + s1 === 0
-}
-
-function checkDomain<P>(prim: Primitive<P>, args: readonly Tensor[], params: P, k: number, value: number): void {
-  // Non-finite inputs carry their own story; only a fresh NaN or infinity is an error here.
-  for (const a of args) for (const x of a.data) if (!Number.isFinite(x)) return
-  const why =
-    prim.domain?.(args, k, params) ??
-    (Number.isNaN(value)
-      ? `${prim.name} gave NaN for finite inputs`
-      : `${prim.name} overflowed to ${value}: the result is too large for a float64 (beyond about ±1.8e308)`)
-  throw new DomainError(why)
 }
 
 function pushforward<P>(prim: Primitive<P>, args: readonly Value[], params: P, level: number): Value {
