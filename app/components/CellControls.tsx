@@ -1,7 +1,8 @@
 import type { ReactNode, RefObject } from 'react'
 import { useEffect, useRef, useState } from 'react'
-import type { CellLanguage } from '../../engine/language/frontends/cell.ts'
-import { CELL_LANGUAGES } from '../../engine/language/frontends/cell.ts'
+// languages.ts, not cell.ts: cell.ts imports every parser, which the page must not load and evaluate.
+import type { CellLanguage } from '../../engine/language/frontends/languages.ts'
+import { CELL_LANGUAGES } from '../../engine/language/frontends/languages.ts'
 import { useStore } from '../store/store.ts'
 import { LanguageSwitch } from './LanguageSwitch.tsx'
 
