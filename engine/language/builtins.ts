@@ -179,7 +179,12 @@ add(
     isFunction(x) ? mapElements(t(f, 'map'), x, 'map') : mapElements(t(x, 'map'), f, 'map'),
   ),
 )
-add(builtin('ifelse', ['cond', 'a', 'b'], ([c, a, b]) => ops.ifelse(t(c, 'ifelse'), t(a, 'ifelse'), t(b, 'ifelse'))))
+// Elementwise: ifelse.(c, a, b) takes the stretched arrays whole, so its pullback is one ifelse.
+add(
+  builtin('ifelse', ['cond', 'a', 'b'], ([c, a, b]) => ops.ifelse(t(c, 'ifelse'), t(a, 'ifelse'), t(b, 'ifelse')), {
+    elementwise: true,
+  }),
+)
 // max(a, b) elementwise, or max(x) the largest element (as maximum(x)); min likewise.
 for (const [name, pick, fold] of [
   ['max', ops.max, ops.maximum],
