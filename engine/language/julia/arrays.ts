@@ -89,7 +89,9 @@ function mapped(args: LangValue[], who: string): Value {
     return t(a, who)
   }
   if (args.length !== 2) throw new LangError(`${who}(f, x) needs the array x after the function`)
-  const y = broadcastCall(a, [t(b, who)])
+  // As f.(x) in a Julia cell: a function whose body only combines elements runs once on the whole
+  // array (functions.ts), any other once per element.
+  const y = broadcastCall(a, [t(b, who)], 'julia')
   return t(y, who)
 }
 

@@ -7,7 +7,7 @@
  * on the whole array instead).
  */
 import { describe, expect, it } from 'vitest'
-import { concrete, isValue } from '../../../engine/index.ts'
+import { concrete, isValue, record } from '../../../engine/index.ts'
 import { withBudget, workUsed } from '../../../engine/limits.ts'
 import { Scope, runCell } from '../../../engine/standard.ts'
 
@@ -49,4 +49,31 @@ describe('gradients through a learner’s function applied per element', () => {
       expect(large.work / small.work).toBeLessThan(5)
     }, 60_000)
   }
+})
+
+describe('sum(fn, x) with a function whose body only combines elements', () => {
+  // Julia's sum(f, x) is f applied to each element, then added: for sq(t) = t^2 that is x .^ 2,
+  // which runs once on the whole array, as sq.(x) does in a Julia cell (functions.ts), instead of
+  // n calls, n reads and n tape nodes.
+  it('runs once on the whole array: the same value and gradient, in a number of operations that does not grow with n', () => {
+    const opsAt = (n: number) => {
+      const scope = new Scope()
+      const setup = runCell(`sq(t) = t^2\nx = collect(range(-1.0, 1.0, length=${n}))`, scope, 'julia')
+      if (!setup.ok) throw new Error(setup.error)
+      const { result, trace } = record(() => runCell('Zygote.gradient(x -> sum(sq, x), x)[1]', scope, 'julia'), {
+        maxSteps: 0,
+      })
+      if (!result.ok || !isValue(result.value)) throw new Error('no gradient')
+      const value = runCell('sum(sq, x) - sum(x .^ 2)', scope, 'julia')
+      if (!value.ok || !isValue(value.value)) throw new Error('no value')
+      expect(concrete(value.value).data[0]).toBe(0)
+      const x = runCell('x', scope, 'julia')
+      if (!x.ok || !isValue(x.value)) throw new Error('no x')
+      const xs = concrete(x.value).data
+      concrete(result.value).data.forEach((g, i) => expect(g).toBe(2 * xs[i]!))
+      return trace.counters.ops
+    }
+    expect(opsAt(1000)).toBe(opsAt(10))
+    expect(opsAt(1000)).toBeLessThan(20)
+  })
 })
