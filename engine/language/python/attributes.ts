@@ -144,7 +144,7 @@ export function pythonAttribute(object: LangValue, name: string): LangValue {
   if (method) return pyFunction(name, ['args...'], METHOD_KEYWORDS, (args, kw) => method(x, args, kw), [0, Infinity])
   if (name === 'at')
     throw new LangError(
-      "x.at[i].set(v), JAX's functional update, is not supported yet: build the new array instead, jnp.where(jnp.arange(len(x)) == i, v, x)",
+      "x.at[i] is the start of JAX's functional update: finish it with .set(v), .add(v), .mul(v) or .get(), as in x.at[i].set(v)",
     )
   if (name in { backward: 1, grad: 1, requires_grad: 1, requires_grad_: 1, grad_fn: 1, retain_grad: 1 })
     return field(x, name)

@@ -16,6 +16,8 @@ import type { LangRecord, LangValue } from '../values.ts'
 import { describe, isRecord, isTuple, tensorOperand, tuple } from '../values.ts'
 import { JAX_MEMBERS } from './jax.ts'
 import { NN_MEMBERS, NUMPY_MEMBERS, stepped } from './numpy.ts'
+import { AT, ELLIPSIS, GETITEM, SLICE } from './indexing.ts'
+import { FORMAT, FSTRING, PRINT, REPR, STR } from './strings.ts'
 import { stopGradient, treeMap } from './numpyMore.ts'
 import { mapLeaves } from './pytree.ts'
 import { TENSORFLOW } from './tensorflow.ts'
@@ -144,8 +146,20 @@ const PYTHON_BUILTINS: [string, LangValue][] = [
   ['tuple', builtin('tuple', ['xs'], ([xs]) => tuple(items(xs, 'tuple')))],
   ['float', builtin('float', ['x'], ([x]) => scalar(num(x, 'float')))],
   ['int', builtin('int', ['x'], ([x]) => scalar(Math.trunc(num(x, 'int'))))],
+  ['slice', SLICE],
+  ['Ellipsis', ELLIPSIS],
+  // What the front-end lowers x[None], x[..., 0] and x.at[i].set(v) to (names no one can type).
+  ['·getitem', GETITEM],
+  ['·at', AT],
+  ['·slice', SLICE],
+  ['·ellipsis', builtin('Ellipsis', [], () => ELLIPSIS)],
   ['abs', BUILTINS.get('abs')],
-  ['print', BUILTINS.get('print')],
+  ['print', PRINT],
+  ['str', STR],
+  ['repr', REPR],
+  ['format', builtin('format', ['value', 'spec'], ([v, spec]) => FORMAT.call([v, spec ?? '', '']), { arity: [1, 2] })],
+  ['·format', FORMAT],
+  ['·fstring', FSTRING],
   [
     'sum',
     builtin('sum', ['xs'], ([xs]) => {

@@ -21,6 +21,7 @@ import type { LangFunction, LangValue } from '../values.ts'
 import { describe, isFunction, isTuple, tuple } from '../values.ts'
 import { axisIn, moveAxis } from './axes.ts'
 import { chosen, flatten, mapLeaves } from './pytree.ts'
+import { hessianBlocks } from './hessianBlocks.ts'
 
 type Keywords = Map<string, LangValue>
 
@@ -224,27 +225,40 @@ export const valueAndGradOf = (flavor: Flavor, name: 'value_and_grad' | 'grad_an
   })
 }
 
-/** jacfwd, jacrev, hessian: an engine transform of f in each chosen argument (arrays only). */
+/**
+ * jacfwd, jacrev, hessian: an engine transform of f in each chosen argument (arrays only). With
+ * has_aux=True f returns (output, auxiliary) and the result is (jacobian, auxiliary), as in JAX
+ * and torch.func.
+ */
 export function jacobianLike(name: string, transform: (fn: Fn, x: Value) => Value, flavor: Flavor = JAX) {
   const who = `${flavor.prefix}.${name}`
-  return pyFunction(who, ['f'], ['argnums'], ([f], kw) => {
+  return pyFunction(who, ['f'], ['argnums', 'has_aux'], ([f], kw) => {
     const g = fnArg(f, who)
     return builtin(
       `${name}(${g.name})`,
       [...g.params],
-      (args) =>
-        perArgument(args, kw, who, (i) => {
-          const { flat, fn } = restricted(g, args, i, who)
-          if (!flat.single)
-            throw new LangError(
-              `${who} with respect to a tuple or dict is not supported yet: differentiate with respect to one array`,
-            )
-          try {
-            return transform(fn, flat.point)
-          } catch (err) {
-            return scalarOnly(err, who, flavor)
-          }
-        }),
+      (args) => {
+        const aux: Aux | undefined = hasAux(kw) ? {} : undefined
+        // The auxiliary value is a value to the caller: levels opened from here on are stripped from it.
+        const below = newLevel()
+        const { indices, many } = chosen(args, argnumsOf(kw), who)
+        const jacobians =
+          name === 'hessian' && many
+            ? hessianBlocks(g, args, indices, who, flavor, aux)
+            : perArgument(args, kw, who, (i) => {
+                const { flat, fn } = restricted(g, args, i, who, aux)
+                if (!flat.single)
+                  throw new LangError(
+                    `${who} with respect to a tuple or dict is not supported yet: differentiate with respect to one array`,
+                  )
+                try {
+                  return transform(fn, flat.point)
+                } catch (err) {
+                  return scalarOnly(err, who, flavor)
+                }
+              })
+        return aux ? tuple([jacobians, mapLeaves(aux.value, (v) => primalBelow(v, below))]) : jacobians
+      },
       { arity: [1, Infinity] },
     )
   })

@@ -6,10 +6,12 @@
  * `a < b < c` is one comparison chain (the grammar nests it as `(a < b) < c`). Statements are
  * lowered in statements.ts.
  */
-import type { Expr, Keyword, Name, Range, Target } from '../../syntax/tree.ts'
+import type { Expr, Keyword, Name, Target } from '../../syntax/tree.ts'
 import type { Cell, LezerNode } from './context.ts'
 import { allKids, commaGroups, kids, unsupported } from './context.ts'
+import { formatString } from './fstrings.ts'
 import { lambda } from './functions.ts'
+import { atCall, indexPiece, internalCall, pieceValue } from './subscripts.ts'
 
 export function name(cell: Cell, node: LezerNode, text = cell.text(node)): Name {
   return { kind: 'name', name: text, dialect: 'python', pos: cell.at(node) }
@@ -24,19 +26,21 @@ export function lowerExpr(cell: Cell, node: LezerNode): Expr {
     case 'String':
       return { kind: 'string', value: stringValue(cell.text(node)), pos }
     case 'ContinuedString':
-      return {
-        kind: 'string',
-        value: kids(node)
-          .map((k) => stringValue(cell.text(k)))
-          .join(''),
-        pos,
-      }
+      return kids(node).some((k) => k.name === 'FormatString')
+        ? internalCall(
+            '·fstring',
+            kids(node).map((k) => lowerExpr(cell, k)),
+            pos,
+          )
+        : {
+            kind: 'string',
+            value: kids(node)
+              .map((k) => stringValue(cell.text(k)))
+              .join(''),
+            pos,
+          }
     case 'FormatString':
-      return unsupported(
-        cell,
-        node,
-        'f-strings are not supported yet: print the value itself, print(x), or several, print("x =", x)',
-      )
+      return formatString(cell, node)
     case 'Boolean':
       return { kind: 'boolean', value: cell.text(node) === 'True', pos }
     case 'None':
@@ -94,7 +98,11 @@ export function lowerExpr(cell: Cell, node: LezerNode): Expr {
         `${node.name === 'AwaitExpression' ? 'await' : 'yield'} is not supported: compute the values and return them`,
       )
     case 'Ellipsis':
-      return unsupported(cell, node, '... (Ellipsis) is not supported: write the indices out, e.g. x[:, 0]')
+      return unsupported(
+        cell,
+        node,
+        '... (Ellipsis) is only understood inside an index here, as in x[..., 0] or x[..., None]',
+      )
     case 'NamedExpression':
       return unsupported(cell, node, 'the walrus operator := is not supported: assign on a line of its own first')
     default:
@@ -117,7 +125,7 @@ function numberLiteral(cell: Cell, node: LezerNode): Expr {
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0' }
 
 /** The value of a string literal: prefix and quotes removed, escapes read (raw strings keep them). */
-function stringValue(text: string): string {
+export function stringValue(text: string): string {
   const prefix = /^[rRbBuU]*/.exec(text)![0]
   const body = text.slice(prefix.length)
   const quote = body.startsWith('"""') || body.startsWith("'''") ? 3 : 1
@@ -241,41 +249,12 @@ function memberExpression(cell: Cell, node: LezerNode): Expr {
     return { kind: 'field', object, name: cell.text(all[2]!), dialect: 'python', pos }
   }
   // x[...]: the pieces between the brackets, split at commas; a piece with a colon is a slice.
-  const inside = all.slice(2, all.length - 1)
-  const indices = commaGroups(inside).map((piece) => indexPiece(cell, piece, node))
+  const pieces = commaGroups(all.slice(2, all.length - 1))
+  // None (a new axis) and ... are NumPy's: such an index is a call of python/indexing.ts's GETITEM.
+  if (pieces.some((p) => p.length === 1 && (p[0]!.name === 'None' || p[0]!.name === 'Ellipsis')))
+    return internalCall('·getitem', [object, ...pieces.map((p) => pieceValue(cell, p, node))], pos)
+  const indices = pieces.map((piece) => indexPiece(cell, piece, node))
   return { kind: 'index', object, indices, base: 0, negativeFromEnd: true, dialect: 'python', pos }
-}
-
-function indexPiece(cell: Cell, piece: readonly LezerNode[], whole: LezerNode): Expr {
-  if (!piece.some((p) => p.name === ':')) {
-    const only = piece[0]
-    if (only === undefined) return unsupported(cell, whole, 'an empty index: write an index or a slice, x[0] or x[1:3]')
-    if (only.name === 'None')
-      return unsupported(
-        cell,
-        only,
-        'indexing with None (a new axis) is not supported: reshape instead, x.reshape(1, -1) for x[None] or x.reshape(-1, 1) for x[:, None]',
-      )
-    return lowerExpr(cell, only)
-  }
-  // start:stop:step, any part left out.
-  const parts: (LezerNode | null)[] = [null]
-  for (const p of piece) {
-    if (p.name === ':') parts.push(null)
-    else parts[parts.length - 1] = p
-  }
-  const at = (i: number) => (parts[i] ? lowerExpr(cell, parts[i]!) : null)
-  const from = piece[0]!
-  const to = piece[piece.length - 1]!
-  const slice: Range = {
-    kind: 'range',
-    start: at(0),
-    stop: at(1),
-    step: at(2),
-    inclusive: false,
-    pos: cell.pos(from.from, to.to),
-  }
-  return slice
 }
 
 /**
@@ -312,6 +291,8 @@ function callExpression(cell: Cell, node: LezerNode): Expr {
       )
     } else args.push(lowerExpr(cell, first))
   }
+  const at = atCall(cell, node, calleeNode!, args)
+  if (at !== null) return at
   return {
     kind: 'call',
     callee: calledMember(lowerExpr(cell, calleeNode!)),

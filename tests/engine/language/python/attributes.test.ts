@@ -96,12 +96,16 @@ describe('Python lists', () => {
   })
 })
 
-describe('what is not supported says what to write', () => {
-  it('x.at[i].set(v) points to jnp.where; x[None] to reshape', () => {
-    const X = 'import jax.numpy as jnp\nx = jnp.array([1., 2., 3.])'
-    expect(failure(X, 'x.at[0].set(5.)')).toMatch(
-      /x\.at\[i\]\.set\(v\).*jnp\.where\(jnp\.arange\(len\(x\)\) == i, v, x\)/,
-    )
-    expect(failure(X, 'x[None]')).toMatch(/x\.reshape\(1, -1\) for x\[None\]/)
+describe("JAX's x.at[i] and NumPy's new axes: what is still not supported says what to write", () => {
+  const X = 'import jax.numpy as jnp\nx = jnp.array([1., 2., 3.])'
+  it('x.at[i] without its update says how to finish it', () => {
+    expect(failure(X, 'x.at[0]')).toMatch(/finish it with \.set\(v\), \.add\(v\), \.mul\(v\) or \.get\(\)/)
+  })
+  it("NumPy's IndexError: one ellipsis at most, no more indices than axes", () => {
+    expect(failure(X, 'x[..., ...]')).toMatch(/single ellipsis/)
+    expect(failure(X, 'x[0, None, 1]')).toMatch(/too many indices for array: the array has 1 dimension, but 2/)
+  })
+  it('a format spec on an array says to format an entry', () => {
+    expect(failure(X, 'f"{x:.3f}"')).toMatch(/format an entry, f"\{x\[0\]:\.3f\}"/)
   })
 })

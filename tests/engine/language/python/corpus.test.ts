@@ -4,6 +4,7 @@
 // engine's own output.
 import { describe, expect, it } from 'vitest'
 import type { Case } from './corpus/cases.ts'
+import { GAP_CASES } from './corpus/gaps.ts'
 import { JAX_CASES } from './corpus/jax.ts'
 import { METHOD_CASES, PYTHON_CASES, TAPE_CASES, TORCH_CASES } from './corpus/others.ts'
 import { numbers, run } from './cells.ts'
@@ -14,6 +15,7 @@ const GROUPS: [string, Case[]][] = [
   ['TensorFlow GradientTape', TAPE_CASES],
   ["Python's own meaning", PYTHON_CASES],
   ['array methods and lists', METHOD_CASES],
+  ['new axes, x.at updates, has_aux on Jacobians, f-strings', GAP_CASES],
 ]
 
 /** actual (from numbers()) against expected, numbers within a relative tolerance. */

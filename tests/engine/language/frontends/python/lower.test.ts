@@ -61,9 +61,30 @@ const CASES: [rule: string, source: string, expected: string][] = [
   ['*args in a call is a splat', 'y = f(*xs)', '(= y (call f (... xs)))'],
   ['a method call', 'y = x.sum()', '(= y (call (. x sum)))'],
   [
-    'x.at[i].set(v) lowers as written (the interpreter refuses mutation)',
+    "x.at[i].set(v), JAX's functional update, is a call of the overlay's ·at with the index as values",
     'y = x.at[0].set(1.)',
-    '(= y (call (. (ref (. x at) 0) set) 1.))',
+    '(= y (call ·at "set" x 1. 0))',
+  ],
+  [
+    "x.at[1:, 0].add(v): NumPy's slice start:stop:step is slice(start, stop, step), None where left out",
+    'y = x.at[1:, 0].add(v)',
+    '(= y (call ·at "add" x v (call ·slice 1 (block) (block)) 0))',
+  ],
+  [
+    "x[:, None]: None (NumPy's newaxis) makes the index a call of ·getitem",
+    'y = x[:, None]',
+    '(= y (call ·getitem x (call ·slice (block) (block) (block)) (block)))',
+  ],
+  ["x[..., 0]: Ellipsis in an index (NumPy's indexing)", 'y = x[..., 0]', '(= y (call ·getitem x (call ·ellipsis) 0))'],
+  [
+    'an f-string is its literal text and formatted fields (PEP 498); {{ is a brace',
+    'print(f"{{a}} {x:.3f}")',
+    '(call print (call ·fstring "{a} " (call ·format x (call ·fstring ".3f") "")))',
+  ],
+  [
+    'f"{x!r}" converts with repr; f"{x=}" writes the expression text first (Python 3.8)',
+    's = f"{x!r}{x=}"',
+    '(= s (call ·fstring (call ·format x "" "r") "x=" (call ·format x "" "r")))',
   ],
   // Assignment
   ['tuple unpacking', 'a, b = 1, 2', '(= (tuple a b) (tuple 1 2))'],
@@ -219,7 +240,12 @@ const REFUSED: [what: string, source: string, says: RegExp][] = [
   ['global', 'def f():\n    global n\n    return n', /global and nonlocal are not supported/],
   ['a lambda with *args', 'f = lambda *a: 1', /\*a parameters are not supported/],
   ['complex numbers', 'z = 1j', /complex numbers/],
-  ['an f-string', 'print(f"{x}")', /f-strings are not supported/],
+  [
+    'an update JAX has that is not built in here',
+    'y = x.at[0].apply(f)',
+    /x\.at\[i\]\.apply is not supported.*\.set\(v\)/,
+  ],
+  ['... outside an index', 'y = ...', /only understood inside an index/],
   ['del', 'del x', /del is not supported/],
   ['a set', 's = {1, 2}', /sets are not supported/],
   ['Python 2 print', 'print x', /print without parentheses/],
