@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react'
 import type { Plugin } from 'vite'
 import { defineConfig } from 'vite'
+import { plotlyCompileHints } from './build/compileHints.ts'
 
 /**
  * The built app ships a strict Content-Security-Policy: no inline or eval'd script, nothing
@@ -117,6 +118,7 @@ export default defineConfig({
   base: process.env.BASE_PATH ?? './',
   plugins: [
     react(),
+    plotlyCompileHints(),
     contentSecurityPolicy(),
     cachingHeaders(),
     preloadAwaitedChunks(['/app/mount.tsx', '/node_modules/katex/', '/node_modules/markdown-it/']),
