@@ -9,6 +9,9 @@
  *
  * A panel's request for a fresh pass is answered through a promise; a worker replaced before it
  * answers settles it with a message instead, so no panel waits forever.
+ *
+ * The worker starts with the first message worth sending: a notebook with nothing to run (a link
+ * to a cell or panel that does not exist) starts none, and any worker started early is stopped.
  */
 import type { ExpectedValue } from '../../engine/course/answers.ts'
 import type { CellOutput } from '../../engine/output/display.ts'
@@ -46,7 +49,7 @@ interface Skipped extends SkippedCell {
 const MAX_RESTARTS = 50
 
 export class Evaluator {
-  private worker: Worker
+  private worker: Worker | null = null
   private seq = 0
   private cells: CellSource[] = []
   private exercises: ExerciseSource[] = []
@@ -62,9 +65,7 @@ export class Evaluator {
   private readonly requests = new Map<number, (reply: PanelReply) => void>()
   private requestCount = 0
 
-  constructor(private readonly events: EvaluatorEvents) {
-    this.worker = this.spawn()
-  }
+  constructor(private readonly events: EvaluatorEvents) {}
 
   /** A fresh worker; the first one is the worker the page's entry started early (early.ts), if any. */
   private spawn(): Worker {
@@ -88,6 +89,15 @@ export class Evaluator {
   }
 
   private send(m: ToWorker): void {
+    if (!this.worker) {
+      if (m.type === 'update' && m.cells.length === 0 && !m.exercises?.length) {
+        // Nothing to run and no worker yet: none is needed (and none waits idle).
+        adoptEarlyEvaluator()?.worker.terminate()
+        queueMicrotask(() => this.events.idle())
+        return
+      }
+      this.worker = this.spawn()
+    }
     this.inFlight++
     this.worker.postMessage(m)
   }
@@ -226,8 +236,8 @@ export class Evaluator {
         ...(stopped.unread ? { unread: true } : {}),
       })
     }
-    this.worker.terminate()
-    this.worker = this.spawn()
+    this.worker?.terminate()
+    this.worker = null
     this.dropRequests()
     this.inFlight = 0
     this.pending = []
@@ -266,8 +276,8 @@ export class Evaluator {
     }
     if (this.restarts > MAX_RESTARTS || stopped === undefined || this.skipped.has(stopped.id)) {
       // Nothing left to set aside: say so on every cell instead of trying forever.
-      this.worker.terminate()
-      this.worker = this.spawn()
+      this.worker?.terminate()
+      this.worker = null
       this.dropRequests()
       this.inFlight = 0
       this.pending = []
@@ -287,6 +297,7 @@ export class Evaluator {
 
   dispose(): void {
     this.dropRequests()
-    this.worker.terminate()
+    this.worker?.terminate()
+    this.worker = null
   }
 }

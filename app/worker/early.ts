@@ -5,7 +5,10 @@
  * renders, instead of after (an embed once asked for its worker 4.4 s after opening, and three
  * embeds on a course page took 6–11 s to settle). The first Evaluator adopts this worker, with
  * whatever it said in the meantime; later ones (a cancel, a new notebook) spawn their own.
+ *
+ * A link to a lesson that does not exist runs nothing (it shows what does exist): no worker.
  */
+import { parseRoute } from '../route.ts'
 
 /** A fresh evaluation worker (Vite bundles the script from this exact `new Worker(new URL(...))`). */
 export function spawnEvaluator(): Worker {
@@ -21,9 +24,9 @@ export interface EarlyWorker {
 
 let early: EarlyWorker | null = null
 
-/** Starts the worker now, keeping its messages until an Evaluator adopts it. */
+/** Starts the worker now, keeping its messages until an Evaluator adopts it; not for an unknown lesson. */
 export function startEvaluatorEarly(): void {
-  if (early || typeof Worker === 'undefined') return
+  if (early || typeof Worker === 'undefined' || namesNoLesson(window.location.hash)) return
   const held: EarlyWorker = { worker: spawnEvaluator(), messages: [], error: null }
   held.worker.onmessage = (e: MessageEvent) => held.messages.push(e)
   held.worker.onerror = (e: ErrorEvent) => {
@@ -38,4 +41,19 @@ export function adoptEarlyEvaluator(): EarlyWorker | null {
   const taken = early
   early = null
   return taken
+}
+
+/** The lessons' slugs from content/'s file names alone: the texts stay out of this small chunk. */
+const SLUGS = new Set(
+  Object.keys(import.meta.glob('../../content/*.md', { query: '?raw', import: 'default' })).map((f) =>
+    f.replace(/^.*\/|\.md$/g, ''),
+  ),
+)
+
+/** The link names a lesson that does not exist: lessons.ts's unknownLesson, without the lessons' texts. */
+export function namesNoLesson(hash: string): boolean {
+  const route = parseRoute(hash)
+  const { slug } = route
+  if (!slug || route.share !== undefined || route.reference !== undefined) return false
+  return slug !== 'shared' && !slug.startsWith('my/') && !SLUGS.has(slug)
 }

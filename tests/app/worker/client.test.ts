@@ -1,11 +1,13 @@
 /**
  * The page's side of the worker: Cancel sets the stopped cell aside for good (until the learner
  * edits it or runs it again), also before any cell has started, and a worker that fails is
- * replaced with the error on the cell it failed on.
+ * replaced with the error on the cell it failed on. A notebook with nothing to run starts no worker.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { CellOutput } from '../../../engine/output/display.ts'
 import { Evaluator } from '../../../app/worker/client.ts'
+import { namesNoLesson, startEvaluatorEarly } from '../../../app/worker/early.ts'
+import { unknownLesson } from '../../../app/lessons.ts'
 import type { ToWorker } from '../../../app/worker/protocol.ts'
 import { ScriptedWorker } from './fakeWorker.ts'
 
@@ -120,5 +122,50 @@ describe('a failing worker', () => {
       ok: false,
       error: expect.stringContaining('script failed to load') as string,
     })
+  })
+})
+
+describe('Starting the worker', () => {
+  it('waits for something to run: nothing to run (an unknown cell or panel) starts none, and stops the early one', async () => {
+    vi.stubGlobal('window', { location: { hash: '#/seed-session?cell=99' } })
+    startEvaluatorEarly()
+    expect(ScriptedWorker.all).toHaveLength(1)
+    const early = ScriptedWorker.latest()
+    const { log, events } = recorder()
+    const evaluator = new Evaluator(events)
+    evaluator.update([], [])
+    await Promise.resolve()
+    expect(log.idle).toBe(1)
+    expect(ScriptedWorker.all).toHaveLength(1)
+    expect(early.terminated).toBe(true)
+    // Something to run: now a worker starts.
+    evaluator.update(cells, [])
+    expect(ScriptedWorker.all).toHaveLength(2)
+    expect(ScriptedWorker.latest().sent).toHaveLength(1)
+  })
+
+  it('is not started early for a lesson that does not exist (as lessons.ts tells)', () => {
+    for (const hash of [
+      '#/seed-session?cell=2',
+      '#/nope?panel=1',
+      '#/',
+      '',
+      '#/shared?nb=x',
+      '#/my/abc',
+      '#/reference/gradient',
+      '#/hvp',
+      '#/hvp%20x',
+      '#/%E0',
+    ])
+      expect(namesNoLesson(hash), hash).toBe(unknownLesson(hash) !== null)
+    vi.stubGlobal('window', { location: { hash: '#/no-such-lesson?cell=2' } })
+    startEvaluatorEarly()
+    expect(ScriptedWorker.all).toHaveLength(0)
+    vi.stubGlobal('window', { location: { hash: '#/seed-session?cell=2' } })
+    startEvaluatorEarly()
+    expect(ScriptedWorker.all).toHaveLength(1)
+    // The next Evaluator adopts it.
+    new Evaluator(recorder().events).update(cells, [])
+    expect(ScriptedWorker.all).toHaveLength(1)
   })
 })
