@@ -33,6 +33,16 @@ export function rebuild(v: LangValue, next: () => Value): LangValue {
   return v
 }
 
+/** The items of a nest (TensorFlow's word: a value, or a list, tuple or dict of them, nested): its leaves, or the value itself. */
+export const nestItems = (x: LangValue): LangValue[] => (isStructure(x) ? leaves(x) : [x])
+
+/** Results, one per item of nestItems(x), put back into x's structure (None where a result is missing). */
+export function renest(x: LangValue, results: readonly LangValue[]): LangValue {
+  if (!isStructure(x)) return results[0]
+  let k = 0
+  return rebuild(x, () => results[k++] as Value)
+}
+
 /** tree with each leaf replaced by f(leaf). */
 export function mapLeaves(tree: LangValue, f: (v: Value) => Value): LangValue {
   return rebuild(

@@ -17,13 +17,13 @@ import { registerContext } from '../contexts.ts'
 import { LangError } from '../errors.ts'
 import type { Scope } from '../scope.ts'
 import type { LangFunction, LangRecord, LangValue } from '../values.ts'
-import { describe, isRecord, isTuple, tensorOperand, tuple } from '../values.ts'
+import { describe, isRecord, isTuple, tensorOperand } from '../values.ts'
 import { pyFunction } from './jax.ts'
 import { NUMPY_MEMBERS } from './numpy.ts'
 import { pythonBinary } from './operators.ts'
 import { TENSORFLOW_ARRAYS } from './tensorflowArrays.ts'
 import { VARIABLES, WATCHED } from './variables.ts'
-import { leaves, rebuild } from './pytree.ts'
+import { leaves, nestItems, rebuild, renest } from './pytree.ts'
 
 interface TapeState {
   persistent: boolean
@@ -143,8 +143,9 @@ function atLevel(y: Value, level: number): Value {
   return y
 }
 
-const sourcesOf = (x: LangValue): LangValue[] => (isTuple(x) ? [...x.items] : [x])
-const shaped = (x: LangValue, results: LangValue[]): LangValue => (isTuple(x) ? tuple(results) : results[0])
+// TensorFlow's sources and targets: a tensor, or a list, tuple or dict of them, nested.
+const sourcesOf = nestItems
+const shaped = renest
 
 function gradient(s: TapeState, target: LangValue, sources: LangValue, kw: Map<string, LangValue>): LangValue {
   const who = 'tape.gradient'

@@ -13,6 +13,24 @@ const M = [
   [3, 4, 5],
 ]
 
+/** y = Σ tanh(Wx + b)² and its gradients in W (dz ⊗ x) and b (dz), dz = 2 tanh(z)(1 − tanh²z). */
+const W = [
+  [0.1, 0.2],
+  [-0.3, 0.4],
+]
+const b = [0.5, -0.5]
+const xTf = [1, 2]
+const dz = W.map((row, i) => {
+  const t = Math.tanh(row[0]! * xTf[0]! + row[1]! * xTf[1]! + b[i]!)
+  return 2 * t * (1 - t * t)
+})
+const TF = `import tensorflow as tf
+w = tf.Variable([[0.1, 0.2], [-0.3, 0.4]])
+b = tf.Variable([0.5, -0.5])
+x = tf.constant([1., 2.])
+with tf.GradientTape(persistent=True) as tape:
+    y = tf.reduce_sum(tf.tanh(tf.linalg.matvec(w, x) + b) ** 2)`
+
 /** x with entry i replaced by v. */
 const setAt = (xs: number[], i: number, v: number) => xs.map((t, k) => (k === i ? v : t))
 
@@ -121,6 +139,23 @@ export const GAP_CASES: Case[] = [
     'torch.func.jacrev(f, has_aux=True) returns (jacobian, aux)',
     ['import torch', 'torch.func.jacrev(lambda x: (x ** 2, x), has_aux=True)(torch.tensor([1., 2.]))'],
     [flat(diag([2, 4])), [1, 2]],
+  ],
+  // tf.GradientTape.gradient: "sources: a list or nested structure of Tensors or Variables";
+  // the result has the same structure.
+  [
+    'tape.gradient with a dict of sources returns a dict of the same keys',
+    [TF, 'tape.gradient(y, {"w": w, "b": b})'],
+    { w: dz.flatMap((d) => xTf.map((t) => d * t)), b: dz },
+  ],
+  [
+    'tape.gradient with a nested structure: a dict holding a tuple',
+    [TF, 'tape.gradient(y, {"p": (b, w)})'],
+    { p: [dz, dz.flatMap((d) => xTf.map((t) => d * t))] },
+  ],
+  [
+    'tape.gradient with a list [b, x]: one result per source, None for x, a constant the tape did not watch',
+    [TF, 'tape.gradient(y, [b, x])'],
+    [dz, null],
   ],
   // Python's f-strings (PEP 498) and format mini-language; print joins with sep=" " and ends with "\n".
   ['f-string: {x:.3f} formats a number with 3 decimals', [X, 'f"{jnp.sum(x):.3f}"'], '6.000'],
