@@ -1,6 +1,6 @@
 /**
  * Teaching messages for Julia functions a learner reaches for that the notebook does not have
- * (push!, reduce, mapreduce, all, Dict, Pkg.add ...): instead of "push! is not defined", what
+ * (push!, append!, Dict, Pkg.add ...): instead of "push! is not defined", what
  * to write instead, with the learner's own arguments as written, in Julia, so that it runs as
  * typed (tests/engine/language/teaching.test.ts runs each suggestion).
  */
@@ -14,45 +14,15 @@ interface Advice {
   instead?: string
 }
 
-/** `f` or `(x -> x > 0)`: a function as the callee of a broadcast call. */
-const callable = (f: string) => (/^[\p{L}_][\p{L}\p{N}_!.]*$/u.test(f) ? f : `(${f})`)
-
 const IN_PLACE = 'arrays are not changed in place here (as inside Zygote): make a new array'
-
-/** What a reduction with a known operator is as one of the notebook's functions. */
-const REDUCTIONS: Record<string, string> = { '+': 'sum', '*': 'prod', max: 'maximum', min: 'minimum' }
-
-function reduction(op: string, what: string): string | undefined {
-  const name = REDUCTIONS[op]
-  return name === undefined ? undefined : `${name}(${what})`
-}
 
 const JULIA: Record<string, (a: string[]) => Advice> = {
   'push!': ([v, x]) => ({ why: IN_PLACE, ...(v && x ? { instead: `${v} = vcat(${v}, ${x})` } : {}) }),
   'append!': ([v, w]) => ({ why: IN_PLACE, ...(v && w ? { instead: `${v} = vcat(${v}, ${w})` } : {}) }),
   'fill!': ([v, x]) => ({ why: IN_PLACE, ...(v && x ? { instead: `${v} = fill(${x}, size(${v})...)` } : {}) }),
-  reduce: ([op, x]) => {
-    const instead = op && x ? reduction(op, x) : undefined
-    return { why: 'a reduction is one of sum, prod, maximum, minimum, or a for loop', ...(instead ? { instead } : {}) }
-  },
-  mapreduce: ([f, op, x]) => {
-    const instead = f && op && x ? reduction(op, op === '+' ? `${f}, ${x}` : `${callable(f)}.(${x})`) : undefined
-    return { why: 'map then reduce', ...(instead ? { instead } : {}) }
-  },
-  // all(f, xs) has no one-line form: f.(xs) of a function giving true or false is refused here.
-  all: ([c, x]) => ({
-    why: 'true and false count as 1 and 0, so all of them hold when their product is 1',
-    ...(c && !x ? { instead: `prod(${c}) == 1` } : {}),
-  }),
-  any: ([c, x]) => ({
-    why: 'true and false count as 1 and 0, so one of them holds when their maximum is 1',
-    ...(c && !x ? { instead: `maximum(${c}) == 1` } : {}),
-  }),
-  similar: ([x]) => ({ why: 'start from zeros of the same size', ...(x ? { instead: `zeros(size(${x})...)` } : {}) }),
   Dict: () => ({ why: 'dictionaries are not supported; a named tuple holds named values', instead: '(a = 1, b = 2)' }),
   include: () => ({ why: "there are no files to read here: paste the file's code into cells" }),
 }
-for (const name of ['foldl', 'foldr']) JULIA[name] = JULIA.reduce!
 for (const name of [
   'pop!',
   'popfirst!',

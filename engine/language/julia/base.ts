@@ -12,11 +12,12 @@ import { concrete, isValue } from '../../ad/value.ts'
 import * as ops from '../../ops/index.ts'
 import { describeShape, identity, scalar, sizeOf, vector, zeros } from '../../tensor/tensor.ts'
 import { builtin } from '../args.ts'
-import { count, number, t } from '../builtinArgs.ts'
+import { count, number, shapeArgs, t } from '../builtinArgs.ts'
 import { LangError } from '../errors.ts'
 import { acceptsKeywords } from '../keywords.ts'
 import type { LangFunction, LangValue } from '../values.ts'
 import { describe, isFunction, isRecord, isTuple, tuple } from '../values.ts'
+import { NUMBER_TYPES } from './arrays.ts'
 import { isUniformScaling } from './uniformScaling.ts'
 
 const table: LangFunction[] = []
@@ -110,9 +111,12 @@ for (const name of ['Int', 'Int64'])
       return x
     }),
   )
-add(builtin('zero', ['x'], ([x]) => zeros(t(x, 'zero').shape)))
+// zero(Float64) and one(Float64): of a number type, its 0 and 1.
+const numberType = (v: LangValue) => isFunction(v) && NUMBER_TYPES.has(v.name)
+add(builtin('zero', ['x'], ([x]) => (numberType(x) ? scalar(0) : zeros(t(x, 'zero').shape))))
 add(
   builtin('one', ['x'], ([v]) => {
+    if (numberType(v)) return scalar(1)
     const x = t(v, 'one')
     if (x.shape.length === 0) return scalar(1)
     if (x.shape.length === 2 && x.shape[0] === x.shape[1]) return identity(x.shape[0]!)
@@ -121,22 +125,25 @@ add(
     )
   }),
 )
-add(
-  builtin(
-    'Matrix',
-    ['A', 'm', 'n'],
-    ([a, m, n]) => {
-      if (isUniformScaling(a)) {
-        if (m === undefined) throw new LangError('Matrix(I, m, n) needs the size, as in Matrix(I, 3, 3)')
-        const [rows, cols] = [count(m, 'Matrix', 'm'), count(n ?? m, 'Matrix', 'n')]
-        return ops.mul(a.scale, ops.getindex(identity(Math.max(rows, cols)), [indices(rows), indices(cols)]))
-      }
-      const x = t(a, 'Matrix')
-      return x.shape.length === 1 ? ops.reshape(x, [x.shape[0]!, 1]) : x
-    },
-    { arity: [1, 3] },
-  ),
+const MATRIX: LangFunction = builtin(
+  'Matrix',
+  ['A', 'm', 'n'],
+  (args) => {
+    const [a, m, n] = args
+    // Matrix{Float64} arrives as Matrix("Float64"): the type, which is Matrix itself here.
+    if (args.length === 1 && typeof a === 'string' && a !== 'undef') return MATRIX
+    if (a === 'undef') return zeros(shapeArgs(args.slice(1), 'Matrix'))
+    if (isUniformScaling(a)) {
+      if (m === undefined) throw new LangError('Matrix(I, m, n) needs the size, as in Matrix(I, 3, 3)')
+      const [rows, cols] = [count(m, 'Matrix', 'm'), count(n ?? m, 'Matrix', 'n')]
+      return ops.mul(a.scale, ops.getindex(identity(Math.max(rows, cols)), [indices(rows), indices(cols)]))
+    }
+    const x = t(a, 'Matrix')
+    return x.shape.length === 1 ? ops.reshape(x, [x.shape[0]!, 1]) : x
+  },
+  { arity: [1, 3] },
 )
+add(MATRIX)
 add(
   builtin('eye', ['n'], () => {
     throw new LangError('eye(n) is not Julia (it was removed in Julia 1.0): write I(n), or Matrix(I, n, n)')

@@ -6,6 +6,7 @@
 import { registerOverlay } from '../overlays.ts'
 import { ARRAY_BUILTINS } from './arrays.ts'
 import { BASE_BUILTINS } from './base.ts'
+import { FOLD_BUILTINS, UNDEF_VALUE } from './folds.ts'
 import { MODULES, ZYGOTE_EXPORTS } from './modules.ts'
 import { RULE_BUILTINS } from './rules.ts'
 import { NUMBER_BUILTINS } from './numbers.ts'
@@ -18,12 +19,13 @@ registerOverlay('julia', [
   ...ZYGOTE_EXPORTS,
   // derivative is ForwardDiff's (Zygote has none): f'(x) for a number x.
   ['derivative', forwardDerivative('derivative')],
-  ...[...ARRAY_BUILTINS, ...NUMBER_BUILTINS, ...BASE_BUILTINS, ...ITERATION_BUILTINS, ...PRINTING_BUILTINS].map(
+  ...[...ARRAY_BUILTINS, ...NUMBER_BUILTINS, ...BASE_BUILTINS, ...FOLD_BUILTINS, ...ITERATION_BUILTINS, ...PRINTING_BUILTINS].map(
     (f) => [f.name, f] as const,
   ),
   ['@show', SHOW_MACRO],
   ['string', STRING_BUILTIN],
   ['I', I],
+  ['undef', UNDEF_VALUE],
   ...RULE_BUILTINS,
   ...MODULES,
 ])

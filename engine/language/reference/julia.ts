@@ -95,6 +95,54 @@ export const JULIA_DOCS: Record<string, Doc> = {
   },
   isapprox: { summary: 'Equal up to rounding: isapprox(a, b).', example: 'isapprox(0.1 + 0.2, 0.3)' },
   isempty: { summary: 'Whether an array has no entries.', example: 'isempty(Float64[])' },
+  eltype: { summary: 'The type of the entries: Float64 here.', example: 'x = [1.0, 2.0]\nzeros(eltype(x), 3)' },
+  convert: { summary: 'convert(T, x): x as a value of type T.', example: 'convert(Float64, 2)' },
+  similar: {
+    summary: 'An array of the same size to fill in (its entries start at 0 here).',
+    example: 'similar([1.0, 2.0])',
+  },
+  undef: {
+    summary: 'Vector{Float64}(undef, n): an array whose entries you fill in next (they start at 0 here).',
+    example: 'Vector{Float64}(undef, 3)',
+  },
+  Vector: {
+    summary: 'Vector{Float64}(undef, n) makes a vector to fill in; Vector(x) converts.',
+    example: 'Vector{Float64}(undef, 2)',
+  },
+  Array: { summary: 'Array{Float64}(undef, m, n) makes an array to fill in.', example: 'Array{Float64}(undef, 2, 2)' },
+  reduce: {
+    summary: 'reduce(op, xs): op applied between the entries, as in reduce(+, x); init = starts from a value.',
+    example: 'reduce(*, [1.0, 2.0, 3.0])',
+  },
+  foldl: { summary: 'As reduce, from the left: foldl(-, [1, 2, 3]) is (1 - 2) - 3.', example: 'foldl(-, [1, 2, 3])' },
+  foldr: { summary: 'As reduce, from the right: foldr(-, [1, 2, 3]) is 1 - (2 - 3).', example: 'foldr(-, [1, 2, 3])' },
+  mapreduce: {
+    summary: 'mapreduce(f, op, xs): f of each entry, then reduced with op.',
+    example: 'mapreduce(abs2, +, [1.0, 2.0])',
+  },
+  mapfoldl: { summary: 'As mapreduce, folding from the left.', example: 'mapfoldl(x -> 2x, -, [1, 2, 3])' },
+  mapfoldr: { summary: 'As mapreduce, folding from the right.', example: 'mapfoldr(x -> 2x, -, [1, 2, 3])' },
+  all: {
+    summary: 'Whether every entry is true, or all(p, xs): whether p holds for every entry.',
+    example: 'all(x -> x > 0, [1, 2])',
+  },
+  any: { summary: 'Whether some entry is true, or any(p, xs): whether p holds for one.', example: 'any([1, 2] .> 1)' },
+  '+': {
+    summary: 'The operator + as a function: (+)(a, b), reduce(+, x), map(+, a, b).',
+    example: 'reduce(+, [1, 2, 3])',
+  },
+  '-': { summary: 'The operator - as a function: (-)(a, b), or (-)(x) to negate.', example: 'map(-, [5, 6], [1, 2])' },
+  '*': { summary: 'The operator * as a function: (*)(A, B), reduce(*, x).', example: 'reduce(*, [1, 2, 3])' },
+  '/': { summary: 'The operator / as a function: (/)(a, b).', example: '(/)(1, 4)' },
+  '^': { summary: 'The operator ^ as a function: (^)(x, p).', example: 'map(^, [2, 3], [2, 2])' },
+  '\\': {
+    summary: 'The operator \\ as a function: (\\)(A, b) solves A x = b.',
+    example: '(\\)([2.0 0; 0 4], [2.0, 4])',
+  },
+  map: {
+    summary: 'map(f, xs): f of each entry; map(f, a, b) walks a and b together.',
+    example: 'map(+, [1, 2], [10, 20])',
+  },
 
   // Arrays
   copy: {

@@ -109,10 +109,11 @@ describe('splitting takes work proportional to the cell', () => {
       i % 7 === 3 ? `v${i} = [${i},\n ${i}] # row` : `x${i} = ${i}; y = x${i} # note`,
     ).join('\n')
 
+  // A count, not a time: the allowance is for a busy machine (these build cells of 10⁴–10⁵ lines).
   it('100,000 lines touch each character a bounded number of times', () => {
     const source = cell(100_000)
     expect(charactersTouched(source)).toBeLessThan(8 * source.length)
-  })
+  }, 60_000)
 
   it('four times the lines, four times the work', () => {
     const small = charactersTouched(cell(10_000))

@@ -266,25 +266,6 @@ describe('Julia cells: gradient(gradient(f), x)', () => {
 })
 
 describe('Julia cells: functions the notebook does not have say what to write instead', () => {
-  // Each case: the call as a learner types it, what the suggestion must be, and its value by hand.
-  const cases: [string, string, Json][] = [
-    ['reduce(+, x1)', 'sum(x1)', 3],
-    ['reduce(max, x1)', 'maximum(x1)', 2],
-    ['foldl(*, [1, 2, 3])', 'prod([1, 2, 3])', 6],
-    ['mapreduce(abs2, +, x1)', 'sum(abs2, x1)', 5],
-    ['mapreduce(x -> 2x, max, x1)', 'maximum((x -> 2 * x).(x1))', 4],
-    ['all(x1 .>= 0)', 'prod(x1 .>= 0) == 1', true],
-    ['any(x1 .> 5)', 'maximum(x1 .> 5) == 1', false],
-    ['similar(A)', 'zeros(size(A)...)', [0, 0, 0].map(() => [0, 0, 0])],
-  ]
-  it.each(cases)('%s suggests %s, which runs', (call, suggestion, expected) => {
-    const nb = juliaNotebook()
-    const { error, taught } = nb.fail(call)
-    expect(error).toContain("is not part of the notebook's Julia")
-    expect(taught.suggestions).toEqual([suggestion])
-    expect(nb.run(suggestion)).toEqual(expected)
-  })
-
   it('push! suggests a new array made with vcat, under the same name', () => {
     const nb = juliaNotebook()
     nb.run('y = [1, 2]')
