@@ -10,6 +10,8 @@
 import { withContext } from '../errors.ts'
 import { ELEMENT_COST, OP_COST, chargeTape, chargeWork } from '../limits.ts'
 import type { Tensor } from '../tensor/tensor.ts'
+import { zeros } from '../tensor/tensor.ts'
+import { deferTangent } from './forward.ts'
 import type { Primitive } from './primitive.ts'
 import { Batched, batchApply } from './batching.ts'
 import { checkResult } from './domain.ts'
@@ -50,7 +52,12 @@ function evaluate<P>(prim: Primitive<P>, args: readonly Tensor[], params: P): Te
   return out
 }
 
+/** Set by tape() for the one bind it makes: a dual result's tangent may wait until it is read. */
+let deferNext = false
+
 function pushforward<P>(prim: Primitive<P>, args: readonly Value[], params: P, level: number): Value {
+  const deferred = deferNext
+  deferNext = false
   const n = args.length
   const primals: Value[] = new Array(n)
   const tangents: (Value | null)[] = new Array(n)
@@ -58,10 +65,23 @@ function pushforward<P>(prim: Primitive<P>, args: readonly Value[], params: P, l
     const a = args[i]!
     const ours = a instanceof Dual && a.level === level
     primals[i] = ours ? a.primal : a
-    tangents[i] = ours ? a.tangent : null
+    tangents[i] = ours && !deferred ? a.tangent : null
   }
   const out = bind(prim, primals, params)
   if (!prim.jvp) return out
+  if (deferred) {
+    const jvp = prim.jvp
+    const inputs = args.filter((a): a is Dual => a instanceof Dual && a.level === level)
+    const tangent = () => {
+      const ts = args.map((a) => (a instanceof Dual && a.level === level ? a.tangent : null))
+      try {
+        return jvp(primals, ts, out, params) ?? zeros(out.shape)
+      } catch (err) {
+        throw withContext(err, derivativeContext(prim, primals))
+      }
+    }
+    return new Dual(out, deferTangent(inputs, tangent), level)
+  }
   let tangent: Value | null
   try {
     tangent = prim.jvp(primals, tangents, out, params)
@@ -99,7 +119,12 @@ function tape<P>(prim: Primitive<P>, args: readonly Value[], params: P, top: Tap
     primals[i] = ours ? a.primal : a
     parents[i] = ours ? a : null
   }
+  // A tape node's value may be a dual number (forward-over-reverse): its tangent is computed when
+  // first read, so a tangent the reverse sweep never reads is never computed (not while a
+  // recorder is on, so that traces keep their order).
+  deferNext = recorder() === null
   const out = bind(prim, primals, params)
+  deferNext = false
   if (!prim.vjp) return out
   const t = top.tape
   const node = new TapeNode(out, level, t, t.length, prim as Primitive, primals, parents, params)

@@ -22,12 +22,24 @@ export abstract class Box {
 
 /** Forward mode: a dual number primal + tangent·ε_level, for tensors. */
 export class Dual extends Box {
+  private t: Value | (() => Value)
   constructor(
     readonly primal: Value,
-    readonly tangent: Value,
+    /** A function gives a tangent computed when first read (ad/forward.ts deferTangent). */
+    tangent: Value | (() => Value),
     readonly level: number,
   ) {
     super()
+    this.t = tangent
+  }
+  get tangent(): Value {
+    const t = this.t
+    return typeof t === 'function' ? (this.t = t()) : t
+  }
+  /** The computation a deferred tangent waits for, until it is read. */
+  get pending(): (() => Value) | undefined {
+    const t = this.t
+    return typeof t === 'function' ? t : undefined
   }
 }
 
