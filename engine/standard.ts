@@ -5,10 +5,11 @@
  */
 import { registerBuiltins } from './language/builtins.ts'
 import './language/julia/index.ts'
-import './language/python/index.ts'
+import { registerPythonMembers } from './language/python/index.ts'
 import { juliaPanelBuiltins, panelBuiltins } from './panels/index.ts'
 import { registerOverlay } from './language/overlays.ts'
 import { plotBuiltins } from './plots/plots.ts'
+import { PYTHON_CHECKS } from './panels/derivativeCheckPython.ts'
 import { PRINTING_BUILTINS } from './language/printing.ts'
 
 registerBuiltins(plotBuiltins())
@@ -19,6 +20,8 @@ registerOverlay(
 )
 // print and println in ad cells too (show, display and @show are Julia's: its overlay has them).
 registerBuiltins(PRINTING_BUILTINS.filter((f) => f.name === 'print' || f.name === 'println'))
+// Python's derivative checks (jax.test_util.check_grads, torch.autograd.gradcheck).
+for (const [path, members] of PYTHON_CHECKS) registerPythonMembers(path, members)
 
 export * from './language/values.ts'
 export * from './language/errors.ts'

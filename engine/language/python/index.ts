@@ -66,6 +66,25 @@ const MODULES = new Map<string, LangRecord>([
 ])
 
 /**
+ * Members a layer above the language adds to a module (the derivative checks, which the panels
+ * build: jax.test_util.check_grads, torch.autograd.gradcheck); missing submodules are made.
+ */
+export function registerPythonMembers(path: string, members: [string, LangValue][]): void {
+  const [top, ...rest] = path.split('.')
+  let m = MODULES.get(top!)
+  if (m === undefined) throw new Error(`no Python module ${top}`)
+  for (const part of rest) {
+    let next = m.fields.get(part)
+    if (!isRecord(next)) {
+      next = module(`${m.tag.slice('module '.length)}.${part}`, [])
+      ;(m.fields as Map<string, LangValue>).set(part, next)
+    }
+    m = next
+  }
+  for (const [name, value] of members) (m.fields as Map<string, LangValue>).set(name, value)
+}
+
+/**
  * `import a.b as c` binds c to a.b; `import a.b` binds a; `from a import b as c` (lowered as the
  * path a.b with alias c) binds c to a's member b. Unknown modules say what is built in.
  */
