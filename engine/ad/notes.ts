@@ -14,6 +14,13 @@ export function note(message: string): void {
   sink?.add(message)
 }
 
+/** Whether a note beginning with this text was already raised in the collection now open. */
+export function notedAlready(start: string): boolean {
+  if (sink === null) return false
+  for (const n of sink) if (n.startsWith(start)) return true
+  return false
+}
+
 /** True when notes are being collected, so a rule can skip the test for a note nobody would see. */
 export function collectingNotes(): boolean {
   return sink !== null
@@ -43,4 +50,22 @@ export function attachNotes(value: unknown, notes: readonly string[]): void {
 
 export function notesOf(value: unknown): readonly string[] {
   return typeof value === 'object' && value !== null ? (attached.get(value) ?? []) : []
+}
+
+const frames: string[] = []
+
+/**
+ * The learner's function now running, innermost (the interpreter enters and leaves them), so
+ * that a note can say where its cause happened: "exp(1000) overflows ... in σ".
+ */
+export function enterFunction(name: string): void {
+  frames.push(name)
+}
+
+export function leaveFunction(): void {
+  frames.pop()
+}
+
+export function currentFunction(): string | undefined {
+  return frames[frames.length - 1]
 }

@@ -3,7 +3,7 @@
  * which each front-end lowers its syntax into) and calls the engine. User text never reaches
  * eval or Function, and field access only ever reads our own records (never JS objects).
  */
-import { attachNotes, collectNotes } from '../ad/notes.ts'
+import { attachNotes, collectNotes, enterFunction, leaveFunction } from '../ad/notes.ts'
 import { concrete } from '../ad/value.ts'
 import { EngineError, withContext } from '../errors.ts'
 import { chargeSteps, withBudget } from '../limits.ts'
@@ -315,6 +315,7 @@ function defineFunction(node: Lambda, scope: Scope): LangFunction {
         'limit',
       )
     }
+    enterFunction(name) // for notes that say where (ad/notes.ts)
     try {
       return evalNode(node.body, local)
     } catch (err) {
@@ -323,6 +324,7 @@ function defineFunction(node: Lambda, scope: Scope): LangFunction {
       throw withContext(leavingFunction(stackOverflow(strayJump(err), name), name, params), `inside ${name}`)
     } finally {
       depth--
+      leaveFunction()
     }
   }
   let source: string | undefined
