@@ -12,11 +12,12 @@
  * the branch not taken and the fix: make that branch's input safe too (the "double where").
  */
 import { DomainError } from '../errors.ts'
-import { note } from './notes.ts'
+import type { Tensor } from '../tensor/tensor.ts'
+import { collectingNotes, note } from './notes.ts'
 import type { Primitive } from './primitive.ts'
 import { pullbackRule } from './primitive.ts'
 import type { TapeNode, Value } from './value.ts'
-import { concrete } from './value.ts'
+import { Box, concrete } from './value.ts'
 
 let ieee = 0
 
@@ -28,10 +29,40 @@ export function domainChecksOff(): boolean {
 /** Cotangents ifelse's pullback made, and which branch each went to (for the note's words). */
 const branchCotangents = new WeakMap<object, 'first' | 'second'>()
 
-/** Called by ifelse's pullback: this cotangent goes to its first or second branch. */
+/**
+ * Called by ifelse's pullback: this cotangent goes to its first or second branch. The values
+ * under its boxes are marked too: a nested transform's rule sees only those.
+ */
 export function markBranchCotangent(g: Value, branch: 'first' | 'second'): Value {
-  branchCotangents.set(g, branch)
-  return g
+  for (let v: Value = g; ; v = v.primal) {
+    branchCotangents.set(v, branch)
+    if (!(v instanceof Box)) return g
+  }
+}
+
+/**
+ * Under a language that keeps IEEE's NaN (Julia, Python: domain.ts), nothing fails at 0·∞, so
+ * the trap is seen where it happens: a product whose factor is a cotangent ifelse sent to a
+ * branch it did not take, 0 there, times that branch's infinite or NaN slope. Notes it.
+ */
+export function untakenProduct(name: string, args: readonly Tensor[], out: Tensor, language: 'julia' | 'ieee'): void {
+  if ((name !== 'mul' && name !== 'scaled-mul') || args.length !== 2 || !collectingNotes()) return
+  const o = out.data
+  for (let i = 0; i < 2; i++) {
+    const branch = branchCotangents.get(args[i]!)
+    if (branch === undefined) continue
+    const g = args[i]!.data
+    const s = args[1 - i]!.data
+    for (let k = 0; k < o.length; k++) {
+      const gk = g.length === 1 ? g[0]! : g[k]!
+      const sk = s.length === 1 ? s[0]! : s[k]!
+      if (Number.isNaN(o[k]!) && gk === 0 && !Number.isFinite(sk)) {
+        const slope = Number.isNaN(sk) ? 'NaN (its input is outside its domain there)' : 'infinite'
+        note(untakenNote(`the derivative of the branch not taken is ${slope} at this point`, branch, language))
+        return
+      }
+    }
+  }
 }
 
 /**
@@ -62,19 +93,28 @@ export function zeroTimesInfinity(err: unknown, node: TapeNode, j: number, g: Va
     if (aligned ? ct[k] !== 0 : ct.some((c) => c !== 0)) return undefined
   }
   if (o.every(Number.isFinite)) return out
-  note(untakenNote(prim, node.args, branchCotangents.get(g)))
+  note(untakenNote(slopeAt(prim, node.args), branchCotangents.get(g)))
   return out
 }
 
-function untakenNote(prim: Primitive<never> | Primitive, args: readonly Value[], branch?: 'first' | 'second'): string {
+function slopeAt(prim: Primitive<never> | Primitive, args: readonly Value[]): string {
   const point = args.map(concrete)
   const at = point.every((t) => t.shape.length === 0) ? ` at ${point.map((t) => String(t.data[0])).join(' and ')}` : ''
-  const where = `the derivative of ${prim.name}${at} is infinite or undefined`
-  const fix =
-    'the "double where": make the untaken branch\'s input safe as well, so that it is evaluated where its derivative is finite, e.g. ifelse(c, sqrt(ifelse(c, x, 1.0)), 0.0) instead of ifelse(c, sqrt(x), 0.0).'
+  return `the derivative of ${prim.name}${at} is infinite or undefined`
+}
+
+function untakenNote(where: string, branch?: 'first' | 'second', language: 'julia' | 'ieee' = 'julia'): string {
+  const example =
+    language === 'julia'
+      ? 'ifelse(c, sqrt(ifelse(c, x, 1.0)), 0.0) instead of ifelse(c, sqrt(x), 0.0)'
+      : 'jnp.where(c, jnp.sqrt(jnp.where(c, x, 1.0)), 0.0) instead of jnp.where(c, jnp.sqrt(x), 0.0)'
+  const select = language === 'julia' ? 'ifelse' : 'where'
+  const same =
+    language === 'julia' ? "JAX's jnp.where and PyTorch's torch.where" : 'jnp.where, torch.where and tf.where all'
+  const fix = `the "double where": make the untaken branch's input safe as well, so that it is evaluated where its derivative is finite, e.g. ${example}.`
   const cause =
     branch === undefined
       ? `the gradient has NaN where a cotangent of 0 met a slope that is not finite: ${where}, and 0 × ∞ = NaN (JAX and PyTorch give the same NaN). If that 0 comes from a branch ifelse did not take, the fix is `
-      : `the gradient has NaN from the ${branch} branch of ifelse, not taken here (its condition was ${branch === 'first' ? 'false' : 'true'}): ${where}, and ifelse's pullback sends the branch not taken a cotangent of 0, so the chain rule computes 0 × ∞ = NaN (JAX's jnp.where and PyTorch's torch.where give the same NaN). The fix is `
+      : `the gradient has NaN from the ${branch} branch of ${select}, not taken here (its condition was ${branch === 'first' ? 'false' : 'true'}): ${where}, and ${select}'s pullback sends the branch not taken a cotangent of 0, so the chain rule computes 0 × ∞ = NaN (${same} give the same NaN). The fix is `
   return cause + fix
 }

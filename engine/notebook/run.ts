@@ -1,6 +1,8 @@
 /**
  * Running notebooks: each code cell's statements in one shared scope, in order.
  */
+import type { NonFinitePolicy } from '../ad/domain.ts'
+import { withNonFinitePolicy } from '../ad/domain.ts'
 import type { SourceSpan } from '../language/errors.ts'
 import { describeError, LangError } from '../language/errors.ts'
 import type { Expr, Position, SyntaxNode } from '../language/syntax/tree.ts'
@@ -21,6 +23,13 @@ export type CellResult = ({ ok: true; value: LangValue } | { ok: false; error: s
 }
 
 /**
+ * What a fresh NaN or infinity is in each language (engine/ad/domain.ts): Julia's and the Python
+ * libraries' IEEE values (with a note), Julia's DomainError where Julia throws one; an error
+ * always in the engine's own `ad` cells.
+ */
+const NON_FINITE: Record<CellLanguage, NonFinitePolicy> = { ad: 'error', julia: 'julia', python: 'ieee' }
+
+/**
  * Runs one cell's statements in a scope; the cell's value is its last statement's value (or
  * nothing when that statement ends with ';'). A cell with a syntax error runs nothing. Errors
  * carry their line within the cell.
@@ -32,7 +41,9 @@ export function runCell(source: string, scope: Scope, language: CellLanguage = '
   } catch (err) {
     return { ok: false, error: describeError(err), cause: err }
   }
-  const { result, printed } = collectPrinted(() => runStatements(statements, source, scope, language))
+  const { result, printed } = collectPrinted(() =>
+    withNonFinitePolicy(NON_FINITE[language], () => runStatements(statements, source, scope, language)),
+  )
   return printed.length > 0 ? { ...result, printed } : result
 }
 

@@ -6,6 +6,7 @@
  * differentiated) the comparison raises a note, since only the branch taken was differentiated.
  */
 import { bind } from '../ad/bind.ts'
+import { nonFinitePolicy } from '../ad/domain.ts'
 import { collectingNotes, note } from '../ad/notes.ts'
 import type { Primitive } from '../ad/primitive.ts'
 import { markBranchCotangent } from '../ad/untaken.ts'
@@ -99,6 +100,7 @@ const ifelseP: Primitive<Shape> = {
   },
   jvp: ([c], [, ta, tb], _out, shape) => {
     if (ta === null && tb === null) return null
+    if (collectingNotes()) noteDiscarded(c!, ta, tb)
     return ifelse(c!, ta ?? zeros(shape), tb ?? zeros(shape))
   },
   vjp: [
@@ -108,6 +110,35 @@ const ifelseP: Primitive<Shape> = {
     (g, [c, a], _out, shape) => markBranchCotangent(fit(ifelse(c!, g, zeros(shape)), a!.shape), 'first'),
     (g, [c, , b], _out, shape) => markBranchCotangent(fit(ifelse(c!, zeros(shape), g), b!.shape), 'second'),
   ],
+}
+
+/**
+ * Forward mode through ifelse keeps the tangent of the branch taken and drops the other, as
+ * ForwardDiff's and jax.jvp's select do: an infinite or NaN derivative in the branch not taken
+ * (sqrt at 0) vanishes here, where reverse mode would give NaN (0 × ∞, ad/untaken.ts). Noted,
+ * since the two modes then disagree.
+ */
+function noteDiscarded(c: Value, ta: Value | null, tb: Value | null): void {
+  const cond = concrete(c).data
+  const at = (d: Float64Array, i: number) => (d.length === 1 ? d[0]! : d[i]!)
+  for (const [t, branch, taken] of [
+    [ta, 'first', true],
+    [tb, 'second', false],
+  ] as const) {
+    if (t === null) continue
+    const d = concrete(t).data
+    for (let i = 0; i < d.length; i++) {
+      if (Number.isFinite(d[i]!) || (at(cond, i) !== 0) === taken) continue
+      const python = nonFinitePolicy() === 'ieee'
+      const select = python ? 'where' : 'ifelse'
+      const peers = python ? 'jax.jvp and torch.func.jvp' : 'ForwardDiff'
+      const reverse = python ? 'jax.grad and torch.autograd' : 'Zygote'
+      note(
+        `forward mode: the ${branch} branch of ${select}, not taken here, has a derivative that is ${Number.isNaN(d[i]!) ? 'NaN' : 'infinite'} at this point, and ${select} discarded it, keeping the taken branch's, as ${peers} ${python ? 'do' : 'does'}: forward mode takes no NaN from it. Reverse mode (${reverse}) gives NaN here instead (its 0 cotangent times that derivative). Making the untaken branch's input safe (the "double where") makes both modes agree`,
+      )
+      return
+    }
+  }
 }
 
 /** A cotangent summed back to a scalar branch, or left as it is. */

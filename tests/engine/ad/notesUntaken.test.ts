@@ -106,7 +106,10 @@ describe('in cells', () => {
     const r = julia('using Zygote\ngradient(v -> ifelse(v > 0, sqrt(v), 0.0), 0.0)')
     if (!r.ok) expect.fail(r.error)
     expect(toJson(r.value)).toEqual({ tuple: ['NaN'] })
-    expect(notesOf(r.value)).toContain(FIRST_BRANCH_NOTE)
+    // Julia keeps IEEE's Inf (ad/domain.ts), so the 0·∞ is seen at the product, not at sqrt's rule.
+    expect(notesOf(r.value).join('\n')).toMatch(
+      /NaN from the first branch of ifelse, not taken here \(its condition was false\).*"double where".*ifelse\(c, sqrt\(ifelse\(c, x, 1\.0\)\), 0\.0\)/,
+    )
     const fixed = julia('using Zygote\ngradient(v -> ifelse(v > 0, sqrt(ifelse(v > 0, v, 1.0)), 0.0), 0.0)')
     if (!fixed.ok) expect.fail(fixed.error)
     expect(toJson(fixed.value)).toEqual({ tuple: [0] })
