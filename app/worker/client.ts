@@ -80,7 +80,7 @@ export class Evaluator {
     }
     w.onmessageerror = () => this.crash(undefined, 'a message from the evaluator could not be read')
     if (early) {
-      // What it said before this listened: its names now; a failure once this.worker is set.
+      // What it said before this listened (its names, if it has run something); a failure once this.worker is set.
       for (const m of early.messages) this.receive(m.data as FromWorker)
       const error = early.error
       if (error) queueMicrotask(() => failed(error))

@@ -48,6 +48,8 @@ let reading = false
 let cellStart = 0
 /** Why each cell set aside by the page failed the previous worker (none for a cancel). */
 let skipErrors = new Map<string, string>()
+/** The editor's names were sent (once, after the first message's results). */
+let named = false
 
 /** The panels of each cell's value as it last ran, in the order the page meets them in its display. */
 const panels = new Map<string, PanelSpec[]>()
@@ -172,6 +174,11 @@ function receive(m: ToWorker): void {
     notebook.setSlider(m.name, toValue(m))
   }
   running = ''
+  // After the first results: an embed's cells matter more than the editor's completions.
+  if (!named) {
+    named = true
+    post({ type: 'names', names: languageNames() })
+  }
   post({ type: 'done', seq })
 }
 
@@ -186,8 +193,6 @@ function languageNames(): LanguageNames {
   }
   return { ad: core, julia: [...julia], python: [...core, ...overlayNames('python')] }
 }
-
-post({ type: 'names', names: languageNames() })
 
 const describe = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e))
 

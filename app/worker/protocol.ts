@@ -91,7 +91,7 @@ export type ToWorker =
   | { type: 'panel'; seq: number; id: number; cell: string; panel: number; request: PanelRequest }
 
 export type FromWorker =
-  /** Sent once when the worker starts: what the editor may complete. */
+  /** Sent once, after the first message's results (before its done): what the editor may complete. */
   | { type: 'names'; names: LanguageNames }
   /** The cells that are about to run, in order (exercises' hidden cells too): the page shows them as running. */
   | { type: 'start'; seq: number; ids: string[] }

@@ -161,6 +161,8 @@ describe('links to what does not exist', () => {
         expect(await links.first().getAttribute('href')).toBe(`#/${lessons[0]!.slug}`)
         // No other lesson is shown in its place, or opened behind the message.
         expect(await app.page.locator('section.cell').count()).toBe(0)
+        // Nothing runs, so no evaluation worker was started.
+        expect(app.page.workers()).toHaveLength(0)
         if (base !== embed()) {
           expect(await app.page.title()).toBe('No lesson “no-such-lesson” · Differentiation notebook')
           expect(await app.page.locator('nav.lessons [aria-current="page"]').count()).toBe(0)
@@ -186,6 +188,8 @@ describe('links to what does not exist', () => {
       expect(await message.getByRole('link').count()).toBe(codeCellNumbers(seed).length)
       expect(await message.getByRole('link').nth(1).getAttribute('href')).toBe('#/seed-session?cell=2')
       expect(await app.page.locator('section.cell').count()).toBe(0)
+      // Nothing runs: the worker started before the cells were known is stopped.
+      await expect.poll(() => app.page.workers().length).toBe(0)
       await app.expectClean()
     } finally {
       await app.close()
