@@ -9,7 +9,7 @@ import { useEffect, useRef } from 'react'
 import type { RefObject } from 'react'
 import { findCell } from '../route.ts'
 import { shownNow } from '../store/codeLanguage.ts'
-import { focusTarget, panelCandidates, widenPanelFocus } from '../store/focus.ts'
+import { PANEL_CALL, focusTarget, panelCandidates, widenPanelFocus } from '../store/focus.ts'
 import { useStore } from '../store/store.ts'
 import { useView } from '../store/view.ts'
 import { CellView, numberCells } from './CellView.tsx'
@@ -25,6 +25,7 @@ export function Embed() {
   const unknown = useUnknownLesson()
   const root = useRef<HTMLDivElement>(null)
   usePostHeight(root)
+  usePanelAhead()
   // Another cell or panel of the same lesson (a hash link): run what that one needs.
   useEffect(
     () =>
@@ -140,6 +141,30 @@ function OneCell({ find, panel }: { find: (cells: Cells) => Found; panel?: numbe
       {link}
     </div>
   )
+}
+
+/**
+ * The component of each panel builtin, as PanelView loads it on first use. An embed knows its
+ * cell before the worker answers: loading that cell's panel meanwhile saves a round trip after
+ * the result (the same chunk, so PanelView then finds it loaded).
+ */
+const PANEL_MODULES: Record<string, () => Promise<unknown>> = {
+  show_pullbacks: () => import('../panels/PullbacksPanel.tsx'),
+  show_hessian: () => import('../panels/HessianPanel.tsx'),
+  show_sum_trap: () => import('../panels/SumTrapPanel.tsx'),
+  show_confusion: () => import('../panels/ConfusionPanel.tsx'),
+  show_backprop: () => import('../panels/BackpropPanel.tsx'),
+  cost_explorer: () => import('../panels/CostPanel.tsx'),
+}
+
+/** Loads the panel the embedded cell calls for, once the lesson's cells are known. */
+function usePanelAhead() {
+  const target = useStore((s) => (s.cells.length ? focusTarget(s.cells) : null))
+  useEffect(() => {
+    const source = useStore.getState().cells.find((c) => c.id === target)?.source
+    const call = source === undefined ? undefined : PANEL_CALL.exec(source)?.[1]
+    if (call !== undefined) PANEL_MODULES[call]?.().catch(() => {})
+  }, [target])
 }
 
 /** Posts { type: 'adnb:height', height } to the parent frame whenever the content's height changes. */

@@ -15,7 +15,7 @@ import { shownNow } from './codeLanguage.ts'
 import { useView } from './view.ts'
 
 /** The builtins whose value is a teaching panel (engine/panels/index.ts registers them). */
-const PANEL_CALL = /^[ \t]*(show_[A-Za-z_]+|cost_explorer)\s*\(/m
+export const PANEL_CALL = /^[ \t]*(show_[A-Za-z_]+|cost_explorer)\s*\(/m
 
 /** The panel guess turned out wrong for this panel number: run everything. */
 let widened: number | null = null
