@@ -17,8 +17,8 @@ import { builtin } from '../args.ts'
 import { LangError } from '../errors.ts'
 import type { Rules } from '../rules.ts'
 import { NO_TANGENT, isZeroTangent, ruledFunction } from '../rules.ts'
-import type { LangFunction, LangValue } from '../values.ts'
-import { describe, isFunction, isTuple, tuple } from '../values.ts'
+import type { LangFunction, LangRecord, LangValue } from '../values.ts'
+import { describe, isFunction, isRecord, isTuple, tuple } from '../values.ts'
 
 /** The members of custom functions: f.defvjp, f.defjvp. */
 const members = new WeakMap<LangFunction, Map<string, LangValue>>()
@@ -147,3 +147,105 @@ export const customJvp = builtin('jax.custom_jvp', ['fun'], ([f]) => {
 function zerosLike(x: LangValue): LangValue {
   return isValue(x) ? zerosOf(x.shape) : NO_TANGENT
 }
+
+// -----------------------------------------------------------------------------------------------
+// torch.autograd.Function: `class F(torch.autograd.Function)` with static forward(ctx, x...) and
+// backward(ctx, ḡ) (and optionally setup_context, jvp), applied as F.apply(x...). The front-end
+// lowers the class to ·autograd_function("F", {forward, backward, ...}).
+
+/** torch's ctx: save_for_backward(...) keeps tensors for saved_tensors; needs_input_grad is all True here. */
+function newContext(inputs: number): LangRecord {
+  const fields = new Map<string, LangValue>()
+  const ctx: LangRecord = { kind: 'record', tag: 'ctx', fields }
+  const noOp = (name: string) => builtin(`ctx.${name}`, ['args...'], () => undefined, ANY)
+  fields.set(
+    'save_for_backward',
+    builtin(
+      'ctx.save_for_backward',
+      ['tensors...'],
+      (ts) => {
+        fields.set('saved_tensors', tuple(ts))
+        return undefined
+      },
+      ANY,
+    ),
+  )
+  fields.set('saved_tensors', tuple([]))
+  fields.set('needs_input_grad', tuple(Array.from({ length: inputs }, () => true)))
+  for (const name of ['mark_non_differentiable', 'set_materialize_grads', 'mark_dirty']) fields.set(name, noOp(name))
+  return ctx
+}
+
+/** o.k = v: only torch's ctx keeps attributes (values never change in place here). */
+export const setAttribute = builtin('setattr', ['object', 'name', 'value'], ([o, k, v]) => {
+  if (!isRecord(o) || o.tag !== 'ctx')
+    throw new LangError(
+      `assigning to an attribute (.${String(k)} = ...) is not supported: values never change here, so build a new value instead (a dict written out with its new entry, {"${String(k)}": v, ...}); only a torch.autograd.Function's ctx keeps attributes`,
+    )
+  ;(o.fields as Map<string, LangValue>).set(String(k), v)
+  return v
+})
+
+export const autogradFunction = builtin('torch.autograd.Function', ['name', 'methods'], ([nameArg, methods]) => {
+  const name = String(nameArg)
+  const method = (m: string): LangFunction | undefined => {
+    const f = isRecord(methods) ? methods.fields.get(m) : undefined
+    return isFunction(f) ? f : undefined
+  }
+  const forward = method('forward')
+  const backward = method('backward') ?? method('vjp')
+  if (forward === undefined)
+    throw new LangError(`${name} (a torch.autograd.Function) needs a forward: @staticmethod def forward(ctx, x): ...`)
+  const setup = method('setup_context')
+  // forward(ctx, x...) with the ctx filled, or forward(x...) then setup_context(ctx, inputs, output).
+  const run = (args: readonly LangValue[]): { y: LangValue; ctx: LangRecord } => {
+    const ctx = newContext(args.length)
+    if (setup === undefined) return { y: forward.call([ctx, ...args]), ctx }
+    const y = forward.call([...args])
+    setup.call([ctx, tuple(args), y])
+    return { y, ctx }
+  }
+  const body = builtin(name, ['x', '...'], (args) => run(args).y, ANY)
+  const rules: Rules = {}
+  if (backward !== undefined)
+    rules.rrule = builtin(
+      `${name}.backward`,
+      ['x', '...'],
+      (args) => {
+        const { y, ctx } = run(args)
+        const pullback = builtin('backward', ['ḡ'], ([g]) => {
+          const grads = backward.call([ctx, g])
+          // One gradient per input of forward; a lone tensor for a single input.
+          const items = isTuple(grads) ? grads.items : [grads]
+          if (items.length !== args.length)
+            throw new LangError(
+              `${name}.backward returned ${items.length} gradient${items.length === 1 ? '' : 's'}, but forward took ${args.length} input${args.length === 1 ? '' : 's'}: return one per input (None for an input with no gradient)`,
+            )
+          return tuple([NO_TANGENT, ...items.map((t) => t ?? NO_TANGENT)])
+        })
+        return tuple([y, pullback])
+      },
+      ANY,
+    )
+  const jvp = method('jvp')
+  rules.frule = builtin(
+    `${name}.jvp`,
+    ['Δargs', 'x', '...'],
+    ([dargs, ...args]) => {
+      if (jvp === undefined)
+        throw new LangError(
+          `RuntimeError: ${name} (a torch.autograd.Function) has no jvp staticmethod, so forward-mode AD (torch.func.jvp, torch.func.jacfwd) cannot go through it: define @staticmethod def jvp(ctx, x_t): ..., or use reverse mode (torch.func.grad, jacrev)`,
+        )
+      const { y, ctx } = run(args)
+      const tangents = itemsOf(dargs!)
+        .slice(1)
+        .map((t, i) => (isZeroTangent(t) ? zerosLike(args[i]) : t))
+      return tuple([y, jvp.call([ctx, ...tangents])])
+    },
+    ANY,
+  )
+  const apply = ruledFunction(body, rules)
+  const fields = new Map<string, LangValue>([['apply', apply]])
+  for (const m of ['forward', 'backward', 'setup_context', 'jvp']) if (method(m)) fields.set(m, method(m))
+  return { kind: 'record', tag: `autograd.Function ${name}`, fields }
+})

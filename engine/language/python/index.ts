@@ -16,6 +16,7 @@ import type { LangRecord, LangValue } from '../values.ts'
 import { describe, isRecord, isTuple, tensorOperand, tuple } from '../values.ts'
 import { JAX_MEMBERS } from './jax.ts'
 import { NN_MEMBERS, NUMPY_MEMBERS, stepped } from './numpy.ts'
+import { autogradFunction, setAttribute } from './custom.ts'
 import { AT, ELLIPSIS, GETITEM, SLICE } from './indexing.ts'
 import { FORMAT, FSTRING, PRINT, REPR, STR } from './strings.ts'
 import { stopGradient, treeMap } from './numpyMore.ts'
@@ -171,6 +172,8 @@ const PYTHON_BUILTINS: [string, LangValue][] = [
   ['·getitem', GETITEM],
   ['·at', AT],
   ['·slice', SLICE],
+  ['·autograd_function', autogradFunction],
+  ['·setattr', setAttribute],
   ['·ellipsis', builtin('Ellipsis', [], () => ELLIPSIS)],
   ['abs', BUILTINS.get('abs')],
   ['print', PRINT],

@@ -4,6 +4,8 @@
  * a block, as `tf.GradientTape`), imports, and the constructs the notebook's Python refuses
  * (classes, try, global, del, ...), each with what to write instead.
  */
+import { classDefinition } from './classes.ts'
+import { internalCall } from './subscripts.ts'
 import type { Block, Expr } from '../../syntax/tree.ts'
 import type { Cell, LezerNode } from './context.ts'
 import { allKids, commaGroups, kids, unsupported } from './context.ts'
@@ -64,11 +66,7 @@ export function lowerStatement(cell: Cell, node: LezerNode): Expr {
     case 'WithStatement':
       return withStatement(cell, node)
     case 'ClassDefinition':
-      return unsupported(
-        cell,
-        node,
-        'classes are not supported: write functions, and keep parameters in a tuple or a dict ({"w": w, "b": b}), as JAX code does',
-      )
+      return classDefinition(cell, node)
     case 'TryStatement':
       return unsupported(cell, node, 'try/except is not supported: an error stops the cell and says where it happened')
     case 'RaiseStatement':
@@ -127,7 +125,11 @@ function assignment(cell: Cell, node: LezerNode): Expr {
     // `x, = t`: a trailing comma makes a one-item tuple target (unpacking, as JAX code writes it).
     if (targetNodes.length === 1 && target.kind !== 'tuple-target' && sides[i]!.some((k) => k.name === ','))
       target = { kind: 'tuple-target', items: [target], pos: target.pos }
-    value = { kind: 'assign', target, op: null, value, pos: cell.pos(sides[i]![0]!.from, node.to) }
+    const pos = cell.pos(sides[i]![0]!.from, node.to)
+    // ctx.k = v: torch's ctx keeps values for backward (python/custom.ts); other objects refuse it.
+    if (target.kind === 'field')
+      value = internalCall('·setattr', [target.object, { kind: 'string', value: target.name, pos }, value], pos)
+    else value = { kind: 'assign', target, op: null, value, pos }
   }
   return value
 }
