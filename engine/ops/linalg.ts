@@ -7,6 +7,7 @@
  */
 import { batchOf, everyExample, exampleWise } from '../ad/batching.ts'
 import { bind } from '../ad/bind.ts'
+import { nonFinitePolicy } from '../ad/domain.ts'
 import type { Primitive } from '../ad/primitive.ts'
 import type { Value } from '../ad/value.ts'
 import { concrete } from '../ad/value.ts'
@@ -278,13 +279,19 @@ export function logabsdet(x: Value): { value: Value; sign: Value } {
   return { value: bind(logabsdetP, [a], undefined), sign: exampleWise(a, (m) => scalar(detSign(m))) }
 }
 
-/** Julia's logdet: log(det(A)) if det(A) > 0, else a message naming logabsdet (and the example, under vmap). */
+/**
+ * Julia's logdet: log(det(A)) if det(A) > 0, -Inf in a Julia or Python cell where det(A) = 0, else a message
+ * naming logabsdet (and the example, under vmap).
+ */
 export function logdet(x: Value): Value {
   const a = x.shape.length === 0 ? reshape(x, [1, 1]) : x
   square('logdet', a)
   const signs = concrete(exampleWise(a, (m) => scalar(detSign(m)))).data
   const e = signs.findIndex((s) => !(s > 0))
-  if (e < 0) return bind(logabsdetP, [a], undefined)
+  // Julia's logdet of a singular matrix is log(0) = -Inf (its LU's logabsdet, plus log of the sign 0); a
+  // negative determinant is its DomainError. Outside Julia's cells (ad/domain.ts), both stay errors.
+  const singularOnly = nonFinitePolicy() !== 'error' && signs.every((s) => s >= 0)
+  if (e < 0 || singularOnly) return bind(logabsdetP, [a], undefined)
   const [n, sign] = [a.shape[0]!, signs[e]!]
   const d = concrete(det(new Tensor([n, n], concrete(a).data.subarray(e * n * n, (e + 1) * n * n)))).item()
   throw new DomainError(
