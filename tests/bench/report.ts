@@ -6,7 +6,13 @@ import type { HessianCase } from './hessians.ts'
 import { HESSIAN_TOLERANCE, VARIANTS, perGradient } from './hessians.ts'
 import { formatMs, formatRatio } from './timing.ts'
 import type { SumFnResult } from './userFunctions.ts'
-import { SUM_FN_DEFINITION, SUM_FN_GRADIENT, SUM_FN_VALUE } from './userFunctions.ts'
+import {
+  PER_ELEMENT_DEFINITION,
+  PER_ELEMENT_GRADIENT,
+  SUM_FN_DEFINITION,
+  SUM_FN_GRADIENT,
+  SUM_FN_VALUE,
+} from './userFunctions.ts'
 
 export function table(header: readonly string[], rows: readonly (readonly string[] | null)[]): string {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r ? r[c]!.length : 0))))
@@ -75,16 +81,22 @@ export function sumFnReport(results: readonly SumFnResult[]): string[] {
       'time / time at the previous n',
       ...results.map((r, i) => (i === 0 ? '' : formatRatio(ms(r.gradient) / ms(results[i - 1]!.gradient)))),
     ],
-    ['max|g - 2x| / max|2x|', ...results.map((r) => sci(r.relDiff))],
+    [`per element: ${PER_ELEMENT_GRADIENT}`, ...results.map((r) => cell(r.perElement))],
+    [
+      'per element: time / time at the previous n',
+      ...results.map((r, i) => (i === 0 ? '' : formatRatio(ms(r.perElement) / ms(results[i - 1]!.perElement)))),
+    ],
+    ['max|g - g_exact| / max|g_exact|', ...results.map((r) => sci(r.relDiff))],
   ]
   const out = [
-    `■ A learner's function: a Julia cell \`${SUM_FN_DEFINITION}\`, then \`${SUM_FN_GRADIENT}\` run with runCell`,
+    `■ A learner's function: a Julia cell \`${SUM_FN_DEFINITION}\` (one whole-array run) and \`${PER_ELEMENT_DEFINITION}\` (one call per element), then their gradients run with runCell`,
     '  each cell run once (checked against 2x), then the median of 3 runs timed one by one',
     table(['', ...results.map((r) => `n = ${r.n}`)], rows),
   ]
   for (const r of results) {
     if ('error' in r.gradient) out.push(`  n = ${r.n}: the gradient was refused: ${r.gradient.error}`)
     if ('error' in r.value) out.push(`  n = ${r.n}: the value was refused: ${r.value.error}`)
+    if ('error' in r.perElement) out.push(`  n = ${r.n}: the per-element gradient was refused: ${r.perElement.error}`)
   }
   return out
 }

@@ -3,7 +3,8 @@
  * Julia cell, run through the language as a learner's cell runs (runCell), at n = 10³, 10⁴, 10⁵.
  * Each element is one call of fn, read with x[i]; the reverse sweep must add those reads'
  * cotangents into one buffer, so that the time grows linearly with n (issue 13: time(10⁵) /
- * time(10⁴) ≤ 12). Evaluating sum(fn, x) alone is timed beside it, for the gradient / f ratio.
+ * time(10⁴) ≤ 12). Evaluating sum(fn, x) alone is timed beside it, for the gradient / f ratio, and
+ * so is the gradient through a function with a branch, which goes element by element.
  */
 import { concrete, isValue } from '../../engine/index.ts'
 import type { LangValue } from '../../engine/standard.ts'
@@ -18,12 +19,21 @@ export const SUM_FN_QUICK_SIZES = [100, 1_000] as const
 export const SUM_FN_DEFINITION = 'sq(t) = t^2'
 export const SUM_FN_GRADIENT = 'Zygote.gradient(x -> sum(sq, x), x)[1]'
 export const SUM_FN_VALUE = 'sum(sq, x)'
+/**
+ * sq's body only combines elements, so sum(sq, x) runs it once on the whole array, as sq.(x)
+ * does (engine/language/functions.ts). A function with a branch is called once per element,
+ * each element read with x[i]: that path is timed too, so that its growth stays in sight.
+ */
+export const PER_ELEMENT_DEFINITION = 'kink(t) = t > 0 ? t^2 : -t'
+export const PER_ELEMENT_GRADIENT = 'Zygote.gradient(x -> sum(kink, x), x)[1]'
 
 export interface SumFnResult {
   n: number
   gradient: Timing | { error: string }
   value: Timing | { error: string }
-  /** max|g - 2x| / max|2x|: the gradient against its closed form. */
+  /** The gradient of sum(kink, x), one call per element. */
+  perElement: Timing | { error: string }
+  /** max|g - g_exact| / max|g_exact| over both gradients, against their closed forms. */
   relDiff: number
 }
 
@@ -52,21 +62,25 @@ function timeOrError(fn: () => Float64Array, calls: number, opt: TimingOptions):
 export function benchSumOfFunction(sizes: readonly number[], opt: TimingOptions, calls = 3): SumFnResult[] {
   return sizes.map((n) => {
     const scope = new Scope()
-    run(`${SUM_FN_DEFINITION}\nx = collect(range(-1.0, 1.0, length=${n}))`, scope)
+    run(`${SUM_FN_DEFINITION}\n${PER_ELEMENT_DEFINITION}\nx = collect(range(-1.0, 1.0, length=${n}))`, scope)
     const x = run('x', scope)
-    let diff = Infinity
+    let diff = 0
+    const checked = (source: string, exact: (t: number) => number) => () => {
+      const g = run(source, scope)
+      diff = Math.max(diff, relDiff(g, x.map(exact)))
+      return g
+    }
     const gradient = timeOrError(
-      () => {
-        const g = run(SUM_FN_GRADIENT, scope)
-        diff = relDiff(
-          g,
-          x.map((v) => 2 * v),
-        )
-        return g
-      },
+      checked(SUM_FN_GRADIENT, (t) => 2 * t),
       calls,
       opt,
     )
-    return { n, gradient, value: timeOrError(() => run(SUM_FN_VALUE, scope), calls, opt), relDiff: diff }
+    const perElement = timeOrError(
+      checked(PER_ELEMENT_GRADIENT, (t) => (t > 0 ? 2 * t : -1)),
+      calls,
+      opt,
+    )
+    if ('error' in gradient || 'error' in perElement) diff = Infinity
+    return { n, gradient, value: timeOrError(() => run(SUM_FN_VALUE, scope), calls, opt), perElement, relDiff: diff }
   })
 }
