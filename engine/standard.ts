@@ -10,6 +10,7 @@ import { juliaPanelBuiltins, panelBuiltins } from './panels/index.ts'
 import { registerOverlay } from './language/overlays.ts'
 import { plotBuiltins } from './plots/plots.ts'
 import { PYTHON_CHECKS } from './panels/derivativeCheckPython.ts'
+import { showSumTrapPython } from './panels/sumtrap.ts'
 import { PRINTING_BUILTINS } from './language/printing.ts'
 
 registerBuiltins(plotBuiltins())
@@ -22,6 +23,8 @@ registerOverlay(
 registerBuiltins(PRINTING_BUILTINS.filter((f) => f.name === 'print' || f.name === 'println'))
 // Python's derivative checks (jax.test_util.check_grads, torch.autograd.gradcheck).
 for (const [path, members] of PYTHON_CHECKS) registerPythonMembers(path, members)
+// The sum-trap panel in a Python cell names jax.grad and jax.jacrev, not the ad cells' calls.
+registerOverlay('python', [['show_sum_trap', showSumTrapPython]])
 
 export * from './language/values.ts'
 export * from './language/errors.ts'

@@ -21,6 +21,7 @@ import { LangError } from '../language/errors.ts'
 import { floatLiteral, short, subscript } from '../language/numbers.ts'
 import type { LangFunction, LangValue } from '../language/values.ts'
 import { describe } from '../language/values.ts'
+import { JAX } from '../language/python/jax.ts'
 import type { PanelBase } from './spec.ts'
 import { panelRecord } from './registry.ts'
 
@@ -77,14 +78,44 @@ const VERDICT: Record<JacobianStructure, string> = {
 /** The whole Jacobian is drawn, with a number input per component: keep it readable. */
 export const SUM_TRAP_MAX = 8
 const WHO = 'show_sum_trap'
-const USAGE = 'show_sum_trap(g, x1) with g(x) = gradient(f, x)'
+
+/**
+ * The calls the panel's words name, in the cell's language: a Julia or ad cell's gradient and
+ * jacobian, a Python cell's jax.grad and jax.jacrev (the strict error then in JAX's words).
+ */
+interface Words {
+  usage: string
+  gradient: (g: string) => string
+  jacobian: (g: string) => string
+  pullback: (g: string) => string
+  strictError?: (m: number) => string
+  seedSource: string
+}
+
+const AD_WORDS: Words = {
+  usage: 'show_sum_trap(g, x1) with g(x) = gradient(f, x)',
+  gradient: (g) => `gradient(${g}, x)`,
+  jacobian: (g) => `jacobian(${g}, x)`,
+  pullback: (g) => `tf_gradients(${g}, x)`,
+  seedSource: 'g(x) = gradient(f, x), with f(x) = sum(abs2, A * x) and A = [0, 3, 2; 1, 0, 3; 2, 1, 0]',
+}
+
+const PYTHON_WORDS: Words = {
+  usage: 'show_sum_trap(g, x1) with g = jax.grad(f)',
+  gradient: (g) => `jax.grad(${g})(x)`,
+  jacobian: (g) => `jax.jacrev(${g})(x)`,
+  pullback: (g) => `jax.vjp(${g}, x)`,
+  strictError: (m) => JAX.nonScalar([m], 'jax.grad'),
+  seedSource:
+    'g = jax.grad(f), with f(x) = jnp.sum((A @ x) ** 2) and A = jnp.array([[0., 3., 2.], [1., 0., 3.], [2., 1., 0.]])',
+}
 
 // -----------------------------------------------------------------------------------------------
 // Arguments
 
-function theFunction(g: LangValue): { fn: Fn; name: string; source: string } {
+function theFunction(g: LangValue, w: Words): { fn: Fn; name: string; source: string } {
   const { f, fn } = functionArg(g, WHO, {
-    usage: USAGE,
+    usage: w.usage,
     needs: 'a vector-valued function first',
     verb: 'takes',
     returns: 'a vector',
@@ -92,24 +123,24 @@ function theFunction(g: LangValue): { fn: Fn; name: string; source: string } {
   return { fn, name: f.name, source: f.source === f.name ? `${f.name}(${f.params[0]})` : f.source }
 }
 
-function thePoint(x: LangValue): Value {
+function thePoint(x: LangValue, w: Words): Value {
   if (!isValue(x)) throw new LangError(`${WHO}: the point x must be a vector such as [0, 1, 2], but got ${describe(x)}`)
   if (x.shape.length !== 1)
     throw new LangError(`${WHO}: the point x must be a vector such as [0, 1, 2], but it is a ${describeShape(x.shape)}`)
-  tooBig(x.shape[0]!, 'x has')
+  tooBig(x.shape[0]!, 'x has', w)
   return concrete(x)
 }
 
-function tooBig(n: number, what: string): void {
+function tooBig(n: number, what: string, w: Words): void {
   if (n > SUM_TRAP_MAX)
     throw new LangError(
-      `${WHO} draws the whole Jacobian, so it is for up to ${SUM_TRAP_MAX} inputs and ${SUM_TRAP_MAX} outputs, but ${what} ${n} components: try a smaller example, or call jacobian(g, x) and tf_gradients(g, x) directly`,
+      `${WHO} draws the whole Jacobian, so it is for up to ${SUM_TRAP_MAX} inputs and ${SUM_TRAP_MAX} outputs, but ${what} ${n} components: try a smaller example, or call ${w.jacobian('g')} and ${w.pullback('g')} directly`,
       'limit',
     )
 }
 
 /** The seed's g = ∇f, f(x) = sum(abs2, A * x), built from engine operations. */
-function seedExample(): { fn: Fn; name: string; source: string; x: Value } {
+function seedExample(w: Words): { fn: Fn; name: string; source: string; x: Value } {
   const A = matrix([
     [0, 3, 2],
     [1, 0, 3],
@@ -119,7 +150,7 @@ function seedExample(): { fn: Fn; name: string; source: string; x: Value } {
   return {
     fn: (x) => T.gradient(f, x),
     name: 'g',
-    source: 'g(x) = gradient(f, x), with f(x) = sum(abs2, A * x) and A = [0, 3, 2; 1, 0, 3; 2, 1, 0]',
+    source: w.seedSource,
     x: vector([0, 1, 2]),
   }
 }
@@ -134,14 +165,17 @@ const total = (g: string, m: number) =>
     : `${g}${subscript(1)} + … + ${g}${subscript(m)}`
 const list = (xs: number[], scale?: number) => `[${xs.map((x) => short(x, 3, scale)).join(', ')}]`
 
-export function sumTrap(args: LangValue[]): SumTrapSpec {
-  const ex = args.length === 0 ? seedExample() : { ...theFunction(args[0]), x: thePoint(args[1]) }
-  const { fn, name, source } = ex
+export function sumTrap(args: LangValue[], language: 'ad' | 'python' = 'ad'): SumTrapSpec {
+  const w = language === 'python' ? PYTHON_WORDS : AD_WORDS
+  const ex = args.length === 0 ? seedExample(w) : { ...theFunction(args[0], w), x: thePoint(args[1], w) }
+  const { fn, source } = ex
+  // A Python transform's result is named like grad(f): the words call it g, as the snippets do.
+  const name = language === 'python' && !/^[\p{L}_][\p{L}\p{N}_]*$/u.test(ex.name) ? 'g' : ex.name
   const x = Array.from(concrete(ex.x).data)
   const y = fn(ex.x)
   if (y.shape.length === 0)
     throw new LangError(
-      `${WHO}: ${name} returns a single number, so gradient(${name}, x) is well defined and tf.gradients agrees with it: there is no trap. Use a vector-valued function, such as g(x) = gradient(f, x)`,
+      `${WHO}: ${name} returns a single number, so ${w.gradient(name)} is well defined and tf.gradients agrees with it: there is no trap. Use a vector-valued function, such as ${language === 'python' ? 'g = jax.grad(f)' : 'g(x) = gradient(f, x)'}`,
     )
   if (y.shape.length > 1)
     throw new LangError(
@@ -149,7 +183,7 @@ export function sumTrap(args: LangValue[]): SumTrapSpec {
     )
   const m = y.shape[0]!
   const n = x.length
-  tooBig(m, `${name}(x) has`)
+  tooBig(m, `${name}(x) has`, w)
 
   const J = Array.from(concrete(T.jacobian(fn, ex.x)).data)
   const tf = Array.from(concrete(T.tf_gradients(fn, ex.x)).data)
@@ -164,6 +198,7 @@ export function sumTrap(args: LangValue[]): SumTrapSpec {
   } catch (err) {
     strictError = err instanceof Error ? err.message : String(err)
   }
+  if (w.strictError) strictError = w.strictError(m)
 
   const scale = J.reduce((s, v) => Math.max(s, Math.abs(v)), 0)
   const isNonzero = (v: number) => Math.abs(v) > 1e-12 * Math.max(1, scale)
@@ -176,7 +211,7 @@ export function sumTrap(args: LangValue[]): SumTrapSpec {
   const structure: JacobianStructure =
     m === n && !offDiagonal ? 'diagonal' : nonzeros.every((k) => k <= 1) ? 'one-per-column' : 'mixed'
 
-  const explanation = explain(structure, { name, m, n, J, at, isNonzero, nonzeros, columnSums, scale })
+  const explanation = explain(structure, { name, m, n, J, at, isNonzero, nonzeros, columnSums, scale, w })
   const jText = Array.from({ length: m }, (_, i) => list(J.slice(i * n, (i + 1) * n), scale)).join(', ')
   const point = list(x)
   const meant = `The sum trap for ${name} at x = ${point}. What you meant: the Jacobian of ${name}, a ${m} by ${n} matrix with rows ${jText}.`
@@ -185,7 +220,7 @@ export function sumTrap(args: LangValue[]): SumTrapSpec {
     title: `The sum trap: ${name} at x = ${point}`,
     summary:
       `${meant} What tf.gradients returns: its column sums, ${list(tf, scale)}. ` +
-      `What a strict engine does: gradient(${name}, x) stops with an error, because ${name} returns a ${m}-vector. ` +
+      `What a strict engine does: ${w.gradient(name)} stops with an error, because ${name} returns a ${m}-vector. ` +
       VERDICT[structure],
     summaryBeforeReveal: `${meant} Predict what tf.gradients returns, then reveal it and what a strict engine does.`,
     fn: name,
@@ -217,6 +252,7 @@ function explain(
     nonzeros: number[]
     columnSums: number[]
     scale: number
+    w: Words
   },
 ): string {
   const { name, m, n, at, isNonzero, nonzeros, columnSums, scale } = c
@@ -250,7 +286,7 @@ function explain(
     `and it has ${nonzeros[j]} nonzero entries (${entries.join(', ')}). ` +
     `tf.gradients adds them into ${short(columnSums[j]!, 3, scale)}, the rate of change of ${total(name, m)}, ` +
     `a function nobody asked about. The numbers look plausible and mean something else. ` +
-    `J itself takes one pullback per output (basis vectors e₁ … e${subscript(m)}), or jacobian(${name}, x).`
+    `J itself takes one pullback per output (basis vectors e₁ … e${subscript(m)}), or ${c.w.jacobian(name)}.`
   )
 }
 
@@ -301,6 +337,14 @@ function snippets(x: number[], source: string, name: string): SumTrapSpec['code'
 }
 
 /** The builtin: show_sum_trap(g, x), or show_sum_trap() for the seed's example. */
-export const showSumTrap: LangFunction = builtin(WHO, ['g', 'x'], (args) => panelRecord(sumTrap(args)), {
-  forms: { counts: [0, 2], usage: `a function and a point, as in ${USAGE}, or no arguments for the seed's example` },
-})
+const showSumTrapIn = (language: 'ad' | 'python'): LangFunction =>
+  builtin(WHO, ['g', 'x'], (args) => panelRecord(sumTrap(args, language)), {
+    forms: {
+      counts: [0, 2],
+      usage: `a function and a point, as in ${(language === 'python' ? PYTHON_WORDS : AD_WORDS).usage}, or no arguments for the seed's example`,
+    },
+  })
+
+export const showSumTrap: LangFunction = showSumTrapIn('ad')
+/** A Python cell's show_sum_trap: the same panel, its words in JAX's names (registered as a Python overlay). */
+export const showSumTrapPython: LangFunction = showSumTrapIn('python')
