@@ -54,6 +54,34 @@ describe('Julia, a scalar ifelse at v = 0', () => {
   })
 })
 
+describe("x·log(x), cut off at 0 (the entropy term; the example of JAX's FAQ on where and NaN gradients)", () => {
+  it("forward mode: the untaken branch's value 0·(-Inf) and its tangent are NaN, the select drops both: 0", () => {
+    const { json, notes } = ok(
+      julia('using ForwardDiff\nForwardDiff.derivative(x -> ifelse(x > 0, x * log(x), 0.0), 0.0)'),
+    )
+    expect(json).toBe(0)
+    expect(notes).toMatch(FORWARD_NOTE)
+  })
+
+  it('reverse mode: the product rule multiplies the 0 cotangent by log(0) = -Inf: NaN, with the note', () => {
+    const { json, notes } = ok(julia('using Zygote\nZygote.gradient(x -> ifelse(x > 0, x * log(x), 0.0), 0.0)'))
+    expect(json).toEqual({ tuple: ['NaN'] })
+    expect(notes).toMatch(REVERSE_NOTE)
+  })
+
+  it('jax.grad of jnp.where(x > 0, x * jnp.log(x), 0.) at 0 is nan; with the double where, 0', () => {
+    const trap = ok(python('jax.grad(lambda x: jnp.where(x > 0, x * jnp.log(x), 0.))(0.)'))
+    expect(trap.json).toBe('NaN')
+    expect(trap.notes).toMatch(REVERSE_NOTE)
+    const safe = ok(
+      python(
+        'jax.grad(lambda x: jnp.where(x > 0, jnp.where(x > 0, x, 1.) * jnp.log(jnp.where(x > 0, x, 1.)), 0.))(0.)',
+      ),
+    )
+    expect(safe.json).toBe(0)
+  })
+})
+
 describe('Julia, a broadcast ifelse.(v .> 0, sqrt.(v), 0.0) at v = [0, 4]', () => {
   it('has the value [0, 2]', () => {
     expect(ok(julia('v = [0.0, 4.0]; ifelse.(v .> 0, sqrt.(v), 0.0)')).json).toEqual([0, 2])
