@@ -5,7 +5,8 @@
  * same slide, so neither has to shrink to fit the other.
  *
  * The keys are a presenter remote's (slideKeys.ts): forward steps through a prediction's cover,
- * a panel's steps (the sum trap's reveal is one), its "more" view, then to the next slide; back
+ * a panel's steps (the sum trap's reveal is one), the windows of a matrix too large for one slide
+ * (MatrixFill.tsx), its "more" view, then to the next slide; back
  * undoes the same way. End completes the slide; B blanks the screen. The slide and the step are
  * kept in the URL (`slide`, `step`), so a reload comes back to the same place. No key acts while
  * a text field, slider or code editor has the focus.
@@ -109,6 +110,7 @@ export function Presentation() {
     const { more, covered } = state.current
     if (covered) uncover()
     else if (!more && s && s.step < s.total) s.next()
+    else if (!more && driver.pager?.next()) return
     else if (more < extraPages()) setMore(more + 1)
     else go(useView.getState().slide + 1)
   }, [driver, go, uncover])
@@ -116,6 +118,7 @@ export function Presentation() {
   const backward = useCallback(() => {
     const s = driver.stepper
     if (state.current.more) setMore(state.current.more - 1)
+    else if (driver.pager?.back()) return
     else if (s && s.step > 0) s.back()
     else go(useView.getState().slide - 1)
   }, [driver, go])

@@ -3,7 +3,8 @@
  * and PageUp (some send the arrows, or Space), and B or "." to blank the screen; all of them work.
  *
  *   → ↓ PageDown Space     forward: a prediction's cover, a panel's next step (or its reveal),
- *                          its "more" view, the next slide
+ *                          the next window of a matrix too large for the slide, its "more"
+ *                          view, the next slide
  *   ← ↑ PageUp             back the same way
  *   End, Shift+PageDown    complete the slide (every step, the reveal); again: the next slide
  *   Home, Shift+PageUp     back to the slide's first step; again: the previous slide

@@ -19,6 +19,17 @@ export interface StepDriver {
   startAt: number | 'end'
   /** Told each step the registered stepper shows (the presentation keeps it in the URL). */
   onStep: (step: number) => void
+  /**
+   * A matrix shown a window at a time (matrixWindow.ts), or null: once the panel is complete,
+   * forward shows its next window and back returns through the windows it showed. Each returns
+   * false when it has nothing to show, and the key goes on to the slide.
+   */
+  pager?: Pager | null
+}
+
+export interface Pager {
+  next(): boolean
+  back(): boolean
 }
 
 export const StepDriverContext = createContext<StepDriver | null>(null)
