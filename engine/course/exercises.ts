@@ -33,7 +33,8 @@ export interface ExerciseSpec {
   explain?: string
   /**
    * What changes when the learner reads the lesson in another language (`question-python:`,
-   * `answer-python:`, `wrong-python:`): an index is 0-based in Python, 1-based in Julia.
+   * `answer-python:`, `wrong-python:`, `hint-python:`, `explain-python:`): an index is 0-based
+   * in Python, 1-based in Julia, and a hint names the language's own calls.
    */
   languages: Partial<Record<CellLanguage, LanguageVersion>>
 }
@@ -44,6 +45,9 @@ export interface LanguageVersion {
   /** An expression in this language; with it, the `wrong:` of this language replace the lesson's. */
   answer?: string
   wrong: { expr: string; hint: string }[]
+  /** Hints in this language; when there are any, they replace the lesson's `hint:`s. */
+  hints: string[]
+  explain?: string
 }
 
 export const DEFAULT_TOLERANCE = 1e-6
@@ -60,7 +64,7 @@ export class ExerciseError extends Error {
 }
 
 /** The keys that may be given again per language: `answer-python:`. */
-const PER_LANGUAGE = ['question', 'answer', 'wrong']
+const PER_LANGUAGE = ['question', 'answer', 'wrong', 'hint', 'explain']
 const KEYS = [
   'question',
   'answer',
@@ -75,7 +79,7 @@ const KEYS = [
   ...CELL_LANGUAGES.flatMap((l) => PER_LANGUAGE.map((k) => `${k}-${l}`)),
 ]
 /** The keys as messages list them. */
-const KEY_LIST = `${KEYS.slice(0, 10).join(', ')}; per language: question-python, answer-python, wrong-python`
+const KEY_LIST = `${KEYS.slice(0, 10).join(', ')}; per language: question-python, answer-python, wrong-python, hint-python, explain-python`
 const ONCE = new Set([
   'question',
   'answer',
@@ -84,7 +88,7 @@ const ONCE = new Set([
   'predict',
   'explain',
   'choice*',
-  ...CELL_LANGUAGES.flatMap((l) => [`question-${l}`, `answer-${l}`]),
+  ...CELL_LANGUAGES.flatMap((l) => [`question-${l}`, `answer-${l}`, `explain-${l}`]),
 ])
 const ID = /^[A-Za-z0-9-]+$/
 
@@ -148,9 +152,11 @@ export function parseExercise(id: string, body: string): ExerciseSpec {
     if (value === '') throw new ExerciseError(`"${key}:" has no value`, line)
     const [base, language] = key.split('-') as [string, CellLanguage | undefined]
     if (language !== undefined) {
-      const version = (spec.languages[language] ??= { wrong: [] })
+      const version = (spec.languages[language] ??= { wrong: [], hints: [] })
       if (base === 'question') version.question = value
       else if (base === 'answer') version.answer = value
+      else if (base === 'hint') version.hints.push(value)
+      else if (base === 'explain') version.explain = value
       else version.wrong.push(wrongEntry(value, line))
       continue
     }
@@ -264,9 +270,13 @@ export function exerciseIn(
 ): { spec: ExerciseSpec; language: CellLanguage | undefined } {
   const version = language === null ? undefined : spec.languages[language]
   if (!version) return { spec, language: undefined }
-  const question = version.question ?? spec.question
-  if (version.answer === undefined) return { spec: { ...spec, question }, language: undefined }
-  return { spec: { ...spec, question, answer: version.answer, wrong: version.wrong }, language: language! }
+  const words = {
+    question: version.question ?? spec.question,
+    hints: version.hints.length > 0 ? version.hints : spec.hints,
+    explain: version.explain ?? spec.explain,
+  }
+  if (version.answer === undefined) return { spec: { ...spec, ...words }, language: undefined }
+  return { spec: { ...spec, ...words, answer: version.answer, wrong: version.wrong }, language: language! }
 }
 
 export type LessonExercise =

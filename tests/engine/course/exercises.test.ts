@@ -206,8 +206,37 @@ describe('an exercise per language (answer-python:)', () => {
         question: 'Which entry of the gradient is largest? Give its index (Python counts from 0).',
         answer: 'int(jnp.argmax(g))',
         wrong: [{ expr: 'int(jnp.argmax(g)) + 1', hint: 'That is the index as Julia counts, from 1.' }],
+        hints: [],
       },
     })
+  })
+
+  it('hint-python: and explain-python: replace the lesson’s hints and explanation in Python only', () => {
+    const spec = parseExercise(
+      'h',
+      body(
+        'question: What is the gradient?',
+        'answer: gradient(f, x1)',
+        'hint: Zygote.gradient returns a tuple: take [1].',
+        'hint-python: jax.grad(f) is a function: call it at x1, jax.grad(f)(x1).',
+        'hint-python: The gradient is 2AᵀAx.',
+        'explain: Zygote.gradient(f, x)[1].',
+        'explain-python: jax.grad(f)(x1).',
+      ),
+    )
+    const python = exerciseIn(spec, 'python').spec
+    expect(python.hints).toEqual([
+      'jax.grad(f) is a function: call it at x1, jax.grad(f)(x1).',
+      'The gradient is 2AᵀAx.',
+    ])
+    expect(python.explain).toBe('jax.grad(f)(x1).')
+    const julia = exerciseIn(spec, 'julia').spec
+    expect(julia.hints).toEqual(['Zygote.gradient returns a tuple: take [1].'])
+    expect(julia.explain).toBe('Zygote.gradient(f, x)[1].')
+    // A language without hints of its own keeps the lesson's.
+    const noHints = parseExercise('k', body('question: q', 'answer: 1', 'hint: h', 'question-python: p'))
+    expect(exerciseIn(noHints, 'python').spec.hints).toEqual(['h'])
+    expect(problem('e', body('question: q', 'answer: 1', 'explain-python: a', 'explain-python: b')).line).toBe(4)
   })
 
   it('shows the chosen language’s version, and the lesson’s where that language has none', () => {
