@@ -14,7 +14,7 @@
  */
 import { DomainError } from '../errors.ts'
 import type { Tensor } from '../tensor/tensor.ts'
-import { currentFunction, note, notedAlready } from './notes.ts'
+import { currentFunction, noteOnce } from './notes.ts'
 import type { Primitive } from './primitive.ts'
 import { domainChecksOff, untakenProduct } from './untaken.ts'
 
@@ -96,9 +96,11 @@ function checkDomain<P>(
       : `${prim.name} overflowed to ${value}: the result is too large for a float64 (beyond about ±1.8e308)`)
   if (policy === 'error' || (policy === 'julia' && Number.isNaN(value) && JULIA_THROWS.has(prim.name)))
     throw new DomainError(why)
-  // Once per cause: the same overflow met again (under another function's name) says nothing new.
+  // Once per operation and kind of value: its first example says what happened; exp overflowing
+  // again at every later sample of a plot would bury it.
   const at = out.data.length > 1 && !why.includes('element') ? ` (element ${k + 1})` : ''
-  if (!notedAlready(why + at)) note(keptNote(why + at, value))
+  const kind = Number.isNaN(value) ? 'NaN' : value > 0 ? 'Inf' : '-Inf'
+  noteOnce(`${prim.name} ${kind}`, () => keptNote(why + at, value))
 }
 
 /** "exp(1000) overflows to infinity (in σ): Julia gives Inf here, as IEEE arithmetic does, ..." */

@@ -8,17 +8,22 @@
  */
 
 let sink: Set<string> | null = null
+/** The keys noteOnce has seen in the collection now open. */
+let keys = new Set<string>()
 
 /** Records a note, if something is collecting them; repeated notes are kept once. */
 export function note(message: string): void {
   sink?.add(message)
 }
 
-/** Whether a note beginning with this text was already raised in the collection now open. */
-export function notedAlready(start: string): boolean {
-  if (sink === null) return false
-  for (const n of sink) if (n.startsWith(start)) return true
-  return false
+/**
+ * Records a note once per key in the collection now open (and those around it): a cause met again
+ * at other points, such as exp overflowing at every sample of a plot, is noted at its first.
+ */
+export function noteOnce(key: string, message: () => string): void {
+  if (sink === null || keys.has(key)) return
+  keys.add(key)
+  sink.add(message())
 }
 
 /** True when notes are being collected, so a rule can skip the test for a note nobody would see. */
@@ -29,13 +34,19 @@ export function collectingNotes(): boolean {
 /** Runs fn and returns the notes raised while it ran (nested collections also pass them outwards). */
 export function collectNotes<T>(fn: () => T): { result: T; notes: string[] } {
   const outer = sink
+  const outerKeys = keys
   const notes = new Set<string>()
   sink = notes
+  keys = new Set()
   try {
     return { result: fn(), notes: [...notes] }
   } finally {
     sink = outer
-    if (outer !== null) for (const n of notes) outer.add(n)
+    if (outer !== null) {
+      for (const n of notes) outer.add(n)
+      for (const k of keys) outerKeys.add(k)
+    }
+    keys = outerKeys
   }
 }
 

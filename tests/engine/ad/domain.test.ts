@@ -70,6 +70,12 @@ describe('Julia: IEEE arithmetic, DomainError where Julia throws one', () => {
     expect(notes).toMatch(/exp\(1000\) overflows to infinity \(in σ\)/)
   })
 
+  it('one note per operation and kind of value: exp overflowing at many points is noted at its first', () => {
+    const { notes } = ok(julia('f(x) = exp(x); sum(f(x) for x in 700.0:10.0:1000.0)'))
+    expect(notes.match(/overflows to infinity/g)).toHaveLength(1)
+    expect(notes).toMatch(/^exp\(710\) overflows/)
+  })
+
   it('a result that stays finite has no note', () => {
     expect(ok(julia('σ(x) = 1/(1+exp(-x)); σ(-10.0)')).notes).toBe('')
   })
