@@ -58,7 +58,8 @@ export function untakenProduct(name: string, args: readonly Tensor[], out: Tenso
       const sk = s.length === 1 ? s[0]! : s[k]!
       if (Number.isNaN(o[k]!) && gk === 0 && !Number.isFinite(sk)) {
         const slope = Number.isNaN(sk) ? 'NaN (its input is outside its domain there)' : 'infinite'
-        note(untakenNote(`the derivative of the branch not taken is ${slope} at this point`, branch, language))
+        const where = `the derivative of the branch not taken is ${slope} at this point`
+        note(untakenNote(where, branch, language, Number.isNaN(sk) ? '0 × NaN' : '0 × ∞'))
         return
       }
     }
@@ -103,7 +104,12 @@ function slopeAt(prim: Primitive<never> | Primitive, args: readonly Value[]): st
   return `the derivative of ${prim.name}${at} is infinite or undefined`
 }
 
-function untakenNote(where: string, branch?: 'first' | 'second', language: 'julia' | 'ieee' = 'julia'): string {
+function untakenNote(
+  where: string,
+  branch?: 'first' | 'second',
+  language: 'julia' | 'ieee' = 'julia',
+  product = '0 × ∞',
+): string {
   const example =
     language === 'julia'
       ? 'ifelse(c, sqrt(ifelse(c, x, 1.0)), 0.0) instead of ifelse(c, sqrt(x), 0.0)'
@@ -115,6 +121,6 @@ function untakenNote(where: string, branch?: 'first' | 'second', language: 'juli
   const cause =
     branch === undefined
       ? `the gradient has NaN where a cotangent of 0 met a slope that is not finite: ${where}, and 0 × ∞ = NaN (JAX and PyTorch give the same NaN). If that 0 comes from a branch ifelse did not take, the fix is `
-      : `the gradient has NaN from the ${branch} branch of ${select}, not taken here (its condition was ${branch === 'first' ? 'false' : 'true'}): ${where}, and ${select}'s pullback sends the branch not taken a cotangent of 0, so the chain rule computes 0 × ∞ = NaN (${same} give the same NaN). The fix is `
+      : `the gradient has NaN from the ${branch} branch of ${select}, not taken here (its condition was ${branch === 'first' ? 'false' : 'true'}): ${where}, and ${select}'s pullback sends the branch not taken a cotangent of 0, so the chain rule computes ${product} = NaN (${same} give the same NaN). The fix is `
   return cause + fix
 }

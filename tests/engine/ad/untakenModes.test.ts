@@ -153,6 +153,7 @@ describe('Python: jnp.where and torch.where', () => {
     expect(json).toBe('NaN')
     expect(notes).toMatch(REVERSE_NOTE)
     expect(notes).toMatch(/jnp\.where\(c, jnp\.sqrt\(jnp\.where\(c, x, 1\.0\)\), 0\.0\)/)
+    expect(notes).toMatch(/the chain rule computes 0 × NaN = NaN/)
   })
 
   it("jax.jvp at x = -1 keeps the taken branch's tangent 0: (0., 0.), with the forward note", () => {
