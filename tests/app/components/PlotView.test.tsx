@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
 /**
  * PlotView in jsdom with plotly mocked: the script the app would load lazily (plotlyScript.ts), so
- * the view first shows its placeholder, then hands the engine's numbers to Plotly.react; the
- * summary is the figure's label and caption throughout, and it survives a failed load.
+ * the view first draws the plot itself (PlotPreview: no plotly, no empty box), then hands the
+ * engine's numbers to Plotly.react; the summary is the figure's label and caption throughout, and
+ * a failed load leaves the drawing and the summary.
  */
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -37,11 +38,14 @@ const CONTOUR = spec(
 ) as ContourPlotSpec
 
 describe('PlotView', () => {
-  it('shows a loading placeholder first, then draws the spec with Plotly.react', async () => {
+  it('draws the plot itself first, then draws the spec with Plotly.react in its place', async () => {
     const { container } = render(<PlotView plot={LINE} />)
-    expect(screen.getByText('Loading plot…')).toBeTruthy()
+    const figure = container.querySelector('figure')!
+    expect(figure.getAttribute('data-status')).toBe('preview')
+    expect(container.querySelector('.nb-plot-preview')).toBeTruthy()
     await waitFor(() => expect(plotly.react).toHaveBeenCalledTimes(1))
-    await waitFor(() => expect(screen.queryByText('Loading plot…')).toBeNull())
+    await waitFor(() => expect(figure.getAttribute('data-status')).toBe('ready'))
+    expect(container.querySelector('.nb-plot-preview')).toBeNull()
 
     const [el, data, layout, config] = plotly.react.mock.calls[0]! as [
       HTMLElement,
@@ -78,13 +82,13 @@ describe('PlotView', () => {
     expect(plotly.purge).toHaveBeenCalledWith(el)
   })
 
-  it('shows the summary and an error when plotly cannot draw', async () => {
+  it('keeps its own drawing, the summary and says why when plotly cannot draw', async () => {
     plotly.react.mockImplementation(() => Promise.reject(new Error('no WebGL here')))
-    render(<PlotView plot={CONTOUR} />)
+    const { container } = render(<PlotView plot={CONTOUR} />)
     const alert = await screen.findByRole('alert')
-    expect(alert.textContent).toContain('The plot could not be drawn: no WebGL here')
+    expect(alert.textContent).toContain('The interactive plot could not be drawn (no WebGL here)')
     expect(screen.getByText(CONTOUR.summary)).toBeTruthy()
-    expect(screen.queryByText('Loading plot…')).toBeNull()
+    expect(container.querySelector('.nb-plot-preview')).toBeTruthy()
   })
 
   it('does not draw after it has gone', async () => {
