@@ -24,8 +24,7 @@ export function ScratchHeader({ id }: { id: string }) {
       const { cells, edit, run } = useStore.getState()
       const cell = cells.find((c) => c.id === id)
       if (!cell || cell.kind !== 'code') return
-      const language = cellLanguage(cell)
-      edit(id, withTemplate(cell.source, template, language === 'julia' ? 'julia' : 'ad'))
+      edit(id, withTemplate(cell.source, template, cellLanguage(cell)))
       run(id)
     },
     [id],

@@ -28,4 +28,20 @@ describe('scratch templates', () => {
     const once = withTemplate(`${head}f(x) = 2x`, 'pullbacks', 'julia')
     expect(withTemplate(once, 'hessian', 'julia')).toBe(`${head}f(x) = 2x\nshow_hessian(f, ${DEFAULT_POINT})`)
   })
+
+  it('in a Python cell: the last def or lambda, jax.jacrev(f)(x) for the Jacobian (with import jax), the panels by their names', () => {
+    const src = `${head}def g(x):\n    return x ** 2\nh = lambda x: jnp.sin(x)\nx1 = jnp.array([0., 1.])`
+    expect(withTemplate(src, 'jacobian', 'python').split('\n').slice(-2)).toEqual(['import jax', 'jax.jacrev(h)(x1)'])
+    expect(withTemplate(`${head}import jax\ndef g(x):\n    return x`, 'jacobian', 'python').split('\n').at(-1)).toBe(
+      `jax.jacrev(g)(${DEFAULT_POINT})`,
+    )
+    expect(withTemplate(`${head}def g(x):\n    return x`, 'pullbacks', 'python').split('\n').at(-1)).toBe(
+      `show_pullbacks(g, ${DEFAULT_POINT})`,
+    )
+    // The next template replaces the jacrev line.
+    const once = withTemplate(`${head}import jax\ndef g(x):\n    return x`, 'jacobian', 'python')
+    expect(withTemplate(once, 'hessian', 'python')).toBe(
+      `${head}import jax\ndef g(x):\n    return x\nshow_hessian(g, ${DEFAULT_POINT})`,
+    )
+  })
 })

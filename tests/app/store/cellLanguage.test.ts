@@ -7,6 +7,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { cellLanguage, fromMarkdown, notebookLanguage, toMarkdown, withFlag } from '../../../app/store/cells.ts'
 import { ensureScratch } from '../../../app/components/scratch.ts'
+import { useCodeLanguage } from '../../../app/store/codeLanguage.ts'
 import { useStore } from '../../../app/store/store.ts'
 import { sent } from './fakeWorker.ts'
 
@@ -52,6 +53,22 @@ describe("the presentation's scratch cell", () => {
     open(AD)
     const ad = ensureScratch()
     expect(cellLanguage(state().cells.find((c) => c.id === ad)!)).toBe('ad')
+  })
+
+  it('is a Python cell when the learner has chosen Python and the lesson has Python variants', () => {
+    const VARIANTS = '# V\n\n```julia\nx = [1, 2]\n```\n```python variant\nx = [1., 2.]\n```\n'
+    useCodeLanguage.getState().choose('python')
+    open(VARIANTS)
+    const python = ensureScratch()
+    expect(cellLanguage(state().cells.find((c) => c.id === python)!)).toBe('python')
+    // A lesson with no Python cells keeps its own language, whatever the choice.
+    open(JULIA)
+    const julia = ensureScratch()
+    expect(cellLanguage(state().cells.find((c) => c.id === julia)!)).toBe('julia')
+    useCodeLanguage.getState().choose('julia')
+    open(VARIANTS)
+    const chosenJulia = ensureScratch()
+    expect(cellLanguage(state().cells.find((c) => c.id === chosenJulia)!)).toBe('julia')
   })
 })
 
