@@ -23,14 +23,27 @@ function analysis(source: string, language: CellLanguage | undefined) {
 }
 
 /**
+ * Whether a cell's text can define a name at all: only through `=` (assignments, `f(x) = ...`,
+ * `+=`, `:=`), a macro, or a binding keyword (Julia's and Python's: `function`, `for`, `def`,
+ * `import`, `with`, `catch`...). A cell with none of them (a call like `g(x1)`, a
+ * panel's `show_hessian(f, x1)`) is not read when looking for definitions: reading every cell
+ * of the lesson was most of an embed's work in its worker. `def` anywhere also covers JAX's
+ * `f.defvjp(...)`, which gives f its rules.
+ */
+const MAY_DEFINE =
+  /[=@]|def|\b(?:function|macro|struct|mutable|abstract|primitive|module|baremodule|for|let|do|begin|global|local|const|catch|import|using|class|with|except|nonlocal|match|case|del)\b/
+
+/**
  * The cells the targets need, themselves included, in document order: the cells defining the
  * names they use, and theirs in turn (cells are linked by names, in any order, as the reactive
  * notebook links them).
  */
 export function neededCells<S extends CellSource>(sources: readonly S[], targets: readonly string[]): S[] {
   const definers = new Map<string, string[]>()
-  for (const s of sources)
+  for (const s of sources) {
+    if (!MAY_DEFINE.test(s.source)) continue
     for (const name of analysis(s.source, s.language).defines) definers.set(name, [...(definers.get(name) ?? []), s.id])
+  }
   const byCell = new Map(sources.map((s) => [s.id, s]))
   const needed = new Set<string>()
   const todo = [...targets]
