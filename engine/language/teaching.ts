@@ -15,7 +15,7 @@
  * by a builtin, or a local variable in the suggestion), it stays in the function's own names
  * and says in which function to write it.
  */
-import { EngineError, NonScalarOutputError } from '../errors.ts'
+import { DomainError, EngineError, NonScalarOutputError } from '../errors.ts'
 import { LangError } from './errors.ts'
 import { overlayValue } from './overlays.ts'
 import type { Teaching, TeachingLanguage } from './teachingMessages.ts'
@@ -207,6 +207,8 @@ export function teachCallee(err: unknown, site: CallSite): unknown {
 
 /** An argument failed: `gradient(gradient(f), x)` is the gradient of a gradient. */
 export function teachArgument(err: unknown, callee: LangValue, site: CallSite): unknown {
+  if (err instanceof DomainError && isFunction(callee) && callee.name === 'ifelse' && callee.source === 'ifelse')
+    return bothBranches(err)
   if (!(err instanceof TeachingError) || err.teaching.kind !== 'missing-point' || err.frame !== null) return err
   const outer = transformName(callee, site.calleeNode)
   const [inner, point] = site.argNodes
@@ -230,6 +232,17 @@ export function teachArgument(err: unknown, callee: LangValue, site: CallSite): 
     { ...err.trees, point },
   )
   return taught
+}
+
+/**
+ * sqrt(-1.0) failing as an argument of ifelse: ifelse is an ordinary function, so both branches
+ * are computed before it chooses (Julia throws the same DomainError). Says so, and the two fixes.
+ */
+function bothBranches(err: DomainError): DomainError {
+  const hint =
+    '; ifelse computes both of its branches before it chooses, so this one ran although its condition may be false. Make its input safe where it is not taken (the "double where": ifelse(c, sqrt(ifelse(c, x, 1.0)), 0.0)), or write c ? sqrt(x) : 0.0, which runs only the branch it picks'
+  if (!err.message.includes('computes both of its branches')) err.message += hint
+  return err
 }
 
 /** An error leaves a learner's function: its parameters are to be replaced at the call site. */

@@ -189,3 +189,19 @@ describe('Python: jnp.where and torch.where', () => {
     expect(notes).not.toMatch(/NaN|nan/)
   })
 })
+
+describe('a branch ifelse computes although it is not taken, failing on its own', () => {
+  it('ifelse(v > 0, sqrt(v), 0.0) at -1 stops at sqrt(-1) (Julia: DomainError) and says both branches run, with the fixes', () => {
+    const r = julia('r(v) = ifelse(v > 0, sqrt(v), 0.0)\nr(-1.0)')
+    if (r.ok) expect.fail('r(-1.0) gave a value')
+    expect(r.error).toMatch(
+      /sqrt\(-1\) is undefined.*ifelse computes both of its branches.*"double where".*c \? sqrt\(x\) : 0\.0/,
+    )
+  })
+
+  it('the same hint in a broadcast ifelse.(...)', () => {
+    const r = julia('ifelse.([-1.0, 4.0] .> 0, sqrt.([-1.0, 4.0]), 0.0)')
+    if (r.ok) expect.fail('gave a value')
+    expect(r.error).toMatch(/ifelse computes both of its branches/)
+  })
+})
