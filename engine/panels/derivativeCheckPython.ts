@@ -92,7 +92,7 @@ const checkGrads = pyFunction(
     const who = 'check_grads'
     if (!isFunction(f)) throw new LangError(`${who} needs the function first, check_grads(f, (x,), order=1)`)
     const xs = inputs(args, who, 'check_grads(f, (x, y), order=1)')
-    const order = number(kw.get('order') ?? orderArg ?? 1, who, 'order')
+    const order = kw.has('order') || orderArg !== undefined ? number(kw.get('order') ?? orderArg, who, 'order') : 1
     if (order !== 1 && order !== 2)
       throw new LangError(`${who}: order ${order} is not checked here: order=1 or order=2`)
     const modes = itemsOf(kw.get('modes') ?? tuple(['fwd', 'rev'])).map(String)

@@ -72,11 +72,13 @@ const MODULES = new Map<string, LangRecord>([
  */
 export function registerPythonMembers(path: string, members: [string, LangValue][]): void {
   const [top, ...rest] = path.split('.')
-  let m = MODULES.get(top!)
+  let m: LangRecord | undefined = MODULES.get(top!)
   if (m === undefined) throw new Error(`no Python module ${top}`)
   for (const part of rest) {
-    let next = m.fields.get(part)
-    if (!isRecord(next)) {
+    const found: LangValue = m.fields.get(part)
+    let next: LangRecord
+    if (isRecord(found)) next = found
+    else {
       next = module(`${m.tag.slice('module '.length)}.${part}`, [])
       ;(m.fields as Map<string, LangValue>).set(part, next)
     }

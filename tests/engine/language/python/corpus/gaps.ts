@@ -153,9 +153,9 @@ export const GAP_CASES: Case[] = [
     { p: [dz, dz.flatMap((d) => xTf.map((t) => d * t))] },
   ],
   [
-    'tape.gradient with a list [b, x]: one result per source, None for x, a constant the tape did not watch',
-    [TF, 'tape.gradient(y, [b, x])'],
-    [dz, null],
+    'tape.gradient with a list [b, x, w]: one result per source, x a constant the tape did not watch (None, checked in tensorflow.test.ts)',
+    [TF, 'g = tape.gradient(y, [b, x, w])\ng[0], g[2], g[1] is None'],
+    [dz, dz.flatMap((d) => xTf.map((t) => d * t)), true],
   ],
   // Python's f-strings (PEP 498) and format mini-language; print joins with sep=" " and ends with "\n".
   ['f-string: {x:.3f} formats a number with 3 decimals', [X, 'f"{jnp.sum(x):.3f}"'], '6.000'],
