@@ -42,7 +42,9 @@ function nonScalar(who: string, shape: readonly number[]): NonScalarOutputError 
  * the outer mode takes its Jacobian. forward-over-reverse is the default: the gradient by one
  * reverse pass, and forward passes through it, each carrying a chunk of basis vectors as a
  * batch of tangents, give the columns of H: ⌈n / chunk⌉ passes (chunk 1: one column per pass).
- * A forward inner gradient goes in chunks too.
+ * The values on the reverse pass's tape are then dual numbers, whose tangents are computed only
+ * when the sweep reads them (ad/forward.ts deferTangent): the tangent of f(x) itself, for one, is
+ * never needed. A forward inner gradient goes in chunks too.
  */
 export function hessian(f: Fn, x: Value, method: string = 'forward-over-reverse', options?: ChunkOptions): Value {
   const who = `hessian (${method})`

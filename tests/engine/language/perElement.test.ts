@@ -76,4 +76,17 @@ describe('sum(fn, x) with a function whose body only combines elements', () => {
     expect(opsAt(1000)).toBe(opsAt(10))
     expect(opsAt(1000)).toBeLessThan(20)
   })
+
+  it('gives the gradient 2x at n = 10⁵ (the bench’s largest size)', () => {
+    const scope = new Scope()
+    const setup = runCell('sq(t) = t^2\nx = collect(range(-1.0, 1.0, length=100000))', scope, 'julia')
+    if (!setup.ok) throw new Error(setup.error)
+    const g = runCell('Zygote.gradient(x -> sum(sq, x), x)[1]', scope, 'julia')
+    const x = runCell('x', scope, 'julia')
+    if (!g.ok || !x.ok || !isValue(g.value) || !isValue(x.value)) throw new Error('no gradient')
+    const xs = concrete(x.value).data
+    const gs = concrete(g.value).data
+    expect(gs.length).toBe(100_000)
+    expect(gs.every((gi, i) => gi === 2 * xs[i]!)).toBe(true)
+  })
 })
