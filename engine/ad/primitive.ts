@@ -31,6 +31,12 @@ export interface Primitive<P = unknown> {
    * (so a derivative that merely overflows near 0 is not said to be taken at 0).
    */
   singular?: string | ((args: readonly Tensor[]) => string | undefined)
+  /**
+   * True for the engine's own rules, which keep no reference to their cotangent, their
+   * arguments or anything they make once they return: the backward sweep may then reuse the
+   * memory of cotangents it has finished with (reverse.ts). A learner's rule may keep anything.
+   */
+  readonly keepsNothing?: boolean
 }
 
 export type PullbackRule<P> = (g: Value, primals: readonly Value[], out: Value, params: P) => Value

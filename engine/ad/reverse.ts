@@ -9,7 +9,8 @@
  */
 import { ShapeError, withContext } from '../errors.ts'
 import { recordingTape } from '../limits.ts'
-import { describeShape, sameShape, zeros } from '../tensor/tensor.ts'
+import { Tensor, describeShape, overlaps, sameShape, zeros } from '../tensor/tensor.ts'
+import { Owned, WORTH_RECYCLING, beginWatch, endWatch } from './recycling.ts'
 import { derivativeContext } from './bind.ts'
 import type { Primitive } from './primitive.ts'
 import { pullbackRule } from './primitive.ts'
@@ -48,6 +49,8 @@ export function setIndexedPullback<P>(prim: Primitive<P>, gather: (gs: Value[], 
 interface Held {
   gs: Value[]
   params: unknown[]
+  /** Every use was one whose memory the sweep may recycle (recycling.ts). */
+  recycling: boolean
   gather: Gather
   /** The first use (argument j of node), whose own pullback rule runs when it is the only one. */
   node: TapeNode
@@ -70,16 +73,24 @@ export function pullback(f: (x: Value) => Value, x: Value, who = 'pullback'): Pu
   const y = recordingTape(() => runningAt(level, () => f(input)))
   const ours = y instanceof TapeNode && y.level === level
   const value = ours ? y.primal : y
-  const back = (ct: Value): Value => {
+  return { value, back: backFrom(y, ours, value, x, level, who) }
+}
+
+/**
+ * pullback's back. Made here, and returned as it is made: tsx (the bench, the CLI) keeps
+ * function names by redefining the name of each closure bound to a name or a property when it
+ * is made, which costs more than a small operation.
+ */
+function backFrom(y: Value, ours: boolean, value: Value, x: Value, level: number, who: string) {
+  return (ct: Value): Value => {
     if (!sameShape(ct.shape, value.shape)) {
       throw new ShapeError(
         `${who}: the cotangent must have the output's shape: the output is a ${describeShape(value.shape)}, the cotangent a ${describeShape(ct.shape)}`,
       )
     }
     notePass('reverse', level, ct)
-    return ours ? backward(y, ct, x) : zeros(x.shape)
+    return ours ? backward(y as TapeNode, ct, x) : zeros(x.shape)
   }
-  return { value, back }
 }
 
 /**
@@ -117,15 +128,24 @@ function backward(out: TapeNode, ct: Value, x: Value): Value {
   return gx
 }
 
+/** One backward sweep's state: cotangents by tape index, and the indexed ones held back. */
+interface Sweep {
+  cts: (Value | undefined)[]
+  held: (Held | undefined)[]
+  /** The buffers the sweep may give back for reuse, with its references to them (recycling.ts). */
+  owned: Owned
+}
+
 /** The backward sweep from out: the cotangent of every node it reaches, by tape index. */
 function sweep(out: TapeNode, ct: Value): (Value | undefined)[] {
   const tape = out.tape
-  const cts: (Value | undefined)[] = new Array(out.index + 1)
-  const held: (Held | undefined)[] = new Array(out.index + 1)
+  const n = out.index + 1
+  const s: Sweep = { cts: new Array(n), held: new Array(n), owned: new Owned() }
+  const { cts, held, owned } = s
   cts[out.index] = ct
   const rec = recorder()
   for (let i = out.index; i >= 1; i--) {
-    if (held[i] !== undefined) release(cts, held, i)
+    if (held[i] !== undefined) release(s, i)
     const g = cts[i]
     const node = tape[i]!
     // An input watched after the first (an open tape's) keeps its cotangent for the caller.
@@ -133,6 +153,8 @@ function sweep(out: TapeNode, ct: Value): (Value | undefined)[] {
     cts[i] = undefined // each cotangent is used once: let it go as the sweep moves on
     if (rec !== null) rec.push(cotangentStep(rec.id(node, node.level), node.level, g))
     const prim = node.prim!
+    const recycling = rec === null && recycles(node, g)
+    if (!recycling) owned.escape(g)
     const gather = indexed.get(prim)
     const parents = node.parents
     for (let j = 0; j < parents.length; j++) {
@@ -140,18 +162,34 @@ function sweep(out: TapeNode, ct: Value): (Value | undefined)[] {
       if (p === null) continue
       if (gather !== undefined) {
         const h = held[p.index]
-        if (h === undefined) held[p.index] = { gs: [g], params: [node.params], gather, node, j }
+        if (h === undefined) held[p.index] = { gs: [g], params: [node.params], recycling, gather, node, j }
         else {
           h.gs.push(g)
           h.params.push(node.params)
+          h.recycling &&= recycling
         }
+        owned.hold(g)
         continue
       }
-      accumulate(cts, p.index, pull(node, j, g))
+      accumulate(s, p.index, recycling ? pullWatched(s, node, j, g) : pullHeld(s, node, j, g))
     }
+    owned.drop(g)
   }
-  if (held[0] !== undefined) release(cts, held, 0)
+  if (held[0] !== undefined) release(s, 0)
   return cts
+}
+
+/** Whether the sweep may recycle memory at node: its rules keep nothing and see plain tensors only. */
+function recycles(node: TapeNode, g: Value): boolean {
+  if (node.prim!.keepsNothing !== true || !(g instanceof Tensor) || !(node.primal instanceof Tensor)) return false
+  const args = node.args
+  let large = g.data.length >= WORTH_RECYCLING
+  for (let k = 0; k < args.length; k++) {
+    const a = args[k]
+    if (!(a instanceof Tensor)) return false
+    if (a.data.length >= WORTH_RECYCLING) large = true
+  }
+  return large
 }
 
 /** The contribution of node's argument j to its cotangent, given node's cotangent g. */
@@ -167,25 +205,82 @@ function pull(node: TapeNode, j: number, g: Value): Value {
   }
 }
 
-function accumulate(cts: (Value | undefined)[], k: number, contribution: Value): void {
-  const prev = cts[k]
-  cts[k] = prev === undefined ? contribution : sumCotangents!(prev, contribution)
+/** pull, with the contribution in hand counted as a reference (recycling.ts). */
+function pullHeld(s: Sweep, node: TapeNode, j: number, g: Value): Value {
+  const c = pull(node, j, g)
+  s.owned.hold(c)
+  return c
+}
+
+/** pull, watching what the rule makes: see recycling.ts. */
+function pullWatched(s: Sweep, node: TapeNode, j: number, g: Value): Value {
+  const list = beginWatch()
+  let c: Value
+  try {
+    c = pull(node, j, g)
+  } finally {
+    endWatch(list)
+  }
+  s.owned.adopt(c, list)
+  // A view into g (not g itself) would see g's memory reused: then g is never given back.
+  if (c instanceof Tensor && g instanceof Tensor && c.data !== g.data && overlaps(c.data, g.data)) s.owned.escape(g)
+  return c
+}
+
+/** Adds a contribution, whose reference the caller hands over, into cotangent k. */
+function accumulate(s: Sweep, k: number, contribution: Value): void {
+  const prev = s.cts[k]
+  if (prev === undefined) {
+    s.cts[k] = contribution
+    return
+  }
+  const { owned } = s
+  // A sum of plain tensors keeps neither operand; a traced one, or one an enclosing level
+  // tapes, keeps both.
+  const plain = recorder() === null && prev instanceof Tensor && contribution instanceof Tensor
+  const list = plain && prev.data.length >= WORTH_RECYCLING ? beginWatch() : null
+  let sum: Value
+  try {
+    sum = sumCotangents!(prev, contribution)
+  } finally {
+    endWatch(list)
+  }
+  if (plain) {
+    owned.adopt(sum, list)
+    owned.drop(prev)
+    owned.drop(contribution)
+  } else {
+    owned.escape(prev)
+    owned.escape(contribution)
+  }
+  s.cts[k] = sum
 }
 
 /** Adds the held indexed cotangents of node k into its cotangent, as one buffer. */
-function release(cts: (Value | undefined)[], held: (Held | undefined)[], k: number): void {
-  const h = held[k]!
-  held[k] = undefined
+function release(s: Sweep, k: number): void {
+  const h = s.held[k]!
+  s.held[k] = undefined
+  const { owned } = s
+  if (!h.recycling) for (const g of h.gs) owned.escape(g)
   let sum: Value
-  if (h.gs.length === 1) sum = pull(h.node, h.j, h.gs[0]!)
-  else {
+  if (h.gs.length === 1) {
+    const g = h.gs[0]!
+    sum = h.recycling ? pullWatched(s, h.node, h.j, g) : pullHeld(s, h.node, h.j, g)
+  } else {
+    const list = h.recycling ? beginWatch() : null
     try {
       sum = h.gather(h.gs, h.params)
     } catch (err) {
       throw withContext(err, derivativeContext(h.node.prim!, h.node.args))
+    } finally {
+      endWatch(list)
     }
+    owned.adopt(sum, list)
+    if (sum instanceof Tensor)
+      for (const g of h.gs) if (g instanceof Tensor && overlaps(sum.data, g.data)) owned.escape(g)
   }
-  accumulate(cts, k, sum)
+  for (const g of h.gs) owned.drop(g)
+  accumulate(s, k, sum)
 }
 
 /** A cotangent for the trace; a dual cotangent (forward-over-reverse) keeps its ε-part. */

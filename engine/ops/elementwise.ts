@@ -92,7 +92,7 @@ interface Binary extends Primitive<string> {
 }
 
 function binary(def: Omit<Binary, 'impl'>): Binary {
-  return { ...def, impl: ([a, b]) => run2(a!, b!, def.kernel) }
+  return { ...def, impl: ([a, b]) => run2(a!, b!, def.kernel), keepsNothing: true }
 }
 
 const addP = binary({
@@ -180,6 +180,7 @@ const powP = binary({
 // not two (a tenth of the ops of Rosenbrock's gradient). Scaling by 2 is exact: same value.
 const scaledMulP: Primitive<number> = {
   name: 'scaled-mul',
+  keepsNothing: true,
   impl: ([a, b], c) => {
     const out = run2(a!, b!, mulP.kernel)
     const o = out.data
@@ -240,7 +241,7 @@ interface Unary extends Primitive<undefined> {
 }
 
 function unary(def: Omit<Unary, 'impl'>): (x: Num) => Value {
-  const prim: Unary = { ...def, impl: ([a]) => run1(a!, def.kernel) }
+  const prim: Unary = { ...def, impl: ([a]) => run1(a!, def.kernel), keepsNothing: true }
   return (x: Num) => bind(prim, [lift(x)], undefined)
 }
 

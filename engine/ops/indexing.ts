@@ -92,11 +92,17 @@ function indexedShape(spec: IndexSpec): number[] {
 
 const getindexP: Primitive<IndexParams> = {
   name: 'getindex',
+  keepsNothing: true,
   impl: ([a], { spec }) => {
     const x = a!.data
     const blocks = spec.length === 0 ? null : runs(a!.shape, spec)
     if (blocks !== null) {
       const { from, len } = blocks
+      // One run covering most of x (x[2:n]): a view of x's numbers, no copy. Tensors are never
+      // written in place, so sharing is safe; a short run is copied so that it does not keep a
+      // large x alive (memory budgets count the numbers a tensor shows).
+      if (from.length === 1 && 2 * len >= x.length && len > 8)
+        return new Tensor(indexedShape(spec), x.subarray(from[0]!, from[0]! + len))
       const out = alloc(from.length * len)
       for (let r = 0; r < from.length; r++) {
         const f = from[r]!
@@ -116,6 +122,7 @@ const getindexP: Primitive<IndexParams> = {
 
 const scatterP: Primitive<IndexParams> = {
   name: 'scatter',
+  keepsNothing: true,
   impl: ([g], { spec, shape }) => {
     const out = zeros(shape)
     addAt(out.data, g!.data, spec, shape)
@@ -155,6 +162,7 @@ interface ScatterAddParams {
 
 const scatterAddP: Primitive<ScatterAddParams> = {
   name: 'scatter-add',
+  keepsNothing: true,
   impl: (gs, { specs, shape }) => {
     const out = zeros(shape)
     for (let k = 0; k < gs.length; k++) addAt(out.data, gs[k]!.data, specs[k]!, shape)

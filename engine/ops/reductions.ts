@@ -144,6 +144,7 @@ interface CumsumParams {
 // on the tangent and the pullback is the other direction.
 const cumsumP: Primitive<CumsumParams> = {
   name: 'cumsum',
+  keepsNothing: true,
   impl: ([a], { reverse }) => {
     const x = a!.data
     const out = new Float64Array(x.length)

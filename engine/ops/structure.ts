@@ -28,6 +28,7 @@ interface AxisParams {
 
 const sumP: Primitive<AxisParams> = {
   name: 'sum',
+  keepsNothing: true,
   impl: ([a], { axis }) => {
     const x = a!.data
     if (axis === null) {
@@ -97,6 +98,7 @@ interface StretchParams {
  */
 const stretchP: Primitive<StretchParams> = {
   name: 'broadcast',
+  keepsNothing: true,
   impl: ([a], { from, to }) => {
     const x = a!.data
     const out = alloc(sizeOf(to))
@@ -174,6 +176,7 @@ export function broadcastTo(x: Value, shape: Shape, axis: number | null = null):
 
 const reshapeP: Primitive<Shape> = {
   name: 'reshape',
+  keepsNothing: true,
   // Tensors are never written in place, so the data can be shared.
   impl: ([a], shape) => new Tensor(shape, a!.data),
   jvp: (_p, [t], _out, shape) => reshape(t!, shape),
@@ -205,6 +208,7 @@ interface ConcatParams {
 
 const concatP: Primitive<ConcatParams> = {
   name: 'concat',
+  keepsNothing: true,
   impl: (args, { axis }) => {
     const shape = [...args[0]!.shape]
     shape[axis] = args.reduce((n, a) => n + a.shape[axis]!, 0)

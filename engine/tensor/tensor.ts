@@ -47,8 +47,7 @@ const SLAB_MAX = 512 // elements: larger arrays get their own buffer
 let slab = new ArrayBuffer(SLAB_BYTES)
 let slabUsed = 0
 
-/** A fresh zero-filled Float64Array of n numbers. */
-export function alloc(n: number): Float64Array {
+function fresh(n: number): Float64Array {
   if (n <= 8 || n > SLAB_MAX) return new Float64Array(n)
   const bytes = n * 8
   if (slabUsed + bytes > SLAB_BYTES) {
@@ -58,6 +57,70 @@ export function alloc(n: number): Float64Array {
   const out = new Float64Array(slab, slabUsed, n)
   slabUsed += bytes
   return out
+}
+
+// Buffers that reverse mode's backward sweep has finished with and proved unreferenced
+// (ad/reverse.ts): handed out again by alloc. Memory just used is in cache and costs no new
+// allocation; a fresh buffer costs several times the arithmetic of a small operation (about
+// 1.5 µs for 300 numbers against 0.3 µs, 2026-12-08). Bounded, so the pool never holds much.
+const POOL_BYTES = 1 << 21
+const POOL_PER_SIZE = 32
+const pool = new Map<number, Float64Array[]>()
+let pooledBytes = 0
+/** While a list is set, alloc adds every buffer it hands out to it (see mintedInto). */
+let minted: Float64Array[] | null = null
+
+/** A fresh zero-filled Float64Array of n numbers. */
+export function alloc(n: number): Float64Array {
+  let out: Float64Array | undefined
+  if (pooledBytes > 0 && n > 8) {
+    out = pool.get(n)?.pop()
+    if (out !== undefined) {
+      pooledBytes -= n * 8
+      out.fill(0)
+    }
+  }
+  if (out === undefined) out = fresh(n)
+  if (minted !== null) minted.push(out)
+  return out
+}
+
+/**
+ * Makes alloc record every buffer it hands out into list (null: stop); returns the list that
+ * was recording before, to be put back. The backward sweep knows by this which buffers a rule
+ * made.
+ */
+export function mintedInto(list: Float64Array[] | null): Float64Array[] | null {
+  const before = minted
+  minted = list
+  return before
+}
+
+/**
+ * Gives a buffer back for alloc to reuse. Only for a buffer alloc made that nothing refers to
+ * any more, given back once: the caller must prove both (reverse.ts does, for cotangents).
+ */
+export function recycle(buf: Float64Array): void {
+  const n = buf.length
+  if (n <= 8 || pooledBytes + n * 8 > POOL_BYTES) return
+  let free = pool.get(n)
+  if (free === undefined) pool.set(n, (free = []))
+  if (free.length >= POOL_PER_SIZE) return
+  free.push(buf)
+  pooledBytes += n * 8
+}
+
+/**
+ * Whether two arrays share any memory (one is the other, or a view of its numbers). Arrays of at
+ * most 8 numbers have their own memory (alloc gives them their own, getindex copies short runs),
+ * and reading .buffer would force V8 to move such a small array out of the heap.
+ */
+export function overlaps(a: Float64Array, b: Float64Array): boolean {
+  if (a === b) return true
+  if (a.length <= 8 || b.length <= 8 || a.buffer !== b.buffer) return false
+  const ao = a.byteOffset
+  const bo = b.byteOffset
+  return ao < bo + b.length * 8 && bo < ao + a.length * 8
 }
 
 export function sizeOf(shape: Shape): number {

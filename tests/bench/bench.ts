@@ -14,6 +14,8 @@
  *   --n=…    comma-separated sizes for the three problems instead of the default ones
  *   --clock=cpu  base times and ratios on the process's CPU time instead of wall-clock time:
  *            for a machine busy with other work (the report warns when it sees one)
+ *   --problems=…  comma-separated problem ids (quadratic, tanh-layer, rosenbrock): only their
+ *            gradient tables, without the Hessian and sum(fn, x) sections; for iterating on one
  *
  * Exit code 1 when an implementation disagrees with the others or a peer leaks memory; targets
  * that are not met are reported, not treated as failures.
@@ -43,6 +45,8 @@ interface Options {
   json: boolean
   quick: boolean
   sizes: number[]
+  /** The problems whose gradient tables run; null: all, with the Hessian and sum(fn, x) sections. */
+  problems: ProblemId[] | null
   /** Sizes some problems also run at (Rosenbrock at 2000, for gradient ≤ 5 × f). */
   extra: Partial<Record<ProblemId, number[]>>
   timing: TimingOptions
@@ -54,8 +58,19 @@ function parseArgs(argv: readonly string[]): Options {
   let sizes = quick ? [10] : [10, 100, 300]
   let extra: Options['extra'] = quick ? {} : { rosenbrock: [2000] }
   let clock: Clock = 'wall'
+  let problems: ProblemId[] | null = null
   for (const a of argv) {
-    if (a.startsWith('--n=')) {
+    if (a.startsWith('--problems=')) {
+      const ids = a.slice(11).split(',')
+      const unknown = ids.filter((id) => !PROBLEMS.some((p) => p.id === id))
+      if (unknown.length > 0) {
+        process.stderr.write(
+          `bench: unknown problem ${unknown.join(', ')} (known: ${PROBLEMS.map((p) => p.id).join(', ')})\n`,
+        )
+        process.exit(2)
+      }
+      problems = ids as ProblemId[]
+    } else if (a.startsWith('--n=')) {
       sizes = a.slice(4).split(',').map(Number)
       extra = {}
     } else if (a === '--clock=cpu' || a === '--clock=wall') clock = a === '--clock=cpu' ? 'cpu' : 'wall'
@@ -68,7 +83,7 @@ function parseArgs(argv: readonly string[]): Options {
     process.stderr.write('bench: --n needs integers ≥ 2\n')
     process.exit(2)
   }
-  return { json, quick, sizes, extra, timing: { ...(quick ? QUICK_TIMING : FULL_TIMING), clock } }
+  return { json, quick, sizes, problems, extra, timing: { ...(quick ? QUICK_TIMING : FULL_TIMING), clock } }
 }
 
 /** Progress and notes: always stderr, so that stdout holds only the report (or the JSON). */
@@ -383,6 +398,7 @@ async function main(): Promise<void> {
 
   const results: CaseResult[] = []
   for (let p = 0; p < PROBLEMS.length; p++) {
+    if (opt.problems !== null && !opt.problems.includes(PROBLEMS[p]!.id)) continue
     for (const n of [...opt.sizes, ...(opt.extra[PROBLEMS[p]!.id] ?? [])]) {
       const t0 = performance.now()
       const r = await runCase(p, n, opt)
@@ -394,14 +410,15 @@ async function main(): Promise<void> {
     }
   }
   const hessians: HessianCase[] = []
-  for (const p of PROBLEMS)
+  for (const p of opt.problems === null ? PROBLEMS : [])
     for (const n of opt.quick ? HESSIAN_QUICK_SIZES : HESSIAN_SIZES) {
       const t0 = performance.now()
       hessians.push(benchHessians(p, n, opt.timing))
       note(`bench: hessians of ${p.id} n=${n} done in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
     }
   const t0 = performance.now()
-  const sumFn: SumFnResult[] = benchSumOfFunction(opt.quick ? SUM_FN_QUICK_SIZES : SUM_FN_SIZES, opt.timing)
+  const sumFn: SumFnResult[] =
+    opt.problems === null ? benchSumOfFunction(opt.quick ? SUM_FN_QUICK_SIZES : SUM_FN_SIZES, opt.timing) : []
   note(`bench: sum(fn, x) done in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
   const all: AllResults = { cases: results, hessians, sumFn }
   const targets = evaluateTargets(all)
