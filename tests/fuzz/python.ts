@@ -104,6 +104,21 @@ function expr(depth: number): fc.Arbitrary<string> {
     fc.tuple(sub, sub).map(([a, b]) => `{"a": ${a}, "b": ${b}}["a"]`),
     fc.tuple(sub, fc.constantFrom(...VECTOR_INDICES, ...ODD_INDICES)).map(([a, i]) => `(${a})[${i}]`),
     fc.tuple(sub, sub, sub).map(([c, a, b]) => `(${a} if ${c} else ${b})`),
+    // NumPy's new axes and JAX's functional updates, right or wrong at random.
+    fc
+      .tuple(sub, fc.constantFrom('None', ':, None', '..., None', 'None, ::-1', '0, None', '..., 0', 'None, None, 0'))
+      .map(([a, i]) => `(${a})[${i}]`),
+    fc
+      .tuple(
+        sub,
+        fc.constantFrom('0', '-1', '1:', '::2', 'jnp.array([0, 0])', ':, 0', 'None', '...'),
+        fc.constantFrom('set', 'add', 'mul', 'subtract', 'divide', 'power', 'min', 'max'),
+        sub,
+      )
+      .map(([a, i, how, b]) => `(${a}).at[${i}].${how}(${b})`),
+    fc
+      .tuple(sub, fc.constantFrom('', ':.3f', ':>8', '!r', '=', ':e', ':,', ':{n}', ':%', ':d', ':q'))
+      .map(([a, spec]) => `f"value {${a}${spec}} {{}}"`),
     sub.map((a) => `[${a} for i in range(3)]`),
     sub.map((a) => `sum([${a} for x in v if x > 0])`),
     sub.map((a) => `(lambda x: ${a})(s)`),
@@ -172,6 +187,13 @@ const statement: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(expr(1), expr(1)).map(([a, b]) => `def k(x, n=${a}):\n    z = x * n\n    return z + ${b}\nk(s), k(v, n=2.)`),
   fc.constantFrom('v[::-1]', 'M[::-1, ::-2]', 'v[10:]', 'v[-10]', 'M[0][0]', 'p["missing"]', 't[5]', 'v[0] = 1.'),
   fc.constantFrom('x.at[0].set(1.)', 'class C:\n    pass', 'def f(*args):\n    return 1', 'yield 1', 'del v'),
+  fc.constantFrom(
+    'class F(torch.autograd.Function):\n    @staticmethod\n    def forward(ctx, x):\n        ctx.save_for_backward(x)\n        return x ** 2\n    @staticmethod\n    def backward(ctx, g):\n        x, = ctx.saved_tensors\n        return 2 * x * g\njax.grad(lambda v: jnp.sum(F.apply(v)))(v)',
+    'class F(torch.autograd.Function):\n    def forward(ctx, x):\n        return x\nF.apply(v)',
+    'from jax.test_util import check_grads\ncheck_grads(lambda z: jnp.sum(z ** 2), (v,), order=2)',
+    'torch.autograd.gradcheck(lambda z: z * s, (v,))',
+    'print(f"{s:.2f}", v, sep=", ", end="")',
+  ),
 )
 
 /**
