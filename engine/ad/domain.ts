@@ -39,9 +39,10 @@ export function nonFinitePolicy(): NonFinitePolicy {
 
 /**
  * The functions that throw Julia's DomainError rather than return NaN (sqrt(-1.0), log(-1.0),
- * log1p(-2.0), (-8.0)^(1/3)); arithmetic keeps IEEE's NaN (0/0, rem(1.0, 0.0), Inf - Inf).
+ * log1p(-2.0), (-8.0)^(1/3), asin(2.0), acosh(0.5), atanh(2.0), log2(-1.0)); arithmetic keeps
+ * IEEE's NaN (0/0, rem(1.0, 0.0), Inf - Inf). By primitive name, so the ops layer needs no flag.
  */
-const JULIA_THROWS = new Set(['sqrt', 'log', 'log1p', 'pow'])
+const JULIA_THROWS = new Set(['sqrt', 'log', 'log1p', 'log2', 'log10', 'pow', 'asin', 'acos', 'acosh', 'atanh'])
 
 /** Throws a DomainError when prim made a NaN or infinity from finite args (see the file's comment). */
 export function checkResult<P>(prim: Primitive<P>, args: readonly Tensor[], params: P, out: Tensor): void {

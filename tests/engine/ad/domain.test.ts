@@ -9,8 +9,13 @@
  * A kept value is never silent: a note under it says where it came from.
  */
 import { describe, expect, it } from 'vitest'
+import { bind } from '../../../engine/ad/bind.ts'
+import { withNonFinitePolicy } from '../../../engine/ad/domain.ts'
 import { notesOf } from '../../../engine/ad/notes.ts'
+import type { Primitive } from '../../../engine/ad/primitive.ts'
+import { concrete } from '../../../engine/ad/value.ts'
 import { exp, scalar } from '../../../engine/index.ts'
+import { Tensor } from '../../../engine/tensor/tensor.ts'
 import type { CellResult } from '../../../engine/standard.ts'
 import { Scope, runCell, toJson } from '../../../engine/standard.ts'
 
@@ -110,5 +115,28 @@ describe('ad cells and the engine itself keep the error', () => {
   it('outside a cell (no language) exp(1000) is an error, also after a Julia cell ran', () => {
     ok(julia('exp(1000.0)'))
     expect(() => exp(scalar(1000))).toThrow(/exp\(1000\) overflows to infinity/)
+  })
+})
+
+describe("the policy at a primitive (bind's check), by the primitive's name", () => {
+  // A primitive that gives NaN for every input, named as Julia's guarded functions or not.
+  const nanNamed = (name: string): Primitive<undefined> => ({
+    name,
+    impl: ([a]) => new Tensor(a!.shape, new Float64Array(a!.data.length).fill(NaN)),
+    domain: () => `${name}(2) is undefined`,
+  })
+  const at2 = (name: string) => bind(nanNamed(name), [scalar(2)], undefined)
+
+  it.each(['asin', 'acos', 'acosh', 'atanh', 'log2', 'log10', 'sqrt', 'log', 'log1p', 'pow'])(
+    'julia: a fresh NaN from %s is an error (Julia throws DomainError)',
+    (name) => {
+      expect(() => withNonFinitePolicy('julia', () => at2(name))).toThrow(`${name}(2) is undefined`)
+    },
+  )
+
+  it('julia: a fresh NaN from other operations (0/0, Inf - Inf in a matmul) is kept; ieee keeps all; error keeps none', () => {
+    expect(Number.isNaN(concrete(withNonFinitePolicy('julia', () => at2('matmul'))).item())).toBe(true)
+    expect(Number.isNaN(concrete(withNonFinitePolicy('ieee', () => at2('asin'))).item())).toBe(true)
+    expect(() => withNonFinitePolicy('error', () => at2('matmul'))).toThrow('matmul(2) is undefined')
   })
 })
