@@ -291,7 +291,7 @@ function callExpression(cell: Cell, node: LezerNode): Expr {
       )
     } else args.push(lowerExpr(cell, first))
   }
-  const at = atCall(cell, node, calleeNode!, args)
+  const at = atCall(cell, node, calleeNode!, args, keywords)
   if (at !== null) return at
   return {
     kind: 'call',

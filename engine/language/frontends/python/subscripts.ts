@@ -4,7 +4,7 @@
  * update x.at[i].set(v), are calls of the Python overlay's internal functions (python/indexing.ts),
  * with each piece of the index passed as a value: None, Ellipsis, or slice(start, stop, step).
  */
-import type { Expr, Name, Range } from '../../syntax/tree.ts'
+import type { Expr, Keyword, Name, Range } from '../../syntax/tree.ts'
 import type { Cell, LezerNode } from './context.ts'
 import { allKids, commaGroups, unsupported } from './context.ts'
 import { lowerExpr } from './lower.ts'
@@ -69,9 +69,23 @@ export function indexPiece(cell: Cell, piece: readonly LezerNode[], whole: Lezer
 }
 
 /** `x.at[i].how(v)` lowered as ·at("how", x, v, pieces...); null when the call is something else. */
-export function atCall(cell: Cell, node: LezerNode, calleeNode: LezerNode, args: Expr[]): Expr | null {
+export function atCall(
+  cell: Cell,
+  node: LezerNode,
+  calleeNode: LezerNode,
+  args: Expr[],
+  keywords: readonly Keyword[],
+): Expr | null {
   const at = atUpdate(cell, calleeNode)
   if (at === null) return null
+  // JAX's hints about the indices change nothing here; an out-of-bounds mode would change the answer.
+  const other = keywords.find((k) => k.name !== 'indices_are_sorted' && k.name !== 'unique_indices')
+  if (other !== undefined)
+    return unsupported(
+      cell,
+      node,
+      `x.at[i].${at.how}(..., ${other.name}=...) is not supported here: indices must be in bounds (an index out of range is an error), so leave ${other.name} out`,
+    )
   if (!AT_UPDATES.includes(at.how))
     return unsupported(
       cell,

@@ -245,6 +245,11 @@ const REFUSED: [what: string, source: string, says: RegExp][] = [
     'y = x.at[0].apply(f)',
     /x\.at\[i\]\.apply is not supported.*\.set\(v\)/,
   ],
+  [
+    'x.at[i] with an out-of-bounds mode',
+    'y = x.at[5].set(1., mode="drop")',
+    /mode=\.\.\.\) is not supported here: indices must be in bounds/,
+  ],
   ['... outside an index', 'y = ...', /only understood inside an index/],
   ['del', 'del x', /del is not supported/],
   ['a set', 's = {1, 2}', /sets are not supported/],
