@@ -11,6 +11,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { PlotSpec } from '../../engine/plots/plots.ts'
 import { plotFigure } from './plotFigure.ts'
+import { forSlide } from './slidePlot.ts'
 import { loadedPlotly, plotlyReady, wantPlotly } from './plotlyLoading.ts'
 import { PlotPreview } from './PlotPreview.tsx'
 import './plot.css'
@@ -37,7 +38,7 @@ type State = { status: 'preview' } | { status: 'ready' } | { status: 'failed'; m
 export function PlotView({ plot }: PlotViewProps) {
   const canvas = useRef<HTMLDivElement>(null)
   const [state, setState] = useState<State>({ status: 'preview' })
-  const figure = useMemo(() => plotFigure(plot), [plot])
+  const figure = useMemo(() => forSlide(plotFigure(plot)), [plot])
 
   useEffect(() => {
     const el = canvas.current
