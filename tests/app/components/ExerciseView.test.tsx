@@ -12,9 +12,13 @@ import { CodeCellView } from '../../../app/components/CodeCellView.tsx'
 import { ExerciseView } from '../../../app/components/ExerciseView.tsx'
 import type { EditableCell } from '../../../app/store/cells.ts'
 import { fromMarkdown } from '../../../app/store/cells.ts'
+import { useCodeLanguage } from '../../../app/store/codeLanguage.ts'
 import { useProgress } from '../../../app/store/progress.ts'
 import { useStore } from '../../../app/store/store.ts'
 import { useView } from '../../../app/store/view.ts'
+
+// Choosing a language re-runs the notebook (app/store/run.ts): a stand-in worker takes the cells.
+vi.mock('../../../app/worker/client.ts', () => import('../store/fakeWorker.ts'))
 
 const SLUG = 'test-lesson'
 
@@ -141,6 +145,25 @@ describe('a numeric exercise', () => {
     ex.click('Hint')
     ex.click('Hint')
     expect(ex.feedback()).toMatch(/no more hints/)
+  })
+
+  it("shows hint-python: and explain-python: when the learner has chosen Python, the lesson's hints otherwise", () => {
+    const md = GRAD.replace(
+      'explain: The gradient of a squared norm.',
+      'explain: The gradient of a squared norm.\nhint-python: jax.grad(f) is a function: call it, jax.grad(f)(x1).\nexplain-python: jax.grad(f)(x1) is 2AᵀAx.',
+    )
+    useCodeLanguage.setState({ language: 'python' })
+    const [cell] = open(md, { 0: seedValues })
+    render(<ExerciseView id={cell!.id} index={0} number={1} />)
+    exercise().click('Hint')
+    expect(exercise().feedback()).toBe('Hint 1 of 1: jax.grad(f) is a function: call it, jax.grad(f)(x1).')
+    cleanup()
+    // Hints shown are counted per exercise, whatever the language: start the count again.
+    useProgress.setState({ lessons: {} })
+    act(() => useCodeLanguage.setState({ language: 'julia' }))
+    render(<ExerciseView id={cell!.id} index={0} number={1} />)
+    exercise().click('Hint')
+    expect(exercise().feedback()).toBe('Hint 1 of 2: Differentiate the square first.')
   })
 
   it('waits for the worker when it has not sent the answer yet, then checks', () => {
