@@ -37,6 +37,12 @@ export interface Primitive<P = unknown> {
    * memory of cotangents it has finished with (reverse.ts). A learner's rule may keep anything.
    */
   readonly keepsNothing?: boolean
+  /**
+   * True when every number of its result is one of its arguments' numbers, moved or with its
+   * sign changed (getindex, broadcast, reshape, concat, neg, abs): it cannot make a NaN or an
+   * infinity out of finite numbers, so bind does not scan its result for fresh ones.
+   */
+  readonly keepsFinite?: boolean
 }
 
 export type PullbackRule<P> = (g: Value, primals: readonly Value[], out: Value, params: P) => Value

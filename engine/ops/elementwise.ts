@@ -255,6 +255,7 @@ function chain(d: (x: Value, out: Value) => Value): Pick<Unary, 'jvp' | 'vjp'> {
 
 export const neg = unary({
   name: 'neg',
+  keepsFinite: true,
   kernel: (x, o) => {
     for (let i = 0; i < o.length; i++) o[i] = -x[i]!
   },
@@ -378,6 +379,7 @@ export const sign = unary({
 /** The derivative of abs at 0 is taken as 0 (the middle of its subgradient [-1, 1]). */
 export const abs = unary({
   name: 'abs',
+  keepsFinite: true,
   kernel: (x, o) => {
     for (let i = 0; i < o.length; i++) o[i] = Math.abs(x[i]!)
   },

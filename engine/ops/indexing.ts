@@ -93,6 +93,7 @@ function indexedShape(spec: IndexSpec): number[] {
 const getindexP: Primitive<IndexParams> = {
   name: 'getindex',
   keepsNothing: true,
+  keepsFinite: true,
   impl: ([a], { spec }) => {
     const x = a!.data
     const blocks = spec.length === 0 ? null : runs(a!.shape, spec)

@@ -99,6 +99,7 @@ interface StretchParams {
 const stretchP: Primitive<StretchParams> = {
   name: 'broadcast',
   keepsNothing: true,
+  keepsFinite: true,
   impl: ([a], { from, to }) => {
     const x = a!.data
     const out = alloc(sizeOf(to))
@@ -177,6 +178,7 @@ export function broadcastTo(x: Value, shape: Shape, axis: number | null = null):
 const reshapeP: Primitive<Shape> = {
   name: 'reshape',
   keepsNothing: true,
+  keepsFinite: true,
   // Tensors are never written in place, so the data can be shared.
   impl: ([a], shape) => new Tensor(shape, a!.data),
   jvp: (_p, [t], _out, shape) => reshape(t!, shape),
@@ -209,6 +211,7 @@ interface ConcatParams {
 const concatP: Primitive<ConcatParams> = {
   name: 'concat',
   keepsNothing: true,
+  keepsFinite: true,
   impl: (args, { axis }) => {
     const shape = [...args[0]!.shape]
     shape[axis] = args.reduce((n, a) => n + a.shape[axis]!, 0)
