@@ -171,7 +171,11 @@ export const AT = builtin(
       throw new LangError(
         `x.at[...].${name} is not one of JAX's updates here: use .set(v), .add(v), .subtract(v), .mul(v), .divide(v), .power(v), .min(v), .max(v) or .get()`,
       )
-    const x = tensorOperand(xArg, 'x.at[...]')
+    if (!isValue(xArg))
+      throw new LangError(
+        `AttributeError: ${describe(xArg)} has no attribute 'at': x.at[...] is JAX's, on arrays; make it one first, jnp.array(...)`,
+      )
+    const x = xArg
     const sel = selected(x, pieces)
     const n = x.shape.reduce((a, b) => a * b, 1)
     const flatX = ops.reshape(x, [n])

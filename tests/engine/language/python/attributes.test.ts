@@ -105,6 +105,11 @@ describe("JAX's x.at[i] and NumPy's new axes: what is still not supported says w
     expect(failure(X, 'x[..., ...]')).toMatch(/single ellipsis/)
     expect(failure(X, 'x[0, None, 1]')).toMatch(/too many indices for array: the array has 1 dimension, but 2/)
   })
+  it("x.at on a tuple is Python's AttributeError, with the way out", () => {
+    expect(failure(X, 't = (1., 2.)\nt.at[0].set(5.)')).toMatch(
+      /AttributeError: a tuple of 2 has no attribute 'at'.*jnp\.array/,
+    )
+  })
   it('a format spec on an array says to format an entry', () => {
     expect(failure(X, 'f"{x:.3f}"')).toMatch(/format an entry, f"\{x\[0\]:\.3f\}"/)
   })
