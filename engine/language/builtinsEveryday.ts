@@ -61,6 +61,42 @@ unary('logsumexp', ops.logsumexp)
 for (const name of ['sigmoid', 'σ']) unary(name, ops.sigmoid, true)
 unary('relu', ops.relu, true)
 unary('log1p', ops.log1p, true)
+// The other elementary functions (engine/ops/elementary.ts), by the names Julia and mathjs share.
+for (const [name, f] of [
+  ['asin', ops.asin],
+  ['acos', ops.acos],
+  ['sinh', ops.sinh],
+  ['cosh', ops.cosh],
+  ['asinh', ops.asinh],
+  ['acosh', ops.acosh],
+  ['atanh', ops.atanh],
+  ['cbrt', ops.cbrt],
+  ['log2', ops.log2],
+  ['log10', ops.log10],
+  ['exp2', ops.exp2],
+  ['exp10', ops.exp10],
+  ['sinpi', ops.sinpi],
+  ['cospi', ops.cospi],
+  ['sec', (x: Value) => ops.div(1, ops.cos(x))],
+  ['csc', (x: Value) => ops.div(1, ops.sin(x))],
+  ['cot', (x: Value) => ops.div(1, ops.tan(x))],
+  ['deg2rad', (x: Value) => ops.mul(Math.PI / 180, x)],
+  ['rad2deg', (x: Value) => ops.mul(180 / Math.PI, x)],
+] as const)
+  unary(name, f, true)
+// atan(x), or atan(y, x): the angle of the point (x, y), as Julia writes it (atan2 in mathjs).
+add(
+  builtin(
+    'atan',
+    ['y', 'x'],
+    ([y, x]) => (x === undefined ? ops.atan(t(y, 'atan')) : ops.atan2(t(y, 'atan'), t(x, 'atan'))),
+    {
+      arity: [1, 2],
+      elementwise: true,
+    },
+  ),
+)
+add(builtin('atan2', ['y', 'x'], ([y, x]) => ops.atan2(t(y, 'atan2'), t(x, 'atan2')), { elementwise: true }))
 unary('expm1', ops.expm1, true)
 add(builtin('kron', ['A', 'B'], ([a, b]) => ops.kron(t(a, 'kron'), t(b, 'kron'))))
 add(

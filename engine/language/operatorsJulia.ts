@@ -15,6 +15,7 @@ import * as T from '../transforms/index.ts'
 import { functionArg } from './args.ts'
 import { refuseBatched } from './batched.ts'
 import { LangError } from './errors.ts'
+import { cross } from './julia/everyday.ts'
 import { uniformBinary, uniformUnary } from './julia/uniformScaling.ts'
 import { compare, power, spelled } from './operators.ts'
 import type { LangFunction, LangValue } from './values.ts'
@@ -73,6 +74,9 @@ export function juliaBinary(written: string, broadcast: boolean, left: LangValue
   if (!broadcast && (op === '≈' || op === '≉')) return approximately(left, right) === (op === '≈')
   if (typeof left === 'string' && typeof right === 'string' && op === '*') return left + right
   if (!broadcast && (op === '&' || op === '|')) return logical(op, left, right)
+  if (!broadcast && op === '∘') return compose(left, right)
+  if (!broadcast && op === '×')
+    return cross(tensorOperand(left, 'the operator ×'), tensorOperand(right, 'the operator ×'))
   const t = (v: LangValue) => tensorOperand(v, `the operator ${dotted}`)
   if (broadcast) {
     const f = DOTTED[op]
@@ -116,6 +120,21 @@ export function juliaBinary(written: string, broadcast: boolean, left: LangValue
       return op === '%' ? ops.rem(a, b) : ops.intdiv(a, b)
   }
   throw new LangError(`the operator ${dotted} is not part of the notebook's Julia`)
+}
+
+/** f ∘ g: the function x -> f(g(x)) (g may take several arguments, as in Julia). */
+function compose(f: LangValue, g: LangValue): LangFunction {
+  for (const h of [f, g])
+    if (!isFunction(h)) throw new LangError(`∘ composes two functions, as in sum ∘ abs2, but got ${describe(h)}`)
+  const outer = f as LangFunction
+  const inner = g as LangFunction
+  return {
+    kind: 'function',
+    name: `${outer.name} ∘ ${inner.name}`,
+    params: inner.params,
+    source: `${outer.source} ∘ ${inner.source}`,
+    call: (args) => outer.call([inner.call(args)]),
+  }
 }
 
 /** a + b and a - b: Julia adds arrays of one shape only, and a number to an array only with a dot. */

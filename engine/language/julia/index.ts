@@ -3,9 +3,11 @@
  * table (engine/language/overlays.ts looks here first, then in the core builtins), as after
  * `using Zygote, ForwardDiff, LinearAlgebra`. engine/standard.ts imports this file once.
  */
+import { scalar } from '../../tensor/tensor.ts'
 import { registerOverlay } from '../overlays.ts'
 import { ARRAY_BUILTINS } from './arrays.ts'
 import { BASE_BUILTINS } from './base.ts'
+import { EVERYDAY_BUILTINS } from './everyday.ts'
 import { FOLD_BUILTINS, UNDEF_VALUE } from './folds.ts'
 import { MODULES, ZYGOTE_EXPORTS } from './modules.ts'
 import { RULE_BUILTINS } from './rules.ts'
@@ -19,13 +21,25 @@ registerOverlay('julia', [
   ...ZYGOTE_EXPORTS,
   // derivative is ForwardDiff's (Zygote has none): f'(x) for a number x.
   ['derivative', forwardDerivative('derivative')],
-  ...[...ARRAY_BUILTINS, ...NUMBER_BUILTINS, ...BASE_BUILTINS, ...FOLD_BUILTINS, ...ITERATION_BUILTINS, ...PRINTING_BUILTINS].map(
-    (f) => [f.name, f] as const,
-  ),
+  ...[
+    ...ARRAY_BUILTINS,
+    ...NUMBER_BUILTINS,
+    ...BASE_BUILTINS,
+    ...FOLD_BUILTINS,
+    ...EVERYDAY_BUILTINS,
+    ...ITERATION_BUILTINS,
+    ...PRINTING_BUILTINS,
+  ].map((f) => [f.name, f] as const),
   ['@show', SHOW_MACRO],
   ['string', STRING_BUILTIN],
   ['I', I],
   ['undef', UNDEF_VALUE],
+  // Julia's constants by their own names (pi and Inf are in the core table).
+  ['π', scalar(Math.PI)],
+  ['ℯ', scalar(Math.E)],
+  ['NaN', scalar(NaN)],
+  ['Inf64', scalar(Infinity)],
+  ['NaN64', scalar(NaN)],
   ...RULE_BUILTINS,
   ...MODULES,
 ])

@@ -41,6 +41,33 @@ const unary: Case[] = [
   { prims: ['log', 'sqrt'], shape: [3], f: (x) => E.add(E.log(E.add(1.5, E.abs2(x))), E.sqrt(E.add(1, E.abs2(x)))) },
   { prims: ['tan', 'log1p', 'expm1'], shape: [3], f: (x) => E.add(E.tan(E.mul(0.3, x)), E.log1p(E.expm1(E.abs2(x)))) },
   { prims: ['sign', 'abs'], shape: [3], f: (x) => E.add(E.mul(E.sign(x), E.abs2(x)), E.abs(x)) },
+  // The other elementary functions (ops/elementary.ts), each kept inside its domain.
+  {
+    prims: ['asin', 'acos', 'atan'],
+    shape: [3],
+    f: (x) => E.add(E.add(E.asin(E.mul(0.5, E.sin(x))), E.acos(E.mul(0.3, E.cos(x)))), E.atan(x)),
+  },
+  {
+    prims: ['sinh', 'cosh', 'asinh'],
+    shape: [3],
+    f: (x) => E.add(E.sinh(E.mul(0.5, x)), E.mul(E.cosh(x), E.asinh(x))),
+  },
+  {
+    prims: ['acosh', 'atanh', 'cbrt'],
+    shape: [3],
+    f: (x) => E.add(E.add(E.acosh(E.add(1.5, E.abs2(x))), E.atanh(E.mul(0.4, E.tanh(x)))), E.cbrt(E.add(2, E.abs2(x)))),
+  },
+  {
+    prims: ['log2', 'log10', 'exp2', 'exp10'],
+    shape: [3],
+    f: (x) =>
+      E.add(
+        E.add(E.log2(E.add(1.5, E.abs2(x))), E.log10(E.add(2, E.abs2(x)))),
+        E.mul(E.exp2(x), E.exp10(E.mul(0.1, x))),
+      ),
+  },
+  { prims: ['sinpi', 'cospi'], shape: [3], f: (x) => E.mul(E.sinpi(E.mul(0.3, x)), E.cospi(E.mul(0.2, x))) },
+  { prims: ['atan2'], shape: [3], f: (x) => E.add(E.atan2(x, E.add(1.5, E.abs2(x))), E.atan2(0.5, E.add(2, x))) },
   {
     prims: ['lt', 'le', 'gt', 'ge'],
     shape: [3],
