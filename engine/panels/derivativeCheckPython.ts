@@ -49,12 +49,27 @@ const number = (v: LangValue, who: string, name: string): number => {
 }
 
 /** The check of one mode of f at xs: the verdict when it is off, null when it agrees. */
-function offBy(check: CheckKind, f: LangFunction, xs: Tensor[], o: CheckOptions): string | null {
+/** What finite differences could not check, said once per call however many modes meet it. */
+function noting(): (verdict: string) => void {
+  const said = new Set<string>()
+  return (verdict) => {
+    if (!said.has(verdict)) printText(`${verdict}\n`)
+    said.add(verdict)
+  }
+}
+
+function offBy(
+  check: CheckKind,
+  f: LangFunction,
+  xs: Tensor[],
+  o: CheckOptions,
+  note: (verdict: string) => void,
+): string | null {
   const names = xs.length === 1 ? ['x'] : xs.map((_, k) => `args[${k}]`)
   const fnName = /^[\p{L}_][\p{L}\p{N}_]*$/u.test(f.name) ? f.name : 'f'
   const spec = derivativeCheck({ check, f, fnName, args: xs, names, indexing: PYTHON_INDEXING, options: o })
   if (spec.status === 'wrong') return spec.verdict
-  if (spec.status === 'unchecked') printText(`${spec.verdict}\n`)
+  if (spec.status === 'unchecked') note(spec.verdict)
   return null
 }
 
@@ -105,6 +120,7 @@ const checkGrads = pyFunction(
       rtol: kw.has('rtol') ? number(kw.get('rtol'), who, 'rtol') : tol,
       seed: 1,
     }
+    const note = noting()
     for (const mode of modes as ('fwd' | 'rev')[]) {
       const kind: CheckKind = mode === 'fwd' ? 'test_frule' : 'test_rrule'
       const steps: [LangFunction, string][] = [[f, `order 1, ${mode}`]]
@@ -114,7 +130,7 @@ const checkGrads = pyFunction(
           `order 2, ${mode} (the derivative of ${mode === 'fwd' ? 'x ↦ J(x)·v' : 'x ↦ J(x)ᵀu'})`,
         ])
       for (const [g, what] of steps) {
-        const off = offBy(kind, g, xs, o)
+        const off = offBy(kind, g, xs, o, note)
         if (off !== null) throw new LangError(`AssertionError: check_grads (${what}): ${off}`)
       }
     }
@@ -149,8 +165,9 @@ function torchCheck(name: 'gradcheck' | 'gradgradcheck'): LangFunction {
       }
       const g = name === 'gradcheck' ? f : derivativeMap(f, xs, 'rev', 2)
       const kinds: CheckKind[] = kw.get('check_forward_ad') === true ? ['test_rrule', 'test_frule'] : ['test_rrule']
+      const note = noting()
       for (const kind of kinds) {
-        const off = offBy(kind, g, xs, o)
+        const off = offBy(kind, g, xs, o, note)
         if (off === null) continue
         if (kw.get('raise_exception') === false) return false
         const mode = kind === 'test_frule' ? 'forward AD' : 'backward'

@@ -5,6 +5,8 @@
 // condition"; raise_exception=False returns False instead), gradgradcheck (second derivatives).
 // Wrong rules are off by known amounts, so the checks' verdicts are checked against closed forms.
 import { describe, expect, it } from 'vitest'
+import { Scope } from '../../../engine/language/scope.ts'
+import { runCell } from '../../../engine/notebook/run.ts'
 import { failure, run } from '../language/python/cells.ts'
 
 const J = `import jax
@@ -54,6 +56,14 @@ describe('jax.test_util.check_grads', () => {
   it('order 2 catches a second derivative the first order cannot see', () => {
     expect(run(J, FROZEN, 'check_grads(h, (x,), order=1, modes=["rev"])')).toBeUndefined()
     expect(failure(J, FROZEN, 'check_grads(h, (x,), order=2, modes=["rev"])')).toMatch(/order 2, rev.*is off/)
+  })
+  it('a kink FD cannot check (|x| at 0) passes, and says so once for both modes', () => {
+    const scope = new Scope(null)
+    runCell(J, scope, 'python')
+    const r = runCell('check_grads(lambda x: jnp.abs(x), (jnp.array([0., 1.]),), order=1)', scope, 'python')
+    expect(r.ok).toBe(true)
+    expect(r.printed).toHaveLength(1)
+    expect(r.printed![0]).toMatch(/not differentiable at x\[0\].*slope is -1 on the left and 1 on the right/)
   })
   it('several arguments are a tuple, each a block', () => {
     expect(run(J, 'check_grads(lambda a, b: a * jnp.exp(b), (x, 2 * x), order=1)')).toBeUndefined()
