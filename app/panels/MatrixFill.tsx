@@ -56,7 +56,12 @@ export function MatrixFill({ entries, order, filled, current, label }: MatrixFil
         role={scrolls ? 'region' : undefined}
         aria-label={scrolls ? `${label}, scrolls sideways` : undefined}
       >
-        <table className="pb-matrix-table" data-order={order}>
+        {/* Paged by columns, every window is as wide as a full one: the slide was fitted to it. */}
+        <table
+          className="pb-matrix-table"
+          data-order={order}
+          style={cols.pages > 1 ? { minWidth: `${3 + SIZE * 5}rem` } : undefined}
+        >
           <caption>
             {label} ({m}×{n}): {Math.min(filled, lines)} of {lines} {what}s computed
           </caption>

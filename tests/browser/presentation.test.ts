@@ -5,11 +5,12 @@
 // the sum trap's reveal included (End completes a slide, B blanks the screen); a reload comes
 // back to the same slide and step; and the slide after a prediction does not give its answer away.
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseNotebook } from '../../engine/standard.ts'
 import { launchBrowser } from './browser.ts'
 import { AppPage, readText, root } from './harness.ts'
+import { expectReadable, readSlide as read } from './slideReading.ts'
 
 const PROJECTOR = { width: 1920, height: 1080 }
 
@@ -50,61 +51,7 @@ async function present(hash: string, fn: (app: AppPage) => Promise<void>) {
   }
 }
 
-interface Reading {
-  scale: number
-  /** The smallest body text and label on the slide, in screen pixels, with the text that has it. */
-  body: { px: number; text: string }
-  label: { px: number; text: string }
-  /** Elements that scroll sideways, and whether the slide ends above the bar. */
-  scrolling: string[]
-  fits: boolean
-}
-
-/**
- * Reads the slide as the room sees it. Labels are table and row headings, captions, sub- and
- * superscripts, tags, input labels, a drawing's text, the controls and the step counter; the rest is body text.
- * Text only screen readers get (visually hidden, KaTeX's MathML) is skipped.
- */
-function read(page: Page): Promise<Reading> {
-  return page.evaluate(() => {
-    const slide = document.querySelector<HTMLElement>('.slide')!
-    const scale = Number(slide.dataset.scale ?? 1)
-    const LABEL =
-      'button, select, th, caption, sub, sup, legend, label, figcaption, svg, .mtight, .panel-step-count, [class*="tag"], [class*="label"]'
-    const UNSEEN = '.panel-summary, .nb-visually-hidden, .katex-mathml'
-    const body = { px: Infinity, text: '' }
-    const label = { px: Infinity, text: '' }
-    for (const el of slide.querySelectorAll<HTMLElement>('*')) {
-      if (el.closest(UNSEEN) || el.getClientRects().length === 0) continue
-      const own = [...el.childNodes].some((n) => n.nodeType === 3 && /[^\s\u200b]/.test(n.textContent ?? ''))
-      if (!own) continue
-      let px = parseFloat(getComputedStyle(el).fontSize) * scale
-      const svg = el.closest('svg')
-      if (svg) px *= svg.getBoundingClientRect().width / scale / svg.viewBox.baseVal.width
-      const kind = el.closest(LABEL) ? label : body
-      if (px < kind.px) {
-        kind.px = Math.round(px * 10) / 10
-        kind.text = (el.textContent ?? '').trim().slice(0, 40)
-      }
-    }
-    const scrolling = [...slide.querySelectorAll<HTMLElement>(':not(svg *)')]
-      .filter((e) => !e.closest(UNSEEN) && e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1)
-      .map((e) => `${e.tagName.toLowerCase()}.${e.className}`)
-    const frame = document.querySelector('.slide-frame')!.getBoundingClientRect()
-    const fits =
-      slide.getBoundingClientRect().bottom <= frame.bottom + 1 && document.documentElement.scrollHeight <= innerHeight
-    return { scale, body, label, scrolling, fits }
-  })
-}
-
 const count = (app: AppPage) => app.page.locator('.slide-count').textContent()
-
-function expectReadable(r: Reading, where: string) {
-  expect(r.body.px, `${where}: body text “${r.body.text}”`).toBeGreaterThanOrEqual(24)
-  expect(r.label.px, `${where}: label “${r.label.text}”`).toBeGreaterThanOrEqual(18)
-  expect(r.scrolling, `${where}: scrolls sideways`).toEqual([])
-  expect(r.fits, `${where}: fits the screen`).toBe(true)
-}
 
 describe('the presentation on a 1920 × 1080 projector', () => {
   it.each([
