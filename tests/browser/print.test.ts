@@ -3,7 +3,7 @@
 // at their last step, the sum trap revealed, an empty exercise keeps a line to write on and a
 // typed answer is printed; the reader's outputs say which cell they come from; drawings are
 // shrunk to the paper instead of cut. E2E_SHOTS=<folder> also writes each page as a PNG to look at.
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
@@ -38,9 +38,28 @@ async function withLesson(hash: string, fn: (app: AppPage) => Promise<void>) {
   }
 }
 
+/**
+ * Waits until the page has stopped growing: cells run, panels and their lazily loaded parts
+ * drawn, and the height the same for a second. A PDF taken before that has other page breaks
+ * (seed-session printed 12 pages instead of 20 when its panels had not loaded yet).
+ */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector('.nb-running, [data-running], .panel-loading'), null, {
+    timeout: 120_000,
+  })
+  let height = -1
+  for (let same = 0; same < 2;) {
+    await page.waitForTimeout(500)
+    const now = await page.evaluate(() => document.documentElement.scrollHeight)
+    same = now === height ? same + 1 : 0
+    height = now
+  }
+}
+
 /** Prints the page as Chromium does (A4) and returns each page's text, whitespace removed. */
 async function printedPages(page: Page, name: string): Promise<string[]> {
   await page.emulateMedia({ media: 'print' })
+  await settled(page)
   const pdf = await page.pdf({ format: 'A4', margin: { top: '1.5cm', bottom: '1.5cm', left: '1.5cm', right: '1.5cm' } })
   const doc = await getDocument({ data: new Uint8Array(pdf), verbosity: 0 }).promise
   const pages: string[] = []
@@ -181,4 +200,38 @@ describe('a printed lesson', () => {
       expect(all).not.toContain(squash('collect(0:2)'))
     })
   })
+})
+
+/** Every lesson, by its file's name, and its title (the first line). */
+const LESSONS = readdirSync(join(root, 'content'))
+  .filter((f) => f.endsWith('.md'))
+  .map((f) => ({ slug: f.replace(/\.md$/, ''), title: /^#\s+(.+)$/m.exec(readText(join(root, 'content', f)))![1]! }))
+
+describe('every lesson, printed', () => {
+  it('has text on every page and no near-blank last page', async () => {
+    const app = await AppPage.open(browser, '#/seed-session', { viewport: A4 })
+    try {
+      const { page } = app
+      const problems: string[] = []
+      for (const { slug, title } of LESSONS) {
+        await page.evaluate((hash) => void (window.location.hash = hash), `#/${slug}`)
+        // The window's title names the lesson once it is open (plain text: $Hv$ reads as Hv).
+        const plain = title.replace(/\$([^$]+)\$/g, '$1')
+        await expect.poll(() => page.title(), { timeout: 60_000 }).toContain(plain)
+        await settled(page)
+        const pages = await printedPages(page, slug)
+        await page.emulateMedia({ media: 'screen' })
+        pages.forEach(
+          (text, i) => text.length === 0 && problems.push(`${slug}: page ${i + 1} of ${pages.length} is blank`),
+        )
+        // A last page with a line or two is a section's tail or a cell's margin spilt over.
+        if (pages.at(-1)!.length <= 40)
+          problems.push(`${slug}: the last page (${pages.length}) has only “${pages.at(-1)}” (${title})`)
+      }
+      expect(problems).toEqual([])
+      await app.expectClean()
+    } finally {
+      await app.close()
+    }
+  }, 900_000)
 })
