@@ -26,17 +26,20 @@ export function matmulKernel(a: Tensor, b: Tensor, ta: boolean, tb: boolean, sha
   const A = a.data
   const B = b.data
   const C = alloc(m * n)
+  // op(A)[i, p] is A[i·ri + p·rp].
+  const ri = ta ? 1 : k
+  const rp = ta ? m : 1
   if (!tb && n === 1) {
     if (ta) transposedTimesVector(A, B, C, m, k)
     else matrixTimesVector(A, B, C, m, k)
   } else if (!tb) {
-    // op(A)[i, p] is A[i·ri + p·rp]; C[i, :] += op(A)[i, p]·B[p, :].
-    const ri = ta ? 1 : k
-    const rp = ta ? m : 1
-    if (mostlyZeros(A)) sparseRowsTimes(A, B, C, m, k, n, ri, rp)
-    else blockedRowsTimes(A, B, C, m, k, n, ri, rp)
+    // C[i, :] += op(A)[i, p]·B[p, :].
+    const product: Product = { A, B, C, m, k, n, ri, rp }
+    if (mostlyZeros(A)) sparseRowsTimes(product)
+    else blockedRowsTimes(product)
   } else if (!ta) {
-    // A·Bᵀ: dot products of rows of A with rows of B.
+    // A·Bᵀ: dot products of rows of A with rows of B. (Unit strides through both: a loop with
+    // op(A)'s strides, serving Aᵀ·Bᵀ too, measured 10% slower here, 2026-12-08.)
     for (let i = 0; i < m; i++)
       for (let j = 0; j < n; j++) {
         let s = 0
@@ -52,6 +55,18 @@ export function matmulKernel(a: Tensor, b: Tensor, ta: boolean, tb: boolean, sha
       }
   }
   return new Tensor(shape, C)
+}
+
+/** C (m×n) += op(A) (m×k) · B (k×n), op(A)[i, p] being A[i·ri + p·rp]. */
+interface Product {
+  A: Float64Array
+  B: Float64Array
+  C: Float64Array
+  m: number
+  k: number
+  n: number
+  ri: number
+  rp: number
 }
 
 /** A·v: one dot product per row, with two accumulators so that the CPU overlaps the additions. */
@@ -87,17 +102,8 @@ function mostlyZeros(A: Float64Array): boolean {
   return 2 * zeros > A.length
 }
 
-function sparseRowsTimes(
-  A: Float64Array,
-  B: Float64Array,
-  C: Float64Array,
-  m: number,
-  k: number,
-  n: number,
-  ri: number,
-  rp: number,
-  from = 0,
-): void {
+/** The rows of C from `from` on, skipping zeros of op(A). */
+function sparseRowsTimes({ A, B, C, m, k, n, ri, rp }: Product, from = 0): void {
   for (let i = from; i < m; i++)
     for (let p = 0; p < k; p++) {
       const a = A[i * ri + p * rp]!
@@ -108,16 +114,8 @@ function sparseRowsTimes(
     }
 }
 
-function blockedRowsTimes(
-  A: Float64Array,
-  B: Float64Array,
-  C: Float64Array,
-  m: number,
-  k: number,
-  n: number,
-  ri: number,
-  rp: number,
-): void {
+function blockedRowsTimes(product: Product): void {
+  const { A, B, C, m, k, n, ri, rp } = product
   let i = 0
   for (; i + 1 < m; i += 2) {
     const c0 = i * n
@@ -160,5 +158,5 @@ function blockedRowsTimes(
     }
   }
   // An odd last row of C.
-  if (i < m) sparseRowsTimes(A, B, C, m, k, n, ri, rp, i)
+  if (i < m) sparseRowsTimes(product, i)
 }
