@@ -350,7 +350,9 @@ function report(all: AllResults, targets: readonly TargetResult[], opt: Options,
       : `Memory leaks:\n  ${leaks.join('\n  ')}`,
   )
 
-  out.push('', ...hessianReport(all.hessians), '', ...sumFnReport(all.sumFn))
+  // Left out when --problems= skipped them.
+  if (all.hessians.length > 0) out.push('', ...hessianReport(all.hessians))
+  if (all.sumFn.length > 0) out.push('', ...sumFnReport(all.sumFn))
   out.push('', ...targetReport(targets), '', `Total run ${(meta.totalMs / 1000).toFixed(1)} s.`)
   return out.join('\n')
 }
