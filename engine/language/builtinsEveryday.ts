@@ -84,6 +84,51 @@ for (const [name, f] of [
   ['rad2deg', (x: Value) => ops.mul(180 / Math.PI, x)],
 ] as const)
   unary(name, f, true)
+// The rest of DiffRules.jl's Base list, as compositions (their derivatives follow by the chain
+// rule and agree with DiffRules' closed forms away from the poles): reciprocal hyperbolic functions,
+// inverse reciprocal functions, and the trigonometric functions in degrees (sind(x) = sinpi(x/180),
+// so sind(180) is exactly 0, as Julia's).
+const recip = (f: (x: Value) => Value) => (x: Value) => ops.div(1, f(x))
+const ofRecip = (f: (x: Value) => Value) => (x: Value) => f(ops.div(1, x))
+const degrees = (f: (x: Value) => Value) => (x: Value) => ops.mul(180 / Math.PI, f(x))
+const sind = (x: Value) => ops.sinpi(ops.div(x, 180))
+const cosd = (x: Value) => ops.cospi(ops.div(x, 180))
+const tand = (x: Value) => ops.div(sind(x), cosd(x))
+for (const [name, f] of [
+  ['sech', recip(ops.cosh)],
+  ['csch', recip(ops.sinh)],
+  ['coth', recip(ops.tanh)],
+  ['asec', ofRecip(ops.acos)],
+  ['acsc', ofRecip(ops.asin)],
+  ['acot', ofRecip(ops.atan)],
+  ['asech', ofRecip(ops.acosh)],
+  ['acsch', ofRecip(ops.asinh)],
+  ['acoth', ofRecip(ops.atanh)],
+  ['sind', sind],
+  ['cosd', cosd],
+  ['tand', tand],
+  ['secd', recip(cosd)],
+  ['cscd', recip(sind)],
+  ['cotd', (x: Value) => ops.div(cosd(x), sind(x))],
+  ['asind', degrees(ops.asin)],
+  ['acosd', degrees(ops.acos)],
+  ['atand', degrees(ops.atan)],
+  ['asecd', degrees(ofRecip(ops.acos))],
+  ['acscd', degrees(ofRecip(ops.asin))],
+  ['acotd', degrees(ofRecip(ops.atan))],
+  ['mod2pi', (x: Value) => ops.mod(x, 2 * Math.PI)],
+  // sinc(x) = sin(πx)/(πx), 1 at 0; the 0 is kept out of the division (the double where) so that
+  // the slope at 0 is 0, not 0 × NaN.
+  [
+    'sinc',
+    (x: Value) => {
+      const zero = ops.eq(x, 0)
+      const safe = ops.ifelse(zero, 1, x)
+      return ops.ifelse(zero, 1, ops.div(ops.sinpi(safe), ops.mul(Math.PI, safe)))
+    },
+  ],
+] as const)
+  unary(name, f, true)
 // atan(x), or atan(y, x): the angle of the point (x, y), as Julia writes it (atan2 in mathjs).
 add(
   builtin(

@@ -267,14 +267,20 @@ for (const [name, largest] of [
 ] as const)
   add(builtin(name, ['x'], ([x]) => tuple(extremeAt(x, name, largest))))
 
-/** Statistics' var and std: corrected (divided by n - 1), as Julia's defaults. */
-function variance(v: LangValue, who: string): Value {
+/** Statistics' var and std: corrected (divided by n - 1) by default, as Julia's; corrected = false divides by n. */
+function variance(v: LangValue, who: string, corrected: boolean): Value {
   const x = t(v, who)
   const n = sizeOf(x.shape)
-  if (n < 2) throw new LangError(`${who} needs at least two values (it divides by n - 1), but got ${describe(v)}`)
-  return ops.div(ops.sum(ops.abs2(ops.sub(x, ops.mean(x)))), n - 1)
+  const d = corrected ? n - 1 : n
+  if (d < 1) throw new LangError(`${who} needs at least two values (it divides by n - 1), but got ${describe(v)}`)
+  return ops.div(ops.sum(ops.abs2(ops.sub(x, ops.mean(x)))), d)
 }
-add(builtin('var', ['x'], ([x]) => variance(x, 'var')))
-add(builtin('std', ['x'], ([x]) => ops.sqrt(variance(x, 'std'))))
+for (const [name, f] of [
+  ['var', (v: Value) => v],
+  ['std', ops.sqrt],
+] as const)
+  add(
+    withKeywords(name, ['x'], ['corrected'], ([x], kw) => f(variance(x!, name, kw.get('corrected') !== false)), [1, 1]),
+  )
 
 export const BASE_BUILTINS: readonly LangFunction[] = table

@@ -7,9 +7,9 @@
 import type { Value } from '../../ad/value.ts'
 import { concrete, isValue } from '../../ad/value.ts'
 import * as ops from '../../ops/index.ts'
-import { scalar, vector } from '../../tensor/tensor.ts'
+import { matrix, scalar, vector } from '../../tensor/tensor.ts'
 import { builtin } from '../args.ts'
-import { count, t } from '../builtinArgs.ts'
+import { count, number, t } from '../builtinArgs.ts'
 import { LangError } from '../errors.ts'
 import { BUILTINS } from '../builtins.ts'
 import { elementsColumnMajor } from '../control.ts'
@@ -107,6 +107,61 @@ export const EVERYDAY_BUILTINS: readonly LangFunction[] = [
   builtin('minmax', ['a', 'b'], ([a, b]) => {
     const [x, y] = [t(a, 'minmax'), t(b, 'minmax')]
     return tuple([ops.min(x, y), ops.max(x, y)])
+  }),
+  // triu(A, k) and tril(A, k): A with the entries below (above) the k-th diagonal set to 0, as a
+  // product with a 0/1 mask, so the gradient is the mask too (ChainRules' triu/tril rules).
+  ...(['triu', 'tril'] as const).map((name) =>
+    builtin(
+      name,
+      ['A', 'k'],
+      ([a, k]) => {
+        const A = t(a, name)
+        if (A.shape.length !== 2) throw new LangError(`${name} takes a matrix, not ${describe(a)}`)
+        const d = k === undefined ? 0 : number(k, name, 'the diagonal k')
+        const [m, n] = A.shape as [number, number]
+        const keep = (i: number, j: number) => (name === 'triu' ? j - i >= d : j - i <= d)
+        const mask = matrix(
+          Array.from({ length: m }, (_, i) => Array.from({ length: n }, (_, j) => (keep(i, j) ? 1 : 0))),
+        )
+        return ops.mul(A, mask)
+      },
+      { arity: [1, 2] },
+    ),
+  ),
+  // opnorm(A, 1): the largest column sum of |aᵢⱼ|; opnorm(A, Inf): the largest row sum.
+  builtin(
+    'opnorm',
+    ['A', 'p'],
+    ([a, p]) => {
+      const A = t(a, 'opnorm')
+      if (A.shape.length !== 2) throw new LangError(`opnorm takes a matrix, not ${describe(a)}`)
+      const q = p === undefined ? 2 : number(p, 'opnorm', 'p')
+      if (q !== 1 && q !== Infinity)
+        throw new LangError(
+          `opnorm(A, ${q}) is not available here: the notebook has opnorm(A, 1) (largest column sum) and opnorm(A, Inf) (largest row sum), not yet the 2-norm (the largest singular value)`,
+        )
+      return ops.maximum(ops.sum(ops.abs(A), q === 1 ? 0 : 1))
+    },
+    { arity: [1, 2] },
+  ),
+  builtin('sincospi', ['x'], ([x]) => {
+    const v = t(x, 'sincospi')
+    return tuple([ops.sinpi(v), ops.cospi(v)])
+  }),
+  // ldexp(x, n) = x·2ⁿ for a whole number n (Base.ldexp).
+  builtin('ldexp', ['x', 'n'], ([x, n]) => {
+    const k = number(n!, 'ldexp', 'the power of 2')
+    if (!Number.isInteger(k)) throw new LangError(`ldexp(x, n) needs a whole number n, but got ${k}`)
+    return ops.mul(t(x, 'ldexp'), 2 ** k)
+  }),
+  // evalpoly(x, p) = p[1] + x p[2] + x² p[3] + ..., by Horner's rule from the last coefficient.
+  builtin('evalpoly', ['x', 'p'], ([x, p]) => {
+    const v = t(x, 'evalpoly')
+    const coefs = isTuple(p) ? p.items.map((c) => t(c, 'evalpoly')) : elementsColumnMajor(t(p, 'evalpoly'))
+    if (coefs.length === 0) throw new LangError('evalpoly needs at least one coefficient, as in evalpoly(x, (1, 2))')
+    return coefs
+      .slice(0, -1)
+      .reduceRight<Value>((acc, c) => ops.add(c as Value, ops.mul(v, acc)), coefs.at(-1) as Value)
   }),
   builtin('sincos', ['x'], ([x]) => {
     const v = t(x, 'sincos')

@@ -93,6 +93,21 @@ export const JULIA_DOCS: Record<string, Doc> = {
     summary: 'What kind of value it is: Float64, Vector{Float64}, Matrix{Float64}...',
     example: 'typeof([1.0, 2.0])',
   },
+  struct: {
+    summary:
+      'struct T ... end defines a type with named fields (mutable struct to change them); (a::T)(x) = ... makes its values callable, and Zygote.gradient gives a named tuple of the fields’ gradients.',
+    example:
+      'struct Affine\n  W\n  b\nend\n(a::Affine)(x) = a.W * x .+ a.b\nlayer = Affine([1.0 2.0; 3.0 4.0], [0.5, 0.5])\ngradient(l -> sum(l([1.0, 1.0])), layer)',
+  },
+  fieldnames: {
+    summary: 'The names of a struct type’s fields, as a tuple.',
+    example: 'struct P\n  a\n  b\nend\nfieldnames(P)',
+  },
+  propertynames: {
+    summary: 'The names of a struct’s or a named tuple’s fields.',
+    example: 'propertynames((a = 1, b = 2))',
+  },
+  getfield: { summary: 'getfield(p, :a) is p.a.', example: 'getfield((a = 1, b = 2), :b)' },
   isapprox: { summary: 'Equal up to rounding: isapprox(a, b).', example: 'isapprox(0.1 + 0.2, 0.3)' },
   isempty: { summary: 'Whether an array has no entries.', example: 'isempty(Float64[])' },
   eltype: { summary: 'The type of the entries: Float64 here.', example: 'x = [1.0, 2.0]\nzeros(eltype(x), 3)' },
@@ -150,6 +165,18 @@ export const JULIA_DOCS: Record<string, Doc> = {
   },
   minmax: { summary: '(min(a, b), max(a, b)).', example: 'minmax(3, 1)' },
   sincos: { summary: '(sin(x), cos(x)).', example: 'sincos(0.0)' },
+  triu: { summary: 'triu(A, k = 0): A with the entries below diagonal k set to 0.', example: 'triu([1 2; 3 4])' },
+  tril: { summary: 'tril(A, k = 0): A with the entries above diagonal k set to 0.', example: 'tril([1 2; 3 4])' },
+  opnorm: {
+    summary: 'opnorm(A, 1): the largest column sum of |aᵢⱼ|; opnorm(A, Inf): the largest row sum.',
+    example: 'opnorm([1 -2; 3 4], 1)',
+  },
+  sincospi: { summary: '(sinpi(x), cospi(x)).', example: 'sincospi(0.5)' },
+  ldexp: { summary: 'ldexp(x, n) = x·2ⁿ for a whole number n.', example: 'ldexp(3.0, 2)' },
+  evalpoly: {
+    summary: 'evalpoly(x, p) = p[1] + x·p[2] + x²·p[3] + …, by Horner’s rule.',
+    example: 'evalpoly(2.0, (1, 0, 3))',
+  },
   max: { summary: 'The largest of its arguments; max.(a, b) entry by entry.', example: 'max(1, 5, 3)' },
   min: { summary: 'The smallest of its arguments; min.(a, b) entry by entry.', example: 'min(4, 2, 3)' },
   fma: { summary: 'fma(a, b, c) = a·b + c.', example: 'fma(2.0, 3.0, 1.0)' },
