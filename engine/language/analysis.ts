@@ -10,6 +10,7 @@ import { parseCell } from './frontends/cell.ts'
 import { RULE_KINDS, ruleName } from './rules.ts'
 import type { Expr, SyntaxNode } from './syntax/tree.ts'
 import { children } from './syntax/walk.ts'
+import { functorName } from './values.ts'
 
 export interface CellAnalysis {
   /** Names the cell assigns or defines as functions at its top level, in order. */
@@ -55,6 +56,8 @@ export function analyzeStatements(statements: readonly Expr[]): CellAnalysis {
       const rule = ruleName(kind, name)
       if (!own.has(rule)) ruleUses.add(rule)
     }
+    // Making or calling a value of a struct T uses its method (a::T)(x) = ..., wherever it is defined.
+    if (!own.has(functorName(name))) ruleUses.add(functorName(name))
   }
   const visit = (node: Expr): void => {
     if (node.kind === 'with') {

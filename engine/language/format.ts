@@ -40,6 +40,7 @@ export function toText(v: LangValue): string {
   if (typeof v === 'boolean') return String(v)
   if (isFunction(v)) return v.source
   if (isTuple(v)) return `(${v.items.map(toText).join(', ')}${v.items.length === 1 ? ',' : ''})`
+  if (!isValue(v) && v.type) return `${v.tag}(${[...v.fields.values()].map(toText).join(', ')})` // P(2.0), as Julia prints a struct
   if (!isValue(v) && v.fields.size === 0) return `${v.tag}()` // NoTangent(), as Julia prints it
   if (!isValue(v))
     return `${v.tag} { ${[...v.fields].map(([k, f]) => `${k}: ${isFunction(f) ? `${f.name}(${f.params.join(', ')})` : toText(f)}`).join(', ')} }`

@@ -47,6 +47,7 @@ import {
   stackOverflow,
 } from './functions.ts'
 import { checkNumberCall } from './julia/scalarCalls.ts'
+import { callableStruct, setField } from './julia/structs.ts'
 import { Scope, lookupName } from './scope.ts'
 import { leavingFunction, teachArgument, teachCall, teachCallee } from './teaching.ts'
 import { printSource, shortSource } from './syntax/source.ts'
@@ -275,6 +276,10 @@ function assign(target: Target, op: string | null, valueNode: Expr, scope: Scope
     scope.assign(name, replaceAt(old, target, value, withEnd))
     return value
   }
+  if (target.kind === 'field' && target.object.kind === 'name' && target.object.dialect === 'julia') {
+    const next = () => evalNode(valueNode, scope) // p.a = v changes a mutable struct's field (julia/structs.ts)
+    return setField(evalNode(target.object, scope), target.name, next, op && ((old) => update(op, 'julia', old, next)))
+  }
   if (target.kind !== 'name') {
     if (op !== null) throw new LangError(`${op}= needs a single name on its left`)
     const value = evalNode(valueNode, scope)
@@ -370,6 +375,7 @@ function call(
   } catch (err) {
     throw teachCallee(err, site)
   }
+  callee = callableStruct(callee, (name) => scope.lookup(name)) // (a::T)(x) = ... for a value of T
   if (!isFunction(callee)) {
     const name = printSource(calleeNode)
     throw new LangError(`${name} is ${describe(callee)}, not a function, so ${name}(...) cannot be called`)

@@ -35,7 +35,19 @@ export interface LangRecord {
   readonly fields: ReadonlyMap<string, LangValue>
   /** A tuple's items in order (its fields are the same items, named "1", "2", ...). */
   readonly items?: readonly LangValue[]
+  /** A value of a Julia struct (language/julia/structs.ts): its tag is the type's name. */
+  readonly type?: StructType
 }
+
+/** A Julia composite type: its name, its fields in order, and whether they can be changed. */
+export interface StructType {
+  readonly name: string
+  readonly fieldNames: readonly string[]
+  readonly mutable: boolean
+}
+
+/** The name a callable struct's method `(a::T)(x) = ...` is defined under. */
+export const functorName = (type: string): string => `(::${type})`
 
 export type LangValue = Value | LangFunction | LangRecord | string | boolean | undefined
 

@@ -11,6 +11,7 @@ import { EVERYDAY_BUILTINS } from './everyday.ts'
 import { FOLD_BUILTINS, UNDEF_VALUE } from './folds.ts'
 import { MODULES, ZYGOTE_EXPORTS } from './modules.ts'
 import { RULE_BUILTINS } from './rules.ts'
+import { STRUCT_BUILTINS } from './structs.ts'
 import { NUMBER_BUILTINS } from './numbers.ts'
 import { forwardDerivative } from './transforms.ts'
 import { I } from './uniformScaling.ts'
@@ -29,6 +30,7 @@ registerOverlay('julia', [
     ...EVERYDAY_BUILTINS,
     ...ITERATION_BUILTINS,
     ...PRINTING_BUILTINS,
+    ...STRUCT_BUILTINS,
   ].map((f) => [f.name, f] as const),
   ['@show', SHOW_MACRO],
   ['string', STRING_BUILTIN],

@@ -20,6 +20,7 @@ import { t } from '../builtinArgs.ts'
 import { LangError } from '../errors.ts'
 import { withChunk } from '../transformOptions.ts'
 import type { LangFunction, LangRecord, LangValue } from '../values.ts'
+import { structTangent } from './structs.ts'
 import { describe, isFunction, isRecord, isTuple, tuple } from '../values.ts'
 
 /** The learner's function, or a message naming the builtin and what it needs. */
@@ -58,7 +59,8 @@ interface Packed {
 }
 
 /** A tuple or a named tuple: Zygote differentiates through their numbers and arrays. */
-const isStructure = (v: LangValue): v is LangRecord => isTuple(v) || (isRecord(v) && v.tag === 'record')
+const isStructure = (v: LangValue): v is LangRecord =>
+  isTuple(v) || (isRecord(v) && (v.tag === 'record' || v.type !== undefined)) // a struct's fields too (structs.ts)
 
 /** The numbers and arrays inside v, in order (v itself, or the items of a (named) tuple). */
 function leaves(v: LangValue, structured: boolean): Value[] {
@@ -74,7 +76,7 @@ function rebuild(v: LangValue, structured: boolean, next: () => Value, other: (x
   if (!structured || !isStructure(v)) return other(v)
   const inner = (x: LangValue) => rebuild(x, true, next, other)
   if (isTuple(v)) return tuple(v.items.map(inner))
-  return { kind: 'record', tag: v.tag, fields: new Map([...v.fields].map(([k, x]) => [k, inner(x)])) }
+  return { ...v, fields: new Map([...v.fields].map(([k, x]) => [k, inner(x)])) }
 }
 
 function pack(args: LangValue[], who: string, structured = true): Packed {
@@ -109,7 +111,7 @@ function pack(args: LangValue[], who: string, structured = true): Packed {
       0,
     ),
     unpack: (z) => put(pieces(z), (x) => x),
-    split: (g) => put(pieces(g), () => undefined),
+    split: (g) => put(pieces(g), () => undefined).map(structTangent), // a struct's is a named tuple, as Zygote's
   }
 }
 

@@ -10,6 +10,7 @@ import type { Cell, LezerNode } from './context.ts'
 import { bodyStatements, child, kids } from './context.ts'
 import { lowerExpr, name } from './lower.ts'
 import { operator } from './operators.ts'
+import { structDefinition } from './structs.ts'
 import { importStatement, unsupported, unsupportedAssignment } from './unsupported.ts'
 
 /** The statements of a compound statement's body, as a block. */
@@ -140,9 +141,10 @@ export function compound(cell: Cell, node: LezerNode): Expr | null {
       if (!head || head.name === 'Identifier') return unsupported(cell, node)
       return definition(cell, head, bodyBlock(cell, node, 'local'), node)
     }
+    case 'StructDefinition':
+      return structDefinition(cell, node)
     case 'TryStatement':
     case 'QuoteStatement':
-    case 'StructDefinition':
     case 'ModuleDefinition':
     case 'AbstractDefinition':
     case 'PrimitiveDefinition':

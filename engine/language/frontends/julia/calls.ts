@@ -6,6 +6,7 @@
  */
 import type { Block, Expr, Keyword, Lambda, Param } from '../../syntax/tree.ts'
 import { bodyBlock } from './blocks.ts'
+import { functorName } from '../../values.ts'
 import type { Cell, LezerNode } from './context.ts'
 import { child, kids } from './context.ts'
 import { comprehension } from './brackets.ts'
@@ -149,6 +150,7 @@ export function definition(cell: Cell, head: LezerNode, body: Expr | Block, node
   const [callee] = kids(signature)
   const rule = callee && ruleCallee(cell, callee)
   if (rule) return ruleDefinition(cell, rule, signature, body, node)
+  if (callee?.name === 'ParenExpression') return functorDefinition(cell, callee, signature, body, node)
   if (!callee || callee.name !== 'Identifier')
     throw cell.error(
       head,
@@ -156,6 +158,25 @@ export function definition(cell: Cell, head: LezerNode, body: Expr | Block, node
     )
   const params = parameterList(cell, child(signature, 'Arguments')!)
   return { kind: 'function', name: cell.text(callee), params, body, defines: true, pos }
+}
+
+/**
+ * `(a::T)(x) = ...`, `function (m::T)(x) ... end`: the method called when a value of the struct
+ * T is called, defined under functorName(T) with the value itself as its first parameter.
+ */
+function functorDefinition(cell: Cell, callee: LezerNode, signature: LezerNode, body: Expr, node: LezerNode): Lambda {
+  const [typed] = kids(callee)
+  const parts = typed ? kids(typed) : []
+  const self = typed?.name === 'BinaryExpression' && parts[0]?.name === 'Identifier' ? cell.text(parts[0]) : '_'
+  const type = parts.at(-1)
+  const typeName = type?.name === 'Type' && kids(type)[0]?.name === 'Identifier' ? cell.text(kids(type)[0]!) : null
+  if (parts[parts.length - 2]?.name !== 'SubTypeOp' || typeName === null)
+    throw cell.error(
+      callee,
+      `defining ${cell.text(callee)} (${cell.where(callee)}) is not supported: a callable struct's method is written (a::T)(x) = ...`,
+    )
+  const params = [{ name: self, pos: cell.at(callee) }, ...parameterList(cell, child(signature, 'Arguments')!)]
+  return { kind: 'function', name: functorName(typeName), params, body, defines: true, pos: cell.at(node) }
 }
 
 /** `Dual{Nothing}` is a call of Dual with the parameter's text: `Dual("Nothing")`. */

@@ -14,8 +14,6 @@ export function unsupportedNode(cell: Cell, node: LezerNode, message: string, li
 
 /** What to write instead of each unsupported construct. */
 const ADVICE: Record<string, (what: string) => string> = {
-  StructDefinition: (w) =>
-    `${w}: struct defines a new type, which is not supported here: keep the fields in a named tuple, p = (a = 1, b = 2), and read them as p.a`,
   ModuleDefinition: (w) => `${w}: modules are not supported here: write the definitions at the top level of a cell`,
   AbstractDefinition: (w) =>
     `${w}: declaring types is not supported here: functions work on numbers, vectors and matrices without declared types`,

@@ -208,7 +208,7 @@ describe('what is not supported says what to write instead, with line and column
     return walk(parseJulia(source).map((s) => s.expr))
   }
   test.each([
-    ['struct Point\n  x\nend', /struct .*line 1, column 1.*named tuple/],
+    ['abstract type Shape end', /declaring types is not supported/],
     ['try\n  f(x)\ncatch e\n  0\nend', /try \.\.\. catch .*if \.\.\. else/],
     ['module M\nend', /modules are not supported/],
     ['a => b', /pairs/],
@@ -220,5 +220,33 @@ describe('what is not supported says what to write instead, with line and column
     ['@printf("%d", x)', /the macro @printf .*line 1, column 1/],
   ])('%j', (source, pattern) => {
     expect(message(source)).toMatch(pattern)
+  })
+})
+
+describe('struct definitions', () => {
+  test('struct T ... end is an assignment of T: its constructor, from the type name and the fields (types read, not kept)', () => {
+    const [st] = parseJulia('mutable struct Q{T} <: Number\n  x::T\n  y\nend')
+    const e = st!.expr
+    expect(e.kind).toBe('assign')
+    if (e.kind !== 'assign' || e.value.kind !== 'call') throw new Error('not an assignment of a call')
+    expect(e.target).toMatchObject({ kind: 'name', name: 'Q' })
+    expect(e.value.args.map((a) => (a.kind === 'string' || a.kind === 'boolean' ? a.value : null))).toEqual([
+      'Q',
+      true,
+      'x',
+      'y',
+    ])
+  })
+
+  test('(a::T)(x) = ... defines the method named (::T), the value first', () => {
+    const [st] = parseJulia('(a::Affine)(x) = a.W * x')
+    expect(st!.expr).toMatchObject({ kind: 'function', name: '(::Affine)', defines: true })
+    if (st!.expr.kind === 'function') expect(st!.expr.params.map((p) => p.name)).toEqual(['a', 'x'])
+  })
+
+  test('an inner constructor is refused at its line', () => {
+    expect(() => parseJulia('struct K\n  a\n  K(x) = new(x)\nend')).toThrow(
+      /line 3, column 3.*constructors inside a struct/,
+    )
   })
 })
