@@ -238,7 +238,12 @@ add(
   builtin(
     'clamp',
     ['x', 'lo', 'hi'],
-    ([x, lo, hi]) => ops.min(ops.max(t(x, 'clamp'), t(lo, 'clamp')), t(hi, 'clamp')),
+    // Base's definition, ifelse(x > hi, hi, ifelse(x < lo, lo, x)): at x == lo or x == hi the
+    // slope is x's (1), as ForwardDiff and ChainRules' clamp rule give; min(max(x, lo), hi) gave 0 at lo.
+    ([a, b, c]) => {
+      const [x, lo, hi] = [t(a, 'clamp'), t(b, 'clamp'), t(c, 'clamp')]
+      return ops.ifelse(ops.gt(x, hi), hi, ops.ifelse(ops.lt(x, lo), lo, x))
+    },
     { elementwise: true },
   ),
 )

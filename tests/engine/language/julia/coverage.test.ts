@@ -289,3 +289,23 @@ describe('second derivatives (forward over forward, and Zygote.hessian)', () => 
     close(zh, second(x), 1e-8, 'Zygote.hessian')
   })
 })
+
+describe('slopes at kinks, as ForwardDiff (DiffRules) and Zygote (ChainRules) give them', () => {
+  const s = julia('using ForwardDiff, Zygote')
+  const at = (src: string, x: number) =>
+    s.run(`let f = ${src}; (ForwardDiff.derivative(f, ${x}.0), Zygote.gradient(f, ${x}.0)[1]) end`)
+  it('clamp at either bound has slope 1 (Base: ifelse(x > hi, hi, ifelse(x < lo, lo, x)); ChainRules: !(x < lo | hi < x))', () => {
+    expect(at('x -> clamp(x, 0.0, 1.0)', 0)).toEqual({ tuple: [1, 1] })
+    expect(at('x -> clamp(x, 0.0, 1.0)', 1)).toEqual({ tuple: [1, 1] })
+    expect(at('x -> clamp(x, 0.0, 1.0)', 2)).toEqual({ tuple: [0, 0] })
+  })
+  it('max(x, y) at a tie gives its slope to y, min(x, y) to x (DiffRules: ∂x max = x > y)', () => {
+    expect(at('x -> max(x, 1.0)', 1)).toEqual({ tuple: [0, 0] })
+    expect(at('x -> min(x, 1.0)', 1)).toEqual({ tuple: [1, 1] })
+  })
+  it('sign, floor and round have slope 0; sqrt at 0 is infinite, as Julia', () => {
+    expect(at('sign', 1)).toEqual({ tuple: [0, 0] })
+    expect(at('floor', 1)).toEqual({ tuple: [0, 0] })
+    expect(at('sqrt', 0)).toEqual({ tuple: ['Infinity', 'Infinity'] })
+  })
+})
