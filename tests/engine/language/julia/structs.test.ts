@@ -126,4 +126,18 @@ describe('the analysis', () => {
     ])
     expect(JSON.stringify(ran)).toContain('b')
   })
+
+  it('a callable struct method in a cell of its own runs before the cells that call values of the type', () => {
+    // The layer cell reads Affine, so it uses (::Affine), the method's name (ruleUses, as for rrules).
+    expect(analyzeCell('layer = Affine([1.0 2.0; 3.0 4.0], [0.5, 0.5])', 'julia').ruleUses).toContain('(::Affine)')
+    expect(analyzeCell('(a::Affine)(x) = a.W * x .+ a.b', 'julia').defines).toEqual(['(::Affine)'])
+    const nb = new ReactiveNotebook()
+    nb.update([
+      { id: 'a', source: 'struct Affine; W; b; end', language: 'julia' },
+      { id: 'c', source: 'layer = Affine([1.0 2.0; 3.0 4.0], [0.5, 0.5])', language: 'julia' },
+      { id: 'd', source: 'y = layer([1.0, 1.0])', language: 'julia' },
+      { id: 'b', source: '(a::Affine)(x) = a.W * x .+ a.b', language: 'julia' },
+    ])
+    expect(toText(nb.scope.lookup('y'))).toBe('[3.5, 7.5]')
+  })
 })
