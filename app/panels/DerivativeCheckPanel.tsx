@@ -6,16 +6,20 @@
  *
  * Nothing is differentiated here: every number comes from the spec.
  */
-import { useMemo, useState } from 'react'
+import { useContext, useLayoutEffect, useMemo, useState } from 'react'
+import type { CSSProperties } from 'react'
 import type { DerivativeCheckSpec, JacobianBlock } from '../../engine/panels/derivativeCheck.ts'
 import { entryLabel } from '../../engine/panels/derivativeCheckIndex.ts'
 import { displayNumber, formatNumber } from '../../engine/language/numbers.ts'
 import { tolerances } from '../../engine/panels/derivativeCheckText.ts'
 import { PanelFrame } from './StepControls.tsx'
+import { StepDriverContext } from './stepDriver.ts'
+import { useView } from '../store/view.ts'
 import './derivativeCheck.css'
 
-/** Entries per page of the table. */
+/** Entries per page of the table; on a presentation's slide, 4, so they stay large. */
 export const PAGE = 12
+const SLIDE_PAGE = 4
 /** Heatmap cells per side at most; a larger block is drawn in tiles, each its worst entry. */
 export const HEATMAP_SIDE = 48
 
@@ -112,6 +116,8 @@ function Heatmap({ spec, block }: { spec: DerivativeCheckSpec; block: JacobianBl
       <svg
         width={cols * cell + pad + 1}
         height={rows * cell + pad + 1}
+        viewBox={`0 0 ${cols * cell + pad + 1} ${rows * cell + pad + 1}`}
+        style={{ '--dc-width': cols * cell + pad + 1 } as CSSProperties}
         role="img"
         aria-label={`Heatmap of ${name}, ${block.rows} by ${block.cols}: ${wrong === 0 ? 'no entry is off' : `${wrong} ${wrong === 1 ? 'entry is' : 'entries are'} off`}`}
       >
@@ -151,9 +157,25 @@ function Heatmap({ spec, block }: { spec: DerivativeCheckSpec; block: JacobianBl
 
 function EntryTable({ spec }: { spec: DerivativeCheckSpec }) {
   const entries = useMemo(() => sortedEntries(spec), [spec])
-  const [page, setPage] = useState(0)
-  const pages = Math.max(1, Math.ceil(entries.length / PAGE))
-  const shown = entries.slice(page * PAGE, (page + 1) * PAGE)
+  const [wanted, setPage] = useState(0)
+  const driver = useContext(StepDriverContext)
+  const printing = useView((s) => s.printing)
+  const size = driver && !printing ? SLIDE_PAGE : PAGE
+  const pages = Math.max(1, Math.ceil(entries.length / size))
+  const page = Math.min(wanted, pages - 1)
+  const shown = entries.slice(page * size, (page + 1) * size)
+  // On a slide the presenter's → and ← page the table (stepDriver.ts).
+  useLayoutEffect(() => {
+    if (!driver || pages < 2) return
+    const pager = {
+      next: () => page < pages - 1 && (setPage(page + 1), true),
+      back: () => page > 0 && (setPage(page - 1), true),
+    }
+    driver.pager = pager
+    return () => {
+      if (driver.pager === pager) driver.pager = null
+    }
+  })
   return (
     <div className="dc-table-wrap">
       <table className="dc-table">
@@ -193,7 +215,7 @@ function EntryTable({ spec }: { spec: DerivativeCheckSpec }) {
             Previous
           </button>
           <span aria-live="polite">
-            entries {page * PAGE + 1}–{Math.min(entries.length, (page + 1) * PAGE)} of {entries.length}
+            entries {page * size + 1}–{Math.min(entries.length, (page + 1) * size)} of {entries.length}
           </span>
           <button type="button" onClick={() => setPage(page + 1)} disabled={page === pages - 1}>
             Next
@@ -230,7 +252,7 @@ function Directions({ spec }: { spec: DerivativeCheckSpec }) {
   if (spec.directions.length === 0) return null
   const reverse = spec.mode === 'reverse'
   return (
-    <details className="dc-directions">
+    <details className="dc-directions panel-extra">
       <summary>
         {spec.directions.length} random {reverse ? 'cotangents ȳ pulled back' : 'tangents ẋ pushed forward'} (seed{' '}
         {spec.options.seed}): {directionsVerdict(spec)}
