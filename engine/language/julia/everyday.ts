@@ -30,6 +30,23 @@ function ulp(x: number): number {
   return 2 ** (Math.floor(Math.log2(a)) - 52)
 }
 
+/** A's entries on and above (triu) or below (tril) diagonal k, the others 0, as A times a 0/1 mask. */
+function triangle(A: Value, which: 'triu' | 'tril', k: number): Value {
+  const [m, n] = A.shape as [number, number]
+  const keep = (i: number, j: number) => (which === 'triu' ? j - i >= k : j - i <= k)
+  return ops.mul(
+    A,
+    matrix(Array.from({ length: m }, (_, i) => Array.from({ length: n }, (_, j) => (keep(i, j) ? 1 : 0)))),
+  )
+}
+
+function squareMatrix(a: LangValue, who: string): Value {
+  const A = t(a, who)
+  if (A.shape.length !== 2 || A.shape[0] !== A.shape[1])
+    throw new LangError(`${who} takes a square matrix, not ${describe(a)}`)
+  return A
+}
+
 export const EVERYDAY_BUILTINS: readonly LangFunction[] = [
   // hypot(x, y, ...) = √(x² + y² + ...), computed as a scaled norm so it neither overflows nor underflows.
   builtin(
@@ -117,13 +134,7 @@ export const EVERYDAY_BUILTINS: readonly LangFunction[] = [
       ([a, k]) => {
         const A = t(a, name)
         if (A.shape.length !== 2) throw new LangError(`${name} takes a matrix, not ${describe(a)}`)
-        const d = k === undefined ? 0 : number(k, name, 'the diagonal k')
-        const [m, n] = A.shape as [number, number]
-        const keep = (i: number, j: number) => (name === 'triu' ? j - i >= d : j - i <= d)
-        const mask = matrix(
-          Array.from({ length: m }, (_, i) => Array.from({ length: n }, (_, j) => (keep(i, j) ? 1 : 0))),
-        )
-        return ops.mul(A, mask)
+        return triangle(A, name, k === undefined ? 0 : number(k, name, 'the diagonal k'))
       },
       { arity: [1, 2] },
     ),
@@ -144,6 +155,31 @@ export const EVERYDAY_BUILTINS: readonly LangFunction[] = [
     },
     { arity: [1, 2] },
   ),
+  // LinearAlgebra's structured wrappers, as the plain matrices they stand for (the arithmetic is the
+  // same; the notebook keeps no structure type): Diagonal(x) = diagm(x), Symmetric(A) reads A's upper
+  // triangle (as Julia's default uplo = :U), UpperTriangular = triu, LowerTriangular = tril.
+  builtin('Diagonal', ['x'], ([x]) => {
+    const v = t(x, 'Diagonal')
+    return v.shape.length === 1 ? ops.diagm(v) : ops.diagm(ops.diag(v))
+  }),
+  ...(['Symmetric', 'Hermitian'] as const).map((name) =>
+    builtin(name, ['A'], ([a]) => {
+      const A = squareMatrix(a!, name)
+      const upper = triangle(A, 'triu', 0)
+      return ops.add(upper, ops.transpose(triangle(A, 'triu', 1)))
+    }),
+  ),
+  builtin('UpperTriangular', ['A'], ([a]) => triangle(squareMatrix(a!, 'UpperTriangular'), 'triu', 0)),
+  builtin('LowerTriangular', ['A'], ([a]) => triangle(squareMatrix(a!, 'LowerTriangular'), 'tril', 0)),
+  // extrema(x) = (minimum(x), maximum(x)); normalize(x) = x / norm(x).
+  builtin('extrema', ['x'], ([x]) => {
+    const v = t(x, 'extrema')
+    return tuple([ops.minimum(v), ops.maximum(v)])
+  }),
+  builtin('normalize', ['x'], ([x]) => {
+    const v = t(x, 'normalize')
+    return ops.div(v, ops.norm(v))
+  }),
   builtin('sincospi', ['x'], ([x]) => {
     const v = t(x, 'sincospi')
     return tuple([ops.sinpi(v), ops.cospi(v)])

@@ -171,6 +171,25 @@ export const JULIA_DOCS: Record<string, Doc> = {
     summary: 'opnorm(A, 1): the largest column sum of |aᵢⱼ|; opnorm(A, Inf): the largest row sum.',
     example: 'opnorm([1 -2; 3 4], 1)',
   },
+  Diagonal: {
+    summary: 'Diagonal(x): the diagonal matrix with x on its diagonal (a plain matrix here).',
+    example: 'Diagonal([1, 2])',
+  },
+  Symmetric: {
+    summary: 'Symmetric(A): the symmetric matrix read from A’s upper triangle.',
+    example: 'Symmetric([1 2; 3 4])',
+  },
+  Hermitian: { summary: 'Hermitian(A): for real A, as Symmetric(A).', example: 'Hermitian([1 2; 3 4])' },
+  UpperTriangular: {
+    summary: 'UpperTriangular(A): A’s upper triangle, zeros below.',
+    example: 'UpperTriangular([1 2; 3 4])',
+  },
+  LowerTriangular: {
+    summary: 'LowerTriangular(A): A’s lower triangle, zeros above.',
+    example: 'LowerTriangular([1 2; 3 4])',
+  },
+  extrema: { summary: '(minimum(x), maximum(x)).', example: 'extrema([3, 1, 2])' },
+  normalize: { summary: 'x / norm(x): the unit vector along x.', example: 'normalize([3.0, 4.0])' },
   sincospi: { summary: '(sinpi(x), cospi(x)).', example: 'sincospi(0.5)' },
   ldexp: { summary: 'ldexp(x, n) = x·2ⁿ for a whole number n.', example: 'ldexp(3.0, 2)' },
   evalpoly: {

@@ -192,6 +192,13 @@ const VECTOR: VRow[] = [
   ['x -> sum(transpose(reshape(x, 2, 2)) * [1.0, 2.0])', (x) => x[0]! + 2 * x[1]! + x[2]! + 2 * x[3]!, W],
   ["x -> sum(reshape(x, 2, 2)' * [1.0, 2.0])", (x) => x[0]! + 2 * x[1]! + x[2]! + 2 * x[3]!, W],
   ['x -> sum(kron(reshape(x, 2, 2), [1.0 2.0]))', (x) => 3 * sum(x), W],
+  ['x -> sum(Diagonal(x) * x)', (x) => sum(x.map((v) => v * v)), W],
+  ['x -> sum(Symmetric(reshape(x, 2, 2)) * [1.0, 2.0])', (x) => x[0]! + 2 * x[2]! + x[2]! + 2 * x[3]!, W],
+  ['x -> sum(UpperTriangular(reshape(x, 2, 2)) * [1.0, 2.0])', (x) => x[0]! + 2 * x[2]! + 2 * x[3]!, W],
+  ['x -> sum(LowerTriangular(reshape(x, 2, 2)) * [1.0, 2.0])', (x) => x[0]! + x[1]! + 2 * x[3]!, W],
+  ['x -> extrema(x)[1] * extrema(x)[2]', (x) => Math.min(...x) * Math.max(...x), W],
+  ['x -> normalize(x)[2]', (x) => x[1]! / Math.hypot(...x), W],
+  ['x -> prod(x .- 0.3)', (x) => x.reduce((p, v) => p * (v - 0.3), 1), W],
   ['x -> norm(reshape(x, 2, 2))', (x) => Math.hypot(...x), W],
   [
     'x -> opnorm(reshape(x, 2, 2), 1)',
