@@ -16,6 +16,7 @@ import type { LangRecord, LangValue } from '../values.ts'
 import { describe, isRecord, isTuple, tensorOperand, tuple } from '../values.ts'
 import { JAX_MEMBERS } from './jax.ts'
 import { NN_MEMBERS, NUMPY_MEMBERS, stepped } from './numpy.ts'
+import { SPECIAL_ELEMENTWISE } from './elementwise.ts'
 import { autogradFunction, setAttribute } from './custom.ts'
 import { AT, ELLIPSIS, GETITEM, SLICE } from './indexing.ts'
 import { FORMAT, FSTRING, PRINT, REPR, STR } from './strings.ts'
@@ -49,10 +50,7 @@ const jax = module('jax', [
     module('jax.scipy', [
       [
         'special',
-        module(
-          'jax.scipy.special',
-          NN_MEMBERS.filter(([n]) => n === 'logsumexp'),
-        ),
+        module('jax.scipy.special', [...NN_MEMBERS.filter(([n]) => n === 'logsumexp'), ...SPECIAL_ELEMENTWISE]),
       ],
     ]),
   ],

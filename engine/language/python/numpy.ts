@@ -15,6 +15,7 @@ import type { LangValue } from '../values.ts'
 import { describe, isTuple, tensorOperand } from '../values.ts'
 import { pyFunction } from './jax.ts'
 import { NUMPY_MORE } from './numpyMore.ts'
+import { NN_ELEMENTWISE, NUMPY_ELEMENTWISE } from './elementwise.ts'
 
 const arr = (v: LangValue, who: string): Value => tensorOperand(v, who)
 const int = (v: LangValue, who: string): number => {
@@ -179,8 +180,16 @@ export const NUMPY_MEMBERS: [string, LangValue][] = [
   ['arange', builtin('jnp.arange', ['start', 'stop', 'step'], arange, { arity: [1, 3] })],
   ['linalg', { kind: 'record', tag: 'module jax.numpy.linalg', fields: new Map(linalg) }],
   ...NUMPY_MORE,
+  ...NUMPY_ELEMENTWISE,
   ['pi', scalar(Math.PI)],
   ['e', scalar(Math.E)],
 ]
 
-export const NN_MEMBERS: [string, LangValue][] = [core('softmax'), core('sigmoid'), core('relu'), core('logsumexp')]
+export const NN_MEMBERS: [string, LangValue][] = [
+  core('softmax'),
+  core('sigmoid'),
+  core('relu'),
+  core('logsumexp'),
+  core('tanh'),
+  ...NN_ELEMENTWISE.filter(([n]) => n !== 'sigmoid'),
+]

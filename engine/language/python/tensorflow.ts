@@ -21,7 +21,7 @@ import { describe, isRecord, isTuple, tensorOperand } from '../values.ts'
 import { pyFunction } from './jax.ts'
 import { NUMPY_MEMBERS } from './numpy.ts'
 import { pythonBinary } from './operators.ts'
-import { TENSORFLOW_ARRAYS } from './tensorflowArrays.ts'
+import { TENSORFLOW_ARRAYS, TF_ELEMENTWISE } from './tensorflowArrays.ts'
 import { VARIABLES, WATCHED } from './variables.ts'
 import { leaves, nestItems, rebuild, renest } from './pytree.ts'
 
@@ -326,9 +326,9 @@ const filled = (name: string, value: number) =>
 
 const MATH: [string, LangValue][] = [
   ...['exp', 'log', 'sin', 'cos', 'tanh', 'sqrt', 'abs'].map((n): [string, LangValue] => [n, numpy(n)]),
-  ['square', builtin('tf.square', ['x'], ([x]) => pythonBinary('*', x, x))],
   ['reduce_sum', reduction('reduce_sum', (x, a) => ops.sum(x, a))],
   ['reduce_mean', reduction('reduce_mean', (x, a) => ops.mean(x, a))],
+  ...TF_ELEMENTWISE,
 ]
 
 /** tf.gradients: graph mode only; in TensorFlow 2's eager cells it stops with TensorFlow's message. */

@@ -9,6 +9,8 @@ import type { LangValue } from '../values.ts'
 import { tensorOperand } from '../values.ts'
 import { reshaped } from './numpy.ts'
 
+export { TF_ELEMENTWISE } from './elementwise.ts'
+
 const like = (name: string, k: number) =>
   builtin(`tf.${name}`, ['input'], ([x]) => {
     const t = tensorOperand(x, `tf.${name}`)

@@ -32,6 +32,7 @@ import {
 } from './jax.ts'
 import { NN_MEMBERS, NUMPY_MEMBERS, shapeOf } from './numpy.ts'
 import { pythonBinary } from './operators.ts'
+import { TORCH_ELEMENTWISE } from './elementwise.ts'
 import { flatten, leaves } from './pytree.ts'
 
 const TORCH_FUNC: Flavor = {
@@ -167,6 +168,7 @@ const TENSOR_FUNCTIONS: [string, LangValue][] = [
       true,
     ),
   ],
+  ...TORCH_ELEMENTWISE,
   ['linalg', module('torch.linalg', linalgMembers())],
   ['float32', 'torch.float32'],
   ['float64', 'torch.float64'],
