@@ -180,6 +180,17 @@ export const EVERYDAY_BUILTINS: readonly LangFunction[] = [
     const v = t(x, 'normalize')
     return ops.div(v, ops.norm(v))
   }),
+  // dot(x, y), or dot(x, A, y) = x' * A * y (LinearAlgebra's three-argument dot).
+  builtin(
+    'dot',
+    ['x', 'A', 'y'],
+    (args) => {
+      if (args.length === 2) return BUILTINS.get('dot')!.call(args)
+      const [x, A, y] = args.map((a) => t(a, 'dot'))
+      return ops.sum(ops.mul(x!, ops.matmul(A!, y!)))
+    },
+    { arity: [2, 3] },
+  ),
   builtin('sincospi', ['x'], ([x]) => {
     const v = t(x, 'sincospi')
     return tuple([ops.sinpi(v), ops.cospi(v)])

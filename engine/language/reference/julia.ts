@@ -190,6 +190,7 @@ export const JULIA_DOCS: Record<string, Doc> = {
   },
   extrema: { summary: '(minimum(x), maximum(x)).', example: 'extrema([3, 1, 2])' },
   normalize: { summary: 'x / norm(x): the unit vector along x.', example: 'normalize([3.0, 4.0])' },
+  dot: { summary: "dot(x, y) = Σ xᵢyᵢ; dot(x, A, y) = x' * A * y.", example: 'dot([1, 2], [3 0; 0 1], [1, 1])' },
   sincospi: { summary: '(sinpi(x), cospi(x)).', example: 'sincospi(0.5)' },
   ldexp: { summary: 'ldexp(x, n) = x·2ⁿ for a whole number n.', example: 'ldexp(3.0, 2)' },
   evalpoly: {

@@ -192,6 +192,7 @@ const VECTOR: VRow[] = [
   ['x -> sum(transpose(reshape(x, 2, 2)) * [1.0, 2.0])', (x) => x[0]! + 2 * x[1]! + x[2]! + 2 * x[3]!, W],
   ["x -> sum(reshape(x, 2, 2)' * [1.0, 2.0])", (x) => x[0]! + 2 * x[1]! + x[2]! + 2 * x[3]!, W],
   ['x -> sum(kron(reshape(x, 2, 2), [1.0 2.0]))', (x) => 3 * sum(x), W],
+  ['x -> dot(x[1:2], [1.0 2; 3 4], x[3:4])', (x) => x[0]! * (x[2]! + 2 * x[3]!) + x[1]! * (3 * x[2]! + 4 * x[3]!), W],
   ['x -> sum(Diagonal(x) * x)', (x) => sum(x.map((v) => v * v)), W],
   ['x -> sum(Symmetric(reshape(x, 2, 2)) * [1.0, 2.0])', (x) => x[0]! + 2 * x[2]! + x[2]! + 2 * x[3]!, W],
   ['x -> sum(UpperTriangular(reshape(x, 2, 2)) * [1.0, 2.0])', (x) => x[0]! + 2 * x[2]! + 2 * x[3]!, W],
