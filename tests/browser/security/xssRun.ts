@@ -280,16 +280,22 @@ async function payloadShown(page: Page, kind: 'Text' | 'Cell', n: number, p: Xss
 /** Waits for every plot to be drawn (plotly loads lazily) and for the worker to be idle. */
 async function settle(guard: XssGuard, plots: number): Promise<void> {
   await guard.workerIdle()
+  // Pointing at a plot loads plotly (until then a plot is its preview); hovering again once it is
+  // drawn sends the trace names to plotly's hover labels too.
+  const hover = async () => {
+    for (const canvas of await guard.page.locator('.nb-plot-canvas').all()) {
+      await canvas.scrollIntoViewIfNeeded()
+      const box = await canvas.boundingBox()
+      if (box) await guard.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+    }
+  }
   if (plots > 0) {
+    await hover()
     await guard.page.waitForFunction((n) => document.querySelectorAll('.nb-plot-canvas .main-svg').length >= n, plots, {
       timeout: 60_000,
     })
   }
-  // Hover the plots, so that trace names reach plotly's hover labels too.
-  for (const canvas of await guard.page.locator('.nb-plot-canvas').all()) {
-    const box = await canvas.boundingBox()
-    if (box) await guard.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
-  }
+  await hover()
   await guard.page.waitForTimeout(300)
 }
 
