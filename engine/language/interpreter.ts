@@ -278,7 +278,7 @@ function assign(target: Target, op: string | null, valueNode: Expr, scope: Scope
   }
   if (target.kind === 'field' && target.object.kind === 'name' && target.object.dialect === 'julia') {
     const next = () => evalNode(valueNode, scope) // p.a = v changes a mutable struct's field (julia/structs.ts)
-    return setField(evalNode(target.object, scope), target.name, next, op && ((old) => update(op, 'julia', old, next)))
+    return setField(evalNode(target.object, scope), target.name, next, op, update)
   }
   if (target.kind !== 'name') {
     if (op !== null) throw new LangError(`${op}= needs a single name on its left`)

@@ -86,7 +86,8 @@ export function setField(
   x: LangValue,
   key: string,
   value: () => LangValue,
-  update: ((old: LangValue) => LangValue) | null,
+  op: string | null,
+  update: (op: string, dialect: 'julia', old: LangValue, value: () => LangValue) => LangValue,
 ): LangValue {
   if (!isStruct(x))
     throw new LangError(
@@ -98,7 +99,7 @@ export function setField(
     )
   if (!x.fields.has(key))
     throw new LangError(`type ${x.tag} has no field ${key}; its fields are ${x.type.fieldNames.join(', ')}`)
-  const v = update ? update(x.fields.get(key)) : value() // p.a += v updates the old value
+  const v = op === null ? value() : update(op, 'julia', x.fields.get(key), value) // p.a += v updates the old value
   ;(x.fields as Map<string, LangValue>).set(key, v)
   return v
 }

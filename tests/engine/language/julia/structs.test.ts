@@ -138,6 +138,7 @@ describe('the analysis', () => {
       { id: 'd', source: 'y = layer([1.0, 1.0])', language: 'julia' },
       { id: 'b', source: '(a::Affine)(x) = a.W * x .+ a.b', language: 'julia' },
     ])
-    expect(toText(nb.scope.lookup('y'))).toBe('[3.5, 7.5]')
+    const d = nb.result('d')
+    expect(d?.ok && toText(d.value)).toBe('[3.5, 7.5]')
   })
 })
