@@ -41,7 +41,8 @@ export function readSlide(page: Page): Promise<Reading> {
         kind.text = (el.textContent ?? '').trim().slice(0, 40)
       }
     }
-    const scrolling = [...slide.querySelectorAll<HTMLElement>(':not(svg *)')]
+    // KaTeX's own boxes overflow by a pixel or two by design (italic corrections) without scrolling.
+    const scrolling = [...slide.querySelectorAll<HTMLElement>(':not(svg *, .katex *)')]
       .filter((e) => !e.closest(UNSEEN) && e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1)
       .map((e) => `${e.tagName.toLowerCase()}.${e.className}`)
     const frame = document.querySelector('.slide-frame')!.getBoundingClientRect()
