@@ -16,6 +16,7 @@ import { describe, isTuple, tensorOperand } from '../values.ts'
 import { pyFunction } from './jax.ts'
 import { NUMPY_MORE } from './numpyMore.ts'
 import { NN_ELEMENTWISE, NUMPY_ELEMENTWISE } from './elementwise.ts'
+import { NN_ARRAYS, NUMPY_ARRAYS } from './arrays.ts'
 
 const arr = (v: LangValue, who: string): Value => tensorOperand(v, who)
 const int = (v: LangValue, who: string): number => {
@@ -165,8 +166,8 @@ export const NUMPY_MEMBERS: [string, LangValue][] = [
   ['reshape', builtin('jnp.reshape', ['x', 'shape'], ([x, s]) => reshaped(arr(x, 'jnp.reshape'), s, 'jnp.reshape'))],
   ['array', builtin('jnp.array', ['x'], ([x]) => array(x))],
   ['asarray', builtin('jnp.asarray', ['x'], ([x]) => array(x))],
-  ['zeros', builtin('jnp.zeros', ['shape'], ([s]) => ops.fill(scalar(0), shapeOf(s, 'jnp.zeros')))],
-  ['ones', builtin('jnp.ones', ['shape'], ([s]) => ops.fill(scalar(1), shapeOf(s, 'jnp.ones')))],
+  ['zeros', pyFunction('jnp.zeros', ['shape'], ['dtype'], ([s]) => ops.fill(scalar(0), shapeOf(s!, 'jnp.zeros')))],
+  ['ones', pyFunction('jnp.ones', ['shape'], ['dtype'], ([s]) => ops.fill(scalar(1), shapeOf(s!, 'jnp.ones')))],
   [
     'eye',
     builtin('jnp.eye', ['n'], ([n]) => {
@@ -181,6 +182,7 @@ export const NUMPY_MEMBERS: [string, LangValue][] = [
   ['linalg', { kind: 'record', tag: 'module jax.numpy.linalg', fields: new Map(linalg) }],
   ...NUMPY_MORE,
   ...NUMPY_ELEMENTWISE,
+  ...NUMPY_ARRAYS,
   ['pi', scalar(Math.PI)],
   ['e', scalar(Math.E)],
 ]
@@ -192,4 +194,5 @@ export const NN_MEMBERS: [string, LangValue][] = [
   core('logsumexp'),
   core('tanh'),
   ...NN_ELEMENTWISE.filter(([n]) => n !== 'sigmoid'),
+  ...NN_ARRAYS,
 ]

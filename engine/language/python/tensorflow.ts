@@ -21,7 +21,7 @@ import { describe, isRecord, isTuple, tensorOperand } from '../values.ts'
 import { pyFunction } from './jax.ts'
 import { NUMPY_MEMBERS } from './numpy.ts'
 import { pythonBinary } from './operators.ts'
-import { TENSORFLOW_ARRAYS, TF_ELEMENTWISE } from './tensorflowArrays.ts'
+import { TENSORFLOW_ARRAYS, TF_ELEMENTWISE, TF_LINALG, module } from './tensorflowArrays.ts'
 import { VARIABLES, WATCHED } from './variables.ts'
 import { leaves, nestItems, rebuild, renest } from './pytree.ts'
 
@@ -348,12 +348,6 @@ const gradients = pyFunction(
   [0, 3],
 )
 
-const module = (name: string, members: [string, LangValue][]): LangRecord => ({
-  kind: 'record',
-  tag: `module ${name}`,
-  fields: new Map(members),
-})
-
 export const TENSORFLOW = module('tensorflow', [
   [
     'GradientTape',
@@ -386,6 +380,7 @@ export const TENSORFLOW = module('tensorflow', [
     module('tensorflow.linalg', [
       ['matvec', product('tf.linalg.matvec', 1, 'a matrix by a vector', '')],
       ['matmul', matmul],
+      ...TF_LINALG,
     ]),
   ],
   ['gradients', gradients],

@@ -10,6 +10,11 @@ import { tensorOperand } from '../values.ts'
 import { reshaped } from './numpy.ts'
 
 export { TF_ELEMENTWISE } from './elementwise.ts'
+export { TF_LINALG, module } from './arrays.ts'
+import { NUMPY_MEMBERS } from './numpy.ts'
+import { TF_NN } from './arrays.ts'
+
+const numpy = (name: string): LangValue => NUMPY_MEMBERS.find(([n]) => n === name)![1]
 
 const like = (name: string, k: number) =>
   builtin(`tf.${name}`, ['input'], ([x]) => {
@@ -25,6 +30,11 @@ export const TENSORFLOW_ARRAYS: [string, LangValue][] = [
   ['transpose', builtin('tf.transpose', ['a'], ([x]) => ops.reverseAxes(tensorOperand(x, 'tf.transpose')))],
   ['ones_like', like('ones_like', 1)],
   ['zeros_like', like('zeros_like', 0)],
+  ['nn', TF_NN],
+  ['concat', numpy('concatenate')],
+  ['stack', numpy('stack')],
+  ['reduce_max', numpy('max')],
+  ['reduce_min', numpy('min')],
   ['float32', 'tf.float32'],
   ['float64', 'tf.float64'],
 ]

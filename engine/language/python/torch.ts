@@ -33,6 +33,7 @@ import {
 import { NN_MEMBERS, NUMPY_MEMBERS, shapeOf } from './numpy.ts'
 import { pythonBinary } from './operators.ts'
 import { TORCH_ELEMENTWISE } from './elementwise.ts'
+import { TORCH_MORE } from './arrays.ts'
 import { flatten, leaves } from './pytree.ts'
 
 const TORCH_FUNC: Flavor = {
@@ -169,6 +170,7 @@ const TENSOR_FUNCTIONS: [string, LangValue][] = [
     ),
   ],
   ...TORCH_ELEMENTWISE,
+  ...TORCH_MORE,
   ['linalg', module('torch.linalg', linalgMembers())],
   ['float32', 'torch.float32'],
   ['float64', 'torch.float64'],

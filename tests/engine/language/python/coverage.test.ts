@@ -219,3 +219,53 @@ describe('tf.math: every name, its value and GradientTape', () => {
     ])
   })
 })
+
+describe('array functions by the libraries’ names', () => {
+  const S = `${J}\nimport torch\nimport tensorflow as tf\nA = jnp.array([[2., 1.], [1., 3.]])\nv = jnp.array([1., 2.])`
+  it('jnp: full, hstack, vstack, ravel, diag, diagonal, trace, matmul, vdot, inner, sinc, dtype names', () => {
+    expect(numbers(run(S, 'jnp.full((2,), 3.), jnp.hstack([v, v]), jnp.vstack([v, v]), jnp.ravel(A)'))).toEqual([
+      [3, 3],
+      [1, 2, 1, 2],
+      [1, 2, 1, 2],
+      [2, 1, 1, 3],
+    ])
+    expect(
+      numbers(run(S, 'jnp.diag(v), jnp.diagonal(A), jnp.trace(A), jnp.matmul(A, v), jnp.vdot(A, A), jnp.inner(v, v)')),
+    ).toEqual([[1, 0, 0, 2], [2, 3], [5], [4, 7], [15], [5]])
+    expect(only(run(S, 'jnp.sinc(0.5)'))).toBeCloseTo(Math.sin(Math.PI / 2) / (Math.PI / 2), 12)
+    expect(only(run(S, 'jax.grad(jnp.sinc)(0.)'))).toBe(0)
+    expect(numbers(run(S, 'jnp.zeros(2, dtype=jnp.float32)'))).toEqual([0, 0])
+  })
+
+  it('jnp.var and jnp.std (ddof, axis) and their gradients 2(x - x̄)/n', () => {
+    const x = [1, 2, 4]
+    const m = 7 / 3
+    const v = x.reduce((s, t) => s + (t - m) ** 2, 0) / 3
+    expect(only(run(S, 'jnp.var(jnp.array([1., 2., 4.]))'))).toBeCloseTo(v, 12)
+    expect(only(run(S, 'jnp.std(jnp.array([1., 2., 4.]), ddof=1)'))).toBeCloseTo(Math.sqrt((v * 3) / 2), 12)
+    expect(numbers(run(S, 'jnp.var(A, axis=0)'))).toEqual([0.25, 1])
+    const g = numbers(run(S, 'jax.grad(jnp.var)(jnp.array([1., 2., 4.]))')) as number[]
+    g.forEach((gi, i) => expect(gi).toBeCloseTo((2 * (x[i]! - m)) / 3, 12))
+  })
+
+  it('jax.nn.log_softmax, torch.nn.functional, tf.nn, tf.linalg, tf.concat, tf.stack, tf.reduce_max', () => {
+    const lse = Math.log(Math.exp(1) + Math.exp(2))
+    const ls = numbers(run(S, 'jax.nn.log_softmax(v)')) as number[]
+    ;[1 - lse, 2 - lse].forEach((w, i) => expect(ls[i]).toBeCloseTo(w, 12))
+    expect(numbers(run(S, 'u = torch.tensor([-1., 2.])', 'torch.nn.functional.relu(u), torch.outer(u, u)'))).toEqual([
+      [0, 2],
+      [1, -2, -2, 4],
+    ])
+    const sm = numbers(run(S, 'torch.nn.functional.softmax(torch.tensor([1., 2.]), dim=0)')) as number[]
+    expect(sm[1]).toBeCloseTo(Math.exp(2) / (Math.exp(1) + Math.exp(2)), 12)
+    expect(
+      numbers(run(S, 'F = tf.constant([[2., 1.], [1., 3.]])', 'tf.nn.relu(-F), tf.linalg.det(F), tf.reduce_max(F)')),
+    ).toEqual([[0, 0, 0, 0], [5], [3]])
+    const inv = numbers(run(S, 'tf.linalg.inv(tf.constant([[2., 1.], [1., 3.]]))')) as number[]
+    ;[0.6, -0.2, -0.2, 0.4].forEach((w, i) => expect(inv[i]).toBeCloseTo(w, 12))
+    expect(numbers(run(S, 'tf.concat([v, v], axis=0), tf.stack([v, v])'))).toEqual([
+      [1, 2, 1, 2],
+      [1, 2, 1, 2],
+    ])
+  })
+})
