@@ -284,7 +284,16 @@ const SECOND: Row[] = [
     },
     0.3,
   ],
+  // At 0 and just inside the series' range: sinc''(0) = -π²/3 (a select between 1 and the quotient gave 0).
+  ['sinc', (x) => (x === 0 ? -(Math.PI ** 2) / 3 : sincSecond(x)), 0],
+  ['sinc', (x) => sincSecond(x), 0.05],
 ]
+
+/** sinc'' = ((2 − π²x²) sin πx − 2πx cos πx) / (π x³), for x ≠ 0. */
+function sincSecond(x: number): number {
+  const p = Math.PI * x
+  return ((2 - p * p) * Math.sin(p) - 2 * p * Math.cos(p)) / (Math.PI * x ** 3)
+}
 
 describe('second derivatives (forward over forward, and Zygote.hessian)', () => {
   const s = julia('using ForwardDiff, Zygote')
