@@ -122,6 +122,8 @@ export const NUMPY_ARRAYS: [string, LangValue][] = [
   ['var', variance('jnp.var')],
   ['std', variance('jnp.std', true)],
   ['sinc', unaryFunction('jnp.sinc', sinc)],
+  ['amax', fn('jnp.amax', ['x'], ([x]) => ops.maximum(x!))],
+  ['amin', fn('jnp.amin', ['x'], ([x]) => ops.minimum(x!))],
   ['float32', 'float32'],
   ['float64', 'float64'],
 ]
@@ -188,4 +190,10 @@ export const TF_LINALG: [string, LangValue][] = [
   ['det', fn('tf.linalg.det', ['input'], ([x]) => ops.det(x!))],
   ['inv', fn('tf.linalg.inv', ['input'], ([x]) => ops.inv(x!))],
   ['trace', fn('tf.linalg.trace', ['x'], ([x]) => ops.trace(x!))],
+]
+
+/** tf.reduce_prod and tf.norm (of every element), whole-tensor forms. */
+export const TF_MORE: [string, LangValue][] = [
+  ['reduce_prod', fn('tf.reduce_prod', ['input_tensor'], ([x]) => ops.prod(x!))],
+  ['norm', fn('tf.norm', ['tensor'], ([x]) => ops.sqrt(ops.sum(ops.abs2(x!))))],
 ]

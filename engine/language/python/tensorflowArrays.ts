@@ -12,7 +12,7 @@ import { reshaped } from './numpy.ts'
 export { TF_ELEMENTWISE } from './elementwise.ts'
 export { TF_LINALG, module } from './arrays.ts'
 import { NUMPY_MEMBERS } from './numpy.ts'
-import { TF_NN } from './arrays.ts'
+import { TF_MORE, TF_NN } from './arrays.ts'
 
 const numpy = (name: string): LangValue => NUMPY_MEMBERS.find(([n]) => n === name)![1]
 
@@ -35,6 +35,7 @@ export const TENSORFLOW_ARRAYS: [string, LangValue][] = [
   ['stack', numpy('stack')],
   ['reduce_max', numpy('max')],
   ['reduce_min', numpy('min')],
+  ...TF_MORE,
   ['float32', 'tf.float32'],
   ['float64', 'tf.float64'],
 ]

@@ -235,6 +235,12 @@ describe('array functions by the libraries’ names', () => {
     expect(only(run(S, 'jnp.sinc(0.5)'))).toBeCloseTo(Math.sin(Math.PI / 2) / (Math.PI / 2), 12)
     expect(only(run(S, 'jax.grad(jnp.sinc)(0.)'))).toBe(0)
     expect(numbers(run(S, 'jnp.zeros(2, dtype=jnp.float32)'))).toEqual([0, 0])
+    expect(numbers(run(S, 'jnp.amax(A), jnp.amin(A), tf.reduce_prod(A), tf.norm(v)'))).toEqual([
+      [3],
+      [1],
+      [6],
+      [Math.sqrt(5)],
+    ])
   })
 
   it('jnp.var and jnp.std (ddof, axis) and their gradients 2(x - x̄)/n', () => {
