@@ -49,9 +49,12 @@ export function App() {
   useRouter()
   usePrinting()
 
+  // The landing page has its own title: the lesson opened behind it is not what the tab shows.
   useEffect(() => {
-    if (title) document.title = `${title} · Differentiation notebook`
-  }, [title])
+    if (unknown !== null || reference !== null) return // those pages set their own
+    if (landing) document.title = 'Differentiation notebook: automatic differentiation, by running it'
+    else if (title) document.title = `${title} · Differentiation notebook`
+  }, [title, landing, unknown, reference])
 
   // The mode is an attribute of <html>, so that a mode's styles (reader: no code; presentation:
   // bigger rem) reach everything, panels included.

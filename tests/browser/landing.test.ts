@@ -56,11 +56,14 @@ describe('the landing page', () => {
         // On a wide screen the three ways in are on the first screen.
         if (viewport.width > 720) expect((await embed.boundingBox())!.y).toBeLessThan(viewport.height)
         await app.shot(`landing-${viewport.width}`)
+        // The tab says what the page is, not the title of the lesson loaded behind it.
+        await expect.poll(() => page.title()).toMatch(/^Differentiation notebook: /)
 
         await start.click()
         await page.locator('main h1', { hasText: 'The gradient of a gradient' }).waitFor()
         expect(await page.locator('main .landing').count()).toBe(0)
         await page.locator('.toolbar').waitFor()
+        await expect.poll(() => page.title()).toBe('The gradient of a gradient · Differentiation notebook')
         await app.expectClean()
       } finally {
         await app.close()
