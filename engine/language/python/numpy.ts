@@ -12,7 +12,7 @@ import { BUILTINS } from '../builtins.ts'
 import { checkElements } from '../../limits.ts'
 import { LangError } from '../errors.ts'
 import type { LangValue } from '../values.ts'
-import { describe, isTuple, tensorOperand } from '../values.ts'
+import { describe, isTuple, tensorOperand, tuple } from '../values.ts'
 import { pyFunction } from './jax.ts'
 import { NUMPY_MORE } from './numpyMore.ts'
 import { NN_ELEMENTWISE, NUMPY_ELEMENTWISE } from './elementwise.ts'
@@ -127,7 +127,38 @@ const core = (name: string, as = name): [string, LangValue] => {
   return [as, f]
 }
 
-const linalg: [string, LangValue][] = [core('norm'), core('det'), core('inv')]
+/** A square matrix argument of a jnp.linalg function. */
+function square(v: LangValue, who: string): Value {
+  const A = arr(v, who)
+  if (A.shape.length !== 2 || A.shape[0] !== A.shape[1])
+    throw new LangError(`${who} takes a square matrix, but got ${describe(v)}`)
+  return A
+}
+
+const linalg: [string, LangValue][] = [
+  core('norm'),
+  core('det'),
+  core('inv'),
+  // solve(a, b): x with a @ x = b, for b a vector or a matrix of right-hand sides (as Julia's a \ b here).
+  [
+    'solve',
+    builtin('jnp.linalg.solve', ['a', 'b'], ([a, b]) => {
+      const A = square(a!, 'jnp.linalg.solve')
+      const B = arr(b!, 'jnp.linalg.solve')
+      if (B.shape.length === 0 || B.shape[0] !== A.shape[0])
+        throw new LangError(`jnp.linalg.solve: b needs ${A.shape[0]} rows, like a, but got ${describe(b!)}`)
+      return ops.matmul(ops.inv(A), B)
+    }),
+  ],
+  // slogdet(a): (sign, log|det a|), as NumPy returns them; differentiable in log|det|.
+  [
+    'slogdet',
+    builtin('jnp.linalg.slogdet', ['a'], ([a]) => {
+      const { value, sign } = ops.logabsdet(square(a!, 'jnp.linalg.slogdet'))
+      return tuple([sign, value])
+    }),
+  ],
+]
 
 export const NUMPY_MEMBERS: [string, LangValue][] = [
   ...['exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'sqrt', 'abs', 'sign', 'log1p', 'expm1', 'cumsum', 'kron'].map((n) =>
