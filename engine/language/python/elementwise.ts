@@ -96,6 +96,8 @@ export const BINARY: Record<string, Binary> = {
   fmin: smaller,
   mod: ops.mod,
   remainder: ops.mod,
+  // C's fmod: the remainder takes the dividend's sign (fmod(-3, 2) is -1; mod gives 1).
+  fmod: ops.rem,
   float_power: ops.pow,
   add: ops.add,
   subtract: ops.sub,
@@ -164,20 +166,25 @@ export function renamed(prefix: string, pairs: [string, string][]): [string, Lan
 
 const same = (names: string[]): [string, string][] => names.map((n) => [n, n])
 
+/** torch's and tf.math's short names for NumPy's inverse functions (asin is arcsin). */
+const INVERSE_TRIG: [string, string][] = [
+  ['asin', 'arcsin'],
+  ['acos', 'arccos'],
+  ['atan', 'arctan'],
+  ['asinh', 'arcsinh'],
+  ['acosh', 'arccosh'],
+  ['atanh', 'arctanh'],
+  ['atan2', 'arctan2'],
+]
+
 /** torch's names (torch.asin, torch.atan2, torch.clamp, ...). */
 export const TORCH_ELEMENTWISE: [string, LangValue][] = [
   ...renamed('torch', [
-    ['asin', 'arcsin'],
-    ['acos', 'arccos'],
-    ['atan', 'arctan'],
-    ['asinh', 'arcsinh'],
-    ['acosh', 'arccosh'],
-    ['atanh', 'arctanh'],
-    ['atan2', 'arctan2'],
+    ...INVERSE_TRIG,
     ['arctan2', 'arctan2'],
     ['neg', 'negative'],
     ['pow', 'float_power'],
-    ['fmod', 'mod'],
+    ['fmod', 'fmod'],
     ['div', 'divide'],
     ['mul', 'multiply'],
     ['sub', 'subtract'],
@@ -216,13 +223,7 @@ export const TORCH_ELEMENTWISE: [string, LangValue][] = [
 /** tf.math's names. */
 export const TF_ELEMENTWISE: [string, LangValue][] = [
   ...renamed('tf.math', [
-    ['asin', 'arcsin'],
-    ['acos', 'arccos'],
-    ['atan', 'arctan'],
-    ['asinh', 'arcsinh'],
-    ['acosh', 'arccosh'],
-    ['atanh', 'arctanh'],
-    ['atan2', 'arctan2'],
+    ...INVERSE_TRIG,
     ['pow', 'float_power'],
     ['negative', 'negative'],
     ['floormod', 'mod'],

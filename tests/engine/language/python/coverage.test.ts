@@ -57,6 +57,7 @@ const NUMPY: Case[] = [
   ['fmin', Math.min, [0.7, -0.4]],
   ['mod', (a, b) => a - b * Math.floor(a / b), [2.7, -0.4]],
   ['remainder', (a, b) => a - b * Math.floor(a / b), [2.7, 0.4]],
+  ['fmod', (a, b) => a % b, [-2.7, 0.4]],
   ['add', (a, b) => a + b, [0.7, -0.4]],
   ['subtract', (a, b) => a - b, [0.7, -0.4]],
   ['multiply', (a, b) => a * b, [0.7, -0.4]],
@@ -88,6 +89,9 @@ const TORCH: Case[] = [
   ['ceil', Math.ceil, [-0.7], false],
   ['round', roundHalfEven, [-2.5], false],
   ['neg', (x) => -x, [0.7]],
+  // torch.fmod keeps the dividend's sign (C's fmod), torch.remainder the divisor's (Python's %).
+  ['fmod', (a, b) => a % b, [-2.7, 0.4]],
+  ['remainder', (a, b) => a - b * Math.floor(a / b), [-2.7, 0.4]],
   ['exp', Math.exp, [0.7]],
   ['tanh', Math.tanh, [0.7]],
 ]
