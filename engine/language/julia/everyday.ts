@@ -5,13 +5,14 @@
  * values, as sort does.
  */
 import type { Value } from '../../ad/value.ts'
-import { concrete, isValue } from '../../ad/value.ts'
+import { concrete } from '../../ad/value.ts'
 import * as ops from '../../ops/index.ts'
 import { matrix, scalar, vector } from '../../tensor/tensor.ts'
 import { builtin } from '../args.ts'
 import { count, number, t } from '../builtinArgs.ts'
 import { LangError } from '../errors.ts'
 import { BUILTINS } from '../builtins.ts'
+import { truth } from './folds.ts'
 import { elementsColumnMajor } from '../control.ts'
 import type { LangFunction, LangValue } from '../values.ts'
 import { describe, isFunction, isTuple, tuple } from '../values.ts'
@@ -257,13 +258,7 @@ function truths(args: readonly LangValue[], who: string): boolean[] {
   if (p !== undefined && !isFunction(p))
     throw new LangError(`${who} takes a predicate first, as in ${who}(x -> x > 0, v), but got ${describe(p)}`)
   const items: LangValue[] = isTuple(xs) ? [...xs.items] : elementsColumnMajor(t(xs, who))
-  return items.map((x) => {
-    const v = p === undefined ? x : p.call([x])
-    if (typeof v === 'boolean') return v
-    const d = isValue(v) && v.shape.length === 0 ? concrete(v).item() : NaN
-    if (d === 0 || d === 1) return d === 1
-    throw new LangError(`${who} needs true or false for each entry, but got ${describe(v)}`)
-  })
+  return items.map((x) => truth(p === undefined ? x : p.call([x]), who))
 }
 
 /** a × b of two 3-vectors (LinearAlgebra's cross, also written a × b). */

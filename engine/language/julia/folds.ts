@@ -110,7 +110,7 @@ function folding(name: string, mapped: boolean, fromRight: boolean): LangFunctio
 }
 
 /** Whether a value a predicate returned, or an element of a collection, is true (Julia wants a Bool). */
-function truth(v: LangValue, who: string): boolean {
+export function truth(v: LangValue, who: string): boolean {
   if (typeof v === 'boolean') return v
   if (isValue(v) && v.shape.length === 0) {
     const x = concrete(v).data[0]!
